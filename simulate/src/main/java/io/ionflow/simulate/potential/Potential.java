@@ -1,0 +1,43 @@
+package io.ionflow.simulate.potential;
+
+import io.ionflow.simulate.Parallel;
+import io.ionflow.simulate.neighbor.NeighborList;
+import io.ionflow.simulate.structure.Structure;
+
+import java.util.List;
+
+/**
+ * A force field bound to an ordered list of species (type id k of a {@link Structure} is
+ * {@code species().get(k)}). Implementations compute each atom's force from its own full neighbour
+ * list entries only, so results do not depend on the number of threads.
+ *
+ * <p>A new force field is one class implementing this interface plus a {@link PotentialStyle}
+ * registered in {@code META-INF/services/io.ionflow.simulate.potential.PotentialStyle}.
+ */
+public interface Potential {
+
+    /** Style name, as in a LAMMPS pair_style (e.g. {@code vashishta}). */
+    String style();
+
+    /** Species in type-id order. */
+    List<String> species();
+
+    /** Largest interaction range, Å. */
+    double cutoff();
+
+    /**
+     * Computes the potential energy (eV) of the structure and writes the forces (eV/Å) into
+     * {@code forces} (length 3N, overwritten). If {@code virial} is non-null (length 6) it receives the
+     * virial tensor Σ r_ij ⊗ f_ij in eV as xx, yy, zz, xy, xz, yz.
+     *
+     * @param nl an up-to-date neighbour list with cutoff at least {@link #cutoff()}
+     */
+    double compute(Structure s, NeighborList nl, double[] forces, double[] virial, Parallel par);
+
+    /**
+     * A JSON object naming the style and carrying the full parameters, enough to rebuild this
+     * potential with {@link PotentialStyles#fromJson(String, List)} (stored in the archive's
+     * {@code runs.potential} column).
+     */
+    String toJson();
+}
