@@ -38,7 +38,15 @@ public final class Antifluorite {
      */
     public static Result build(String cation, String anion, int cells, double latticeA, double vacancyFraction,
                                boolean chargeNeutral, UniformRandomProvider rng) {
-        if (cells < 1) throw new IllegalArgumentException("supercell size must be >= 1, got " + cells);
+        return build(cation, anion, new int[] {cells, cells, cells}, latticeA, vacancyFraction, chargeNeutral, rng);
+    }
+
+    /** As {@link #build(String, String, int, double, double, boolean, UniformRandomProvider)} for an nx×ny×nz supercell. */
+    public static Result build(String cation, String anion, int[] cells, double latticeA, double vacancyFraction,
+                               boolean chargeNeutral, UniformRandomProvider rng) {
+        if (cells.length != 3 || cells[0] < 1 || cells[1] < 1 || cells[2] < 1) {
+            throw new IllegalArgumentException("supercell must be three integers >= 1, got " + java.util.Arrays.toString(cells));
+        }
         if (!(latticeA > 0) || !Double.isFinite(latticeA)) {
             throw new IllegalArgumentException("lattice constant must be positive, got " + latticeA + " Å");
         }
@@ -47,9 +55,9 @@ public final class Antifluorite {
         }
         List<double[]> anions = new ArrayList<>();
         List<double[]> cations = new ArrayList<>();
-        for (int i = 0; i < cells; i++) {
-            for (int j = 0; j < cells; j++) {
-                for (int k = 0; k < cells; k++) {
+        for (int i = 0; i < cells[0]; i++) {
+            for (int j = 0; j < cells[1]; j++) {
+                for (int k = 0; k < cells[2]; k++) {
                     for (double[] f : FCC) anions.add(new double[] {(i + f[0]) * latticeA, (j + f[1]) * latticeA, (k + f[2]) * latticeA});
                     for (double[] f : TETRA) cations.add(new double[] {(i + f[0]) * latticeA, (j + f[1]) * latticeA, (k + f[2]) * latticeA});
                 }
@@ -78,9 +86,9 @@ public final class Antifluorite {
             System.arraycopy(anions.get(c), 0, pos, 3 * a, 3);
             a++;
         }
-        double l = cells * latticeA;
         Structure s = new Structure(new String[] {cation, anion},
-                new double[] {Elements.mass(cation), Elements.mass(anion)}, types, pos, null, new Box(l, l, l));
+                new double[] {Elements.mass(cation), Elements.mass(anion)}, types, pos, null,
+                new Box(cells[0] * latticeA, cells[1] * latticeA, cells[2] * latticeA));
         return new Result(s, nAnion, nVac, cations.size(), nCatVac);
     }
 

@@ -1,0 +1,128 @@
+package io.ionflow.jobs.cli;
+
+import io.ionflow.simulate.bench.MdBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks; results are printed and belong in docs/benchmarks.md.",
+        subcommands = {BenchCommand.Md.class})
+public final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "md", mixinStandardHelpOptions = true,
+            description = {"MD engine speed in atom-steps/s (NVE, 1 fs, α-Ag2Te at 500 K) for 1 and 2 force threads,",
+                    "and the same cell and potential file in LAMMPS (conf/lammps/bench_md.in) when `lmp` is installed."},
+            footer = {"", "Example:", "  java -jar jobs/target/ionflow.jar bench md --cells 5 --steps 400"})
+    public static final class Md implements Callable<Integer> {
+        @Option(names = "--potential", description = "potential file (default conf/potentials/Ag2Te.vashishta)")
+        Path potential;
+
+        @Option(names = "--cells", defaultValue = "5", description = "n for an n×n×n cell, 12n³ atoms (default ${DEFAULT-VALUE}: 1500 atoms)")
+        int cells;
+
+        @Option(names = "--lattice", defaultValue = "6.57", description = "lattice constant, Å (default ${DEFAULT-VALUE})")
+        double lattice;
+
+        @Option(names = "--steps", defaultValue = "400", description = "timed steps (default ${DEFAULT-VALUE})")
+        long steps;
+
+        @Option(names = "--warmup", defaultValue = "200", description = "untimed warm-up steps (default ${DEFAULT-VALUE})")
+        long warmup;
+
+        @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "thread counts (default ${DEFAULT-VALUE})")
+        List<Integer> threads;
+
+        @Option(names = "--lammps", defaultValue = "lmp", description = "LAMMPS binary (default ${DEFAULT-VALUE}); skipped when absent")
+        String lammps;
+
+        @Option(names = "--verbose", description = "print stack traces of errors")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws Exception {
+            Path conf = potential == null ? ConfPaths.conf() : null;
+            Path pot = potential != null ? potential : conf.resolve("potentials/Ag2Te.vashishta");
+            System.out.printf(Locale.ROOT, "bench md: %s, %d×%d×%d cell (%d atoms), %d steps after %d warm-up, Java %s, %d cores%n",
+                    pot, cells, cells, cells, 12 * cells * cells * cells, steps, warmup,
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+            List<MdBench.Timing> ts = new ArrayList<>();
+            for (int t : threads) {
+                MdBench.Timing tm = MdBench.time(pot, cells, lattice, t, warmup, steps);
+                ts.add(tm);
+                System.out.printf(Locale.ROOT, "  ionflow  threads=%d  %.3g atom-steps/s  (%.2f ms/step, %.0f neighbours/atom incl. skin)%n",
+                        t, tm.atomStepsPerSecond(), 1e3 * tm.seconds() / tm.steps(), tm.pairsPerAtom());
+            }
+            if (ts.size() > 1) {
+                System.out.printf(Locale.ROOT, "  speed-up %d→%d threads: %.2f×%n", ts.get(0).threads(), ts.get(ts.size() - 1).threads(),
+                        ts.get(ts.size() - 1).atomStepsPerSecond() / ts.get(0).atomStepsPerSecond());
+            }
+            Path script = (conf != null ? conf : ConfPaths.conf()).resolve("lammps/bench_md.in");
+            double lmp = runLammps(lammps, script, pot, cells, lattice, steps);
+            if (!Double.isNaN(lmp)) {
+                System.out.printf(Locale.ROOT, "  LAMMPS   1 proc     %.3g atom-steps/s  (ionflow 1 thread / LAMMPS = %.2f)%n",
+                        lmp, ts.get(0).atomStepsPerSecond() / lmp);
+            }
+            return ExitCodes.OK;
+        }
+
+        static double runLammps(String lmp, Path script, Path pot, int cells, double a, long steps) {
+            if (!Files.isRegularFile(script)) {
+                System.out.println("  LAMMPS   skipped: " + script + " not found");
+                return Double.NaN;
+            }
+            List<String> cmd = List.of(lmp, "-in", script.toString(), "-log", "none", "-screen", "none",
+                    "-var", "pot", pot.toAbsolutePath().toString(), "-var", "n", String.valueOf(cells),
+                    "-var", "a", String.valueOf(a), "-var", "steps", String.valueOf(steps));
+            Process p;
+            try {
+                Path out = Files.createTempFile("ionflow-lmp", ".log");
+                List<String> c = new ArrayList<>(cmd);
+                c.set(4, out.toString()); // -log FILE
+                c.set(6, "none");
+                p = new ProcessBuilder(c).redirectErrorStream(true).start();
+                String text;
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    StringBuilder sb = new StringBuilder();
+                    for (String line; (line = r.readLine()) != null; ) sb.append(line).append('\n');
+                    text = sb.toString();
+                }
+                if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                    System.out.println("  LAMMPS   failed (exit " + p.exitValue() + "): " + text.lines().reduce((x, y) -> y).orElse(""));
+                    return Double.NaN;
+                }
+                String log = Files.readString(out) + text;
+                Files.deleteIfExists(out);
+                Matcher m = Pattern.compile("Loop time of ([0-9.eE+-]+) on (\\d+) procs for (\\d+) steps with (\\d+) atoms").matcher(log);
+                double best = Double.NaN;
+                while (m.find()) {
+                    best = Long.parseLong(m.group(4)) * Long.parseLong(m.group(3)) / Double.parseDouble(m.group(1));
+                }
+                return best;
+            } catch (IOException e) {
+                System.out.println("  LAMMPS   skipped: `" + lmp + "` not found (apt-get install lammps)");
+                return Double.NaN;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Double.NaN;
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.ionflow.jobs.cli;
+
+import io.ionflow.simulate.archive.ArchiveFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Exit codes and the one-line error a user sees. User mistakes (bad options, bad campaign files,
+ * missing inputs) print one line without a stack trace; {@code --verbose} adds it.
+ */
+public final class ExitCodes {
+    private ExitCodes() {}
+
+    public static final int OK = 0;
+    /** The command ran but some runs or inputs failed; they are named in the output. */
+    public static final int PARTIAL_FAILURE = 1;
+    /** Usage error or invalid input (options, campaign, potential file, archive contract). */
+    public static final int BAD_INPUT = 2;
+    /** An I/O error reading or writing files. */
+    public static final int IO_ERROR = 3;
+    /** A bug: an unexpected exception. */
+    public static final int INTERNAL = 4;
+
+    static boolean verbose(ParseResult pr) {
+        ParseResult p = pr;
+        while (p != null) {
+            if (p.hasMatchedOption("--verbose")) return true;
+            p = p.hasSubcommand() ? p.subcommand() : null;
+        }
+        return false;
+    }
+
+    public static int handle(Exception ex, CommandLine cmd, ParseResult pr) {
+        boolean verbose = verbose(pr);
+        int code;
+        String kind;
+        if (ex instanceof UserError ue) {
+            code = ue.exitCode();
+            kind = "error";
+        } else if (ex instanceof ArchiveFormatException) {
+            code = BAD_INPUT;
+            kind = "bad archive";
+        } else if (ex instanceof IllegalArgumentException) {
+            code = BAD_INPUT;
+            kind = "bad input";
+        } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+            code = IO_ERROR;
+            kind = "I/O error";
+        } else {
+            code = INTERNAL;
+            kind = "internal error (" + ex.getClass().getSimpleName() + ")";
+        }
+        String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        cmd.getErr().println("ionflow " + cmd.getCommandName() + ": " + kind + ": " + msg);
+        if (verbose || code == INTERNAL) {
+            ex.printStackTrace(cmd.getErr());
+        } else {
+            cmd.getErr().println("(run with --verbose for the stack trace)");
+        }
+        return code;
+    }
+}

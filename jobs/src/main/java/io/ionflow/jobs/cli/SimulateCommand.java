@@ -1,0 +1,92 @@
+package io.ionflow.jobs.cli;
+
+import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.campaign.Campaign;
+import io.ionflow.simulate.campaign.CampaignRunner;
+import io.ionflow.simulate.campaign.RunResult;
+import io.ionflow.simulate.campaign.RunSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Run an MD campaign (temperatures × vacancy fractions × replicas) and write its trajectories"
+                + " to a Parquet archive.",
+                "Runs already complete in the archive are skipped; a killed campaign continues from each run's last"
+                + " checkpoint when started again (with or without --resume) and writes exactly the frames an"
+                + " uninterrupted run would have written."},
+        footer = {"", "Example:", "  java -jar jobs/target/ionflow.jar simulate --campaign conf/campaigns/demo.json --archive demo-archive"})
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Option(names = "--campaign", required = true, description = "campaign file (JSON), e.g. conf/campaigns/demo.json")
+    Path campaign;
+
+    @Option(names = "--archive", required = true, description = "archive directory or Hadoop URI (file:, hdfs:, s3a:)")
+    String archive;
+
+    @Option(names = "--resume", description = "continue an interrupted campaign in an existing archive (an error if the archive does not exist)")
+    boolean resume;
+
+    @Option(names = "--runs", description = "only runs whose id matches this regular expression")
+    String runFilter;
+
+    @Option(names = "--threads", description = "force threads per run (overrides threads_per_run)")
+    Integer threads;
+
+    @Option(names = "--parallel-runs", description = "runs side by side (overrides parallel_runs)")
+    Integer parallelRuns;
+
+    @Option(names = "--progress-seconds", defaultValue = "10", description = "seconds between progress lines (default ${DEFAULT-VALUE})")
+    double progressSeconds;
+
+    @Option(names = "--verbose", description = "print stack traces of errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Campaign c = Campaign.read(campaign);
+        List<RunSpec> runs = new ArrayList<>();
+        Pattern p = runFilter == null ? null : Pattern.compile(runFilter);
+        for (RunSpec r : c.runs()) {
+            if (p != null && !p.matcher(r.runId()).find()) continue;
+            if (threads != null) {
+                if (threads < 1) throw new UserError("--threads must be >= 1");
+                r = withThreads(r, threads);
+            }
+            runs.add(r);
+        }
+        if (runs.isEmpty()) throw new UserError("no run of " + campaign + " matches --runs " + runFilter);
+        Archive a = Archive.at(archive);
+        if (resume && !a.fileSystem().exists(a.root())) {
+            throw new UserError("--resume: archive " + a.root() + " does not exist");
+        }
+        int par = parallelRuns != null ? parallelRuns : c.parallelRuns();
+        if (par < 1) throw new UserError("--parallel-runs must be >= 1");
+        System.out.printf("simulate: campaign '%s' (%s): %d runs, %d side by side, %d thread(s) each -> %s%n",
+                c.name(), campaign, runs.size(), par, runs.get(0).threads(), a.root());
+        List<RunResult> results = CampaignRunner.run(a, runs, par, System.out, progressSeconds);
+        long failed = results.stream().filter(r -> r.status() == RunResult.Status.FAILED).count();
+        long done = results.stream().filter(r -> r.status() == RunResult.Status.DONE).count();
+        long skipped = results.stream().filter(r -> r.status() == RunResult.Status.SKIPPED).count();
+        System.out.printf("simulate: %d done, %d already complete, %d failed; archive %s%n", done, skipped, failed, a.root());
+        if (failed > 0) {
+            for (RunResult r : results) {
+                if (r.status() == RunResult.Status.FAILED) System.err.println("  FAILED " + r.runId() + ": " + r.message());
+            }
+            return ExitCodes.PARTIAL_FAILURE;
+        }
+        return ExitCodes.OK;
+    }
+
+    static RunSpec withThreads(RunSpec r, int t) {
+        return new RunSpec(r.runId(), r.system(), r.cation(), r.anion(), r.potentialStyle(), r.potentialFile(), r.latticeA(),
+                r.supercell(), r.temperatureK(), r.vacancyFraction(), r.chargeNeutralVacancies(), r.replica(), r.seed(),
+                r.timestepFs(), r.nptPs(), r.nvtPs(), r.productionPs(), r.frameIntervalPs(), r.framesPerShard(),
+                r.thermostatTauPs(), r.barostatTauPs(), r.pressureGPa(), r.compressibilityPerGPa(), r.skinA(), t);
+    }
+}
