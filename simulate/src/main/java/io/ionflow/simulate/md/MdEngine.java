@@ -12,8 +12,8 @@ import io.ionflow.simulate.structure.Structure;
  * may be attached; without them the dynamics is NVE.
  *
  * <p>One step: thermostat(dt/2) → v += F/m·dt/2 → x += v·dt → barostat(dt) → forces → v += F/m·dt/2 →
- * thermostat(dt/2). Forces are computed per atom from a full neighbour list on {@link Parallel}
- * threads, so trajectories are identical bit for bit for any thread count.
+ * thermostat(dt/2). Forces are computed on {@link Parallel} threads with a fixed, thread-count
+ * independent summation order, so trajectories are identical bit for bit for any thread count.
  */
 public final class MdEngine {
     private final Structure s;

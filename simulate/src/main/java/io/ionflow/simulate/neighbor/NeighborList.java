@@ -7,7 +7,8 @@ import io.ionflow.simulate.structure.Structure;
 import java.util.Arrays;
 
 /**
- * Full Verlet neighbour list (every pair stored for both atoms) with a skin, built with a cell list
+ * Half Verlet neighbour list (each pair stored once, under its lower atom index; an atom's own
+ * periodic images once, with a lexicographically positive shift) with a skin, built with a cell list
  * when the box holds at least 3 cells of size rc+skin in every direction, otherwise by an all-pairs
  * search over every periodic image within reach (so small cells with rc larger than half the box are
  * handled correctly, including an atom's own images).
@@ -25,6 +26,7 @@ public final class NeighborList {
     private double[] refPositions;
     private Box refBox;
     private int builds;
+    private ChunkBuffers buffers;
 
     public NeighborList(double cutoff, double skin) {
         if (!(cutoff > 0)) throw new IllegalArgumentException("cutoff must be positive, got " + cutoff);
@@ -36,6 +38,12 @@ public final class NeighborList {
     public double cutoff() { return cutoff; }
     public double skin() { return skin; }
     public int builds() { return builds; }
+
+    /** Reusable per-chunk accumulators for a pair loop over this list (one set per list, not thread-safe across engines). */
+    public ChunkBuffers buffers(int atoms) {
+        if (buffers == null || buffers.atoms() != atoms) buffers = new ChunkBuffers(atoms);
+        return buffers;
+    }
 
     public int start(int i) { return start[i]; }
     public int end(int i) { return start[i + 1]; }
@@ -169,7 +177,7 @@ public final class NeighborList {
                             int jc = (jx * ncy + jy) * ncz + jz;
                             for (int p = count[jc]; p < count[jc + 1]; p++) {
                                 int j = cellAtoms[p];
-                                if (j == i && wx == 0 && wy == 0 && wz == 0) continue;
+                                if (j < i || (j == i && !positive(wx, wy, wz))) continue;
                                 // displacement in wrapped space: u_j - u_i + cellWrap * L
                                 double ddx = u[3 * j] - xi + wx * lx;
                                 double ddy = u[3 * j + 1] - yi + wy * ly;
@@ -196,7 +204,7 @@ public final class NeighborList {
             for (int i = from; i < to; i++) {
                 buf.clear();
                 double xi = u[3 * i], yi = u[3 * i + 1], zi = u[3 * i + 2];
-                for (int j = 0; j < n; j++) {
+                for (int j = i; j < n; j++) {
                     double bx = u[3 * j] - xi, by = u[3 * j + 1] - yi, bz = u[3 * j + 2] - zi;
                     for (int ix = -mx; ix <= mx; ix++) {
                         double ddx = bx + ix * lx;
@@ -207,7 +215,7 @@ public final class NeighborList {
                             double dxy2 = ddx2 + ddy * ddy;
                             if (dxy2 >= rl2) continue;
                             for (int iz = -mz; iz <= mz; iz++) {
-                                if (j == i && ix == 0 && iy == 0 && iz == 0) continue;
+                                if (j == i && !positive(ix, iy, iz)) continue;
                                 double ddz = bz + iz * lz;
                                 if (dxy2 + ddz * ddz < rl2) {
                                     buf.add(j, ix - (w[3 * j] - w[3 * i]), iy - (w[3 * j + 1] - w[3 * i + 1]),
@@ -220,6 +228,11 @@ public final class NeighborList {
                 perAtom[i] = buf.toArray();
             }
         });
+    }
+
+    /** True if the shift (a, b, c) is lexicographically positive (so each self-image pair is kept once). */
+    static boolean positive(int a, int b, int c) {
+        return a > 0 || (a == 0 && (b > 0 || (b == 0 && c > 0)));
     }
 
     /** Growable int buffer holding (j, sx, sy, sz) quadruples. */

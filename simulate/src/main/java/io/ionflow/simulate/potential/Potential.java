@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * A force field bound to an ordered list of species (type id k of a {@link Structure} is
- * {@code species().get(k)}). Implementations compute each atom's force from its own full neighbour
- * list entries only, so results do not depend on the number of threads.
+ * {@code species().get(k)}). Implementations must sum in an order that does not depend on the number
+ * of threads (e.g. with {@link io.ionflow.simulate.neighbor.ChunkBuffers}), so results are identical
+ * bit for bit for any thread count.
  *
  * <p>A new force field is one class implementing this interface plus a {@link PotentialStyle}
  * registered in {@code META-INF/services/io.ionflow.simulate.potential.PotentialStyle}.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ionflow.simulate.Parallel;
 import io.ionflow.simulate.Units;
+import io.ionflow.simulate.neighbor.ChunkBuffers;
 import io.ionflow.simulate.neighbor.NeighborList;
 import io.ionflow.simulate.structure.Box;
 import io.ionflow.simulate.structure.Structure;
@@ -20,7 +21,8 @@ import java.util.List;
  * </pre>
  * exactly as LAMMPS shifts it (energy and force zero at rc), with k_e = 14.399645 eV·Å. As in LAMMPS
  * the pair (a, b) takes its parameters from the file entry "a b b". Entries for (a, b, b) and (b, a, a)
- * must agree on the two-body parameters. Three-body terms are not implemented: a file whose entries
+ * must agree on the two-body parameters. Each pair is evaluated once (half list); forces are summed in
+ * per-chunk buffers in a fixed order, so results are identical for any thread count. Three-body terms are not implemented: a file whose entries
  * for the bound species carry a non-zero B is refused.
  */
 public final class Vashishta implements PairPotential {
@@ -237,69 +239,60 @@ public final class Vashishta implements PairPotential {
         Box box = s.box();
         double lx = box.lx(), ly = box.ly(), lz = box.lz();
         int[] nbr = nl.neighbors(), sx = nl.shiftsX(), sy = nl.shiftsY(), sz = nl.shiftsZ();
-        double[] eAtom = new double[n];
-        double[] vAtom = virial == null ? null : new double[6 * n];
-        par.forRange(n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
-                int ti = type[i] * nt;
-                double fx = 0, fy = 0, fz = 0, e = 0;
-                double vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
-                for (int k = nl.start(i), end = nl.end(i); k < end; k++) {
-                    int j = nbr[k];
-                    int p = ti + type[j];
-                    double dx = x[3 * j] - xi + sx[k] * lx;
-                    double dy = x[3 * j + 1] - yi + sy[k] * ly;
-                    double dz = x[3 * j + 2] - zi + sz[k] * lz;
-                    double r2 = dx * dx + dy * dy + dz * dz;
-                    if (r2 > rc2[p]) continue;
-                    double r = Math.sqrt(r2);
-                    double rinv = 1 / r;
-                    double reta = rpow(p, rinv);
-                    double r2inv = rinv * rinv, r4inv = r2inv * r2inv, r6inv = r4inv * r2inv;
-                    double vc2 = zz[p] * Math.exp(-r * lam1inv[p]) * rinv;
-                    double vc3 = d[p] == 0 ? 0 : d[p] * r4inv * Math.exp(-r * lam4inv[p]);
-                    double v = h[p] * reta + vc2 - vc3 - w[p] * r6inv - r * dvrc[p] + c0[p];
-                    double dv = -eta[p] * h[p] * reta * rinv - vc2 * (rinv + lam1inv[p])
-                            + vc3 * (4 * rinv + lam4inv[p]) + 6 * w[p] * r6inv * rinv - dvrc[p];
-                    double fr = dv * rinv; // force on i = dV/dr · d/r
-                    fx += fr * dx;
-                    fy += fr * dy;
-                    fz += fr * dz;
-                    e += v;
-                    if (vAtom != null) {
-                        // pair virial r_ij ⊗ f_ij with r_ij = −d, f_ij = fr·d, counted half per atom
-                        vxx -= fr * dx * dx;
-                        vyy -= fr * dy * dy;
-                        vzz -= fr * dz * dz;
-                        vxy -= fr * dx * dy;
-                        vxz -= fr * dx * dz;
-                        vyz -= fr * dy * dz;
+        ChunkBuffers buf = nl.buffers(n);
+        boolean wantVirial = virial != null;
+        par.forRange(buf.chunks(), (cFrom, cTo) -> {
+            for (int c = cFrom; c < cTo; c++) {
+                double[] f = buf.clearedForces(c);
+                double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+                for (int i = buf.chunkStart(c), iEnd = buf.chunkEnd(c); i < iEnd; i++) {
+                    double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+                    int ti = type[i] * nt;
+                    double fx = 0, fy = 0, fz = 0;
+                    for (int k = nl.start(i), end = nl.end(i); k < end; k++) {
+                        int j = nbr[k];
+                        int p = ti + type[j];
+                        double dx = x[3 * j] - xi + sx[k] * lx;
+                        double dy = x[3 * j + 1] - yi + sy[k] * ly;
+                        double dz = x[3 * j + 2] - zi + sz[k] * lz;
+                        double r2 = dx * dx + dy * dy + dz * dz;
+                        if (r2 > rc2[p]) continue;
+                        double r = Math.sqrt(r2);
+                        double rinv = 1 / r;
+                        double reta = rpow(p, rinv);
+                        double r2inv = rinv * rinv, r4inv = r2inv * r2inv, r6inv = r4inv * r2inv;
+                        double vc2 = zz[p] * Math.exp(-r * lam1inv[p]) * rinv;
+                        double vc3 = d[p] == 0 ? 0 : lam4inv[p] == 0 ? d[p] * r4inv : d[p] * r4inv * Math.exp(-r * lam4inv[p]);
+                        e += h[p] * reta + vc2 - vc3 - w[p] * r6inv - r * dvrc[p] + c0[p];
+                        double dv = -eta[p] * h[p] * reta * rinv - vc2 * (rinv + lam1inv[p])
+                                + vc3 * (4 * rinv + lam4inv[p]) + 6 * w[p] * r6inv * rinv - dvrc[p];
+                        double fr = dv * rinv; // force on i = dV/dr · d/r, on j the opposite
+                        double fxk = fr * dx, fyk = fr * dy, fzk = fr * dz;
+                        fx += fxk;
+                        fy += fyk;
+                        fz += fzk;
+                        f[3 * j] -= fxk;
+                        f[3 * j + 1] -= fyk;
+                        f[3 * j + 2] -= fzk;
+                        if (wantVirial) { // r_ij ⊗ f_ij with r_ij = −d
+                            vxx -= dx * fxk;
+                            vyy -= dy * fyk;
+                            vzz -= dz * fzk;
+                            vxy -= dx * fyk;
+                            vxz -= dx * fzk;
+                            vyz -= dy * fzk;
+                        }
                     }
+                    f[3 * i] += fx;
+                    f[3 * i + 1] += fy;
+                    f[3 * i + 2] += fz;
                 }
-                forces[3 * i] = fx;
-                forces[3 * i + 1] = fy;
-                forces[3 * i + 2] = fz;
-                eAtom[i] = 0.5 * e;
-                if (vAtom != null) {
-                    vAtom[6 * i] = 0.5 * vxx;
-                    vAtom[6 * i + 1] = 0.5 * vyy;
-                    vAtom[6 * i + 2] = 0.5 * vzz;
-                    vAtom[6 * i + 3] = 0.5 * vxy;
-                    vAtom[6 * i + 4] = 0.5 * vxz;
-                    vAtom[6 * i + 5] = 0.5 * vyz;
-                }
+                buf.addEnergy(c, e);
+                double[] v = buf.virial(c);
+                v[0] = vxx; v[1] = vyy; v[2] = vzz; v[3] = vxy; v[4] = vxz; v[5] = vyz;
             }
         });
-        double energy = 0;
-        for (int i = 0; i < n; i++) energy += eAtom[i];
-        if (virial != null) {
-            java.util.Arrays.fill(virial, 0);
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < 6; c++) virial[c] += vAtom[6 * i + c];
-            }
-        }
-        return energy;
+        return buf.reduce(forces, virial, par);
     }
 
     @Override

@@ -47,7 +47,9 @@ class NeighborListTest {
                 double dy = x[3 * j + 1] - x[3 * i + 1] + nl.shiftY(k) * s.box().ly();
                 double dz = x[3 * j + 2] - x[3 * i + 2] + nl.shiftZ(k) * s.box().lz();
                 if (dx * dx + dy * dy + dz * dz < r * r) {
-                    out.add(i + "," + j + "," + nl.shiftX(k) + "," + nl.shiftY(k) + "," + nl.shiftZ(k));
+                    // a half list: add the pair in both directions; a duplicate would reveal a double entry
+                    assertTrue(out.add(i + "," + j + "," + nl.shiftX(k) + "," + nl.shiftY(k) + "," + nl.shiftZ(k)));
+                    assertTrue(out.add(j + "," + i + "," + (-nl.shiftX(k)) + "," + (-nl.shiftY(k)) + "," + (-nl.shiftZ(k))));
                 }
             }
         }
