@@ -90,7 +90,7 @@ public final class BenchCommand implements Runnable {
             }
             List<String> cmd = List.of(lmp, "-in", script.toString(), "-log", "none", "-screen", "none",
                     "-var", "pot", pot.toAbsolutePath().toString(), "-var", "n", String.valueOf(cells),
-                    "-var", "a", String.valueOf(a), "-var", "steps", String.valueOf(steps));
+                    "-var", "a", String.valueOf(a), "-var", "nsteps", String.valueOf(steps));
             Process p;
             try {
                 Path out = Files.createTempFile("ionflow-lmp", ".log");

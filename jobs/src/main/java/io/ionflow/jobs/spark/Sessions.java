@@ -1,0 +1,42 @@
+package io.ionflow.jobs.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The SparkSession of a job. Settings come from {@code spark-submit --conf}, {@code spark-defaults.conf}
+ * or {@code -Dspark.*} system properties; the only default applied here is {@code spark.master=local[*]}
+ * (the embedded Spark of {@code java -jar}) when no master is set. An already active session (a test's, or
+ * an earlier sub-command of the same {@code pipeline}) is reused.
+ */
+public final class Sessions {
+    private Sessions() {}
+
+    private static boolean createdHere;
+
+    public static synchronized SparkSession get(String appName) {
+        SparkSession active = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
+                : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
+        if (active != null) return active;
+        SparkConf conf = new SparkConf(true); // loads spark.* system properties (spark-submit sets them)
+        SparkSession.Builder b = SparkSession.builder().appName(conf.get("spark.app.name", "ionflow " + appName));
+        if (!conf.contains("spark.master")) {
+            b.master("local[*]");
+            if (!conf.contains("spark.ui.enabled")) b.config("spark.ui.enabled", "false");
+            if (!conf.contains("spark.driver.host") && System.getenv("SPARK_LOCAL_IP") == null) {
+                b.config("spark.driver.host", "127.0.0.1");
+                b.config("spark.driver.bindAddress", "127.0.0.1");
+            }
+        }
+        createdHere = true;
+        return b.getOrCreate();
+    }
+
+    /** Stops the session if this process created it (the CLI calls this before exiting). */
+    public static synchronized void stopIfCreated() {
+        if (createdHere && SparkSession.getDefaultSession().isDefined()) {
+            SparkSession.getDefaultSession().get().stop();
+            createdHere = false;
+        }
+    }
+}
