@@ -1,0 +1,185 @@
+package io.ionflow.analyze;
+
+/**
+ * Streams atoms into a species-averaged FFT MSD: call {@link #add} once per atom with that atom's
+ * unwrapped x, y, z time series (Å, all of length {@code nFrames}), then {@link #result()}.
+ *
+ * <p>Algorithm (as in tidynamics / freud / MDAnalysis {@code EinsteinMSD(fft=True)}): for each
+ * component, MSD(m) = S1(m) − 2·S2(m) with S1(m) = [Σ_{k &lt; T−m} x_k² + Σ_{k≥m} x_k²]/(T−m) from prefix
+ * sums and S2(m) = Σ_k x_k x_{k+m}/(T−m) the autocorrelation, obtained by a zero-padded real FFT.
+ * Each series is centred on its mean first (the MSD is shift-invariant; this avoids cancellation
+ * for large absolute coordinates). Both halves are linear in the atoms, so the power spectra and
+ * the squared coordinates of all atoms are summed and turned into the MSD once in
+ * {@link #result()}: the per-atom cost is three forward real FFTs of length ≥ nFrames + maxLag
+ * (next power of two) plus two passes over the series.
+ * Not thread-safe: use one accumulator per thread/task.
+ */
+public final class MsdAccumulator {
+    private final Correlator corr;
+    private final double dtPs;
+    private final double[][] power;
+    /** Σ over atoms of the squared centred coordinate, per component and frame, Å². */
+    private final double[][] squares;
+    private int count;
+
+    /**
+     * @param nFrames frames per series
+     * @param dtPs    frame spacing, ps (validate raw times with {@link TimeGrid#uniformStep})
+     * @param maxLag  largest lag to compute, frames, 0 ≤ maxLag ≤ nFrames − 1
+     */
+    public MsdAccumulator(int nFrames, double dtPs, int maxLag) {
+        this.corr = new Correlator(nFrames, maxLag);
+        if (!(dtPs > 0) || !Double.isFinite(dtPs)) {
+            throw new IllegalArgumentException("frame spacing must be positive and finite, got " + dtPs + " ps");
+        }
+        this.dtPs = dtPs;
+        this.power = new double[3][corr.powerLength()];
+        this.squares = new double[3][nFrames];
+    }
+
+    /**
+     * Full-length MSD (maxLag = nFrames − 1).
+     *
+     * @param nFrames frames per series
+     * @param dtPs    frame spacing, ps
+     */
+    public MsdAccumulator(int nFrames, double dtPs) {
+        this(nFrames, dtPs, nFrames - 1);
+    }
+
+    /**
+     * Adds one atom.
+     *
+     * @param x unwrapped x positions, Å, one per frame
+     * @param y unwrapped y positions, Å
+     * @param z unwrapped z positions, Å
+     */
+    public void add(double[] x, double[] y, double[] z) {
+        addComponent(0, x);
+        addComponent(1, y);
+        addComponent(2, z);
+        count++;
+    }
+
+    /**
+     * Adds one atom given as float series (the archive's storage type).
+     *
+     * @param x unwrapped x positions, Å, one per frame
+     * @param y unwrapped y positions, Å
+     * @param z unwrapped z positions, Å
+     */
+    public void add(float[] x, float[] y, float[] z) {
+        addComponent(0, x);
+        addComponent(1, y);
+        addComponent(2, z);
+        count++;
+    }
+
+    // load (centred) + squares in one pass, then FFT and power accumulation
+    private void addComponent(int c, double[] s) {
+        check(s.length);
+        int t = corr.nFrames;
+        double mean = 0;
+        for (int k = 0; k < t; k++) {
+            mean += s[k];
+        }
+        mean /= t;
+        double[] w = corr.work;
+        double[] sq = squares[c];
+        for (int k = 0; k < t; k++) {
+            double v = s[k] - mean;
+            w[k] = v;
+            sq[k] += v * v;
+        }
+        java.util.Arrays.fill(w, t, corr.n, 0.0);
+        corr.accumulatePower(power[c], 1.0);
+    }
+
+    private void addComponent(int c, float[] s) {
+        check(s.length);
+        int t = corr.nFrames;
+        double mean = 0;
+        for (int k = 0; k < t; k++) {
+            mean += s[k];
+        }
+        mean /= t;
+        double[] w = corr.work;
+        double[] sq = squares[c];
+        for (int k = 0; k < t; k++) {
+            double v = s[k] - mean;
+            w[k] = v;
+            sq[k] += v * v;
+        }
+        java.util.Arrays.fill(w, t, corr.n, 0.0);
+        corr.accumulatePower(power[c], 1.0);
+    }
+
+    private void check(int len) {
+        if (len != corr.nFrames) {
+            throw new IllegalArgumentException("series has " + len + " frames, accumulator expects " + corr.nFrames);
+        }
+    }
+
+    /**
+     * Adds another accumulator's atoms to this one (e.g. partial sums from two Spark partitions).
+     *
+     * @param other an accumulator with the same frame count, spacing and maximum lag
+     */
+    public void merge(MsdAccumulator other) {
+        if (other.corr.nFrames != corr.nFrames || other.corr.maxLag != corr.maxLag || other.dtPs != dtPs) {
+            throw new IllegalArgumentException("cannot merge MSD accumulators of different shape: "
+                    + other.corr.nFrames + "/" + other.corr.maxLag + "/" + other.dtPs + " ps vs "
+                    + corr.nFrames + "/" + corr.maxLag + "/" + dtPs + " ps");
+        }
+        for (int c = 0; c < 3; c++) {
+            for (int k = 0; k < power[c].length; k++) {
+                power[c][k] += other.power[c][k];
+            }
+            for (int k = 0; k < squares[c].length; k++) {
+                squares[c][k] += other.squares[c][k];
+            }
+        }
+        count += other.count;
+    }
+
+    /** @return atoms added so far */
+    public int atoms() {
+        return count;
+    }
+
+    /**
+     * The MSD averaged over the atoms added so far (the accumulator stays usable).
+     *
+     * @return MSD per lag, Å², total and per component
+     * @throws IllegalStateException if no atom was added
+     */
+    public MsdResult result() {
+        if (count == 0) {
+            throw new IllegalStateException("no atoms added to the MSD accumulator");
+        }
+        int t = corr.nFrames;
+        int lags = corr.maxLag + 1;
+        double[][] comp = new double[3][];
+        double[] prefix = new double[t + 1];
+        for (int c = 0; c < 3; c++) {
+            // S1(m)·(T−m) = Σ_{k<T−m} d_k + Σ_{k≥m} d_k with d = Σ_atoms x², from prefix sums
+            double[] sq = squares[c];
+            for (int k = 0; k < t; k++) {
+                prefix[k + 1] = prefix[k] + sq[k];
+            }
+            double all = prefix[t];
+            double[] r = corr.lagSums(power[c]);
+            double[] out = new double[lags];
+            for (int m = 1; m < lags; m++) {
+                double s1 = prefix[t - m] + (all - prefix[m]);
+                out[m] = (s1 - 2.0 * r[m]) / ((double) (t - m) * count);
+            }
+            comp[c] = out;
+        }
+        double[] total = new double[lags];
+        for (int m = 0; m < lags; m++) {
+            total[m] = comp[0][m] + comp[1][m] + comp[2][m];
+        }
+        return new MsdResult(dtPs, t, count, total, comp[0], comp[1], comp[2]);
+    }
+}

@@ -1,0 +1,145 @@
+package io.ionflow.analyze;
+
+/**
+ * Streams atoms into a (weighted) velocity autocorrelation function by FFT:
+ * C(m) = Σ_i w_i Σ_{k &lt; T−m} v_i(k)·v_i(k+m) / [(T−m) Σ_i w_i]  (Å²/ps², all origins).
+ * With unit weights this is the species-averaged VACF; with w_i = m_i it is the mass-weighted
+ * VACF that {@link Vdos} needs. Velocities are <em>not</em> centred (a mean velocity is physics,
+ * or drift to be removed beforehand with {@link DriftCorrection}).
+ *
+ * <p>Atoms are also dealt round-robin into {@code nBlocks} blocks (atom k → block k mod nBlocks)
+ * whose VACFs are kept separately, so that the Green–Kubo plateau gets a block-averaging error.
+ * Not thread-safe.
+ */
+public final class VacfAccumulator {
+    /** Default number of atom blocks for the error estimate. */
+    public static final int DEFAULT_BLOCKS = 8;
+
+    private final Correlator corr;
+    private final double dtPs;
+    private final double[][] blockPower;
+    private final double[] blockWeight;
+    private int count;
+
+    /**
+     * @param nFrames frames per series
+     * @param dtPs    frame spacing, ps
+     * @param maxLag  largest lag, frames (≤ nFrames − 1)
+     * @param nBlocks atom blocks kept for the error estimate (≥ 1)
+     */
+    public VacfAccumulator(int nFrames, double dtPs, int maxLag, int nBlocks) {
+        if (nBlocks < 1) {
+            throw new IllegalArgumentException("need at least one block, got " + nBlocks);
+        }
+        if (!(dtPs > 0) || !Double.isFinite(dtPs)) {
+            throw new IllegalArgumentException("frame spacing must be positive and finite, got " + dtPs + " ps");
+        }
+        this.corr = new Correlator(nFrames, maxLag);
+        this.dtPs = dtPs;
+        this.blockPower = new double[nBlocks][corr.powerLength()];
+        this.blockWeight = new double[nBlocks];
+    }
+
+    /**
+     * @param nFrames frames per series
+     * @param dtPs    frame spacing, ps
+     * @param maxLag  largest lag, frames
+     */
+    public VacfAccumulator(int nFrames, double dtPs, int maxLag) {
+        this(nFrames, dtPs, maxLag, DEFAULT_BLOCKS);
+    }
+
+    /**
+     * Adds one atom with unit weight.
+     *
+     * @param vx velocity x, Å/ps, one per frame
+     * @param vy velocity y, Å/ps
+     * @param vz velocity z, Å/ps
+     */
+    public void add(double[] vx, double[] vy, double[] vz) {
+        add(vx, vy, vz, 1.0);
+    }
+
+    /**
+     * Adds one atom with a weight (e.g. its mass in amu for a mass-weighted VACF).
+     *
+     * @param vx     velocity x, Å/ps
+     * @param vy     velocity y, Å/ps
+     * @param vz     velocity z, Å/ps
+     * @param weight weight (> 0), e.g. amu
+     */
+    public void add(double[] vx, double[] vy, double[] vz, double weight) {
+        int b = checkedBlock(weight);
+        corr.load(vx, 0.0);
+        corr.accumulatePower(blockPower[b], weight);
+        corr.load(vy, 0.0);
+        corr.accumulatePower(blockPower[b], weight);
+        corr.load(vz, 0.0);
+        corr.accumulatePower(blockPower[b], weight);
+        blockWeight[b] += weight;
+        count++;
+    }
+
+    /**
+     * Adds one atom given as float series, with a weight.
+     *
+     * @param vx     velocity x, Å/ps
+     * @param vy     velocity y, Å/ps
+     * @param vz     velocity z, Å/ps
+     * @param weight weight (> 0)
+     */
+    public void add(float[] vx, float[] vy, float[] vz, double weight) {
+        int b = checkedBlock(weight);
+        corr.load(vx, 0.0);
+        corr.accumulatePower(blockPower[b], weight);
+        corr.load(vy, 0.0);
+        corr.accumulatePower(blockPower[b], weight);
+        corr.load(vz, 0.0);
+        corr.accumulatePower(blockPower[b], weight);
+        blockWeight[b] += weight;
+        count++;
+    }
+
+    private int checkedBlock(double weight) {
+        if (!(weight > 0) || !Double.isFinite(weight)) {
+            throw new IllegalArgumentException("weight must be positive and finite, got " + weight);
+        }
+        return count % blockPower.length;
+    }
+
+    /** @return atoms added so far */
+    public int atoms() {
+        return count;
+    }
+
+    /**
+     * @return the weighted-mean VACF, its per-block versions and the total weight
+     * @throws IllegalStateException if no atom was added
+     */
+    public VacfResult result() {
+        if (count == 0) {
+            throw new IllegalStateException("no atoms added to the VACF accumulator");
+        }
+        int t = corr.nFrames;
+        int lags = corr.maxLag + 1;
+        int nb = Math.min(blockPower.length, count);
+        double[][] blocks = new double[nb][];
+        double[] total = new double[lags];
+        double wTot = 0;
+        for (int b = 0; b < nb; b++) {
+            double[] r = corr.lagSums(blockPower[b]);
+            double[] c = new double[lags];
+            for (int m = 0; m < lags; m++) {
+                c[m] = r[m] / (t - m);
+                total[m] += c[m];
+                c[m] /= blockWeight[b];
+            }
+            blocks[b] = c;
+            wTot += blockWeight[b];
+        }
+        for (int m = 0; m < lags; m++) {
+            total[m] /= wTot;
+        }
+        return new VacfResult(dtPs, count, wTot, total, blocks);
+    }
+}

@@ -1,0 +1,137 @@
+package io.ionflow.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MsdFftTest {
+
+    private static void assertClose(double[] expected, double[] actual, double rel, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int m = 0; m < expected.length; m++) {
+            double tol = rel * Math.abs(expected[m]) + 1e-300;
+            assertTrue(Math.abs(actual[m] - expected[m]) <= tol,
+                    what + ": lag " + m + " expected " + expected[m] + " got " + actual[m]
+                            + " (rel " + Math.abs(actual[m] - expected[m]) / Math.abs(expected[m]) + ")");
+        }
+    }
+
+    @ParameterizedTest(name = "T={0}, maxLag={1}")
+    @CsvSource({"2,1", "3,2", "7,6", "100,99", "100,10", "1000,999", "1000,250", "1234,1233", "1234,617", "2049,2048",
+            "2048,1000", "4096,4095"})
+    void fftMsdEqualsDirectMsd(int nFrames, int maxLag) {
+        SplittableRandom rng = new SplittableRandom(1000L * nFrames + maxLag);
+        int nAtoms = 3;
+        // random walks far from the origin (stress the centring) plus one atom of pure noise
+        Trajectory walks = Synthetic.randomWalks(rng, nAtoms, nFrames, 0.01, 0.5);
+        double[][] nx = new double[1][nFrames];
+        double[][] ny = new double[1][nFrames];
+        double[][] nz = new double[1][nFrames];
+        for (int f = 0; f < nFrames; f++) {
+            nx[0][f] = 1000.0 + rng.nextDouble();
+            ny[0][f] = -500.0 + rng.nextDouble();
+            nz[0][f] = rng.nextDouble();
+        }
+        Trajectory noise = new Trajectory(nx, ny, nz);
+
+        MsdAccumulator acc = new MsdAccumulator(nFrames, 0.01, maxLag);
+        double[] meanDirect = new double[maxLag + 1];
+        for (Trajectory tr : new Trajectory[] {walks, noise}) {
+            for (int a = 0; a < tr.atoms(); a++) {
+                double[] direct = Synthetic.directMsd(tr.x(a), tr.y(a), tr.z(a), maxLag);
+                MsdResult single = Msd.ofAtom(tr.x(a), tr.y(a), tr.z(a), 0.01, maxLag);
+                assertClose(direct, single.total(), 1e-9, "single atom");
+                double[] dx = Synthetic.directMsd(tr.x(a), new double[nFrames], new double[nFrames], maxLag);
+                assertClose(dx, single.x(), 1e-9, "x component");
+                acc.add(tr.x(a), tr.y(a), tr.z(a));
+                for (int m = 0; m <= maxLag; m++) {
+                    meanDirect[m] += direct[m] / (nAtoms + 1);
+                }
+            }
+        }
+        MsdResult avg = acc.result();
+        assertEquals(nAtoms + 1, avg.particles());
+        assertClose(meanDirect, avg.total(), 1e-9, "atom average");
+        assertEquals(maxLag * 0.01, avg.timesPs()[maxLag], 1e-15);
+    }
+
+    @Test
+    void mergedAccumulatorsEqualOneAccumulator() {
+        Trajectory tr = Synthetic.randomWalks(new SplittableRandom(3), 6, 500, 0.02, 0.4);
+        MsdAccumulator all = new MsdAccumulator(500, 0.02, 300);
+        MsdAccumulator a = new MsdAccumulator(500, 0.02, 300);
+        MsdAccumulator b = new MsdAccumulator(500, 0.02, 300);
+        for (int i = 0; i < 6; i++) {
+            all.add(tr.x(i), tr.y(i), tr.z(i));
+            (i < 2 ? a : b).add(tr.x(i), tr.y(i), tr.z(i));
+        }
+        a.merge(b);
+        assertEquals(6, a.atoms());
+        assertClose(all.result().total(), a.result().total(), 1e-12, "merged");
+        assertThrows(IllegalArgumentException.class, () -> a.merge(new MsdAccumulator(500, 0.02, 299)));
+    }
+
+    @Test
+    void floatInputMatchesDoubleInput() {
+        SplittableRandom rng = new SplittableRandom(7);
+        int t = 1500;
+        float[] x = new float[t];
+        float[] y = new float[t];
+        float[] z = new float[t];
+        double[] xd = new double[t];
+        double[] yd = new double[t];
+        double[] zd = new double[t];
+        for (int f = 1; f < t; f++) {
+            x[f] = x[f - 1] + (float) rng.nextGaussian();
+            y[f] = y[f - 1] + (float) rng.nextGaussian();
+            z[f] = z[f - 1] + (float) rng.nextGaussian();
+        }
+        for (int f = 0; f < t; f++) {
+            xd[f] = x[f];
+            yd[f] = y[f];
+            zd[f] = z[f];
+        }
+        MsdAccumulator af = new MsdAccumulator(t, 0.1, 700);
+        af.add(x, y, z);
+        assertClose(Synthetic.directMsd(xd, yd, zd, 700), af.result().total(), 1e-9, "float input");
+    }
+
+    @Test
+    void frameMajorLayoutIsTransposedCorrectly() {
+        int nFrames = 4;
+        int nAtoms = 2;
+        float[] block = new float[nFrames * nAtoms * 3];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = i;
+        }
+        Trajectory tr = Trajectory.fromFrameMajor(block, nFrames, nAtoms);
+        // frame 2, atom 1, z -> (2*2 + 1)*3 + 2 = 17
+        assertEquals(17.0, tr.z(1)[2]);
+        assertEquals(3.0, tr.x(1)[0]);
+    }
+
+    @Test
+    void uniformTimeGridIsAcceptedAndIrregularRefused() {
+        double[] t = new double[100];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = 5.0 + 0.002 * i;
+        }
+        assertEquals(0.002, TimeGrid.uniformStep(t), 1e-15);
+        t[40] += 0.002 * 1e-3; // 1e-3 relative jitter in one step
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TimeGrid.uniformStep(t, "run r1"));
+        assertTrue(e.getMessage().contains("run r1") && e.getMessage().contains("frame 40"), e.getMessage());
+        double[] gap = {0.0, 0.1, 0.2, 0.4, 0.5};
+        e = assertThrows(IllegalArgumentException.class, () -> TimeGrid.uniformStep(gap));
+        assertTrue(e.getMessage().contains("irregular frame spacing"), e.getMessage());
+        double[] tiny = new double[100];
+        for (int i = 0; i < tiny.length; i++) {
+            tiny[i] = 0.002 * i * (1 + (i % 2) * 1e-9); // within 1e-6 relative
+        }
+        assertEquals(0.002, TimeGrid.uniformStep(tiny), 1e-9);
+    }
+}
