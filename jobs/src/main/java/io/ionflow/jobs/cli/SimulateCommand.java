@@ -1,5 +1,7 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.spark.Sessions;
+import io.ionflow.jobs.spark.SimulateOnSpark;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.campaign.Campaign;
 import io.ionflow.simulate.campaign.CampaignRunner;
@@ -44,6 +46,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--progress-seconds", defaultValue = "10", description = "seconds between progress lines (default ${DEFAULT-VALUE})")
     double progressSeconds;
 
+    @Option(names = "--on-spark", description = "run the campaign as a Spark job, one task per run (for a cluster: submit"
+            + " with spark-submit); the default is the multi-threaded mode in this process")
+    boolean onSpark;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
@@ -56,7 +62,7 @@ public final class SimulateCommand implements Callable<Integer> {
             if (p != null && !p.matcher(r.runId()).find()) continue;
             if (threads != null) {
                 if (threads < 1) throw new UserError("--threads must be >= 1");
-                r = withThreads(r, threads);
+                r = r.withThreads(threads);
             }
             runs.add(r);
         }
@@ -69,7 +75,13 @@ public final class SimulateCommand implements Callable<Integer> {
         if (par < 1) throw new UserError("--parallel-runs must be >= 1");
         System.out.printf("simulate: campaign '%s' (%s): %d runs, %d side by side, %d thread(s) each -> %s%n",
                 c.name(), campaign, runs.size(), par, runs.get(0).threads(), a.root());
-        List<RunResult> results = CampaignRunner.run(a, runs, par, System.out, progressSeconds);
+        List<RunResult> results;
+        if (onSpark) {
+            results = SimulateOnSpark.run(Sessions.get("simulate"), a.root().toString(), runs);
+            for (RunResult r : results) System.out.printf("  %s %s: %s%n", r.runId(), r.status(), r.message());
+        } else {
+            results = CampaignRunner.run(a, runs, par, System.out, progressSeconds);
+        }
         long failed = results.stream().filter(r -> r.status() == RunResult.Status.FAILED).count();
         long done = results.stream().filter(r -> r.status() == RunResult.Status.DONE).count();
         long skipped = results.stream().filter(r -> r.status() == RunResult.Status.SKIPPED).count();
@@ -83,10 +95,4 @@ public final class SimulateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static RunSpec withThreads(RunSpec r, int t) {
-        return new RunSpec(r.runId(), r.system(), r.cation(), r.anion(), r.potentialStyle(), r.potentialFile(), r.latticeA(),
-                r.supercell(), r.temperatureK(), r.vacancyFraction(), r.chargeNeutralVacancies(), r.replica(), r.seed(),
-                r.timestepFs(), r.nptPs(), r.nvtPs(), r.productionPs(), r.frameIntervalPs(), r.framesPerShard(),
-                r.thermostatTauPs(), r.barostatTauPs(), r.pressureGPa(), r.compressibilityPerGPa(), r.skinA(), t);
-    }
 }

@@ -113,7 +113,7 @@ public final class Campaign {
                 for (int rep = 0; rep < replicas; rep++) {
                     String id = RunSpec.makeRunId(system, t, v, rep);
                     long runSeed = mixSeed(seed, id);
-                    RunSpec spec = new RunSpec(id, system, cation, anion, style, potFile, a, cells, t, v, neutral, rep,
+                    RunSpec spec = new RunSpec(id, system, cation, anion, style, potFile.toString(), a, cells, t, v, neutral, rep,
                             runSeed, dtFs, npt, nvt, prod, frameDt, perShard, tau, bTau, pGPa, beta, skin, threads);
                     try {
                         spec.stepsPerFrame();

@@ -40,13 +40,23 @@ public final class MdRun {
     private static final int PROGRESS_EVERY = 200;
 
     public static RunResult run(Archive archive, RunSpec spec, RunListener listener) throws IOException {
+        if (archive.fileSystem().exists(archive.runFile(spec.runId()))) {
+            return new RunResult(spec.runId(), RunResult.Status.SKIPPED, "already complete in the archive", 0, 0,
+                    Double.NaN, Double.NaN, 0);
+        }
+        Potential pot = PotentialStyles.load(spec.potentialStyle(), java.nio.file.Path.of(spec.potentialFile()),
+                List.of(spec.cation(), spec.anion()));
+        return run(archive, spec, pot, listener);
+    }
+
+    /** As {@link #run(Archive, RunSpec, RunListener)} with an already loaded potential (e.g. parsed on a Spark executor). */
+    public static RunResult run(Archive archive, RunSpec spec, Potential pot, RunListener listener) throws IOException {
         long t0 = System.nanoTime();
         String id = spec.runId();
         if (archive.fileSystem().exists(archive.runFile(id))) {
             return new RunResult(id, RunResult.Status.SKIPPED, "already complete in the archive", 0, 0,
                     Double.NaN, Double.NaN, 0);
         }
-        Potential pot = PotentialStyles.load(spec.potentialStyle(), spec.potentialFile(), List.of(spec.cation(), spec.anion()));
         RestorableUniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(spec.seed());
         Antifluorite.Result built = Antifluorite.build(spec.cation(), spec.anion(), spec.supercell(), spec.latticeA(),
                 spec.vacancyFraction(), spec.chargeNeutralVacancies(), rng);

@@ -9,6 +9,6 @@ package io.ionflow.simulate.campaign;
  * @param latticeA        production lattice constant (cube root of V per conventional cell), Å
  */
 public record RunResult(String runId, Status status, String message, int atoms, int anionVacancies,
-                        double meanTemperatureK, double latticeA, double seconds) {
+                        double meanTemperatureK, double latticeA, double seconds) implements java.io.Serializable {
     public enum Status { DONE, SKIPPED, FAILED }
 }

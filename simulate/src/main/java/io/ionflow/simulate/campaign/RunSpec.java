@@ -3,7 +3,7 @@ package io.ionflow.simulate.campaign;
 import java.util.Locale;
 
 /**
- * Everything that defines one MD run of a campaign. Times are ps unless the name says fs; lengths Å;
+ * Everything that defines one MD run of a campaign (serialisable, so a Spark task can carry it). Times are ps unless the name says fs; lengths Å;
  * temperatures K; pressure GPa.
  */
 public record RunSpec(
@@ -12,7 +12,7 @@ public record RunSpec(
         String cation,
         String anion,
         String potentialStyle,
-        java.nio.file.Path potentialFile,
+        String potentialFile,
         double latticeA,
         int[] supercell,
         double temperatureK,
@@ -31,7 +31,15 @@ public record RunSpec(
         double pressureGPa,
         double compressibilityPerGPa,
         double skinA,
-        int threads) {
+        int threads) implements java.io.Serializable {
+
+    /** A copy with another thread count. */
+    public RunSpec withThreads(int t) {
+        return new RunSpec(runId, system, cation, anion, potentialStyle, potentialFile, latticeA, supercell, temperatureK,
+                vacancyFraction, chargeNeutralVacancies, replica, seed, timestepFs, nptPs, nvtPs, productionPs,
+                frameIntervalPs, framesPerShard, thermostatTauPs, barostatTauPs, pressureGPa, compressibilityPerGPa,
+                skinA, t);
+    }
 
     public double timestepPs() { return timestepFs * 1e-3; }
 
