@@ -1,0 +1,72 @@
+package io.ionflow.analyze.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every fit on a full data set, in one call (what the {@code fit} job needs): one Arrhenius fit per
+ * (species, vacancy fraction) series ({@link Arrhenius}) and one fit per species of every mode model
+ * that the rows support ({@link ModeModel}: f_u forms when f_u is present, Keyes forms when ⟨ν_u⟩ is
+ * present too, {@code -dw} forms when f_dw is present). A series or model that cannot be fitted (e.g. an
+ * Arrhenius series with one temperature) is reported in {@link Summary#skipped()} with the reason, and
+ * the rest is fitted; a bad row (D ≤ 0, …) refuses the whole call with a message naming the row.
+ */
+public final class ModelFits {
+    private ModelFits() {}
+
+    /**
+     * @param arrhenius per-series Arrhenius fits
+     * @param modes     per-species mode-model fits
+     * @param skipped   one message per series/model that could not be fitted
+     */
+    public record Summary(List<Arrhenius.Fit> arrhenius, List<ModeModel.Fit> modes, List<String> skipped) {
+        /**
+         * @param extrapolateToK temperatures (K) at which to add {@code D_<T>K_cm2_s} rows for every
+         *                       Arrhenius series (e.g. 300)
+         * @return all parameters as table rows
+         */
+        public List<ModelParameter> parameters(double... extrapolateToK) {
+            List<ModelParameter> out = new ArrayList<>();
+            for (Arrhenius.Fit f : arrhenius) {
+                out.addAll(f.parameters());
+                for (double t : extrapolateToK) {
+                    out.add(f.extrapolationParameter(t));
+                }
+            }
+            for (ModeModel.Fit f : modes) {
+                out.addAll(f.parameters());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * @param rows    all rows
+     * @param options options
+     * @return the fits
+     * @throws IllegalArgumentException naming the first bad row
+     */
+    public static Summary fitAll(List<FitRow> rows, FitOptions options) {
+        FitRow.validate(rows);
+        List<String> skipped = new ArrayList<>();
+        List<Arrhenius.Fit> arr = Arrhenius.fitAll(rows, options, skipped);
+        List<ModeModel.Fit> modes = new ArrayList<>();
+        for (Map.Entry<String, List<ModeModel.Spec>> e : CrossValidation.modeModelsBySpecies(rows).entrySet()) {
+            List<FitRow> rowsS = new ArrayList<>();
+            for (FitRow r : rows) {
+                if (r.species().equals(e.getKey())) {
+                    rowsS.add(r);
+                }
+            }
+            for (ModeModel.Spec spec : e.getValue()) {
+                try {
+                    modes.add(ModeModel.fitValidated(spec, e.getKey(), rowsS, options));
+                } catch (IllegalArgumentException ex) {
+                    skipped.add(ex.getMessage());
+                }
+            }
+        }
+        return new Summary(List.copyOf(arr), List.copyOf(modes), List.copyOf(skipped));
+    }
+}
