@@ -22,9 +22,9 @@ class NeighborListTest {
         int m = (int) Math.ceil(r / s.box().minLength()) + 1;
         for (int i = 0; i < s.size(); i++) {
             for (int j = 0; j < s.size(); j++) {
-                for (int a = -m - 3; a <= m + 3; a++) {
-                    for (int b = -m - 3; b <= m + 3; b++) {
-                        for (int c = -m - 3; c <= m + 3; c++) {
+                for (int a = -m; a <= m; a++) {
+                    for (int b = -m; b <= m; b++) {
+                        for (int c = -m; c <= m; c++) {
                             if (i == j && a == 0 && b == 0 && c == 0) continue;
                             double dx = x[3 * j] - x[3 * i] + a * lx, dy = x[3 * j + 1] - x[3 * i + 1] + b * ly,
                                     dz = x[3 * j + 2] - x[3 * i + 2] + c * lz;
