@@ -1,0 +1,479 @@
+package io.ionflow.jobs.report;
+
+import io.ionflow.analyze.fit.Arrhenius;
+import io.ionflow.analyze.fit.CvPrediction;
+import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.analyze.fit.ModelParameter;
+import io.ionflow.jobs.report.ReportData.Curve;
+import io.ionflow.jobs.report.ReportData.Fitted;
+import io.ionflow.jobs.report.ReportData.Score;
+import io.ionflow.jobs.spark.FitInputs.DiffusionRow;
+import io.ionflow.jobs.spark.FitInputs.ModeMean;
+import io.ionflow.jobs.spark.FitInputs.RunCondition;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The report's figures, built with XChart (one {@link XYChart} each; rendered to PNG and SVG by the caller).
+ * Curves of many runs share one figure per species: colour encodes temperature (plasma scale, cold = dark blue,
+ * hot = orange), line style the vacancy fraction; the legend names each condition once (or each temperature
+ * once when there are more than {@value #MAX_LEGEND} conditions).
+ */
+final class Figures {
+    private Figures() {}
+
+    static final int MAX_LEGEND = 14;
+    private static final double LN10 = Math.log(10);
+
+    /** A figure: stable file base name, title, caption (HTML-escaped by the caller), chart. */
+    record Figure(String name, String title, String caption, XYChart chart) {}
+
+    // ------------------------------------------------------------------------------------------ curve families
+
+    /** Styling of a set of curves by run condition. */
+    private static final class CurveStyle {
+        final double tMin;
+        final double tMax;
+        final Map<String, Integer> vacIndex = new TreeMap<>(Comparator.comparingDouble(Double::parseDouble));
+        final boolean perTemperatureLegend;
+        final java.util.Set<String> shown = new java.util.HashSet<>();
+
+        CurveStyle(List<Curve> curves, Map<String, RunCondition> cond) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            TreeSet<String> conditions = new TreeSet<>();
+            for (Curve c : curves) {
+                RunCondition rc = cond.get(c.runId());
+                if (rc == null) continue;
+                lo = Math.min(lo, rc.temperatureK());
+                hi = Math.max(hi, rc.temperatureK());
+                vacIndex.put(Charts.vac(rc.vacancyFraction()), 0);
+                conditions.add(label(rc));
+            }
+            int i = 0;
+            for (Map.Entry<String, Integer> e : vacIndex.entrySet()) e.setValue(i++);
+            tMin = lo;
+            tMax = hi;
+            perTemperatureLegend = conditions.size() > MAX_LEGEND;
+        }
+
+        Color color(RunCondition rc) {
+            return rc == null ? Color.GRAY : Charts.temperatureColor(rc.temperatureK(), tMin, tMax);
+        }
+
+        java.awt.BasicStroke dash(RunCondition rc) {
+            return rc == null ? SeriesLines.SOLID : Charts.dash(vacIndex.getOrDefault(Charts.vac(rc.vacancyFraction()), 0));
+        }
+
+        /** Legend label if this curve is the first of its group, else null. */
+        String legend(RunCondition rc) {
+            String l = rc == null ? "condition unknown" : perTemperatureLegend ? "T=" + Charts.temp(rc.temperatureK()) + " K" : label(rc);
+            return shown.add(l) ? l : null;
+        }
+
+        String styleNote() {
+            StringBuilder sb = new StringBuilder("Colour: temperature");
+            if (Double.isFinite(tMin)) sb.append(" (").append(Charts.temp(tMin)).append("–").append(Charts.temp(tMax)).append(" K)");
+            if (vacIndex.size() > 1) {
+                sb.append("; line style: vacancy fraction (");
+                List<String> parts = new ArrayList<>();
+                for (Map.Entry<String, Integer> e : vacIndex.entrySet()) parts.add(e.getKey() + " " + Charts.dashName(e.getValue()));
+                sb.append(String.join(", ", parts)).append(')');
+            }
+            return sb.append('.').toString();
+        }
+
+        static String label(RunCondition rc) {
+            return "T=" + Charts.temp(rc.temperatureK()) + " K, vac=" + Charts.vac(rc.vacancyFraction());
+        }
+    }
+
+    /** Curves sorted by temperature, vacancy fraction, run id (so legends read in order). */
+    private static List<Curve> sorted(List<Curve> curves, Map<String, RunCondition> cond) {
+        List<Curve> out = new ArrayList<>(curves);
+        out.sort(Comparator.<Curve>comparingDouble(c -> cond.containsKey(c.runId()) ? cond.get(c.runId()).temperatureK() : Double.MAX_VALUE)
+                .thenComparingDouble(c -> cond.containsKey(c.runId()) ? cond.get(c.runId()).vacancyFraction() : 0)
+                .thenComparing(Curve::runId));
+        return out;
+    }
+
+    private static void addCurve(XYChart chart, CurveStyle st, RunCondition rc, Curve c, double[] x, double[] y, String suffix) {
+        String legend = st.legend(rc);
+        String name = legend != null ? legend : c.runId() + suffix;
+        XYSeries s = Charts.line(chart, name, x, y, st.color(rc), st.dash(rc), 1.4f);
+        s.setShowInLegend(legend != null);
+    }
+
+    /** MSD of one species, all runs, log–log, the fit window of each run drawn thick. */
+    static Optional<Figure> msd(String species, List<Curve> all, Map<String, RunCondition> cond, List<DiffusionRow> diffusion) {
+        List<Curve> curves = new ArrayList<>();
+        for (Curve c : all) if (c.species().equals(species)) curves.add(c);
+        if (curves.isEmpty()) return Optional.empty();
+        Map<String, double[]> window = new TreeMap<>();
+        for (DiffusionRow d : diffusion) {
+            if (d.species().equals(species) && d.method().equals("msd") && d.fitStartPs() > 0 && d.fitEndPs() > d.fitStartPs()) {
+                window.put(d.runId(), new double[] {d.fitStartPs(), d.fitEndPs()});
+            }
+        }
+        XYChart chart = Charts.xy("Mean-square displacement of " + species, "lag time (ps)", "MSD (Å²)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        CurveStyle st = new CurveStyle(curves, cond);
+        int n = 0;
+        int windows = 0;
+        for (Curve c : sorted(curves, cond)) {
+            double[][] p = positive(c.x(), c.y());
+            if (p[0].length < 2) continue;
+            RunCondition rc = cond.get(c.runId());
+            addCurve(chart, st, rc, c, p[0], p[1], "");
+            n++;
+            double[] w = window.get(c.runId());
+            if (w != null) {
+                double[][] in = between(p[0], p[1], w[0], w[1]);
+                if (in[0].length >= 2) {
+                    XYSeries s = Charts.line(chart, c.runId() + " fit window", in[0], in[1], st.color(rc), SeriesLines.SOLID, 4.5f);
+                    s.setShowInLegend(false);
+                    windows++;
+                }
+            }
+        }
+        if (n == 0) return Optional.empty();
+        String cap = n + " runs. " + st.styleNote() + (windows > 0
+                ? " Thick segments: the fit window of D (fit_start_ps–fit_end_ps of analysis/diffusion, method msd)."
+                : " No fit windows (no msd rows in analysis/diffusion for this species).");
+        return Optional.of(new Figure("msd_" + Charts.slug(species), "MSD — " + species, cap, chart));
+    }
+
+    /** Normalised VACF of one species, all runs. */
+    static Optional<Figure> vacf(String species, List<Curve> all, Map<String, RunCondition> cond, boolean normalised) {
+        List<Curve> curves = new ArrayList<>();
+        for (Curve c : all) if (c.species().equals(species) && c.x().length >= 2) curves.add(c);
+        if (curves.isEmpty()) return Optional.empty();
+        XYChart chart = Charts.xy("Velocity autocorrelation of " + species, "lag time (ps)",
+                normalised ? "VACF(t) / VACF(0)" : "VACF (Å²/ps²)");
+        CurveStyle st = new CurveStyle(curves, cond);
+        for (Curve c : sorted(curves, cond)) addCurve(chart, st, cond.get(c.runId()), c, c.x(), c.y(), "");
+        chart.addAnnotation(new AnnotationLine(0, false, false));
+        return Optional.of(new Figure("vacf_" + Charts.slug(species), "VACF — " + species, curves.size() + " runs. " + st.styleNote(), chart));
+    }
+
+    /** VDOS of one species (or "total"), all runs; the frequency axis ends where 99.5 % of the spectrum is covered. */
+    static Optional<Figure> vdos(String species, List<Curve> all, Map<String, RunCondition> cond) {
+        List<Curve> curves = new ArrayList<>();
+        for (Curve c : all) if (c.species().equals(species) && c.x().length >= 2) curves.add(c);
+        if (curves.isEmpty()) return Optional.empty();
+        double hi = 0;
+        for (Curve c : curves) hi = Math.max(hi, quantileX(c.x(), c.y(), 0.995));
+        double xMax = hi > 0 ? hi * 1.15 : Double.POSITIVE_INFINITY;
+        XYChart chart = Charts.xy("Vibrational density of states — " + species, "frequency (THz)", "VDOS (1/THz)");
+        CurveStyle st = new CurveStyle(curves, cond);
+        int n = 0;
+        for (Curve c : sorted(curves, cond)) {
+            double[][] p = between(c.x(), c.y(), 0, xMax);
+            if (p[0].length < 2) continue;
+            addCurve(chart, st, cond.get(c.runId()), c, p[0], p[1], "");
+            n++;
+        }
+        if (n == 0) return Optional.empty();
+        return Optional.of(new Figure("vdos_" + Charts.slug(species), "VDOS — " + species,
+                n + " runs. " + st.styleNote() + " From the Fourier transform of the VACF.", chart));
+    }
+
+    /** INM density of states of every run, imaginary branch on the negative axis. */
+    static Optional<Figure> inmDos(List<Curve> curves0, Map<String, RunCondition> cond) {
+        List<Curve> curves = new ArrayList<>();
+        for (Curve c : curves0) if (c.x().length >= 2) curves.add(c);
+        if (curves.isEmpty()) return Optional.empty();
+        double lo = 0;
+        double hi = 0;
+        for (Curve c : curves) {
+            lo = Math.min(lo, quantileX(c.x(), c.y(), 0.002));
+            hi = Math.max(hi, quantileX(c.x(), c.y(), 0.998));
+        }
+        double pad = 0.08 * (hi - lo);
+        XYChart chart = Charts.xy("Instantaneous-normal-mode density of states", "frequency ν (THz); ν < 0: imaginary (unstable) modes, |ν| shown",
+                "INM DOS (1/THz)");
+        CurveStyle st = new CurveStyle(curves, cond);
+        for (Curve c : sorted(curves, cond)) {
+            double[][] p = between(c.x(), c.y(), lo - pad, hi + pad);
+            if (p[0].length >= 2) addCurve(chart, st, cond.get(c.runId()), c, p[0], p[1], "");
+        }
+        if (chart.getSeriesMap().isEmpty()) return Optional.empty();
+        chart.addAnnotation(new AnnotationLine(0, true, false));
+        return Optional.of(new Figure("inm_dos", "INM density of states", curves.size() + " runs. " + st.styleNote()
+                + " Left of the vertical line: the imaginary branch (unstable modes), plotted at ν = −|ν|; its area is f_u.", chart));
+    }
+
+    // ------------------------------------------------------------------------------------------ condition means
+
+    /** A condition: temperature and vacancy fraction rounded to their label values. */
+    record Cond(double t, double v) {}
+
+    static Cond cond(double t, double v) {
+        return new Cond(Math.round(t * 1e3) / 1e3, Math.round(v * 1e6) / 1e6);
+    }
+
+    /** f_u versus T, one series per vacancy fraction, condition means with propagated errors. */
+    static Optional<Figure> fuVsT(Map<String, ModeMean> modes, Map<String, RunCondition> conds) {
+        TreeMap<Double, TreeMap<Double, List<double[]>>> byVac = new TreeMap<>();
+        for (ModeMean m : modes.values()) {
+            RunCondition rc = conds.get(m.runId());
+            if (rc == null || !Double.isFinite(m.fU())) continue;
+            Cond c = cond(rc.temperatureK(), rc.vacancyFraction());
+            byVac.computeIfAbsent(c.v(), k -> new TreeMap<>()).computeIfAbsent(c.t(), k -> new ArrayList<>())
+                    .add(new double[] {m.fU(), m.fUErr()});
+        }
+        if (byVac.isEmpty()) return Optional.empty();
+        XYChart chart = Charts.xy("Fraction of unstable modes versus temperature", "temperature (K)", "f_u (fraction of 3N INMs)");
+        int i = 0;
+        for (Map.Entry<Double, TreeMap<Double, List<double[]>>> e : byVac.entrySet()) {
+            int n = e.getValue().size();
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[] err = new double[n];
+            int k = 0;
+            for (Map.Entry<Double, List<double[]>> t : e.getValue().entrySet()) {
+                VacancyEffect.Mean m = meanOf(t.getValue());
+                x[k] = t.getKey();
+                y[k] = m.value();
+                err[k] = Double.isFinite(m.err()) ? m.err() : 0;
+                k++;
+            }
+            XYSeries s = Charts.points(chart, "vac=" + Charts.vac(e.getKey()), x, y, err, Charts.category(i), Charts.marker(i));
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            i++;
+        }
+        return Optional.of(new Figure("fu_vs_t", "f_u versus T",
+                "Mean over the runs (replicas) of each condition; error bars: propagated standard error of the per-run means.", chart));
+    }
+
+    /** Arrhenius plot of one species: log10 D versus 1000/T with error bars and the per-series fits. */
+    static Optional<Figure> arrhenius(String species, List<FitRow> points, List<ModelParameter> params, String method) {
+        TreeMap<String, List<FitRow>> byVac = new TreeMap<>(Comparator.comparingDouble(Double::parseDouble));
+        for (FitRow r : points) if (r.species().equals(species)) byVac.computeIfAbsent(Charts.vac(r.vacancyFraction()), k -> new ArrayList<>()).add(r);
+        if (byVac.isEmpty()) return Optional.empty();
+        Map<String, Map<String, ModelParameter>> fits = paramsByModel(params);
+        XYChart chart = Charts.xy("Arrhenius plot — " + species, "1000 / T (1/K)", "log10 D (D in cm²/s)");
+        int i = 0;
+        int lines = 0;
+        for (Map.Entry<String, List<FitRow>> e : byVac.entrySet()) {
+            List<FitRow> rs = e.getValue();
+            double[] x = new double[rs.size()];
+            double[] y = new double[rs.size()];
+            double[] err = new double[rs.size()];
+            double xLo = Double.POSITIVE_INFINITY;
+            double xHi = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < rs.size(); k++) {
+                FitRow r = rs.get(k);
+                x[k] = 1000.0 / r.temperatureK();
+                y[k] = Math.log10(r.dCm2s());
+                err[k] = r.dErrCm2s() / (r.dCm2s() * LN10);
+                xLo = Math.min(xLo, x[k]);
+                xHi = Math.max(xHi, x[k]);
+            }
+            Color col = Charts.category(i);
+            Charts.points(chart, "vac=" + e.getKey() + " (" + species + ", " + method + ")", x, y, err, col, Charts.marker(i));
+            Map<String, ModelParameter> f = fits.get(Arrhenius.modelName(species, Double.parseDouble(e.getKey())));
+            if (f != null && f.containsKey("Ea_eV") && f.containsKey("lnD0")) {
+                double ea = f.get("Ea_eV").value();
+                double lnD0 = f.get("lnD0").value();
+                double pad = 0.04 * Math.max(xHi - xLo, 0.05);
+                double[] lx = new double[40];
+                double[] ly = new double[40];
+                for (int k = 0; k < 40; k++) {
+                    lx[k] = xLo - pad + (xHi - xLo + 2 * pad) * k / 39.0;
+                    double t = 1000.0 / lx[k];
+                    ly[k] = (lnD0 - ea / (Arrhenius.KB_EV_PER_K * t)) / LN10;
+                }
+                double eaErr = f.get("Ea_eV").stderr();
+                Charts.line(chart, String.format(Locale.ROOT, "fit vac=%s: Ea = %.3f ± %.3f eV", e.getKey(), ea, eaErr), lx, ly, col,
+                        SeriesLines.SOLID, 1.6f);
+                lines++;
+            }
+            i++;
+        }
+        String cap = "Points: D per run (" + method + ") with ±1σ error bars; " + (lines > 0
+                ? "lines: weighted Arrhenius fits D = D0·exp(−Ea/k_BT) per vacancy fraction (analysis/fits/parameters)."
+                : "no fit lines (run the fit job).");
+        return Optional.of(new Figure("arrhenius_" + Charts.slug(species), "Arrhenius — " + species, cap, chart));
+    }
+
+    /** D versus f_u of one species (log–log) with the mode-ratio fits. */
+    static Optional<Figure> dVsFu(String species, List<FitRow> points, List<ModelParameter> params, List<Fitted> fitted) {
+        TreeMap<String, List<FitRow>> byVac = new TreeMap<>(Comparator.comparingDouble(Double::parseDouble));
+        double fLo = Double.POSITIVE_INFINITY;
+        double fHi = Double.NEGATIVE_INFINITY;
+        for (FitRow r : points) {
+            if (!r.species().equals(species) || !(r.fU() > 0)) continue;
+            byVac.computeIfAbsent(Charts.vac(r.vacancyFraction()), k -> new ArrayList<>()).add(r);
+            fLo = Math.min(fLo, r.fU());
+            fHi = Math.max(fHi, r.fU());
+        }
+        if (byVac.isEmpty()) return Optional.empty();
+        XYChart chart = Charts.xy("D versus the fraction of unstable modes — " + species, "log10 f_u", "log10 D (D in cm²/s)");
+        int i = 0;
+        for (Map.Entry<String, List<FitRow>> e : byVac.entrySet()) {
+            List<FitRow> rs = e.getValue();
+            double[] x = new double[rs.size()];
+            double[] y = new double[rs.size()];
+            double[] err = new double[rs.size()];
+            for (int k = 0; k < rs.size(); k++) {
+                x[k] = Math.log10(rs.get(k).fU());
+                y[k] = Math.log10(rs.get(k).dCm2s());
+                err[k] = rs.get(k).dErrCm2s() / (rs.get(k).dCm2s() * LN10);
+            }
+            Charts.points(chart, "vac=" + e.getKey() + " (observed)", x, y, err, Charts.category(i), Charts.marker(i));
+            i++;
+        }
+        List<String> shown = new ArrayList<>();
+        Map<String, Map<String, ModelParameter>> fits = paramsByModel(params);
+        Map<String, ModelParameter> pl = fits.get("powerlaw:" + species);
+        if (pl != null && pl.containsKey("lnA") && pl.containsKey("n")) {
+            double lnA = pl.get("lnA").value();
+            double n = pl.get("n").value();
+            double a = Math.log10(fLo);
+            double b = Math.log10(fHi);
+            double pad = 0.05 * Math.max(b - a, 0.05);
+            double[] lx = {a - pad, b + pad};
+            double[] ly = {(lnA + n * lx[0] * LN10) / LN10, (lnA + n * lx[1] * LN10) / LN10};
+            Charts.line(chart, String.format(Locale.ROOT, "powerlaw fit, n = %.2f ± %.2f", n, pl.get("n").stderr()), lx, ly,
+                    Color.BLACK, SeriesLines.SOLID, 1.8f);
+            shown.add("powerlaw");
+        }
+        String[] keyes = {"keyes", "keyes-act"};
+        Color[] kc = {new Color(0x55, 0x55, 0x55), new Color(0x99, 0x99, 0x99)};
+        for (int k = 0; k < keyes.length; k++) {
+            String model = keyes[k] + ":" + species;
+            List<double[]> pts = new ArrayList<>();
+            for (Fitted f : fitted) {
+                if (f.model().equals(model) && f.fU() > 0 && f.dFitCm2s() > 0) pts.add(new double[] {Math.log10(f.fU()), Math.log10(f.dFitCm2s())});
+            }
+            if (pts.isEmpty()) continue;
+            double[] x = new double[pts.size()];
+            double[] y = new double[pts.size()];
+            for (int j = 0; j < pts.size(); j++) {
+                x[j] = pts.get(j)[0];
+                y[j] = pts.get(j)[1];
+            }
+            String label = keyes[k] + " fit (value per run)";
+            Charts.points(chart, label, x, y, null, kc[k], k == 0 ? SeriesMarkers.PLUS : SeriesMarkers.CROSS);
+            shown.add(keyes[k]);
+        }
+        String cap = "Observed D per run (±1σ) against its run's mean f_u; " + (shown.isEmpty()
+                ? "no mode-ratio fits (run the fit job with a modes table)."
+                : "fits of analysis/fits: " + String.join(", ", shown) + " (powerlaw D = A·f_u^n; keyes D = C·f_u·⟨ν_u⟩;"
+                + " keyes-act D = C·f_u·⟨ν_u⟩·exp(−E/k_BT)). The Keyes forms also depend on ⟨ν_u⟩ (and T), so they"
+                + " are shown as fitted values at each run rather than as a curve in f_u.");
+        return Optional.of(new Figure("d_vs_fu_" + Charts.slug(species), "D versus f_u — " + species, cap, chart));
+    }
+
+    /** Predicted versus observed D of every model of one species in one cross-validation scheme. */
+    static Optional<Figure> cv(String scheme, String species, List<CvPrediction> preds, List<Score> scores) {
+        Map<String, List<CvPrediction>> byModel = new LinkedHashMap<>();
+        for (CvPrediction p : preds) {
+            if (p.scheme().equals(scheme) && p.species().equals(species) && p.predicted() && p.dObservedCm2s() > 0) {
+                byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        if (byModel.isEmpty()) return Optional.empty();
+        Map<String, Double> rmse = new TreeMap<>();
+        for (Score s : scores) if (s.heldout().equals("pooled:" + scheme)) rmse.put(s.model(), s.rmseLog10D());
+        XYChart chart = Charts.xy("Cross-validation (" + scheme + ") — " + species, "log10 D observed (cm²/s)",
+                "log10 D predicted (cm²/s)");
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int i = 0;
+        for (Map.Entry<String, List<CvPrediction>> e : byModel.entrySet()) {
+            List<CvPrediction> ps = e.getValue();
+            double[] x = new double[ps.size()];
+            double[] y = new double[ps.size()];
+            for (int k = 0; k < ps.size(); k++) {
+                x[k] = Math.log10(ps.get(k).dObservedCm2s());
+                y[k] = Math.log10(ps.get(k).dPredictedCm2s());
+                lo = Math.min(lo, Math.min(x[k], y[k]));
+                hi = Math.max(hi, Math.max(x[k], y[k]));
+            }
+            Double r = rmse.get(e.getKey());
+            String name = e.getKey() + (r == null || r.isNaN() ? "" : String.format(Locale.ROOT, " (RMSE %.3f)", r));
+            Charts.points(chart, name, x, y, null, Charts.category(i), Charts.marker(i));
+            i++;
+        }
+        double pad = 0.05 * Math.max(hi - lo, 0.1);
+        XYSeries diag = Charts.line(chart, "predicted = observed", new double[] {lo - pad, hi + pad}, new double[] {lo - pad, hi + pad},
+                Color.GRAY, SeriesLines.DASH_DASH, 1.0f);
+        diag.setShowInLegend(true);
+        String shortName = scheme.equals("leave-one-condition-out") ? "loco" : scheme.equals("leave-one-vacancy-fraction-out") ? "lovo"
+                : Charts.slug(scheme);
+        return Optional.of(new Figure("cv_" + shortName + "_" + Charts.slug(species), "Cross-validation " + scheme + " — " + species,
+                "Each held-out run predicted by every model fitted without its fold; RMSE of log10 D pooled over all folds.", chart));
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    static Map<String, Map<String, ModelParameter>> paramsByModel(List<ModelParameter> params) {
+        Map<String, Map<String, ModelParameter>> out = new LinkedHashMap<>();
+        for (ModelParameter p : params) out.computeIfAbsent(p.model(), k -> new LinkedHashMap<>()).put(p.parameter(), p);
+        return out;
+    }
+
+    static VacancyEffect.Mean meanOf(List<double[]> valueErr) {
+        return VacancyEffect.Mean.of(valueErr);
+    }
+
+    /** Points with x &gt; 0 and y &gt; 0 (for log axes). */
+    static double[][] positive(double[] x, double[] y) {
+        int n = 0;
+        for (int i = 0; i < x.length; i++) if (x[i] > 0 && y[i] > 0 && Double.isFinite(x[i]) && Double.isFinite(y[i])) n++;
+        double[][] out = new double[2][n];
+        int k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] > 0 && y[i] > 0 && Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                out[0][k] = x[i];
+                out[1][k++] = y[i];
+            }
+        }
+        return out;
+    }
+
+    /** Finite points with lo ≤ x ≤ hi. */
+    static double[][] between(double[] x, double[] y, double lo, double hi) {
+        int n = 0;
+        for (int i = 0; i < x.length; i++) if (x[i] >= lo && x[i] <= hi && Double.isFinite(y[i])) n++;
+        double[][] out = new double[2][n];
+        int k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] >= lo && x[i] <= hi && Double.isFinite(y[i])) {
+                out[0][k] = x[i];
+                out[1][k++] = y[i];
+            }
+        }
+        return out;
+    }
+
+    /** x below which a fraction q of the area under |y| lies (trapezoid rule on the given points). */
+    static double quantileX(double[] x, double[] y, double q) {
+        double total = 0;
+        for (int i = 1; i < x.length; i++) total += 0.5 * (Math.abs(y[i]) + Math.abs(y[i - 1])) * (x[i] - x[i - 1]);
+        if (!(total > 0)) return x.length == 0 ? 0 : x[x.length - 1];
+        double acc = 0;
+        for (int i = 1; i < x.length; i++) {
+            acc += 0.5 * (Math.abs(y[i]) + Math.abs(y[i - 1])) * (x[i] - x[i - 1]);
+            if (acc >= q * total) return x[i];
+        }
+        return x[x.length - 1];
+    }
+}

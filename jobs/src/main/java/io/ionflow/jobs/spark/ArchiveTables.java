@@ -1,0 +1,206 @@
+package io.ionflow.jobs.spark;
+
+import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.ArchiveFormatException;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reading the archive's optional analysis tables and publishing job outputs through the archive's
+ * Hadoop {@link FileSystem} (so {@code file:}, {@code hdfs:} and {@code s3a:} archives all work).
+ *
+ * <p>Reading: a table that does not exist (or holds no visible data file) is reported as absent, never as an
+ * error; a table that exists but lacks a needed column is an {@link ArchiveFormatException} naming it.
+ *
+ * <p>Writing: a file is written under a hidden temporary name ({@code .<name>.inprogress}) and renamed with
+ * {@link Archive#publish}; a directory of Parquet tables is written under a hidden staging directory and
+ * swapped in with two renames ({@link #replaceDirectory}), so a reader never sees a half-written table.
+ */
+public final class ArchiveTables {
+    private ArchiveTables() {}
+
+    /** @return whether {@code p} exists and holds at least one visible (not {@code .}/{@code _}-prefixed) file */
+    public static boolean hasData(Archive a, Path p) throws IOException {
+        FileSystem fs = a.fileSystem();
+        FileStatus st;
+        try {
+            st = fs.getFileStatus(p);
+        } catch (FileNotFoundException e) {
+            return false;
+        }
+        if (st.isFile()) return st.getLen() > 0;
+        return hasVisibleFile(fs, p, 3);
+    }
+
+    private static boolean hasVisibleFile(FileSystem fs, Path dir, int depth) throws IOException {
+        for (FileStatus c : fs.listStatus(dir)) {
+            String n = c.getPath().getName();
+            if (n.startsWith(".") || n.startsWith("_")) continue;
+            if (c.isFile() && c.getLen() > 0) return true;
+            if (c.isDirectory() && depth > 0 && hasVisibleFile(fs, c.getPath(), depth - 1)) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Reads a Parquet table if it exists.
+     *
+     * @param what     e.g. {@code analysis/diffusion}, used in messages
+     * @param required columns that must be present
+     * @return the table, or empty when it does not exist
+     * @throws ArchiveFormatException when it exists but cannot be read or lacks a required column
+     */
+    public static Optional<Dataset<Row>> parquet(SparkSession spark, Archive a, Path p, String what, String... required)
+            throws IOException {
+        if (!hasData(a, p)) return Optional.empty();
+        Dataset<Row> df;
+        try {
+            df = spark.read().parquet(p.toString());
+        } catch (RuntimeException e) {
+            throw new ArchiveFormatException(p, what + " is not a readable Parquet table: " + firstLine(e), e);
+        }
+        requireColumns(df, p, what, required);
+        return Optional.of(df);
+    }
+
+    /**
+     * Reads a CSV file with a header line (all columns as strings) if it exists.
+     *
+     * @return the table, or empty when the file does not exist
+     */
+    public static Optional<Dataset<Row>> csv(SparkSession spark, Archive a, Path p, String what, String... required)
+            throws IOException {
+        if (!hasData(a, p)) return Optional.empty();
+        Dataset<Row> df;
+        try {
+            df = spark.read().option("header", "true").option("inferSchema", "false").csv(p.toString());
+        } catch (RuntimeException e) {
+            throw new ArchiveFormatException(p, what + " is not a readable CSV file: " + firstLine(e), e);
+        }
+        requireColumns(df, p, what, required);
+        return Optional.of(df);
+    }
+
+    /** @throws ArchiveFormatException naming the table and the first missing column */
+    public static void requireColumns(Dataset<Row> df, Path p, String what, String... required) throws ArchiveFormatException {
+        List<String> have = Arrays.asList(df.columns());
+        for (String c : required) {
+            if (!have.contains(c)) {
+                throw new ArchiveFormatException(p, what + " lacks the column '" + c + "' (it has " + String.join(", ", have) + ")");
+            }
+        }
+    }
+
+    /** @return whether the table has the column */
+    public static boolean has(Dataset<Row> df, String column) {
+        return Arrays.asList(df.columns()).contains(column);
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Writes a text file (UTF-8) atomically: hidden temporary name, then rename. */
+    public static void writeText(Archive a, Path target, String text) throws IOException {
+        writeBytes(a, target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes a file atomically: hidden temporary name, then rename. */
+    public static void writeBytes(Archive a, Path target, byte[] bytes) throws IOException {
+        FileSystem fs = a.fileSystem();
+        fs.mkdirs(target.getParent());
+        Path tmp = Archive.temporaryFor(target);
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            fs.delete(tmp, false);
+            throw new IOException("could not write " + target + ": " + e.getMessage(), e);
+        }
+        a.publish(tmp, target);
+    }
+
+    /**
+     * Writes several small Parquet tables as sub-directories of {@code target} (e.g. {@code analysis/fits/parameters})
+     * and swaps the whole directory in: the tables are written under a hidden staging directory next to
+     * {@code target}, the old directory (if any) is renamed away, the staging directory renamed to {@code target},
+     * and the old one deleted. A reader sees the old set or the new set of tables, never a mixture; between the two
+     * renames it briefly sees none.
+     *
+     * @param tables sub-directory name → table (each written as one Parquet file)
+     */
+    public static void replaceDirectory(Archive a, Path target, Map<String, Dataset<Row>> tables) throws IOException {
+        FileSystem fs = a.fileSystem();
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Path staging = new Path(target.getParent(), "." + target.getName() + ".inprogress-" + id);
+        Path old = new Path(target.getParent(), "." + target.getName() + ".old-" + id);
+        fs.mkdirs(target.getParent());
+        try {
+            for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+                e.getValue().coalesce(1).write().mode(SaveMode.Overwrite).parquet(new Path(staging, e.getKey()).toString());
+            }
+        } catch (RuntimeException e) {
+            fs.delete(staging, true);
+            throw new IOException("could not write " + target + ": " + firstLine(e), e);
+        }
+        boolean hadOld = fs.exists(target);
+        if (hadOld && !fs.rename(target, old)) {
+            fs.delete(staging, true);
+            throw new IOException("could not move the previous " + target + " aside");
+        }
+        if (!fs.rename(staging, target)) {
+            if (hadOld) fs.rename(old, target);
+            throw new IOException("could not rename " + staging + " to " + target);
+        }
+        if (hadOld) fs.delete(old, true);
+    }
+
+    /** Minimal RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; NaN written as empty. */
+    public static final class Csv {
+        private final StringBuilder sb = new StringBuilder();
+
+        public Csv(String... header) {
+            row((Object[]) header);
+        }
+
+        public Csv row(Object... fields) {
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) sb.append(',');
+                sb.append(field(fields[i]));
+            }
+            sb.append('\n');
+            return this;
+        }
+
+        static String field(Object o) {
+            if (o == null) return "";
+            if (o instanceof Double d) return d.isNaN() ? "" : d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity") : d.toString();
+            String s = o.toString();
+            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
+                return '"' + s.replace("\"", "\"\"") + '"';
+            }
+            return s;
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
+    }
+}

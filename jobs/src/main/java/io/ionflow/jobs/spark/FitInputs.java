@@ -1,0 +1,299 @@
+package io.ionflow.jobs.spark;
+
+import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.simulate.archive.Archive;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The per-run summary rows of the archive that the {@code fit} and {@code report} jobs share: run conditions
+ * ({@code runs/}), diffusion coefficients ({@code analysis/diffusion/}, or {@code report/diffusion.csv} when the
+ * table is absent) and per-run mode means ({@code report/modes.csv} and/or {@code analysis/modes/}). These are a
+ * few rows per run, so they are collected to the driver; the only distributed step is the aggregation of the
+ * per-snapshot {@code analysis/modes} table.
+ *
+ * <h2>Per-run mode means</h2>
+ * {@code report/modes.csv} (the modes job's own per-run summary: f_u, f_u_err, n_snapshots, and optionally
+ * mean_unstable_thz, f_dw, f_dw_err) is used where it has a value; any quantity it lacks is taken from
+ * {@code analysis/modes} aggregated per run: mean of f_u over snapshots with its standard error
+ * stddev/√n (snapshots are treated as independent; correlated snapshots make this an underestimate), the
+ * mean unstable frequency weighted by {@code n_unstable} when that column exists (plain mean otherwise), and
+ * the mean of f_dw with its standard error.
+ */
+public final class FitInputs {
+    private FitInputs() {}
+
+    /** One run's condition from {@code runs/}. */
+    public record RunCondition(String runId, double temperatureK, double vacancyFraction, int replica) {}
+
+    /** One row of {@code analysis/diffusion} (NaN where a column is absent or null). */
+    public record DiffusionRow(String runId, String species, String method, double dCm2s, double dErrCm2s,
+                               double fitStartPs, double fitEndPs, double temperatureK, double vacancyFraction) {}
+
+    /**
+     * Per-run mode means (NaN where absent).
+     *
+     * @param temperatureK    from report/modes.csv when it has the column (a fallback for runs missing from runs/)
+     * @param vacancyFraction same
+     */
+    public record ModeMean(String runId, double fU, double fUErr, double meanUnstableThz, double fDw, double fDwErr,
+                           long nSnapshots, double temperatureK, double vacancyFraction) {}
+
+    /**
+     * @param byRun  run id → mode means
+     * @param source where they came from (human readable), null when no modes table exists
+     */
+    public record Modes(Map<String, ModeMean> byRun, String source) {
+        public boolean present() {
+            return source != null;
+        }
+    }
+
+    /**
+     * @param rows    one fit row per (run, species)
+     * @param skipped one message per diffusion row left out, naming the run and the reason
+     * @param notes   other remarks (rows without mode data, …)
+     */
+    public record Rows(List<FitRow> rows, List<String> skipped, List<String> notes) {}
+
+    // ---------------------------------------------------------------------------------------------- reading
+
+    /** @return run id → condition; empty when {@code runs/} does not exist */
+    public static Map<String, RunCondition> readRuns(SparkSession spark, Archive a) throws IOException {
+        Map<String, RunCondition> out = new TreeMap<>();
+        Optional<Dataset<Row>> df = ArchiveTables.parquet(spark, a, a.runsDir(), "runs/", "run_id", "temperature_k",
+                "vacancy_fraction");
+        if (df.isEmpty()) return out;
+        Column replica = ArchiveTables.has(df.get(), "replica") ? col("replica").cast("int") : lit(0);
+        for (Row r : df.get().select(col("run_id").cast("string"), dbl("temperature_k"), dbl("vacancy_fraction"), replica)
+                .collectAsList()) {
+            out.put(r.getString(0), new RunCondition(r.getString(0), d(r, 1), d(r, 2), r.isNullAt(3) ? 0 : r.getInt(3)));
+        }
+        return out;
+    }
+
+    /** Where the diffusion rows came from ({@code analysis/diffusion} or {@code report/diffusion.csv}), or null. */
+    public record Diffusion(List<DiffusionRow> rows, String source) {}
+
+    /** Reads {@code analysis/diffusion}, or {@code report/diffusion.csv} when the table does not exist. */
+    public static Diffusion readDiffusion(SparkSession spark, Archive a) throws IOException {
+        String[] req = {"run_id", "species", "method", "d_cm2_s", "d_err_cm2_s"};
+        String source = "analysis/diffusion";
+        Optional<Dataset<Row>> df = ArchiveTables.parquet(spark, a, a.analysisTable("diffusion"), source, req);
+        if (df.isEmpty()) {
+            source = "report/diffusion.csv";
+            df = ArchiveTables.csv(spark, a, new Path(a.reportDir(), "diffusion.csv"), source, req);
+        }
+        if (df.isEmpty()) return new Diffusion(List.of(), null);
+        Dataset<Row> t = df.get();
+        List<Row> rows = t.select(col("run_id").cast("string"), col("species").cast("string"), col("method").cast("string"),
+                dbl("d_cm2_s"), dbl("d_err_cm2_s"), opt(t, "fit_start_ps"), opt(t, "fit_end_ps"), opt(t, "temperature_k"),
+                opt(t, "vacancy_fraction")).collectAsList();
+        List<DiffusionRow> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new DiffusionRow(r.getString(0), r.getString(1), r.isNullAt(2) ? "" : r.getString(2).toLowerCase(Locale.ROOT),
+                    d(r, 3), d(r, 4), d(r, 5), d(r, 6), d(r, 7), d(r, 8)));
+        }
+        out.sort((x, y) -> {
+            int c = x.runId().compareTo(y.runId());
+            if (c == 0) c = x.species().compareTo(y.species());
+            return c == 0 ? x.method().compareTo(y.method()) : c;
+        });
+        return new Diffusion(out, source);
+    }
+
+    /** Per-run mode means from {@code report/modes.csv} and/or {@code analysis/modes} (see the class comment). */
+    public static Modes readModes(SparkSession spark, Archive a) throws IOException {
+        Map<String, ModeMean> agg = new TreeMap<>();
+        Optional<Dataset<Row>> per = ArchiveTables.parquet(spark, a, a.analysisTable("modes"), "analysis/modes", "run_id", "f_u");
+        if (per.isPresent()) {
+            Dataset<Row> t = per.get();
+            Column mu = optRaw(t, "mean_unstable_thz");
+            Column muMean = ArchiveTables.has(t, "n_unstable")
+                    ? sum(mu.multiply(col("n_unstable").cast("double")))
+                            .divide(sum(when(mu.isNotNull(), col("n_unstable").cast("double"))))
+                    : avg(mu);
+            Column fdw = optRaw(t, "f_dw");
+            for (Row r : t.groupBy(col("run_id").cast("string").as("run_id")).agg(
+                    avg(dbl("f_u")), stddev_samp(dbl("f_u")).divide(sqrt(count(dbl("f_u")))), count(dbl("f_u")),
+                    muMean, avg(fdw), stddev_samp(fdw).divide(sqrt(count(fdw)))).collectAsList()) {
+                agg.put(r.getString(0), new ModeMean(r.getString(0), d(r, 1), d(r, 2), d(r, 4), d(r, 5), d(r, 6), r.getLong(3),
+                        Double.NaN, Double.NaN));
+            }
+        }
+        Map<String, ModeMean> csv = new TreeMap<>();
+        Optional<Dataset<Row>> c = ArchiveTables.csv(spark, a, new Path(a.reportDir(), "modes.csv"), "report/modes.csv",
+                "run_id", "f_u");
+        if (c.isPresent()) {
+            Dataset<Row> t = c.get();
+            for (Row r : t.select(col("run_id"), dbl("f_u"), opt(t, "f_u_err"), opt(t, "mean_unstable_thz"), opt(t, "f_dw"),
+                    opt(t, "f_dw_err"), opt(t, "n_snapshots"), opt(t, "temperature_k"), opt(t, "vacancy_fraction")).collectAsList()) {
+                if (r.isNullAt(0)) continue;
+                double n = d(r, 6);
+                csv.put(r.getString(0), new ModeMean(r.getString(0), d(r, 1), d(r, 2), d(r, 3), d(r, 4), d(r, 5),
+                        Double.isFinite(n) ? Math.round(n) : 0, d(r, 7), d(r, 8)));
+            }
+        }
+        if (per.isEmpty() && c.isEmpty()) return new Modes(Map.of(), null);
+        Map<String, ModeMean> out = new TreeMap<>();
+        boolean usedAgg = false;
+        Set<String> ids = new TreeSet<>(csv.keySet());
+        ids.addAll(agg.keySet());
+        for (String id : ids) {
+            ModeMean m = csv.get(id);
+            ModeMean g = agg.get(id);
+            if (m == null) {
+                out.put(id, g);
+                usedAgg = true;
+                continue;
+            }
+            if (g == null) {
+                out.put(id, m);
+                continue;
+            }
+            boolean fuFromCsv = Double.isFinite(m.fU());
+            boolean dwFromCsv = Double.isFinite(m.fDw());
+            usedAgg |= !fuFromCsv || !dwFromCsv || !Double.isFinite(m.meanUnstableThz());
+            out.put(id, new ModeMean(id, fuFromCsv ? m.fU() : g.fU(), fuFromCsv ? m.fUErr() : g.fUErr(),
+                    Double.isFinite(m.meanUnstableThz()) ? m.meanUnstableThz() : g.meanUnstableThz(),
+                    dwFromCsv ? m.fDw() : g.fDw(), dwFromCsv ? m.fDwErr() : g.fDwErr(),
+                    m.nSnapshots() > 0 ? m.nSnapshots() : g.nSnapshots(), m.temperatureK(), m.vacancyFraction()));
+        }
+        String source = c.isPresent() && usedAgg ? "report/modes.csv, completed from analysis/modes (means over snapshots)"
+                : c.isPresent() ? "report/modes.csv" : "analysis/modes (means over snapshots, standard error stddev/sqrt(n))";
+        return new Modes(out, source);
+    }
+
+    // ---------------------------------------------------------------------------------------------- joining
+
+    /**
+     * Joins diffusion rows of one method with run conditions and mode means into fit rows (pure Java).
+     * Rows that a log-space fit cannot use are left out with a message naming the run: D ≤ 0 or not finite,
+     * a missing or non-positive standard error, an unknown temperature. Mode quantities outside their valid
+     * range (f_u = 0, …) are dropped from the row (it still takes part in the Arrhenius fit).
+     *
+     * @param species species to keep; empty = all
+     */
+    public static Rows buildRows(List<DiffusionRow> diffusion, Map<String, RunCondition> runs, Map<String, ModeMean> modes,
+                                 String method, Set<String> species) {
+        List<FitRow> rows = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        int withoutModes = 0;
+        for (DiffusionRow d : diffusion) {
+            if (!d.method().equalsIgnoreCase(method)) continue;
+            if (!species.isEmpty() && !species.contains(d.species())) continue;
+            String who = "run " + d.runId() + " " + d.species();
+            if (seen.put(d.runId() + "\u0000" + d.species(), Boolean.TRUE) != null) {
+                skipped.add(who + ": a second " + method + " row for the same run and species; the first one is used");
+                continue;
+            }
+            RunCondition rc = runs.get(d.runId());
+            double t = rc != null ? rc.temperatureK() : d.temperatureK();
+            double v = rc != null ? rc.vacancyFraction() : d.vacancyFraction();
+            if (!(t > 0) || !Double.isFinite(t)) {
+                skipped.add(who + ": no temperature (the run is not in runs/ and the diffusion row has no temperature_k)");
+                continue;
+            }
+            if (!(v >= 0 && v < 1)) {
+                skipped.add(who + ": vacancy fraction unknown or outside [0, 1) (" + v + ")");
+                continue;
+            }
+            if (!(d.dCm2s() > 0) || !Double.isFinite(d.dCm2s())) {
+                skipped.add(String.format(Locale.ROOT, "%s: D = %s cm²/s is not positive (non-diffusive?); left out of the "
+                        + "log-space fits", who, d.dCm2s()));
+                continue;
+            }
+            if (!(d.dErrCm2s() > 0) || !Double.isFinite(d.dErrCm2s())) {
+                skipped.add(who + ": the standard error of D (" + d.dErrCm2s() + ") is missing or not positive; a weighted fit"
+                        + " cannot use the row");
+                continue;
+            }
+            FitRow r = FitRow.of(d.runId(), d.species(), t, v, d.dCm2s(), d.dErrCm2s());
+            ModeMean m = modes.get(d.runId());
+            if (m != null) {
+                if (m.fU() > 0 && m.fU() <= 1) {
+                    double err = m.fUErr() >= 0 && Double.isFinite(m.fUErr()) ? m.fUErr() : Double.NaN;
+                    double mu = m.meanUnstableThz() > 0 && Double.isFinite(m.meanUnstableThz()) ? m.meanUnstableThz() : Double.NaN;
+                    r = r.withModes(m.fU(), err, mu);
+                } else if (Double.isFinite(m.fU())) {
+                    notes.add(who + ": f_u = " + m.fU() + " is outside (0, 1]; the mode models leave the run out");
+                }
+                if (m.fDw() > 0 && m.fDw() <= 1) {
+                    double err = m.fDwErr() >= 0 && Double.isFinite(m.fDwErr()) ? m.fDwErr() : Double.NaN;
+                    r = r.withDoubleWell(m.fDw(), err);
+                }
+            }
+            if (!Double.isFinite(r.fU())) withoutModes++;
+            rows.add(r);
+        }
+        if (!modes.isEmpty() && withoutModes > 0) {
+            notes.add(withoutModes + " of " + rows.size() + " rows have no f_u (their runs are not in the modes table)");
+        }
+        return new Rows(rows, skipped, notes);
+    }
+
+    /**
+     * Best-known condition of every run: {@code runs/} first, then the diffusion table's own columns, then
+     * report/modes.csv.
+     */
+    public static Map<String, RunCondition> conditions(Map<String, RunCondition> runs, List<DiffusionRow> diffusion,
+                                                       Map<String, ModeMean> modes) {
+        Map<String, RunCondition> out = new TreeMap<>(runs);
+        for (DiffusionRow d : diffusion) {
+            if (!out.containsKey(d.runId()) && d.temperatureK() > 0 && d.vacancyFraction() >= 0) {
+                out.put(d.runId(), new RunCondition(d.runId(), d.temperatureK(), d.vacancyFraction(), 0));
+            }
+        }
+        for (ModeMean m : modes.values()) {
+            if (!out.containsKey(m.runId()) && m.temperatureK() > 0 && m.vacancyFraction() >= 0) {
+                out.put(m.runId(), new RunCondition(m.runId(), m.temperatureK(), m.vacancyFraction(), 0));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    static Column dbl(String c) {
+        return col(c).cast("double");
+    }
+
+    /** The column as double, or a null double column when the table lacks it. */
+    static Column opt(Dataset<Row> t, String c) {
+        return optRaw(t, c).as(c);
+    }
+
+    /** Like {@link #opt} without an alias, for use inside expressions. */
+    static Column optRaw(Dataset<Row> t, String c) {
+        return ArchiveTables.has(t, c) ? col(c).cast("double") : lit(null).cast("double");
+    }
+
+    static double d(Row r, int i) {
+        return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
+    }
+}

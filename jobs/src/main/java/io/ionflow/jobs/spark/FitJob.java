@@ -1,0 +1,236 @@
+package io.ionflow.jobs.spark;
+
+import io.ionflow.analyze.fit.Arrhenius;
+import io.ionflow.analyze.fit.CrossValidation;
+import io.ionflow.analyze.fit.CvPrediction;
+import io.ionflow.analyze.fit.CvScore;
+import io.ionflow.analyze.fit.FitOptions;
+import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.analyze.fit.ModeModel;
+import io.ionflow.analyze.fit.ModelFits;
+import io.ionflow.analyze.fit.ModelParameter;
+import io.ionflow.simulate.archive.Archive;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code fit} job: per-run summary rows ({@link FitInputs}) → {@link ModelFits#fitAll} and
+ * {@link CrossValidation#run} → {@code analysis/fits/} and {@code report/fits.csv}, {@code report/cv.csv}.
+ *
+ * <h2>Outputs</h2>
+ * {@code analysis/fits/} holds five small Parquet tables, replaced together ({@link ArchiveTables#replaceDirectory}):
+ * <ul>
+ *   <li>{@code inputs/}: the fit rows — run_id, species, method, temperature_k, vacancy_fraction, d_cm2_s,
+ *       d_err_cm2_s, f_u, f_u_err, mean_unstable_thz, f_dw, f_dw_err (null = absent)</li>
+ *   <li>{@code parameters/}: model, parameter, value, stderr, method, note — the rows of fits.csv plus the
+ *       D method and the fit's remarks</li>
+ *   <li>{@code fitted/}: model, run_id, species, temperature_k, vacancy_fraction, f_u, f_dw, d_obs_cm2_s,
+ *       d_obs_err_cm2_s, d_fit_cm2_s, d_fit_err_cm2_s — each model's in-sample value at each row it applies to</li>
+ *   <li>{@code cv_scores/}: scheme, model, heldout, rmse_log10_d, n_predicted, n_heldout</li>
+ *   <li>{@code cv_predictions/}: scheme, model, heldout, run_id, species, temperature_k, vacancy_fraction,
+ *       d_obs_cm2_s, d_obs_err_cm2_s, d_pred_cm2_s, d_pred_err_cm2_s, method</li>
+ * </ul>
+ * Read one with {@code spark.read.parquet("ARCHIVE/analysis/fits/parameters")}. The CSVs (header exactly
+ * {@code model,parameter,value,stderr} and {@code model,heldout,rmse_log10_d}; NaN written as an empty field)
+ * carry the same parameter rows and every per-fold and pooled score.
+ */
+public final class FitJob {
+    private FitJob() {}
+
+    /**
+     * @param method         D method of analysis/diffusion to fit ({@code msd} or {@code vacf})
+     * @param species        species to fit; empty = all
+     * @param extrapolateToK temperatures at which every Arrhenius series is evaluated ({@code D_<T>K_cm2_s} rows)
+     */
+    public record Options(String method, Set<String> species, double[] extrapolateToK) {}
+
+    /**
+     * @param messages what was read, fitted, skipped and written (one line each)
+     * @param summary  the fits
+     * @param cv       cross-validation
+     * @param nRows    fit rows
+     */
+    public record Result(List<String> messages, ModelFits.Summary summary, CrossValidation.Report cv, int nRows) {}
+
+    public static Result run(SparkSession spark, Archive a, Options o) throws IOException {
+        List<String> msg = new ArrayList<>();
+        FitInputs.Diffusion diff = FitInputs.readDiffusion(spark, a);
+        if (diff.source() == null) {
+            throw new IllegalArgumentException("archive " + a.root() + " has no diffusion table (analysis/diffusion/ or "
+                    + "report/diffusion.csv): run the msd (or vacf) job first");
+        }
+        Set<String> methods = new TreeSet<>();
+        for (FitInputs.DiffusionRow d : diff.rows()) methods.add(d.method());
+        if (!methods.contains(o.method().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(diff.source() + " has no rows with method '" + o.method() + "' (methods present: "
+                    + (methods.isEmpty() ? "none" : String.join(", ", methods)) + "); choose one with --method");
+        }
+        Map<String, FitInputs.RunCondition> runs = FitInputs.readRuns(spark, a);
+        if (runs.isEmpty()) msg.add("runs/ is missing: temperatures and vacancy fractions come from " + diff.source());
+        FitInputs.Modes modes = FitInputs.readModes(spark, a);
+        FitInputs.Rows built = FitInputs.buildRows(diff.rows(), runs, modes.byRun(), o.method(), o.species());
+        Set<String> species = new TreeSet<>();
+        for (FitRow r : built.rows()) species.add(r.species());
+        msg.add(String.format(Locale.ROOT, "%d rows (species %s, method %s) from %s", built.rows().size(),
+                species.isEmpty() ? "none" : String.join(", ", species), o.method(), diff.source()));
+        if (modes.present()) {
+            msg.add("mode means of " + modes.byRun().size() + " runs from " + modes.source());
+        } else {
+            msg.add("no modes table (analysis/modes/ or report/modes.csv): mode-ratio models skipped, Arrhenius fits only");
+        }
+        for (String s : built.skipped()) msg.add("skipped " + s);
+        msg.addAll(built.notes());
+        if (built.rows().isEmpty()) {
+            throw new IllegalArgumentException("no usable rows to fit in " + diff.source()
+                    + (o.species().isEmpty() ? "" : " for species " + String.join(",", o.species()))
+                    + (built.skipped().isEmpty() ? "" : " (" + built.skipped().size() + " left out, see above: "
+                    + built.skipped().get(0) + ")"));
+        }
+        FitOptions fo = FitOptions.defaults();
+        ModelFits.Summary summary = ModelFits.fitAll(built.rows(), fo);
+        for (String s : summary.skipped()) msg.add("not fitted: " + s);
+        List<CvScore> scores = new ArrayList<>();
+        List<CvPrediction> preds = new ArrayList<>();
+        Map<CvScore, String> schemeOf = new IdentityHashMap<>();
+        for (CrossValidation.Scheme s : CrossValidation.Scheme.values()) {
+            try {
+                CrossValidation.Report rep = CrossValidation.run(built.rows(), fo, s);
+                for (CvScore c : rep.scores()) schemeOf.put(c, s.label);
+                scores.addAll(rep.scores());
+                preds.addAll(rep.predictions());
+            } catch (IllegalArgumentException e) {
+                msg.add("cross-validation " + s.label + " not run: " + e.getMessage());
+            }
+        }
+        CrossValidation.Report cv = new CrossValidation.Report(List.copyOf(scores), List.copyOf(preds));
+        for (Arrhenius.Fit f : summary.arrhenius()) {
+            msg.add(String.format(Locale.ROOT, "%s: Ea = %.4f ± %.4f eV, D0 = %.3e cm²/s, chi2/dof = %.3g (%d points)%s",
+                    f.model(), f.eaEv(), f.eaErrEv(), f.d0Cm2s(), f.chi2PerDof(), f.nPoints(),
+                    f.note().isEmpty() ? "" : "; " + f.note()));
+        }
+        for (ModeModel.Fit f : summary.modes()) {
+            msg.add(String.format(Locale.ROOT, "%s: fitted to %d points, chi2/dof = %.3g%s", f.model(), f.nPoints(),
+                    f.chi2PerDof(), f.note().isEmpty() ? "" : "; " + f.note()));
+        }
+        for (CrossValidation.Scheme s : CrossValidation.Scheme.values()) {
+            StringBuilder sb = new StringBuilder();
+            for (CvScore c : cv.ranking(s)) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(c.model()).append(' ')
+                        .append(Double.isNaN(c.rmseLog10D()) ? "n/a" : String.format(Locale.ROOT, "%.3f", c.rmseLog10D()));
+            }
+            if (sb.length() > 0) msg.add("cv " + s.label + " RMSE(log10 D): " + sb);
+        }
+        write(spark, a, o, built.rows(), summary, cv, schemeOf);
+        msg.add("wrote " + a.analysisTable("fits") + "/{inputs,parameters,fitted,cv_scores,cv_predictions}, "
+                + new Path(a.reportDir(), "fits.csv") + ", " + new Path(a.reportDir(), "cv.csv"));
+        return new Result(msg, summary, cv, built.rows().size());
+    }
+
+    // ---------------------------------------------------------------------------------------------- output
+
+    private static void write(SparkSession spark, Archive a, Options o, List<FitRow> rows, ModelFits.Summary summary,
+                              CrossValidation.Report cv, Map<CvScore, String> schemeOf) throws IOException {
+        Map<String, String> notes = new LinkedHashMap<>();
+        for (Arrhenius.Fit f : summary.arrhenius()) notes.put(f.model(), f.note());
+        for (ModeModel.Fit f : summary.modes()) notes.put(f.model(), f.note());
+        List<ModelParameter> params = summary.parameters(o.extrapolateToK());
+
+        List<Row> inputs = new ArrayList<>();
+        for (FitRow r : rows) {
+            inputs.add(RowFactory.create(r.runId(), r.species(), o.method(), r.temperatureK(), r.vacancyFraction(), r.dCm2s(),
+                    r.dErrCm2s(), n(r.fU()), n(r.fUErr()), n(r.meanUnstableFreqThz()), n(r.fDw()), n(r.fDwErr())));
+        }
+        List<Row> par = new ArrayList<>();
+        for (ModelParameter p : params) {
+            par.add(RowFactory.create(p.model(), p.parameter(), n(p.value()), n(p.stderr()), o.method(), notes.getOrDefault(p.model(), "")));
+        }
+        List<Row> fitted = new ArrayList<>();
+        for (Arrhenius.Fit f : summary.arrhenius()) {
+            for (FitRow r : rows) {
+                if (r.species().equals(f.species()) && Arrhenius.modelName(r.species(), r.vacancyFraction()).equals(f.model())) {
+                    Arrhenius.Prediction p = f.at(r.temperatureK());
+                    fitted.add(fittedRow(f.model(), r, p.dCm2s(), p.dErrCm2s()));
+                }
+            }
+        }
+        for (ModeModel.Fit f : summary.modes()) {
+            for (FitRow r : rows) {
+                if (!r.species().equals(f.species()) || !f.spec().applies(r)) continue;
+                double[] p = f.predictLnD(r);
+                double dd = Math.exp(p[0]);
+                fitted.add(fittedRow(f.model(), r, dd, dd * p[1]));
+            }
+        }
+        List<Row> sc = new ArrayList<>();
+        for (CvScore s : cv.scores()) {
+            sc.add(RowFactory.create(schemeOf.getOrDefault(s, ""), s.model(), s.heldout(), n(s.rmseLog10D()), s.nPredicted(), s.nHeldOut()));
+        }
+        List<Row> pr = new ArrayList<>();
+        for (CvPrediction p : cv.predictions()) {
+            pr.add(RowFactory.create(p.scheme(), p.model(), p.heldout(), p.runId(), p.species(), p.temperatureK(),
+                    p.vacancyFraction(), p.dObservedCm2s(), n(p.dObservedErrCm2s()), n(p.dPredictedCm2s()),
+                    n(p.dPredictedErrCm2s()), p.method()));
+        }
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        tables.put("inputs", spark.createDataFrame(inputs, schema("run_id:s", "species:s", "method:s", "temperature_k:d",
+                "vacancy_fraction:d", "d_cm2_s:d", "d_err_cm2_s:d", "f_u:d", "f_u_err:d", "mean_unstable_thz:d", "f_dw:d",
+                "f_dw_err:d")));
+        tables.put("parameters", spark.createDataFrame(par, schema("model:s", "parameter:s", "value:d", "stderr:d", "method:s", "note:s")));
+        tables.put("fitted", spark.createDataFrame(fitted, schema("model:s", "run_id:s", "species:s", "temperature_k:d",
+                "vacancy_fraction:d", "f_u:d", "f_dw:d", "d_obs_cm2_s:d", "d_obs_err_cm2_s:d", "d_fit_cm2_s:d", "d_fit_err_cm2_s:d")));
+        tables.put("cv_scores", spark.createDataFrame(sc, schema("scheme:s", "model:s", "heldout:s", "rmse_log10_d:d",
+                "n_predicted:i", "n_heldout:i")));
+        tables.put("cv_predictions", spark.createDataFrame(pr, schema("scheme:s", "model:s", "heldout:s", "run_id:s", "species:s",
+                "temperature_k:d", "vacancy_fraction:d", "d_obs_cm2_s:d", "d_obs_err_cm2_s:d", "d_pred_cm2_s:d",
+                "d_pred_err_cm2_s:d", "method:s")));
+        ArchiveTables.replaceDirectory(a, a.analysisTable("fits"), tables);
+
+        ArchiveTables.Csv fits = new ArchiveTables.Csv("model", "parameter", "value", "stderr");
+        for (ModelParameter p : params) fits.row(p.model(), p.parameter(), p.value(), p.stderr());
+        ArchiveTables.writeText(a, new Path(a.reportDir(), "fits.csv"), fits.toString());
+        ArchiveTables.Csv cvCsv = new ArchiveTables.Csv("model", "heldout", "rmse_log10_d");
+        for (CvScore s : cv.scores()) cvCsv.row(s.model(), s.heldout(), s.rmseLog10D());
+        ArchiveTables.writeText(a, new Path(a.reportDir(), "cv.csv"), cvCsv.toString());
+    }
+
+    private static Row fittedRow(String model, FitRow r, double d, double dErr) {
+        return RowFactory.create(model, r.runId(), r.species(), r.temperatureK(), r.vacancyFraction(), n(r.fU()), n(r.fDw()),
+                r.dCm2s(), r.dErrCm2s(), n(d), n(dErr));
+    }
+
+    /** NaN → null (absent) for Parquet. */
+    private static Double n(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    /** {@code "name:s"} string, {@code ":d"} double, {@code ":i"} int; all nullable. */
+    static StructType schema(String... cols) {
+        List<StructField> f = new ArrayList<>();
+        for (String c : cols) {
+            String[] p = c.split(":");
+            f.add(DataTypes.createStructField(p[0], switch (p[1]) {
+                case "s" -> DataTypes.StringType;
+                case "d" -> DataTypes.DoubleType;
+                case "i" -> DataTypes.IntegerType;
+                default -> throw new IllegalArgumentException(c);
+            }, true));
+        }
+        return DataTypes.createStructType(f);
+    }
+}

@@ -1,0 +1,66 @@
+package io.ionflow.jobs.report;
+
+import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.jobs.spark.FitInputs.ModeMean;
+import io.ionflow.jobs.spark.FitInputs.RunCondition;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The vacancy-effect statement: temperature choice, replica means, propagated errors, verdicts. */
+class ReportVacancyEffectTest {
+
+    @Test
+    void picksTheTemperatureClosestTo500KWithBothConditionsAndAveragesReplicas() {
+        List<FitRow> rows = List.of(
+                FitRow.of("a", "Ag", 500, 0.0, 1.0e-5, 0.1e-5),   // 500 K has no vacancy run: not usable
+                FitRow.of("b", "Ag", 560, 0.0, 1.0e-5, 0.1e-5),
+                FitRow.of("c", "Ag", 560, 0.0, 1.2e-5, 0.1e-5),
+                FitRow.of("d", "Ag", 560, 0.05, 1.3e-5, 0.1e-5),
+                FitRow.of("e", "Ag", 560, 0.125, 2.2e-5, 0.2e-5),
+                FitRow.of("f", "Ag", 400, 0.0, 1.0e-6, 0.1e-6),
+                FitRow.of("g", "Ag", 400, 0.1, 1.0e-6, 0.1e-6),
+                FitRow.of("h", "Te", 560, 0.0, 1.0e-7, 0.1e-7));
+        VacancyEffect.Result r = VacancyEffect.compute(rows, Map.of(), Map.of(), "Ag", "msd");
+        assertTrue(r.available());
+        assertEquals(560, r.temperatureK());
+        assertEquals(0.125, r.vacancyFraction());
+        assertEquals(1.1e-5, r.d().pristine().value(), 1e-18);
+        assertEquals(Math.sqrt(2) * 0.1e-5 / 2, r.d().pristine().err(), 1e-18);
+        assertEquals(2, r.d().pristine().n());
+        assertEquals(2.0, r.d().ratio(), 1e-12);
+        double rel = Math.hypot(0.2 / 2.2, Math.sqrt(2) * 0.1 / 2 / 1.1);
+        assertEquals(2.0 * rel, r.d().err(), 1e-12);
+        assertEquals("raise", r.d().verdict());
+        assertNull(r.fU());
+        assertTrue(r.sentence().contains("the temperature closest to 500 K with both pristine and Te-vacancy runs"), r.sentence());
+        assertTrue(r.sentence().contains("12.5 % Te vacancies"), r.sentence());
+        assertTrue(r.sentence().contains("f_u cannot be compared"), r.sentence());
+        assertTrue(r.sentence().contains("×1.83 (0.84e-5 → 1.54e-5 cm²/s)"), r.sentence());
+    }
+
+    @Test
+    void saysLowerOrNotResolvedAndComparesFu() {
+        List<FitRow> rows = List.of(FitRow.of("p", "Ag", 500, 0.0, 1.0e-5, 0.05e-5), FitRow.of("v", "Ag", 500, 0.1, 0.98e-5, 0.05e-5));
+        Map<String, RunCondition> cond = Map.of("p", new RunCondition("p", 500, 0, 0), "v", new RunCondition("v", 500, 0.1, 0));
+        Map<String, ModeMean> modes = Map.of(
+                "p", new ModeMean("p", 0.05, 0.001, 1, Double.NaN, Double.NaN, 10, 500, 0),
+                "v", new ModeMean("v", 0.04, 0.001, 1, Double.NaN, Double.NaN, 10, 500, 0.1));
+        VacancyEffect.Result r = VacancyEffect.compute(rows, cond, modes, "Ag", "msd");
+        assertEquals("not resolved", r.d().verdict());
+        assertTrue(r.sentence().contains("do not measurably change D_Ag (the ratio is within 2σ of 1)"), r.sentence());
+        assertEquals("lower", r.fU().verdict());
+        assertEquals(0.8, r.fU().ratio(), 1e-12);
+        assertTrue(r.sentence().contains("Te vacancies lower f_u"), r.sentence());
+
+        VacancyEffect.Result none = VacancyEffect.compute(List.of(FitRow.of("p", "Ag", 500, 0.0, 1e-5, 1e-6)), cond, modes, "Ag", "msd");
+        assertFalse(none.available());
+        assertTrue(none.sentence().contains("cannot be answered from this archive"), none.sentence());
+    }
+}
