@@ -8,7 +8,7 @@ package io.ionflow.analyze;
  * is averaged over too few origins. At each grid lag the local slope β = d ln MSD / d ln t is the
  * centred difference over the neighbouring grid lags. Runs of consecutive grid lags with
  * |β − 1| ≤ tolerance are candidate windows; the window is the <em>earliest</em> run that spans at
- * least a factor 2 in lag (otherwise the run longest in ln lag). This excludes the ballistic start
+ * least a factor 3 in lag (otherwise the run longest in ln lag). This excludes the ballistic start
  * (β ≈ 2) and sub-diffusive cage plateaus (β ≪ 1), ignores a β that only crosses 1 between two
  * regimes, and does not jump to a late fragment when noise in the tail breaks the run (the run
  * then simply ends early, which costs little precision since the short-lag end of the window
@@ -21,7 +21,7 @@ public final class DiffusionWindow {
     /** Grid points per decade of lag. */
     static final int PER_DECADE = 10;
     /** A run must span at least this factor in lag to be preferred. */
-    static final double MIN_SPAN = 2.0;
+    static final double MIN_SPAN = 3.0;
 
     /**
      * A fit window in lags.
