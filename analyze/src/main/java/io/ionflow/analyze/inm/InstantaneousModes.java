@@ -1,0 +1,402 @@
+package io.ionflow.analyze.inm;
+
+import org.ejml.concurrency.EjmlConcurrency;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_MT_DDRM;
+import org.ejml.dense.row.decomposition.eig.SymmetricQRAlgorithmDecomposition_DDRM;
+import org.ejml.dense.row.decomposition.hessenberg.TridiagonalDecomposition_DDRB_to_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+import java.util.Arrays;
+
+/**
+ * Instantaneous normal modes: the eigen-decomposition of the mass-weighted Hessian D (see
+ * {@link Hessian}) with the three uniform translations removed by projection.
+ *
+ * <p><b>Translations.</b> With the orthonormal mass-weighted translations t_c (c = x, y, z;
+ * t_c[3i+c] = √m_i / √M), P = I − Σ_c t_c t_cᵀ and the decomposed matrix is
+ * <pre>
+ *   A = P D P + σ Σ_c t_c t_cᵀ,   σ = 1 + 2·max_r Σ_c |D_rc|   (a Gershgorin bound on ‖D‖₂).
+ * </pre>
+ * The translation space is then an exact invariant subspace of A with eigenvalue σ, strictly above the
+ * 3N − 3 internal eigenvalues (those of P D P on the complement), so nothing can mix with it even when
+ * a soft internal mode is degenerate with zero. With eigenvectors, the three dropped vectors are the three
+ * with the largest overlap Σ_c (t_c·e)² with the translations (reported by
+ * {@link #translationOverlapMin()}, ≈ 1); without eigenvectors, the three eigenvalues equal to σ
+ * (checked to 1e-8 relative) are dropped. The remaining 3N − 3 eigenvectors are orthonormal and
+ * orthogonal to every translation.
+ *
+ * <p><b>Units and signs.</b> Eigenvalues λ are in eV/(Å²·amu), ω² = λ·FORCE_TO_ACCEL in ps⁻², and the
+ * frequency ν = sign(λ)·√|ω²|/2π in THz: unstable (imaginary) modes are reported as negative ν. A mode
+ * is unstable when λ &lt; −τ·max|λ|, with the relative zero tolerance τ (default
+ * {@value #DEFAULT_ZERO_TOLERANCE}; far below any physical frequency, far above round-off).
+ *
+ * <p><b>Solver.</b> EJML's symmetric eigen-decomposition: Householder tridiagonalisation then implicit
+ * symmetric QR, values only or with vectors. On one thread the default is
+ * {@code DecompositionFactory_DDRM.eig(n, vectors, true)} ({@link Solver#FACTORY}); the block
+ * tridiagonalisation at every size ({@link Solver#BLOCK_TRIDIAGONAL}) can be asked for. With
+ * {@code threads > 1} the multi-threaded
+ * {@code DecompositionFactory_MT_DDRM} is used, after {@link EjmlConcurrency#setMaxThreads(int)} (a
+ * JVM-wide EJML setting). For many snapshots, one snapshot per thread on one EJML thread each scales
+ * better than a multi-threaded decomposition.
+ */
+public final class InstantaneousModes {
+    /**
+     * Which EJML symmetric eigen-solver to use. All give the same modes to round-off; they differ in speed.
+     */
+    public enum Solver {
+        /**
+         * EJML's factory choice: {@code DecompositionFactory_DDRM.eig(n, vectors, true)} on one thread
+         * (row-major Householder tridiagonalisation below n = 1800, block above), or
+         * {@code DecompositionFactory_MT_DDRM.eig} on more threads.
+         */
+        FACTORY,
+        /**
+         * Block (cache-friendly) Householder tridiagonalisation at every size
+         * ({@code TridiagonalDecomposition_DDRB_to_DDRM}) followed by the same implicit symmetric QR;
+         * single-threaded only (with more threads {@link #FACTORY}'s multi-threaded solver is used).
+         */
+        BLOCK_TRIDIAGONAL
+    }
+
+    /** Default relative tolerance τ below which |λ| counts as zero (not unstable). */
+    public static final double DEFAULT_ZERO_TOLERANCE = 1e-10;
+
+    /**
+     * The single-thread solver used when none is named: EJML's {@link Solver#FACTORY} choice. The block
+     * variant measured −15 %, 0 % and +10 % CPU time against it in three runs at 384 atoms and equal at
+     * 768 (docs/benchmarks.md, "INM (Hessian + eigen)"): no consistent gain, so the factory stays.
+     */
+    public static final Solver DEFAULT_SOLVER = Solver.FACTORY;
+
+    private final double[] masses;
+    private final double[] lambda;      // ascending, length 3N − 3
+    private final DMatrixRMaj vectors;  // (3N − 3) × 3N, row k = eigenvector of lambda[k]; null if values only
+    private final double zeroTolerance;
+    private final double translationOverlapMin;
+    private final double maxInternalTranslationOverlap;
+    private final double zeroThreshold;
+
+    private InstantaneousModes(double[] masses, double[] lambda, DMatrixRMaj vectors, double zeroTolerance,
+                               double translationOverlapMin, double maxInternalTranslationOverlap) {
+        this.masses = masses;
+        this.lambda = lambda;
+        this.vectors = vectors;
+        this.zeroTolerance = zeroTolerance;
+        this.translationOverlapMin = translationOverlapMin;
+        this.maxInternalTranslationOverlap = maxInternalTranslationOverlap;
+        double max = 0;
+        for (double l : lambda) {
+            max = Math.max(max, Math.abs(l));
+        }
+        this.zeroThreshold = zeroTolerance * max;
+    }
+
+    /** Single-threaded decomposition with the default zero tolerance. */
+    public static InstantaneousModes compute(Hessian h, boolean vectors) {
+        return compute(h, vectors, 1, DEFAULT_ZERO_TOLERANCE);
+    }
+
+    /** Decomposition on {@code threads} threads with the default zero tolerance. */
+    public static InstantaneousModes compute(Hessian h, boolean vectors, int threads) {
+        return compute(h, vectors, threads, DEFAULT_ZERO_TOLERANCE);
+    }
+
+    /**
+     * Decomposes the mass-weighted Hessian with the translations projected out.
+     *
+     * @param h             the Cartesian Hessian and masses
+     * @param vectors       also compute the eigenvectors
+     * @param threads       1 for the serial EJML solver, &gt; 1 for EJML's multi-threaded one
+     * @param zeroTolerance relative tolerance τ for "unstable" (λ &lt; −τ·max|λ|)
+     */
+    public static InstantaneousModes compute(Hessian h, boolean vectors, int threads, double zeroTolerance) {
+        return compute(h, vectors, threads, zeroTolerance, DEFAULT_SOLVER);
+    }
+
+    /**
+     * As {@link #compute(Hessian, boolean, int, double)} with an explicit single-thread solver variant.
+     */
+    public static InstantaneousModes compute(Hessian h, boolean vectors, int threads, double zeroTolerance,
+                                             Solver solver) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (!(zeroTolerance >= 0)) {
+            throw new IllegalArgumentException("zero tolerance must be >= 0, got " + zeroTolerance);
+        }
+        double[] m = h.masses();
+        int n = m.length;
+        if (n < 2) {
+            throw new IllegalArgumentException("normal modes need at least 2 atoms, got " + n);
+        }
+        int dim = 3 * n;
+        DMatrixRMaj a = h.massWeighted();
+        double[] t = translationWeights(m); // t_c[3i+c] = t[i]
+        double sigma = projectTranslations(a, t);
+
+        EigenDecomposition_F64<DMatrixRMaj> eig;
+        if (threads == 1) {
+            eig = solver == Solver.BLOCK_TRIDIAGONAL
+                    ? new SymmetricQRAlgorithmDecomposition_DDRM(new TridiagonalDecomposition_DDRB_to_DDRM(), vectors)
+                    : DecompositionFactory_DDRM.eig(dim, vectors, true);
+        } else {
+            if (EjmlConcurrency.getMaxThreads() != threads) {
+                EjmlConcurrency.setMaxThreads(threads);
+            }
+            eig = DecompositionFactory_MT_DDRM.eig(dim, vectors, true);
+        }
+        if (!eig.decompose(a)) {
+            throw new IllegalStateException("EJML symmetric eigen-decomposition did not converge (" + dim + "×" + dim + ")");
+        }
+        int count = eig.getNumberOfEigenvalues();
+        double[] all = new double[count];
+        for (int k = 0; k < count; k++) {
+            all[k] = eig.getEigenvalue(k).real;
+        }
+        double[] lam = new double[dim - 3];
+        DMatrixRMaj vec = null;
+        double ovMin = Double.NaN, ovMaxInternal = Double.NaN;
+        if (!vectors) {
+            double[] sorted = all.clone();
+            Arrays.sort(sorted);
+            for (int k = dim - 3; k < dim; k++) {
+                if (Math.abs(sorted[k] - sigma) > 1e-8 * sigma) {
+                    throw new IllegalStateException("translation eigenvalue " + sorted[k] + " differs from the shift " + sigma);
+                }
+            }
+            System.arraycopy(sorted, 0, lam, 0, dim - 3);
+        } else {
+            double[] overlap = new double[count];
+            DMatrixRMaj[] v = new DMatrixRMaj[count];
+            for (int k = 0; k < count; k++) {
+                v[k] = eig.getEigenVector(k);
+                overlap[k] = translationOverlap(v[k].data, t);
+            }
+            Integer[] byOverlap = new Integer[count];
+            for (int k = 0; k < count; k++) {
+                byOverlap[k] = k;
+            }
+            Arrays.sort(byOverlap, (p, q) -> Double.compare(overlap[q], overlap[p]));
+            boolean[] drop = new boolean[count];
+            ovMin = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < 3; k++) {
+                drop[byOverlap[k]] = true;
+                ovMin = Math.min(ovMin, overlap[byOverlap[k]]);
+            }
+            Integer[] kept = new Integer[dim - 3];
+            ovMaxInternal = 0;
+            for (int k = 0, c = 0; k < count; k++) {
+                if (!drop[k]) {
+                    kept[c++] = k;
+                    ovMaxInternal = Math.max(ovMaxInternal, overlap[k]);
+                }
+            }
+            Arrays.sort(kept, (p, q) -> Double.compare(all[p], all[q]));
+            vec = new DMatrixRMaj(dim - 3, dim);
+            for (int c = 0; c < dim - 3; c++) {
+                int k = kept[c];
+                lam[c] = all[k];
+                System.arraycopy(v[k].data, 0, vec.data, c * dim, dim);
+            }
+        }
+        return new InstantaneousModes(m, lam, vec, zeroTolerance, ovMin, ovMaxInternal);
+    }
+
+    /** √m_i / √M for every atom (the entries of the normalised mass-weighted translations). */
+    static double[] translationWeights(double[] m) {
+        double total = 0;
+        for (double mi : m) {
+            total += mi;
+        }
+        double[] t = new double[m.length];
+        for (int i = 0; i < m.length; i++) {
+            t[i] = Math.sqrt(m[i] / total);
+        }
+        return t;
+    }
+
+    /** Σ_c (t_c · e)² for a 3N vector e. */
+    static double translationOverlap(double[] e, double[] t) {
+        double sx = 0, sy = 0, sz = 0;
+        for (int i = 0; i < t.length; i++) {
+            sx += t[i] * e[3 * i];
+            sy += t[i] * e[3 * i + 1];
+            sz += t[i] * e[3 * i + 2];
+        }
+        return sx * sx + sy * sy + sz * sz;
+    }
+
+    /**
+     * Replaces D by P D P + σ T Tᵀ in place (T = [t_x t_y t_z]) and returns σ. With U = D T and
+     * W = Tᵀ U: P D P = D − U Tᵀ − T Uᵀ + T W Tᵀ. The result is symmetrised exactly.
+     */
+    static double projectTranslations(DMatrixRMaj d, double[] t) {
+        int dim = d.numRows;
+        int n = dim / 3;
+        double[] a = d.data;
+        double gersh = 0;
+        double[] u = new double[dim * 3]; // u[r*3+c] = (D t_c)_r
+        for (int r = 0; r < dim; r++) {
+            int row = r * dim;
+            double rowSum = 0, u0 = 0, u1 = 0, u2 = 0;
+            for (int i = 0; i < n; i++) {
+                int b = row + 3 * i;
+                double ti = t[i];
+                u0 += a[b] * ti;
+                u1 += a[b + 1] * ti;
+                u2 += a[b + 2] * ti;
+                rowSum += Math.abs(a[b]) + Math.abs(a[b + 1]) + Math.abs(a[b + 2]);
+            }
+            u[3 * r] = u0;
+            u[3 * r + 1] = u1;
+            u[3 * r + 2] = u2;
+            gersh = Math.max(gersh, rowSum);
+        }
+        double[] w = new double[9]; // W_cd = t_c · U_d
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                for (int e = 0; e < 3; e++) {
+                    w[3 * c + e] += t[i] * u[3 * (3 * i + c) + e];
+                }
+            }
+        }
+        double sigma = 1 + 2 * gersh;
+        // (T X)_{r} for row r = 3i+c: t_i · X_c (only component c of atom i is non-zero in t_c)
+        for (int r = 0; r < dim; r++) {
+            int ir = r / 3, cr = r % 3;
+            double tr = t[ir];
+            int row = r * dim;
+            for (int s = 0; s < dim; s++) {
+                int is = s / 3, cs = s % 3;
+                double ts = t[is];
+                // − (U Tᵀ)_{rs} − (T Uᵀ)_{rs} + (T W Tᵀ)_{rs} + σ (T Tᵀ)_{rs}
+                double corr = -u[3 * r + cs] * ts - tr * u[3 * s + cr] + tr * ts * w[3 * cr + cs];
+                if (cr == cs) {
+                    corr += sigma * tr * ts;
+                }
+                a[row + s] += corr;
+            }
+        }
+        Hessian.symmetrise(d);
+        return sigma;
+    }
+
+    /** Number of atoms N. */
+    public int atoms() {
+        return masses.length;
+    }
+
+    /** Number of internal modes, 3N − 3. */
+    public int modeCount() {
+        return lambda.length;
+    }
+
+    /** Masses, amu (copy). */
+    public double[] masses() {
+        return masses.clone();
+    }
+
+    /** Eigenvalues of D on the translation-free subspace, ascending, eV/(Å²·amu) (copy). */
+    public double[] eigenvalues() {
+        return lambda.clone();
+    }
+
+    /** Eigenvalue k, eV/(Å²·amu). */
+    public double eigenvalue(int k) {
+        return lambda[k];
+    }
+
+    /** ω² in ps⁻², ascending. */
+    public double[] omega2() {
+        double[] w = new double[lambda.length];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = Hessian.omega2(lambda[k]);
+        }
+        return w;
+    }
+
+    /**
+     * Signed frequencies ν in THz, ascending (imaginary as negative); a mode with |λ| ≤ τ·max|λ| is
+     * reported as exactly 0, so the sign of ν always agrees with {@link #isUnstable(int)}.
+     */
+    public double[] frequenciesThz() {
+        double[] f = new double[lambda.length];
+        for (int k = 0; k < f.length; k++) {
+            f[k] = Math.abs(lambda[k]) <= zeroThreshold ? 0 : Hessian.frequencyThz(lambda[k]);
+        }
+        return f;
+    }
+
+    /** The relative zero tolerance τ. */
+    public double zeroTolerance() {
+        return zeroTolerance;
+    }
+
+    /** The absolute threshold τ·max|λ|, eV/(Å²·amu). */
+    public double zeroThreshold() {
+        return zeroThreshold;
+    }
+
+    /** True when mode k is unstable (λ_k &lt; −τ·max|λ|). */
+    public boolean isUnstable(int k) {
+        return lambda[k] < -zeroThreshold;
+    }
+
+    /** Unstable-mode flags for all modes. */
+    public boolean[] unstableMask() {
+        double thr = zeroThreshold;
+        boolean[] u = new boolean[lambda.length];
+        for (int k = 0; k < u.length; k++) {
+            u[k] = lambda[k] < -thr;
+        }
+        return u;
+    }
+
+    /** Number of unstable modes. */
+    public int unstableCount() {
+        double thr = zeroThreshold;
+        int c = 0;
+        for (double l : lambda) {
+            if (l < -thr) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** True when eigenvectors were computed. */
+    public boolean hasVectors() {
+        return vectors != null;
+    }
+
+    /** Eigenvector k (unit length, mass-weighted, 3N entries) as a copy. */
+    public double[] vector(int k) {
+        requireVectors();
+        int dim = vectors.numCols;
+        return Arrays.copyOfRange(vectors.data, k * dim, (k + 1) * dim);
+    }
+
+    /** The (3N − 3) × 3N matrix whose row k is eigenvector k (live; do not modify). */
+    public DMatrixRMaj vectorsByRow() {
+        requireVectors();
+        return vectors;
+    }
+
+    /** Smallest translation overlap among the three dropped eigenvectors (≈ 1; NaN without vectors). */
+    public double translationOverlapMin() {
+        return translationOverlapMin;
+    }
+
+    /** Largest translation overlap among the kept eigenvectors (≈ 0; NaN without vectors). */
+    public double maxInternalTranslationOverlap() {
+        return maxInternalTranslationOverlap;
+    }
+
+    void requireVectors() {
+        if (vectors == null) {
+            throw new IllegalStateException("eigenvectors were not computed (values-only decomposition)");
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.ionflow.jobs.cli;
+
+import io.ionflow.jobs.spark.ModesJob;
+import io.ionflow.jobs.spark.Sessions;
+import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.potential.PotentialStyles;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import static org.apache.spark.sql.functions.col;
+
+@Command(name = "modes", mixinStandardHelpOptions = true,
+        description = {"Instantaneous normal modes of sampled snapshots of every run (one Spark task per snapshot):",
+                "f_u (fraction of unstable modes, also per species and optionally double-well only), the INM density of",
+                "states, Ag hops over a lag, the share of the Ag displacement carried by unstable modes, Ag–Te separation.",
+                "Writes analysis/modes/, analysis/inm_dos/ (partitioned by run_id) and report/modes.csv.",
+                "Runs whose potential IonFlow does not know (e.g. ingested from other engines) are refused."},
+        footer = {"", "Example:", "  java -jar jobs/target/ionflow.jar modes --archive demo-archive --every 100 --max-snapshots 4"})
+public final class ModesCommand implements Callable<Integer> {
+
+    @Option(names = "--archive", required = true, description = "archive directory or Hadoop URI")
+    String archive;
+
+    @Option(names = "--runs", description = "SQL filter on runs/, e.g. \"temperature_k >= 500\"")
+    String filter;
+
+    @Option(names = "--every", defaultValue = "50", description = "frames between snapshots (default ${DEFAULT-VALUE})")
+    int every;
+
+    @Option(names = "--max-snapshots", defaultValue = "8", description = "snapshots per run at most (default ${DEFAULT-VALUE})")
+    int maxSnapshots;
+
+    @Option(names = "--lag-ps", defaultValue = "1.0", description = "lag τ for hops and displacement projections, ps (default ${DEFAULT-VALUE}); 0 disables them")
+    double lagPs;
+
+    @Option(names = "--double-well", description = "classify unstable modes into double-well and shoulder modes (1-D energy profiles; slower)")
+    boolean doubleWell;
+
+    @Option(names = "--dos-bin-thz", defaultValue = "0.1", description = "INM DOS bin width, THz (default ${DEFAULT-VALUE})")
+    double dosBin;
+
+    @Option(names = "--dos-max-thz", defaultValue = "8", description = "INM DOS half range, THz (default ${DEFAULT-VALUE})")
+    double dosMax;
+
+    @Option(names = "--lattice-guess", defaultValue = "6.6", description = "conventional lattice constant used to count cells for the hop sites, Å (default ${DEFAULT-VALUE})")
+    double latticeGuess;
+
+    @Option(names = "--verbose", description = "print stack traces of errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (every < 1 || maxSnapshots < 1 || lagPs < 0 || !(dosBin > 0) || !(dosMax > 0)) {
+            throw new UserError("--every and --max-snapshots must be >= 1, --lag-ps >= 0, DOS settings > 0");
+        }
+        Archive a = Archive.at(archive);
+        FileSystem fs = a.fileSystem();
+        if (!fs.exists(a.runsDir())) throw new UserError("archive " + a.root() + ": no runs/ table (not an IonFlow archive, or empty)");
+        SparkSession spark = Sessions.get("modes");
+        Dataset<Row> runs = spark.read().parquet(a.runsDir().toString());
+        if (filter != null) {
+            try {
+                runs = runs.where(filter);
+            } catch (Exception e) {
+                throw new UserError("--runs: not a valid SQL filter on runs/: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        List<Row> rows = runs.select("run_id", "potential", "species", "masses", "cell", "frame_interval_ps", "n_frames",
+                "temperature_k", "vacancy_fraction", "source").collectAsList();
+        if (rows.isEmpty()) throw new UserError("no run in " + a.root() + " matches" + (filter == null ? "" : " --runs " + filter));
+        Map<String, ModesJob.RunMeta> metas = new LinkedHashMap<>();
+        Map<String, Integer> nFrames = new HashMap<>();
+        Map<String, double[]> conditions = new HashMap<>();
+        List<String> refused = new ArrayList<>();
+        for (Row r : rows) {
+            String id = r.getString(0);
+            List<String> species = r.getList(2);
+            if (r.isNullAt(1)) {
+                refused.add(id + ": its potential is unknown to IonFlow (source " + r.getString(9)
+                        + "); modes need the force field — other jobs still work on this run");
+                continue;
+            }
+            try {
+                PotentialStyles.fromJson(r.getString(1), species);
+            } catch (IllegalArgumentException e) {
+                refused.add(id + ": cannot rebuild its potential: " + e.getMessage());
+                continue;
+            }
+            double dt = r.getDouble(5);
+            int lagFrames = (int) Math.round(lagPs / dt);
+            List<Double> m = r.getList(3), c = r.getList(4);
+            metas.put(id, new ModesJob.RunMeta(id, r.getString(1), List.copyOf(species),
+                    m.stream().mapToDouble(Double::doubleValue).toArray(), c.stream().mapToDouble(Double::doubleValue).toArray(),
+                    dt, lagFrames));
+            nFrames.put(id, r.getInt(6));
+            conditions.put(id, new double[] {r.getDouble(7), r.getDouble(8)});
+        }
+        for (String msg : refused) System.err.println("modes: refused run " + msg);
+        if (metas.isEmpty()) {
+            System.err.println("modes: no run left to analyse");
+            return ExitCodes.PARTIAL_FAILURE;
+        }
+        ModesJob.Options o = new ModesJob.Options(every, maxSnapshots, lagPs, doubleWell, dosBin, dosMax, latticeGuess);
+        Dataset<Row> frames = spark.read().parquet(a.framesDir().toString())
+                .where(col("run_id").isin(metas.keySet().toArray()));
+        Dataset<Row> snaps = ModesJob.snapshots(spark, frames, new ArrayList<>(metas.values()), nFrames, o);
+        System.out.printf(Locale.ROOT, "modes: %d runs, up to %d snapshots each (every %d frames, lag %.2f ps)%n",
+                metas.size(), maxSnapshots, every, lagPs);
+        Dataset<Row> result = ModesJob.run(snaps, metas, o).cache();
+        List<Row> errors = result.where(col("error").isNotNull()).select("run_id", "frame", "error").collectAsList();
+        Map<String, String> failed = new TreeMap<>();
+        for (Row e : errors) failed.putIfAbsent(e.getString(0), "frame " + e.getInt(1) + ": " + e.getString(2));
+        Dataset<Row> good = result.where(col("error").isNull()).where(col("run_id").isin(
+                metas.keySet().stream().filter(k -> !failed.containsKey(k)).toArray()));
+
+        spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
+        good.drop("dos_counts", "dos_edges_thz", "error")
+                .write().mode(SaveMode.Overwrite).partitionBy("run_id").parquet(a.analysisTable("modes").toString());
+
+        // per-run INM DOS (mean over snapshots) and per-run summaries, small enough for the driver
+        List<Row> perSnap = good.select("run_id", "f_u", "dos_counts", "dos_edges_thz").collectAsList();
+        Map<String, List<Double>> fu = new TreeMap<>();
+        Map<String, double[]> dosSum = new HashMap<>();
+        Map<String, double[]> dosEdges = new HashMap<>();
+        for (Row r : perSnap) {
+            String id = r.getString(0);
+            fu.computeIfAbsent(id, k -> new ArrayList<>()).add(r.getDouble(1));
+            List<Double> cnt = r.getList(2), edg = r.getList(3);
+            double[] sum = dosSum.computeIfAbsent(id, k -> new double[cnt.size()]);
+            for (int i = 0; i < cnt.size(); i++) sum[i] += cnt.get(i);
+            dosEdges.putIfAbsent(id, edg.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        List<Row> dosRows = new ArrayList<>();
+        for (var e : dosSum.entrySet()) {
+            double[] sum = e.getValue(), edges = dosEdges.get(e.getKey());
+            int ns = fu.get(e.getKey()).size();
+            double total = 0;
+            for (double v : sum) total += v;
+            for (int i = 0; i < sum.length; i++) {
+                double w = edges[i + 1] - edges[i];
+                // modes per THz per snapshot, normalised to the number of modes (integrates to 1)
+                dosRows.add(RowFactory.create(e.getKey(), 0.5 * (edges[i] + edges[i + 1]), sum[i] / ns,
+                        total > 0 ? sum[i] / (total * w) : 0.0));
+            }
+        }
+        StructType dosSchema = new StructType().add("run_id", DataTypes.StringType).add("freq_thz", DataTypes.DoubleType)
+                .add("modes_per_bin", DataTypes.DoubleType).add("dos_per_thz", DataTypes.DoubleType);
+        spark.createDataFrame(dosRows, dosSchema).write().mode(SaveMode.Overwrite).partitionBy("run_id")
+                .parquet(a.analysisTable("inm_dos").toString());
+
+        Map<String, String> csv = readCsv(fs, new Path(a.reportDir(), "modes.csv"));
+        for (String id : metas.keySet()) csv.remove(id);
+        for (var e : fu.entrySet()) {
+            List<Double> v = e.getValue();
+            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double var = 0;
+            for (double x : v) var += (x - mean) * (x - mean);
+            double err = v.size() > 1 ? Math.sqrt(var / (v.size() - 1) / v.size()) : Double.NaN;
+            double[] c = conditions.get(e.getKey());
+            csv.put(e.getKey(), String.format(Locale.ROOT, "%s,%s,%s,%.8g,%.8g,%d", e.getKey(), c[0], c[1], mean, err, v.size()));
+            System.out.printf(Locale.ROOT, "  %-32s T=%6.1f K vac=%.3f  f_u = %.4f ± %.4f  (%d snapshots)%n",
+                    e.getKey(), c[0], c[1], mean, err, v.size());
+        }
+        writeCsv(fs, new Path(a.reportDir(), "modes.csv"), "run_id,temperature_k,vacancy_fraction,f_u,f_u_err,n_snapshots", csv);
+        result.unpersist();
+        for (var f : failed.entrySet()) System.err.println("modes: FAILED run " + f.getKey() + ": " + f.getValue());
+        System.out.println("modes: wrote " + a.analysisTable("modes") + ", " + a.analysisTable("inm_dos") + ", "
+                + new Path(a.reportDir(), "modes.csv"));
+        return failed.isEmpty() && refused.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL_FAILURE;
+    }
+
+    /** Rows of an existing CSV by run id (first column), header dropped; empty when absent. */
+    static Map<String, String> readCsv(FileSystem fs, Path p) throws java.io.IOException {
+        Map<String, String> m = new TreeMap<>();
+        if (!fs.exists(p)) return m;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p), StandardCharsets.UTF_8))) {
+            String line = r.readLine();
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) m.put(line.substring(0, line.indexOf(',')), line);
+            }
+        }
+        return m;
+    }
+
+    /** Writes a CSV under a hidden temporary name, then renames it over the target. */
+    static void writeCsv(FileSystem fs, Path p, String header, Map<String, String> rows) throws java.io.IOException {
+        fs.mkdirs(p.getParent());
+        Path tmp = new Path(p.getParent(), "." + p.getName() + ".inprogress");
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            StringBuilder sb = new StringBuilder(header).append('\n');
+            for (String row : rows.values()) sb.append(row).append('\n');
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (fs.exists(p)) fs.delete(p, false);
+        if (!fs.rename(tmp, p)) throw new java.io.IOException("could not rename " + tmp + " to " + p);
+    }
+}

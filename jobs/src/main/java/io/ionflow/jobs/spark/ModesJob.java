@@ -1,0 +1,220 @@
+package io.ionflow.jobs.spark;
+
+import io.ionflow.analyze.inm.CationAnionSeparation;
+import io.ionflow.analyze.inm.DoubleWellClassifier;
+import io.ionflow.analyze.inm.Hessian;
+import io.ionflow.analyze.inm.HopDetector;
+import io.ionflow.analyze.inm.InmAnalysis;
+import io.ionflow.analyze.inm.InmSnapshot;
+import io.ionflow.analyze.inm.InstantaneousModes;
+import io.ionflow.analyze.inm.ModeProjection;
+import io.ionflow.simulate.potential.Potential;
+import io.ionflow.simulate.potential.PotentialStyles;
+import io.ionflow.simulate.structure.Box;
+import io.ionflow.simulate.structure.Structure;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.struct;
+
+/**
+ * Instantaneous normal modes on Spark. For every selected run, snapshots are sampled ({@code every}
+ * frames, at most {@code maxSnapshots}); each snapshot's frame and the frame {@code lag} later are
+ * gathered into one row (one Spark task per snapshot: the 3N×3N Hessian and its eigen-decomposition are
+ * the unit of work, not a row), the run's potential is rebuilt from its {@code runs.potential} JSON, and
+ * the kernels of {@code io.ionflow.analyze.inm} compute f_u (and its species splits and, optionally,
+ * the double-well fraction), the INM density of states, Ag hops over the lag, the share of the Ag
+ * displacement carried by unstable modes, and the mean Ag–nearest-Te distance.
+ */
+public final class ModesJob {
+    private ModesJob() {}
+
+    /** Settings of one invocation. */
+    public record Options(int every, int maxSnapshots, double lagPs, boolean doubleWell, double dosBinThz,
+                          double dosMaxThz, double latticeGuessA) implements Serializable {}
+
+    /** What a run needs on the executors. */
+    public record RunMeta(String runId, String potentialJson, List<String> species, double[] masses, double[] cell,
+                          double frameIntervalPs, int lagFrames) implements Serializable {}
+
+    public static final StructType SNAPSHOT_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("frame", DataTypes.IntegerType, false)
+            .add("time_ps", DataTypes.DoubleType, false)
+            .add("n_atoms", DataTypes.IntegerType, false)
+            .add("n_modes", DataTypes.IntegerType, false)
+            .add("n_unstable", DataTypes.IntegerType, false)
+            .add("f_u", DataTypes.DoubleType, false)
+            .add("f_u_ag", DataTypes.DoubleType, true)
+            .add("f_u_te", DataTypes.DoubleType, true)
+            .add("f_dw", DataTypes.DoubleType, true)
+            .add("mean_unstable_thz", DataTypes.DoubleType, true)
+            .add("lag_ps", DataTypes.DoubleType, true)
+            .add("hops", DataTypes.IntegerType, true)
+            .add("hop_rate_per_ag_ps", DataTypes.DoubleType, true)
+            .add("share_unstable_all_ag", DataTypes.DoubleType, true)
+            .add("share_unstable_hopping_ag", DataTypes.DoubleType, true)
+            .add("stable_amplitude", DataTypes.DoubleType, true)
+            .add("mean_nearest_te_a", DataTypes.DoubleType, true)
+            .add("dos_counts", DataTypes.createArrayType(DataTypes.DoubleType), false)
+            .add("dos_edges_thz", DataTypes.createArrayType(DataTypes.DoubleType), false)
+            .add("seconds", DataTypes.DoubleType, false)
+            .add("error", DataTypes.StringType, true);
+
+    /**
+     * The snapshots to analyse: a broadcast-sized table of (run_id, frame, base_frame, role), role 0 the
+     * snapshot itself, role 1 the frame {@code lag} later.
+     */
+    static Dataset<Row> neededFrames(SparkSession spark, List<RunMeta> runs, Map<String, Integer> nFrames, Options o) {
+        List<Row> rows = new ArrayList<>();
+        for (RunMeta r : runs) {
+            int n = nFrames.get(r.runId());
+            int count = 0;
+            for (int f = 0; f + r.lagFrames() < n && count < o.maxSnapshots(); f += o.every(), count++) {
+                rows.add(RowFactory.create(r.runId(), f, f, 0));
+                if (r.lagFrames() > 0) rows.add(RowFactory.create(r.runId(), f + r.lagFrames(), f, 1));
+            }
+        }
+        StructType schema = new StructType().add("run_id", DataTypes.StringType).add("frame", DataTypes.IntegerType)
+                .add("base_frame", DataTypes.IntegerType).add("role", DataTypes.IntegerType);
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /** One row per snapshot with the arrays of both frames, repartitioned so each snapshot is its own task. */
+    public static Dataset<Row> snapshots(SparkSession spark, Dataset<Row> frames, List<RunMeta> runs,
+                                         Map<String, Integer> nFrames, Options o) {
+        Dataset<Row> needed = neededFrames(spark, runs, nFrames, o);
+        long count = needed.filter(col("role").equalTo(0)).count();
+        Dataset<Row> f = frames.as("f");
+        Dataset<Row> nd = broadcast(needed).as("n");
+        Dataset<Row> joined = f.join(nd, col("f.run_id").equalTo(col("n.run_id")).and(col("f.frame").equalTo(col("n.frame"))))
+                .select(col("f.run_id").as("run_id"), col("n.base_frame").as("base_frame"), col("n.role").as("role"),
+                        col("f.atom").as("atom"), col("f.species").as("species"), col("f.x").as("x"), col("f.y").as("y"),
+                        col("f.z").as("z"), col("f.vx").as("vx"), col("f.vy").as("vy"), col("f.vz").as("vz"));
+        Dataset<Row> grouped = joined.groupBy(col("run_id"), col("base_frame"))
+                .agg(collect_list(struct(col("role"), col("atom"), col("species"), col("x"), col("y"), col("z"),
+                        col("vx"), col("vy"), col("vz"))).as("atoms"));
+        return grouped.repartition((int) Math.max(1, count));
+    }
+
+    private static final Map<String, Potential> POTENTIALS = new ConcurrentHashMap<>();
+
+    /** The kernel call for one snapshot row (runs on an executor). */
+    public static Row analyze(Row snap, Map<String, RunMeta> metas, Options o) {
+        long t0 = System.nanoTime();
+        String runId = snap.getString(0);
+        int frame = snap.getInt(1);
+        RunMeta meta = metas.get(runId);
+        List<Row> atoms = snap.getList(2);
+        int n = 0;
+        for (Row a : atoms) if (a.getInt(0) == 0) n++;
+        double[] x0 = new double[3 * n], x1 = meta.lagFrames() > 0 ? new double[3 * n] : null, v0 = new double[3 * n];
+        int[] types = new int[n];
+        boolean haveVel = true;
+        boolean[] seen0 = new boolean[n];
+        for (Row a : atoms) {
+            int role = a.getInt(0), i = a.getInt(1);
+            if (i < 0 || i >= n) throw new IllegalArgumentException("run " + runId + ", frame " + frame + ": atom id " + i + " outside 0.." + (n - 1));
+            double[] dst = role == 0 ? x0 : x1;
+            dst[3 * i] = ((Number) a.get(3)).doubleValue();
+            dst[3 * i + 1] = ((Number) a.get(4)).doubleValue();
+            dst[3 * i + 2] = ((Number) a.get(5)).doubleValue();
+            if (role == 0) {
+                seen0[i] = true;
+                int t = meta.species().indexOf(a.getString(2));
+                if (t < 0) throw new IllegalArgumentException("run " + runId + ", frame " + frame + ": species '" + a.getString(2) + "' is not in the runs row " + meta.species());
+                types[i] = t;
+                if (a.isNullAt(6)) haveVel = false;
+                else {
+                    v0[3 * i] = ((Number) a.get(6)).doubleValue();
+                    v0[3 * i + 1] = ((Number) a.get(7)).doubleValue();
+                    v0[3 * i + 2] = ((Number) a.get(8)).doubleValue();
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (!seen0[i]) throw new IllegalArgumentException("run " + runId + ", frame " + frame + ": atom " + i + " missing");
+        }
+        Box box = Box.fromMatrix(meta.cell());
+        Structure s = new Structure(meta.species().toArray(new String[0]), meta.masses(), types, x0, haveVel ? v0 : null, box);
+        Potential pot = POTENTIALS.computeIfAbsent(runId + "#" + meta.potentialJson().hashCode(),
+                k -> PotentialStyles.fromJson(meta.potentialJson(), meta.species()));
+
+        InmAnalysis.Options io = InmAnalysis.Options.defaults().withDos(o.dosBinThz(), o.dosMaxThz())
+                .withDoubleWell(o.doubleWell() ? DoubleWellClassifier.Rule.defaults() : null);
+        Hessian h = Hessian.of(s, pot);
+        InstantaneousModes m = InstantaneousModes.compute(h, true, 1, io.zeroTolerance());
+        DoubleWellClassifier.Kind[] kinds = o.doubleWell()
+                ? DoubleWellClassifier.classify(s, pot, m, InmAnalysis.unstableIndices(m), io.doubleWell(), 1) : null;
+        InmSnapshot r = InmAnalysis.summarize(m, types, meta.species(), io, kinds);
+
+        int ag = meta.species().indexOf("Ag"), te = meta.species().indexOf("Te");
+        Integer hops = null;
+        Double hopRate = null, shareAll = null, shareHop = null, stableAmp = null, nearest = null;
+        if (x1 != null && ag >= 0 && te >= 0) {
+            double[] disp = new double[3 * n];
+            for (int k = 0; k < disp.length; k++) disp[k] = x1[k] - x0[k];
+            int[] cells = new int[3];
+            for (int c = 0; c < 3; c++) cells[c] = Math.max(1, (int) Math.round(box.length(c) / o.latticeGuessA()));
+            HopDetector hd = HopDetector.antifluorite(box, cells, x0, types, ag, te);
+            boolean[] hopped = hd.hops(x0, x1);
+            int nh = 0;
+            for (boolean b : hopped) if (b) nh++;
+            hops = nh;
+            double lagPs = meta.lagFrames() * meta.frameIntervalPs();
+            hopRate = hd.cations().length == 0 ? Double.NaN : nh / (hd.cations().length * lagPs);
+            boolean[] agMask = new boolean[n];
+            for (int i = 0; i < n; i++) agMask[i] = types[i] == ag;
+            ModeProjection.Split all = ModeProjection.split(m, disp, agMask);
+            shareAll = all.shareUnstable();
+            stableAmp = ModeProjection.split(m, disp).stableAmplitude();
+            if (nh > 0) shareHop = ModeProjection.split(m, disp, hd.atomMask(hopped)).shareUnstable();
+        }
+        if (ag >= 0 && te >= 0) nearest = CationAnionSeparation.meanNearestDistance(x0, types, ag, te, box);
+        double fuAg = ag >= 0 && r.fuFractional() != null ? r.fuFractional()[ag] : Double.NaN;
+        double fuTe = te >= 0 && r.fuFractional() != null ? r.fuFractional()[te] : Double.NaN;
+        double[] counts = r.dos().counts();
+        double[] edges = r.dos().edgesThz();
+        return RowFactory.create(runId, frame, frame * meta.frameIntervalPs(), n, r.modes(), r.unstable(), r.fu(),
+                nan(fuAg), nan(fuTe), nan(r.fdw()), nan(r.meanUnstableFrequencyThz()),
+                x1 == null ? null : meta.lagFrames() * meta.frameIntervalPs(), hops, nan(hopRate), nan(shareAll),
+                nan(shareHop), nan(stableAmp), nan(nearest), toList(counts), toList(edges), (System.nanoTime() - t0) * 1e-9, null);
+    }
+
+    private static Double nan(Double v) { return v == null || v.isNaN() ? null : v; }
+
+    /** A Spark Row's external type for array<double> is a Scala Seq. */
+    private static scala.collection.immutable.Seq<Double> toList(double[] a) {
+        List<Double> l = new ArrayList<>(a.length);
+        for (double d : a) l.add(d);
+        return scala.jdk.javaapi.CollectionConverters.asScala(l).toList();
+    }
+
+    /** Maps the snapshot rows through {@link #analyze}; a snapshot that fails yields a row with only its error set. */
+    public static Dataset<Row> run(Dataset<Row> snapshots, Map<String, RunMeta> metas, Options o) {
+        return snapshots.map((MapFunction<Row, Row>) row -> {
+            try {
+                return analyze(row, metas, o);
+            } catch (RuntimeException e) {
+                String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+                return RowFactory.create(row.getString(0), row.getInt(1), Double.NaN, 0, 0, 0, Double.NaN, null, null,
+                        null, null, null, null, null, null, null, null, null, toList(new double[0]), toList(new double[0]), 0.0, msg);
+            }
+        }, Encoders.row(SNAPSHOT_SCHEMA));
+    }
+}
