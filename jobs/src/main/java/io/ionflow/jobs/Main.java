@@ -26,6 +26,11 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code (used by tests). */
     public static int execute(String... args) {
         prepareJvm();
+        return run(args);
+    }
+
+    /** Runs one sub-command in this JVM (the demo and pipeline chain them) and returns its exit code. */
+    public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(ExitCodes::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
