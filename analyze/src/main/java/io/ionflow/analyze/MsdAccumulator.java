@@ -157,9 +157,20 @@ public final class MsdAccumulator {
         if (count == 0) {
             throw new IllegalStateException("no atoms added to the MSD accumulator");
         }
+        return sums().result();
+    }
+
+    /**
+     * The state reduced to lags 0..maxLag ({@link MsdSums}): small, mergeable across tasks, and
+     * giving exactly {@link #result()} (the accumulator stays usable).
+     *
+     * @return the sums over the atoms added so far
+     */
+    public MsdSums sums() {
         int t = corr.nFrames;
         int lags = corr.maxLag + 1;
-        double[][] comp = new double[3][];
+        double[][] s1 = new double[3][lags];
+        double[][] r = new double[3][];
         double[] prefix = new double[t + 1];
         for (int c = 0; c < 3; c++) {
             // S1(m)·(T−m) = Σ_{k<T−m} d_k + Σ_{k≥m} d_k with d = Σ_atoms x², from prefix sums
@@ -168,18 +179,11 @@ public final class MsdAccumulator {
                 prefix[k + 1] = prefix[k] + sq[k];
             }
             double all = prefix[t];
-            double[] r = corr.lagSums(power[c]);
-            double[] out = new double[lags];
-            for (int m = 1; m < lags; m++) {
-                double s1 = prefix[t - m] + (all - prefix[m]);
-                out[m] = (s1 - 2.0 * r[m]) / ((double) (t - m) * count);
+            for (int m = 0; m < lags; m++) {
+                s1[c][m] = prefix[t - m] + (all - prefix[m]);
             }
-            comp[c] = out;
+            r[c] = corr.lagSums(power[c]);
         }
-        double[] total = new double[lags];
-        for (int m = 0; m < lags; m++) {
-            total[m] = comp[0][m] + comp[1][m] + comp[2][m];
-        }
-        return new MsdResult(dtPs, t, count, total, comp[0], comp[1], comp[2]);
+        return new MsdSums(t, dtPs, corr.maxLag, count, s1, r);
     }
 }

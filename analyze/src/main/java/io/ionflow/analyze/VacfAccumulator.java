@@ -120,26 +120,21 @@ public final class VacfAccumulator {
         if (count == 0) {
             throw new IllegalStateException("no atoms added to the VACF accumulator");
         }
-        int t = corr.nFrames;
-        int lags = corr.maxLag + 1;
-        int nb = Math.min(blockPower.length, count);
-        double[][] blocks = new double[nb][];
-        double[] total = new double[lags];
-        double wTot = 0;
+        return sums().result();
+    }
+
+    /**
+     * The state reduced to lags 0..maxLag ({@link VacfSums}): small, mergeable across tasks block by
+     * block, and giving exactly {@link #result()} (the accumulator stays usable).
+     *
+     * @return the sums over the atoms added so far
+     */
+    public VacfSums sums() {
+        int nb = blockPower.length;
+        double[][] r = new double[nb][];
         for (int b = 0; b < nb; b++) {
-            double[] r = corr.lagSums(blockPower[b]);
-            double[] c = new double[lags];
-            for (int m = 0; m < lags; m++) {
-                c[m] = r[m] / (t - m);
-                total[m] += c[m];
-                c[m] /= blockWeight[b];
-            }
-            blocks[b] = c;
-            wTot += blockWeight[b];
+            r[b] = blockWeight[b] > 0 ? corr.lagSums(blockPower[b]) : new double[corr.maxLag + 1];
         }
-        for (int m = 0; m < lags; m++) {
-            total[m] /= wTot;
-        }
-        return new VacfResult(dtPs, count, wTot, total, blocks);
+        return new VacfSums(corr.nFrames, dtPs, corr.maxLag, count, r, blockWeight.clone());
     }
 }

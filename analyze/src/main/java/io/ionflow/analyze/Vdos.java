@@ -45,7 +45,6 @@ public final class Vdos {
         }
         // mass-weighted sums Σ_i m_i C_i(t) per species, amu·Å²/ps²
         double[][] weighted = new double[nSpecies][];
-        double c0 = 0;
         for (int s = 0; s < nSpecies; s++) {
             if (acc[s] == null) {
                 continue;
@@ -56,7 +55,64 @@ public final class Vdos {
                 w[m] *= r.weightSum();
             }
             weighted[s] = w;
-            c0 += w[0];
+        }
+        return fromWeightedSums(weighted, nOf, atoms.length, dtPs, maxLag);
+    }
+
+    /**
+     * VDOS from per-species VACFs computed with unit weights (e.g. merged {@link VacfSums} of a
+     * distributed job) when all atoms of a species share one mass: the mass-weighted sum of species
+     * s is then m_s · N_s · C_s(t). Same window and normalisation as
+     * {@link #of(Trajectory, int[], double[], int[], double, int)}.
+     *
+     * @param perSpecies    unit-weight VACF of each species ({@code null} for a species without atoms), all of
+     *                      the same length and spacing
+     * @param massOfSpecies mass of each species, amu
+     * @return frequencies (THz), total and partial g(ν) (states per THz)
+     */
+    public static VdosResult ofSpecies(VacfResult[] perSpecies, double[] massOfSpecies) {
+        int nSpecies = perSpecies.length;
+        if (massOfSpecies.length != nSpecies) {
+            throw new IllegalArgumentException("need one mass per species");
+        }
+        double[][] weighted = new double[nSpecies][];
+        int[] nOf = new int[nSpecies];
+        int nAtoms = 0;
+        double dtPs = Double.NaN;
+        int maxLag = -1;
+        for (int s = 0; s < nSpecies; s++) {
+            VacfResult r = perSpecies[s];
+            if (r == null) {
+                continue;
+            }
+            if (maxLag >= 0 && (r.raw().length - 1 != maxLag || r.dtPs() != dtPs)) {
+                throw new IllegalArgumentException("species VACFs differ in length or spacing");
+            }
+            maxLag = r.raw().length - 1;
+            dtPs = r.dtPs();
+            double[] w = r.raw().clone();
+            double f = massOfSpecies[s] * r.weightSum();
+            for (int m = 0; m < w.length; m++) {
+                w[m] *= f;
+            }
+            weighted[s] = w;
+            nOf[s] = r.atoms();
+            nAtoms += r.atoms();
+        }
+        if (maxLag < 1) {
+            throw new IllegalArgumentException("VDOS needs at least one species VACF with maxLag ≥ 1");
+        }
+        return fromWeightedSums(weighted, nOf, nAtoms, dtPs, maxLag);
+    }
+
+    /** weighted[s][m] = Σ_{i∈s} m_i C_i(t_m) (null for absent species); normalised to 3·nAtoms states. */
+    private static VdosResult fromWeightedSums(double[][] weighted, int[] nOf, int nAtoms, double dtPs, int maxLag) {
+        int nSpecies = weighted.length;
+        double c0 = 0;
+        for (double[] w : weighted) {
+            if (w != null) {
+                c0 += w[0];
+            }
         }
         if (!(c0 > 0)) {
             throw new IllegalArgumentException("all velocities are zero: VDOS undefined");
@@ -71,7 +127,7 @@ public final class Vdos {
                 }
             }
         }
-        double norm = 3.0 * atoms.length / trapezoid(total, frequencyStep(maxLag, dtPs));
+        double norm = 3.0 * nAtoms / trapezoid(total, frequencyStep(maxLag, dtPs));
         for (int j = 0; j <= maxLag; j++) {
             total[j] *= norm;
         }

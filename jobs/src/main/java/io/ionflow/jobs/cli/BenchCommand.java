@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; results are printed and belong in docs/benchmarks.md.",
-        subcommands = {BenchCommand.Md.class})
+        subcommands = {BenchCommand.Md.class, BenchCommand.Msd.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {
@@ -123,6 +123,92 @@ public final class BenchCommand implements Runnable {
                 Thread.currentThread().interrupt();
                 return Double.NaN;
             }
+        }
+    }
+
+    @Command(name = "msd", mixinStandardHelpOptions = true,
+            description = {"MSD speed: the FFT kernel alone (1 thread, T = 1e4 and 1e5), then on one synthetic archive"
+                    + " (runs × atoms × frames, positions only, written to a temporary directory and deleted afterwards):"
+                    + " a plain Spark scan of the frames (count and sum of x + y + z), the kernel alone on the same data"
+                    + " (read back without Spark, in memory, one run per thread) and the Spark msd job."},
+            footer = {"", "Example:", "  java -jar jobs/target/ionflow.jar bench msd --runs 4 --atoms 1000 --frames 25000"})
+    public static final class Msd implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "4", description = "runs in the archive (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--atoms", defaultValue = "1000", description = "atoms per run (default ${DEFAULT-VALUE})")
+        int atoms;
+
+        @Option(names = "--frames", defaultValue = "25000", description = "frames per run (default ${DEFAULT-VALUE})")
+        int frames;
+
+        @Option(names = "--frames-per-shard", defaultValue = "500", description = "frames per shard file (default ${DEFAULT-VALUE})")
+        int framesPerShard;
+
+        @Option(names = "--dir", description = "where to write the archive (default: a new temporary directory)")
+        java.nio.file.Path dir;
+
+        @Option(names = "--keep", description = "keep the archive afterwards")
+        boolean keep;
+
+        @Option(names = "--skip-kernel-speed", description = "skip the in-memory kernel micro-benchmark at T = 1e4 and 1e5")
+        boolean skipKernelSpeed;
+
+        @Option(names = "--verbose", description = "print stack traces of errors")
+        boolean verbose;
+
+        @Override
+        public Integer call() throws Exception {
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.out.printf(Locale.ROOT, "bench msd: Java %s, %d cores, max heap %.1f GiB, load average %.2f%n",
+                    System.getProperty("java.version"), cores, Runtime.getRuntime().maxMemory() / 1073741824.0, load());
+            if (!skipKernelSpeed) {
+                for (int t : new int[] {10_000, 100_000}) {
+                    io.ionflow.analyze.bench.MsdBench.Result r = io.ionflow.jobs.bench.MsdJobBench.kernelSpeed(t);
+                    System.out.printf(Locale.ROOT, "  kernel  T=%d, 64 atoms, 1 thread: %.4f s/pass, %.3g atom-frames/s%n", t,
+                            r.secondsPerPass(), r.atomFramesPerSecond());
+                }
+            }
+            java.nio.file.Path root = dir != null ? dir : java.nio.file.Files.createTempDirectory("ionflow-bench-msd");
+            io.ionflow.simulate.archive.Archive a = io.ionflow.simulate.archive.Archive.at(root.resolve("archive").toString());
+            long atomFrames = (long) runs * atoms * frames;
+            try {
+                int threads = Math.max(1, Math.min(cores, runs));
+                System.out.printf(Locale.ROOT, "  writing %d runs × %d atoms × %d frames = %.3g atom-frames (positions only) to %s ...%n",
+                        runs, atoms, frames, (double) atomFrames, a.root());
+                double w = io.ionflow.jobs.bench.MsdJobBench.writeArchive(a, runs, atoms, frames, framesPerShard, threads);
+                long bytes = a.fileSystem().getContentSummary(a.framesDir()).getLength();
+                System.out.printf(Locale.ROOT, "  archive written in %.1f s, %.2f GB (%.1f bytes per atom-frame)%n", w, bytes / 1e9,
+                        (double) bytes / atomFrames);
+                org.apache.spark.sql.SparkSession spark = io.ionflow.jobs.spark.Sessions.get("bench msd");
+                System.out.printf(Locale.ROOT, "  Spark %s, master %s, default parallelism %d%n", spark.version(),
+                        spark.sparkContext().master(), spark.sparkContext().defaultParallelism());
+                io.ionflow.jobs.bench.MsdJobBench.scan(spark, a); // warm-up (JIT, file listing)
+                double[] scan = io.ionflow.jobs.bench.MsdJobBench.scan(spark, a);
+                System.out.printf(Locale.ROOT, "  Parquet scan (Spark, count + sum(x+y+z)): %.1f s, %d rows, %.3g rows/s (load %.2f)%n",
+                        scan[0], (long) scan[1], scan[1] / scan[0], load());
+                List<String> ids = new ArrayList<>();
+                for (int r = 0; r < runs; r++) {
+                    ids.add(String.format(Locale.ROOT, "Bench_r%02d", r));
+                }
+                double[] k = io.ionflow.jobs.bench.MsdJobBench.kernel(a, ids, atoms, frames, threads, System.out);
+                System.out.printf(Locale.ROOT, "  kernel alone, %d thread(s), max lag %d: %.1f s wall (%.3g atom-frames/s);"
+                                + " reading the data back without Spark took %.1f s more (load %.2f)%n", threads,
+                        Math.max(1, (frames - 1) / 2), k[0], atomFrames / k[0], k[1], load());
+                double job = io.ionflow.jobs.bench.MsdJobBench.job(spark, a, System.out);
+                double ref = k[0] + scan[0];
+                System.out.printf(Locale.ROOT, "  Spark msd job: %.1f s (%.3g atom-frames/s) = %.2f × (kernel + scan = %.1f s); goal ≤ 1.5× (load %.2f)%n",
+                        job, atomFrames / job, job / ref, ref, load());
+            } finally {
+                if (!keep) {
+                    a.fileSystem().delete(new org.apache.hadoop.fs.Path(root.toUri()), true);
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        private static double load() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         }
     }
 }

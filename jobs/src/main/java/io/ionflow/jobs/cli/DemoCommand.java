@@ -1,16 +1,21 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.Main;
+import io.ionflow.jobs.spark.Sessions;
+import io.ionflow.simulate.archive.Archive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the demo campaign (conf/campaigns/demo.json) into an archive and print where it is.",
-                "Default archive: ./demo-archive."},
+        description = {"The whole pipeline on the embedded Spark: simulate the demo campaign (conf/campaigns/demo.json:",
+                "3 temperatures × 3 Te vacancy fractions × 2 replicas), then msd, vacf, modes, fit and report,",
+                "and print where the report is. Default archive: ./demo-archive (completed runs are reused)."},
         footer = {"", "Example:", "  java -jar jobs/target/ionflow.jar demo --archive /tmp/ionflow-demo"})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -20,20 +25,47 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--campaign", description = "campaign file (default conf/campaigns/demo.json)")
     Path campaign;
 
+    @Option(names = "--snapshots", defaultValue = "4", description = "INM snapshots per run (default ${DEFAULT-VALUE})")
+    int snapshots;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        long t0 = System.nanoTime();
         Path c = campaign != null ? campaign : ConfPaths.conf().resolve("campaigns/demo.json");
-        List<String> args = new ArrayList<>(List.of("--campaign", c.toString(), "--archive", archive));
-        SimulateCommand sim = new SimulateCommand();
-        picocli.CommandLine cl = new picocli.CommandLine(sim);
-        cl.parseArgs(args.toArray(new String[0]));
-        int rc = sim.call();
-        if (rc != ExitCodes.OK) return rc;
-        io.ionflow.simulate.archive.Archive a = io.ionflow.simulate.archive.Archive.at(archive);
-        System.out.println("demo: trajectories in " + a.root() + " (runs/ one row per run, frames/run_id=<id>/part-NNNNN.parquet)");
-        return ExitCodes.OK;
+        List<String[]> steps = new ArrayList<>();
+        steps.add(new String[] {"simulate", "--campaign", c.toString(), "--archive", archive, "--progress-seconds", "20"});
+        steps.add(new String[] {"msd", "--archive", archive});
+        steps.add(new String[] {"vacf", "--archive", archive});
+        steps.add(new String[] {"modes", "--archive", archive, "--every", "100", "--max-snapshots", String.valueOf(snapshots),
+            "--lag-ps", "1.0"});
+        steps.add(new String[] {"fit", "--archive", archive});
+        steps.add(new String[] {"report", "--archive", archive});
+        int worst = ExitCodes.OK;
+        try {
+            for (String[] step : steps) {
+                long s0 = System.nanoTime();
+                System.out.println("demo: " + String.join(" ", step));
+                int rc = Main.run(step);
+                System.out.printf(Locale.ROOT, "demo: %s finished with exit code %d in %.0f s%n", step[0], rc,
+                        (System.nanoTime() - s0) * 1e-9);
+                if (rc == ExitCodes.BAD_INPUT || rc == ExitCodes.IO_ERROR || rc == ExitCodes.INTERNAL) return rc;
+                worst = Math.max(worst, rc);
+            }
+        } finally {
+            Sessions.stopIfCreated();
+        }
+        Archive a = Archive.at(archive);
+        List<io.ionflow.jobs.transport.DiffusionCsv.Line> d = io.ionflow.jobs.transport.DiffusionCsv.read(a);
+        if (!d.isEmpty()) {
+            System.out.println("demo: diffusion coefficients (" + io.ionflow.jobs.transport.DiffusionCsv.path(a)
+                    + "; D in cm^2/s with its standard error; msd = GLS fit of the MSD, vacf = Green-Kubo):");
+            io.ionflow.jobs.transport.TransportJob.table(d).forEach(System.out::println);
+        }
+        System.out.printf(Locale.ROOT, "demo: done in %.1f min. Report: %s/index.html (tables: report/diffusion.csv,"
+                + " report/modes.csv, report/fits.csv, report/cv.csv)%n", (System.nanoTime() - t0) / 6e10, a.reportDir());
+        return worst;
     }
 }

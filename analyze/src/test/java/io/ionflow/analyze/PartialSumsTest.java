@@ -1,0 +1,81 @@
+package io.ionflow.analyze;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** MsdSums / VacfSums: partial sums of disjoint atom sets merge into the single-accumulator result. */
+class PartialSumsTest {
+    @Test
+    void msdSumsMergeAndPackExactly() {
+        Trajectory t = Synthetic.randomWalks(new SplittableRandom(3), 10, 400, 0.01, 0.2);
+        MsdAccumulator all = new MsdAccumulator(400, 0.01, 150);
+        MsdAccumulator a = new MsdAccumulator(400, 0.01, 150);
+        MsdAccumulator b = new MsdAccumulator(400, 0.01, 150);
+        for (int i = 0; i < 10; i++) {
+            all.add(t.x(i), t.y(i), t.z(i));
+            (i < 4 ? a : b).add(t.x(i), t.y(i), t.z(i));
+        }
+        MsdResult ref = all.result();
+        assertArrayEquals(ref.total(), all.sums().result().total(), 0.0, "result() is sums().result()");
+        MsdSums sa = a.sums();
+        MsdSums packed = MsdSums.fromPacked(400, 0.01, 150, sa.atoms(), sa.s1Packed(), sa.rPacked());
+        MsdResult merged = packed.merge(b.sums()).result();
+        assertEquals(10, merged.particles());
+        for (int m = 1; m <= 150; m++) {
+            assertEquals(ref.total()[m], merged.total()[m], 1e-12 * ref.total()[m]);
+            assertEquals(ref.z()[m], merged.z()[m], 1e-12 * ref.total()[m]);
+        }
+        assertThrows(IllegalArgumentException.class, () -> sa.merge(MsdSums.empty(400, 0.01, 149)));
+    }
+
+    @Test
+    void vacfSumsMergeBlockwiseAndGiveTheVdos() {
+        Trajectory[] ou = Synthetic.ornsteinUhlenbeck(new SplittableRandom(5), 12, 300, 0.01, 1.0, 10.0);
+        Trajectory v = ou[1];
+        VacfAccumulator all = new VacfAccumulator(300, 0.01, 100, 4);
+        VacfAccumulator a = new VacfAccumulator(300, 0.01, 100, 4);
+        VacfAccumulator b = new VacfAccumulator(300, 0.01, 100, 4);
+        for (int i = 0; i < 12; i++) {
+            all.add(v.x(i), v.y(i), v.z(i));
+            (i < 5 ? a : b).add(v.x(i), v.y(i), v.z(i));
+        }
+        VacfSums sa = a.sums();
+        VacfResult merged = VacfSums.fromPacked(300, 0.01, 100, sa.atoms(), sa.lagSumsPacked(), sa.blockWeights())
+                .merge(b.sums()).result();
+        VacfResult ref = all.result();
+        assertEquals(12, merged.atoms());
+        assertEquals(4, merged.blocks().length);
+        for (int m = 0; m <= 100; m++) {
+            assertEquals(ref.raw()[m], merged.raw()[m], 1e-12 * ref.raw()[0]);
+        }
+        // VDOS from unit-weight species VACFs equals the mass-weighted one when a species has one mass
+        int[] species = new int[12];
+        double[] mass = new double[12];
+        for (int i = 0; i < 12; i++) {
+            species[i] = i < 7 ? 0 : 1;
+            mass[i] = i < 7 ? 107.87 : 127.6;
+        }
+        int[] atoms = new int[12];
+        for (int i = 0; i < 12; i++) {
+            atoms[i] = i;
+        }
+        VdosResult direct = Vdos.of(v, atoms, mass, species, 0.01, 100);
+        VacfResult s0 = Vacf.of(v, Species.atomsOf(species, 0), 0.01, 100);
+        VacfResult s1 = Vacf.of(v, Species.atomsOf(species, 1), 0.01, 100);
+        VdosResult fromSpecies = Vdos.ofSpecies(new VacfResult[] {s0, s1}, new double[] {107.87, 127.6});
+        double peak = 0;
+        for (double g : direct.total()) {
+            peak = Math.max(peak, Math.abs(g));
+        }
+        for (int j = 0; j <= 100; j++) {
+            assertEquals(direct.total()[j], fromSpecies.total()[j], 1e-10 * peak);
+            assertEquals(direct.partial(1)[j], fromSpecies.partial(1)[j], 1e-10 * peak);
+        }
+        assertEquals(7, fromSpecies.atoms(0));
+    }
+}

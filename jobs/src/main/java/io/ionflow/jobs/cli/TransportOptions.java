@@ -1,0 +1,47 @@
+package io.ionflow.jobs.cli;
+
+import io.ionflow.jobs.transport.TransportJob;
+import picocli.CommandLine.Option;
+
+/** Options shared by the {@code msd}, {@code vacf} and {@code pipeline} sub-commands (a picocli mixin). */
+public final class TransportOptions {
+    @Option(names = "--archive", required = true, description = "archive directory or Hadoop URI (file:, hdfs:, s3a:)")
+    String archive;
+
+    @Option(names = "--runs", paramLabel = "SQL", description = "only runs matching this SQL condition on the runs/ table,"
+            + " e.g. \"temperature_k >= 500 AND vacancy_fraction = 0\" (default: all runs)")
+    String runs;
+
+    @Option(names = "--max-lag-ps", description = "largest lag, ps (default: half of each run)")
+    Double maxLagPs;
+
+    @Option(names = "--fit-start-ps", description = "start of the MSD fit window / Green-Kubo plateau window, ps"
+            + " (default: automatic; give with --fit-end-ps)")
+    Double fitStartPs;
+
+    @Option(names = "--fit-end-ps", description = "end of that window, ps")
+    Double fitEndPs;
+
+    @Option(names = "--framework", paramLabel = "SPECIES", description = "species whose centre of mass is the drift"
+            + " reference (default: the least mobile species of each run, from its first and last frames)")
+    String framework;
+
+    @Option(names = "--partitions", description = "tasks of the per-atom pass (default: Spark's default parallelism)")
+    Integer partitions;
+
+    @Option(names = "--progress-seconds", defaultValue = "10", description = "seconds between progress lines (default ${DEFAULT-VALUE})")
+    double progressSeconds;
+
+    @Option(names = "--verbose", description = "print stack traces of errors")
+    boolean verbose;
+
+    /** @return the job options */
+    public TransportJob.Options jobOptions() {
+        return new TransportJob.Options(runs, maxLagPs, fitStartPs, fitEndPs, framework, partitions, progressSeconds);
+    }
+
+    /** @return the archive location */
+    public String archive() {
+        return archive;
+    }
+}

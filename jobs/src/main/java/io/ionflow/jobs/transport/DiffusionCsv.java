@@ -1,0 +1,152 @@
+package io.ionflow.jobs.transport;
+
+import io.ionflow.simulate.archive.Archive;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code ARCHIVE/report/diffusion.csv}: one row per run, species and method ({@code msd} or
+ * {@code vacf}), header exactly {@value #HEADER}; D and its standard error in cm²/s, the fit (or
+ * Green–Kubo plateau) window in ps. A job replaces the rows of its own method for the runs it
+ * processed and keeps every other row. Written through the archive's Hadoop file system under a
+ * hidden temporary name and renamed into place ({@link Archive#publish}).
+ */
+public final class DiffusionCsv {
+    private DiffusionCsv() {}
+
+    /** The header line. */
+    public static final String HEADER = "run_id,species,method,d_cm2_s,d_err_cm2_s,fit_start_ps,fit_end_ps";
+
+    /**
+     * One line of the file. Numbers may be NaN (written as an empty field).
+     *
+     * @param runId      run id
+     * @param species    species name
+     * @param method     {@code msd} or {@code vacf}
+     * @param dCm2PerS   D, cm²/s
+     * @param errCm2PerS standard error of D, cm²/s
+     * @param fitStartPs window start, ps
+     * @param fitEndPs   window end, ps
+     */
+    public record Line(String runId, String species, String method, double dCm2PerS, double errCm2PerS, double fitStartPs,
+                       double fitEndPs) {}
+
+    /** @return the file's path in the archive */
+    public static Path path(Archive archive) {
+        return new Path(archive.reportDir(), "diffusion.csv");
+    }
+
+    /**
+     * Reads the file; empty if it does not exist.
+     *
+     * @param archive the archive
+     * @return its lines (header excluded)
+     * @throws IOException if it cannot be read or its header is not {@value #HEADER}
+     */
+    public static List<Line> read(Archive archive) throws IOException {
+        Path p = path(archive);
+        List<Line> out = new ArrayList<>();
+        FileSystem fs = archive.fileSystem();
+        try (FSDataInputStream in = fs.open(p);
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String header = r.readLine();
+            if (header == null) {
+                return out;
+            }
+            if (!header.strip().equals(HEADER)) {
+                throw new IOException(p + ": unexpected header '" + header + "', expected '" + HEADER + "'");
+            }
+            int n = 1;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                if (f.length != 7) {
+                    throw new IOException(p + ", line " + n + ": expected 7 fields, got " + f.length);
+                }
+                try {
+                    out.add(new Line(f[0], f[1], f[2], num(f[3]), num(f[4]), num(f[5]), num(f[6])));
+                } catch (NumberFormatException e) {
+                    throw new IOException(p + ", line " + n + ": " + e.getMessage());
+                }
+            }
+        } catch (FileNotFoundException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /**
+     * Replaces the {@code method} rows of {@code runs} by {@code fresh} and keeps all other rows;
+     * the file is sorted by run, species, method.
+     *
+     * @param archive the archive
+     * @param method  the job's method
+     * @param runs    runs processed by the job (their old {@code method} rows are dropped)
+     * @param fresh   the new rows
+     * @return all rows now in the file
+     * @throws IOException on a read or write error
+     */
+    public static List<Line> update(Archive archive, String method, Set<String> runs, Collection<Line> fresh)
+            throws IOException {
+        List<Line> all = new ArrayList<>();
+        for (Line l : read(archive)) {
+            if (!(l.method().equals(method) && runs.contains(l.runId()))) {
+                all.add(l);
+            }
+        }
+        all.addAll(fresh);
+        all.sort(Comparator.comparing(Line::runId).thenComparing(Line::species).thenComparing(Line::method));
+        FileSystem fs = archive.fileSystem();
+        Path target = path(archive);
+        Path tmp = Archive.temporaryFor(target);
+        fs.mkdirs(target.getParent());
+        try (FSDataOutputStream os = fs.create(tmp, true);
+             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
+            w.write(HEADER);
+            w.write('\n');
+            for (Line l : all) {
+                w.write(String.join(",", l.runId(), l.species(), l.method(), sci(l.dCm2PerS()), sci(l.errCm2PerS()),
+                        plain(l.fitStartPs()), plain(l.fitEndPs())));
+                w.write('\n');
+            }
+        } catch (IOException | RuntimeException e) {
+            fs.delete(tmp, false);
+            throw e;
+        }
+        archive.publish(tmp, target);
+        return all;
+    }
+
+    private static double num(String s) {
+        return s.isBlank() ? Double.NaN : Double.parseDouble(s.strip());
+    }
+
+    static String sci(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6e", v) : "";
+    }
+
+    static String plain(double v) {
+        return Double.isFinite(v) ? new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros().toPlainString() : "";
+    }
+}

@@ -1,0 +1,1134 @@
+package io.ionflow.jobs.transport;
+
+import io.ionflow.analyze.TimeGrid;
+import io.ionflow.jobs.cli.UserError;
+import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.ArchiveFormatException;
+import io.ionflow.simulate.archive.RunInfo;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import scala.jdk.javaapi.CollectionConverters;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The {@code msd} and {@code vacf} Spark jobs: per (run, species) the windowed MSD with a GLS
+ * diffusion fit, or the VACF with its Green–Kubo plateau and the VDOS, from the frames of an
+ * archive, with the drift of a framework species removed.
+ *
+ * <p>Steps (no frame data is collected on the driver except frames 0 and T−1 of each run):
+ * <ol>
+ *   <li>{@code runs/} is read, filtered by the user's SQL condition, and every selected row is
+ *       validated ({@link RunInfo}).</li>
+ *   <li>Frames 0 and T−1 of each run (partition pruning plus Parquet row-group pruning): the species
+ *       of every atom, and — unless {@code --framework} is given — the least mobile species, the one
+ *       with the smallest first-to-last-frame mean-squared displacement relative to the system's
+ *       centre of mass.</li>
+ *   <li>One scan of the selected runs' frames ({@link FramePass}), which (a) aggregates per
+ *       (run, frame) the row count, invalid rows (atom id out of range, species changed, non-finite
+ *       or null values), the frame time and the framework's coordinate sums — exact integer sums,
+ *       so the result does not depend on the order Spark adds them in — and (b) cuts the rows into
+ *       per-atom {@link Piece}s of consecutive frames. Its output is persisted (serialized, memory
+ *       and disk); only the per-frame statistics (frames × ~11 numbers per run) go to the driver,
+ *       which checks frames 0..T−1 are all there with one time each (uniform, {@link TimeGrid}) and
+ *       builds the framework reference series (centre-of-mass displacement, or mean velocity),
+ *       broadcast to the tasks.</li>
+ *   <li>The per-atom pass: the pieces of the valid runs are partitioned so that each task gets a
+ *       contiguous range of whole accumulation blocks ({@link BlockPartitioner}), sorted within
+ *       partitions by (run, atom, frame) ({@link KeyCodec}), and streamed one atom at a time into
+ *       per-species accumulators ({@link AtomStreamer}), whose O(max lag) partial sums are emitted
+ *       per block.</li>
+ *   <li>{@link RunMerger}: partial sums combined per run in block order (so results are bit-identical
+ *       whatever the partitioning or the other runs of the job); fits; result rows.</li>
+ *   <li>Results are written by the executors with dynamic partition overwrite (only the processed
+ *       runs' partitions are replaced), and {@code report/diffusion.csv} is updated.</li>
+ * </ol>
+ * A run that fails a check is reported (run, file when known, problem) and skipped; the others go on.
+ */
+public final class TransportJob {
+    private TransportJob() {}
+
+    /** Which analysis. */
+    public enum Kind {
+        MSD("msd", "x, y, z", new String[] {"x", "y", "z"}),
+        VACF("vacf", "vx, vy, vz", new String[] {"vx", "vy", "vz"});
+
+        private final String method;
+        private final String columns;
+        private final String[] cols;
+
+        Kind(String method, String columns, String[] cols) {
+            this.method = method;
+            this.columns = columns;
+            this.cols = cols;
+        }
+
+        /** @return the method name in diffusion.csv ({@code msd} / {@code vacf}) */
+        public String method() {
+            return method;
+        }
+
+        String columns() {
+            return columns;
+        }
+    }
+
+    /**
+     * Job options; null means default.
+     *
+     * @param runsFilter SQL condition on runs/ columns, e.g. {@code temperature_k >= 500}
+     * @param maxLagPs   largest lag, ps (default: half of each run)
+     * @param fitStartPs fit (MSD) or plateau (VACF) window start, ps (default: automatic)
+     * @param fitEndPs   window end, ps
+     * @param framework  drift reference species (default: least mobile species of each run)
+     * @param partitions tasks of the per-atom pass (default: Spark's default parallelism)
+     * @param progressSeconds seconds between progress lines of long steps (default 10)
+     */
+    public record Options(String runsFilter, Double maxLagPs, Double fitStartPs, Double fitEndPs, String framework,
+                          Integer partitions, Double progressSeconds) {
+        /** @return all defaults */
+        public static Options defaults() {
+            return new Options(null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * What a job did.
+     *
+     * @param kind      the analysis
+     * @param processed runs whose results were written
+     * @param failed    run (or runs row) → one-line problem
+     * @param skipped   run → why it was skipped without failing (VACF without velocities)
+     * @param lines     this job's diffusion.csv rows
+     * @param seconds   wall time
+     */
+    public record Outcome(Kind kind, List<String> processed, Map<String, String> failed, Map<String, String> skipped,
+                          List<DiffusionCsv.Line> lines, double seconds) {}
+
+    static final List<String> RUN_COLUMNS = List.of("run_id", "system", "temperature_k", "vacancy_fraction", "replica",
+            "n_atoms", "timestep_fs", "frame_interval_ps", "n_frames", "cell", "species", "masses", "seed", "source");
+
+    private static final double TWO_POW_40 = 1099511627776.0;
+
+    /** A selected, validated run with its derived settings. */
+    private record Plan(RunInfo info, int maxLag) {}
+
+    /**
+     * Runs the job on the archive at {@code location} with the given (active) Spark session.
+     *
+     * @param spark    the session (reused, never stopped)
+     * @param location archive directory or Hadoop URI
+     * @param kind     MSD or VACF
+     * @param o        options
+     * @param out      progress and results
+     * @return what was done
+     * @throws IOException on I/O errors; {@link UserError} / {@link ArchiveFormatException} for bad input
+     */
+    public static Outcome run(SparkSession spark, String location, Kind kind, Options o, PrintStream out)
+            throws IOException {
+        long t0 = System.nanoTime();
+        String tag = kind.method();
+        checkOptions(o);
+        Archive archive = Archive.at(location, spark.sparkContext().hadoopConfiguration());
+        if (!archive.fileSystem().exists(archive.runsDir())) {
+            throw new UserError("archive " + archive.root() + " has no runs/ table (not a trajectory archive?)");
+        }
+        if (!archive.fileSystem().exists(archive.framesDir())) {
+            throw new UserError("archive " + archive.root() + " has no frames/ directory");
+        }
+        Map<String, String> failed = new TreeMap<>();
+        Map<String, String> skipped = new TreeMap<>();
+        Timings tm = new Timings();
+        List<RunInfo> selected = readRuns(spark, archive, o.runsFilter(), failed);
+        out.printf(Locale.ROOT, "%s: archive %s, %d run(s) selected%s%n", tag, archive.root(),
+                selected.size() + failed.size(), o.runsFilter() == null ? "" : " by --runs \"" + o.runsFilter() + "\"");
+
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        for (RunInfo r : selected) {
+            String problem = planProblem(r, kind, o);
+            if (problem != null) {
+                fail(out, tag, failed, r.runId(), problem);
+            } else {
+                plans.put(r.runId(), new Plan(r, maxLag(r, o)));
+            }
+        }
+        Dataset<Row> frames = spark.read().schema(Schemas.FRAMES).parquet(archive.framesDir().toString());
+        tm.lap("runs table");
+
+        // frames 0 and T-1: species of every atom, framework species, presence of velocities
+        Map<String, EndFrames> ends = new HashMap<>();
+        Set<String> active = new TreeSet<>(plans.keySet());
+        List<Row> endRows = isolated(out, tag, "first/last frames", active, failed, ids -> endFramesQuery(frames, plans, ids)
+                .collectAsList());
+        Map<String, List<Row>> endByRun = new HashMap<>();
+        for (Row r : endRows) {
+            endByRun.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
+        }
+        for (String id : new ArrayList<>(active)) {
+            Plan p = plans.get(id);
+            EndFrames e = EndFrames.of(p.info(), endByRun.getOrDefault(id, List.of()), o.framework(), kind);
+            if (e.problem != null) {
+                active.remove(id);
+                fail(out, tag, failed, id, e.problem + fileHint(frames, id, e.problemFrame));
+            } else if (kind == Kind.VACF && e.noVelocities) {
+                active.remove(id);
+                skipped.put(id, "no velocities (vx, vy, vz are null in frame 0), skipped by vacf");
+                out.printf("%s: run %s: skipped: no velocities (vx, vy, vz are null in frame 0)%n", tag, id);
+            } else {
+                ends.put(id, e);
+                out.printf(Locale.ROOT, "%s: run %s: %d atoms, %d frames, dt %s ps, max lag %d frames; drift reference %s%n",
+                        tag, id, p.info().nAtoms(), p.info().nFrames(), DiffusionCsv.plain(p.info().frameIntervalPs()), p.maxLag(),
+                        e.describe());
+            }
+        }
+        tm.lap("first/last frames");
+
+        // one scan: per-(run, frame) checks and framework sums, and the rows cut into per-atom pieces
+        Map<String, RunMeta> metas = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>(active);
+        Map<String, Integer> ridxOf = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            ridxOf.put(order.get(i), i);
+        }
+        FirstPass first = null;
+        List<String> processed = new ArrayList<>();
+        List<DiffusionCsv.Line> lines = new ArrayList<>();
+        try {
+            if (!active.isEmpty()) {
+                int maxAtoms = 1;
+                int maxFrames = 1;
+                Map<String, FramePass.PassRun> passRuns = new HashMap<>();
+                for (String id : order) {
+                    RunInfo info = plans.get(id).info();
+                    EndFrames e = ends.get(id);
+                    maxAtoms = Math.max(maxAtoms, info.nAtoms());
+                    maxFrames = Math.max(maxFrames, info.nFrames());
+                    passRuns.put(id, new FramePass.PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(), e.speciesOfAtom,
+                            info.species(), e.framework));
+                }
+                KeyCodec codec = new KeyCodec(order.size(), maxAtoms, maxFrames);
+                JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
+                Broadcast<Map<String, FramePass.PassRun>> bcPass = jsc.broadcast(passRuns);
+                FirstPass[] holder = new FirstPass[1];
+                try (Progress ignored = new Progress(spark, tag + " scan", out, progress(o))) {
+                    isolated(out, tag, "scan", active, failed, ids -> {
+                        if (holder[0] != null) {
+                            holder[0].rdd.unpersist(false);
+                        }
+                        holder[0] = firstPass(frames, kind, ids, bcPass, codec);
+                        return holder[0];
+                    });
+                }
+                first = holder[0];
+                tm.lap("scan (checks, framework sums, pieces)");
+                Map<Integer, FrameStats> merged = new HashMap<>();
+                if (first != null) {
+                    for (FrameStats fs : first.stats) {
+                        merged.computeIfAbsent(fs.ridx, k -> new FrameStats(k, 0,
+                                plans.get(order.get(k)).info().nFrames())).merge(fs);
+                    }
+                }
+                for (String id : new ArrayList<>(active)) {
+                    Plan p = plans.get(id);
+                    int ridx = ridxOf.get(id);
+                    FrameStats fs = merged.getOrDefault(ridx, new FrameStats(ridx, 0, p.info().nFrames()));
+                    FrameChecks c = FrameChecks.of(p.info(), kind, fs, ends.get(id).atomsOf(ends.get(id).framework));
+                    if (c.skip != null) {
+                        active.remove(id);
+                        skipped.put(id, c.skip);
+                        out.printf("%s: run %s: skipped: %s%n", tag, id, c.skip);
+                    } else if (c.problem != null) {
+                        active.remove(id);
+                        String message;
+                        if (c.badAtomFrame >= 0) {
+                            String d = describeBadRow(frames, id, c.badAtomFrame, c.badAtom, kind, p.info(), ends.get(id));
+                            message = d.isEmpty() ? c.problem : "frame " + c.badAtomFrame + ", " + d
+                                    + (c.badCount > 1 ? " (" + c.badCount + " invalid rows in this frame)" : "");
+                        } else {
+                            message = c.problem + (c.neighbours != null ? fileHint(frames, id, c.neighbours)
+                                    : fileHint(frames, id, c.problemFrame));
+                        }
+                        fail(out, tag, failed, id, message);
+                    } else {
+                        EndFrames e = ends.get(id);
+                        double fs0 = o.fitStartPs() == null ? Double.NaN : o.fitStartPs();
+                        double fe0 = o.fitEndPs() == null ? Double.NaN : o.fitEndPs();
+                        metas.put(id, new RunMeta(ridx, id, p.info().nAtoms(), p.info().nFrames(), c.dtPs, p.maxLag(),
+                                p.info().species(), p.info().masses(), e.speciesOfAtom, e.framework, c.reference,
+                                p.info().temperatureK(), p.info().vacancyFraction(), fs0, fe0));
+                    }
+                }
+                tm.lap("frame checks");
+
+                // the per-atom pass, the merge, the outputs
+                if (!metas.isEmpty()) {
+                    List<Row> summary = perAtomPass(spark, first, codec, kind, o, metas, archive, out, tm);
+                    for (Row r : summary) {
+                        String id = r.getString(1);
+                        if ("failed".equals(r.getString(3))) {
+                            int ef = r.isNullAt(5) ? -1 : r.getInt(5);
+                            fail(out, tag, failed, id, r.getString(4) + fileHint(frames, id, ef));
+                        }
+                    }
+                    for (Row r : summary) {
+                        String id = r.getString(1);
+                        if ("ok".equals(r.getString(3)) && !failed.containsKey(id)) {
+                            if (!processed.contains(id)) {
+                                processed.add(id);
+                            }
+                            lines.add(new DiffusionCsv.Line(id, r.getString(2), tag, dbl(r, 7), dbl(r, 8), dbl(r, 9),
+                                    dbl(r, 10)));
+                        }
+                    }
+                    processed.sort(null);
+                }
+                bcPass.destroy();
+            }
+        } finally {
+            if (first != null) {
+                first.rdd.unpersist(false);
+            }
+        }
+        tm.lap("outputs");
+        if (!processed.isEmpty()) {
+            DiffusionCsv.update(archive, tag, new LinkedHashSet<>(processed), lines);
+        }
+        lines.sort((a, b) -> a.runId().equals(b.runId()) ? a.species().compareTo(b.species()) : a.runId().compareTo(b.runId()));
+        double secs = (System.nanoTime() - t0) * 1e-9;
+        out.printf(Locale.ROOT, "%s: %d run(s) done, %d failed, %d skipped in %.1f s; results in %s/analysis/%s%s, %s%n", tag,
+                processed.size(), failed.size(), skipped.size(), secs, archive.root(), tag,
+                kind == Kind.VACF ? " and analysis/vdos" : "", DiffusionCsv.path(archive));
+        out.println(tag + ": time per step: " + tm);
+        return new Outcome(kind, processed, failed, skipped, lines, secs);
+    }
+
+    /** Wall time of the steps of a job. */
+    private static final class Timings {
+        private long last = System.nanoTime();
+        private final StringBuilder text = new StringBuilder();
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            text.append(text.length() == 0 ? "" : ", ").append(step)
+                    .append(String.format(Locale.ROOT, " %.1f s", (now - last) * 1e-9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // runs/
+
+    private static void checkOptions(Options o) {
+        if ((o.fitStartPs() == null) != (o.fitEndPs() == null)) {
+            throw new UserError("--fit-start-ps and --fit-end-ps must be given together");
+        }
+        if (o.fitStartPs() != null && !(o.fitStartPs() >= 0 && o.fitEndPs() > o.fitStartPs())) {
+            throw new UserError("fit window [" + o.fitStartPs() + ", " + o.fitEndPs() + "] ps: need 0 <= start < end");
+        }
+        if (o.maxLagPs() != null && !(o.maxLagPs() > 0)) {
+            throw new UserError("--max-lag-ps must be positive, got " + o.maxLagPs());
+        }
+        if (o.partitions() != null && o.partitions() < 1) {
+            throw new UserError("--partitions must be >= 1, got " + o.partitions());
+        }
+    }
+
+    private static double progress(Options o) {
+        return o.progressSeconds() == null ? 10.0 : o.progressSeconds();
+    }
+
+    private static final Map<String, DataType> RUN_TYPES = Map.ofEntries(
+            Map.entry("run_id", DataTypes.StringType), Map.entry("system", DataTypes.StringType),
+            Map.entry("temperature_k", DataTypes.DoubleType), Map.entry("vacancy_fraction", DataTypes.DoubleType),
+            Map.entry("replica", DataTypes.IntegerType), Map.entry("n_atoms", DataTypes.IntegerType),
+            Map.entry("timestep_fs", DataTypes.DoubleType), Map.entry("frame_interval_ps", DataTypes.DoubleType),
+            Map.entry("n_frames", DataTypes.IntegerType),
+            Map.entry("cell", DataTypes.createArrayType(DataTypes.DoubleType)),
+            Map.entry("species", DataTypes.createArrayType(DataTypes.StringType)),
+            Map.entry("masses", DataTypes.createArrayType(DataTypes.DoubleType)),
+            Map.entry("seed", DataTypes.LongType), Map.entry("source", DataTypes.StringType));
+
+    static List<RunInfo> readRuns(SparkSession spark, Archive archive, String filter, Map<String, String> failed)
+            throws ArchiveFormatException {
+        Dataset<Row> df;
+        try {
+            df = spark.read().parquet(archive.runsDir().toString());
+        } catch (Exception e) {
+            throw new ArchiveFormatException(archive.runsDir(), "cannot read the runs table: " + rootMessage(e));
+        }
+        StructType schema = df.schema();
+        List<String> problems = new ArrayList<>();
+        for (String c : RUN_COLUMNS) {
+            if (!Arrays.asList(schema.fieldNames()).contains(c)) {
+                problems.add("missing column '" + c + "'");
+            } else {
+                DataType t = schema.apply(c).dataType();
+                DataType want = RUN_TYPES.get(c);
+                if (!t.sameType(want) && !(want instanceof org.apache.spark.sql.types.ArrayType wa
+                        && t instanceof org.apache.spark.sql.types.ArrayType ta && wa.elementType().equals(ta.elementType()))) {
+                    problems.add("column '" + c + "' is " + t.simpleString() + ", expected " + want.simpleString());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ArchiveFormatException(archive.runsDir(), String.join("; ", problems));
+        }
+        if (filter != null && !filter.isBlank()) {
+            try {
+                df = df.where(filter);
+            } catch (Exception e) {
+                throw new UserError("--runs \"" + filter + "\" is not a valid condition on the runs table (columns "
+                        + String.join(", ", schema.fieldNames()) + "): " + firstLine(e.getMessage()));
+            }
+        }
+        List<Row> rows;
+        try {
+            rows = df.select(RUN_COLUMNS.stream().map(functions::col).toArray(Column[]::new)).collectAsList();
+        } catch (Exception e) {
+            if (filter != null && e.getClass().getName().contains("Analysis")) {
+                throw new UserError("--runs \"" + filter + "\": " + firstLine(e.getMessage()));
+            }
+            throw new ArchiveFormatException(archive.runsDir(), "cannot read the runs table: " + rootMessage(e));
+        }
+        if (rows.isEmpty()) {
+            throw new UserError(filter == null ? "the runs table of " + archive.root() + " is empty"
+                    : "no run of " + archive.root() + " matches --runs \"" + filter + "\"");
+        }
+        List<RunInfo> out = new ArrayList<>();
+        Map<String, Integer> count = new HashMap<>();
+        for (Row r : rows) {
+            if (!r.isNullAt(0)) {
+                count.merge(r.getString(0), 1, Integer::sum);
+            }
+        }
+        int k = 0;
+        for (Row r : rows) {
+            k++;
+            String id = r.isNullAt(0) ? null : r.getString(0);
+            String who = id == null ? "runs row " + k : id;
+            try {
+                if (id != null && count.get(id) > 1) {
+                    throw new IllegalArgumentException("run id listed " + count.get(id) + " times in runs/");
+                }
+                for (int i = 0; i < RUN_COLUMNS.size(); i++) {
+                    if (r.isNullAt(i)) {
+                        throw new IllegalArgumentException("runs row: column '" + RUN_COLUMNS.get(i) + "' is null");
+                    }
+                }
+                out.add(new RunInfo(id, r.getString(1), r.getDouble(2), r.getDouble(3), r.getInt(4), r.getInt(5),
+                        r.getDouble(6), r.getDouble(7), r.getInt(8), doubles(r, 9), strings(r, 10), doubles(r, 11),
+                        null, r.getLong(12), r.getString(13)));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                failed.put(who, m.startsWith("runs row") ? m : "runs row: " + m);
+            }
+        }
+        out.sort((a, b) -> a.runId().compareTo(b.runId()));
+        return out;
+    }
+
+    private static String planProblem(RunInfo r, Kind kind, Options o) {
+        if (r.nFrames() < 3) {
+            return "n_frames = " + r.nFrames() + ": at least 3 frames are needed";
+        }
+        double dt = r.frameIntervalPs();
+        if (o.maxLagPs() != null && Math.floor(o.maxLagPs() / dt + 1e-9) < 1) {
+            return String.format(Locale.ROOT, "--max-lag-ps %g is shorter than one frame (%g ps)", o.maxLagPs(), dt);
+        }
+        if (o.fitStartPs() != null) {
+            int l = maxLag(r, o);
+            if (kind == Kind.MSD) {
+                long s = Math.round(o.fitStartPs() / dt);
+                long e = Math.round(o.fitEndPs() / dt);
+                if (s < 1 || e > l || e - s < 1) {
+                    return String.format(Locale.ROOT, "fit window [%g, %g] ps must hold at least two lags within [%g, %g] ps"
+                            + " (frame interval %g ps, max lag %d frames)", o.fitStartPs(), o.fitEndPs(), dt, l * dt, dt, l);
+                }
+            } else {
+                long m0 = (long) Math.ceil(o.fitStartPs() / dt - 1e-9);
+                long m1 = (long) Math.floor(o.fitEndPs() / dt + 1e-9);
+                if (m1 > l || m1 < m0) {
+                    return String.format(Locale.ROOT, "plateau window [%g, %g] ps is empty or beyond the max lag %g ps",
+                            o.fitStartPs(), o.fitEndPs(), l * dt);
+                }
+            }
+        }
+        return null;
+    }
+
+    static int maxLag(RunInfo r, Options o) {
+        int t = r.nFrames();
+        if (o.maxLagPs() == null) {
+            return Math.max(1, (t - 1) / 2);
+        }
+        long l = (long) Math.floor(o.maxLagPs() / r.frameIntervalPs() + 1e-9);
+        return (int) Math.max(1, Math.min(t - 1, l));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // frames 0 and T-1
+
+    private static Dataset<Row> endFramesQuery(Dataset<Row> frames, Map<String, Plan> plans, Set<String> ids) {
+        Map<Integer, List<String>> byLast = new TreeMap<>();
+        for (String id : ids) {
+            byLast.computeIfAbsent(plans.get(id).info().nFrames() - 1, k -> new ArrayList<>()).add(id);
+        }
+        Dataset<Row> all = null;
+        for (Map.Entry<Integer, List<String>> e : byLast.entrySet()) {
+            Dataset<Row> d = frames.where(col("run_id").isin(e.getValue().toArray()).and(col("frame").isin(0, e.getKey())))
+                    .select("run_id", "frame", "atom", "species", "x", "y", "z", "vx");
+            all = all == null ? d : all.union(d);
+        }
+        return all;
+    }
+
+    /** Frames 0 and T−1 of one run: species of every atom and the drift reference species. */
+    static final class EndFrames {
+        String problem;
+        int problemFrame = -1;
+        int[] speciesOfAtom;
+        int framework = -1;
+        boolean noVelocities;
+        String how;
+        double[] msdFirstLast;
+        String[] species;
+
+        int atomsOf(int s) {
+            int n = 0;
+            for (int a : speciesOfAtom) {
+                if (a == s) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        String describe() {
+            StringBuilder b = new StringBuilder(species[framework]).append(" (").append(how);
+            if (msdFirstLast != null) {
+                b.append("; first-to-last-frame <dr^2> relative to the centre of mass:");
+                for (int s = 0; s < species.length; s++) {
+                    if (!Double.isNaN(msdFirstLast[s])) {
+                        b.append(String.format(Locale.ROOT, " %s %.3g A^2", species[s], msdFirstLast[s]));
+                    }
+                }
+            }
+            return b.append(')').toString();
+        }
+
+        static EndFrames of(RunInfo run, List<Row> rows, String frameworkOption, Kind kind) {
+            EndFrames e = new EndFrames();
+            e.species = run.species();
+            int n = run.nAtoms();
+            int last = run.nFrames() - 1;
+            Map<String, Integer> sid = new HashMap<>();
+            for (int s = 0; s < e.species.length; s++) {
+                sid.put(e.species[s], s);
+            }
+            int[][] sp = new int[2][n];
+            double[][][] pos = new double[2][n][3];
+            int[] count = new int[2];
+            int velocities = 0;
+            for (int[] a : sp) {
+                Arrays.fill(a, -1);
+            }
+            for (Row r : rows) {
+                if (r.isNullAt(1) || r.isNullAt(2)) {
+                    continue; // counted as missing below; the frame checks name the row
+                }
+                int f = r.getInt(1) == 0 ? 0 : 1;
+                int frame = r.getInt(1);
+                int atom = r.getInt(2);
+                if (atom < 0 || atom >= n) {
+                    return e.fail("frame " + frame + ": atom id " + atom + " is outside 0.." + (n - 1) + " (n_atoms = " + n + ")",
+                            frame);
+                }
+                if (sp[f][atom] >= 0) {
+                    return e.fail("frame " + frame + ": atom " + atom + " appears twice", frame);
+                }
+                String name = r.isNullAt(3) ? null : r.getString(3);
+                Integer s = name == null ? null : sid.get(name);
+                if (s == null) {
+                    return e.fail("frame " + frame + ", atom " + atom + ": species " + (name == null ? "null" : "'" + name + "'")
+                            + " is not among the run's species " + Arrays.toString(e.species), frame);
+                }
+                sp[f][atom] = s;
+                count[f]++;
+                for (int c = 0; c < 3; c++) {
+                    if (r.isNullAt(4 + c) || !Float.isFinite(r.getFloat(4 + c))) {
+                        if (kind == Kind.MSD) {
+                            return e.fail("frame " + frame + ", atom " + atom + ": " + "xyz".charAt(c) + " is "
+                                    + (r.isNullAt(4 + c) ? "null" : r.getFloat(4 + c)), frame);
+                        }
+                        pos[f][atom][c] = Double.NaN;
+                    } else {
+                        pos[f][atom][c] = r.getFloat(4 + c);
+                    }
+                }
+                if (f == 0 && !r.isNullAt(7)) {
+                    velocities++;
+                }
+            }
+            for (int f = 0; f < 2; f++) {
+                int frame = f == 0 ? 0 : last;
+                if (count[f] == 0) {
+                    return e.fail(frame == 0 ? "no frames found (frames/run_id=" + run.runId() + "/ is missing or empty)"
+                            : "frame " + frame + " (the last, n_frames = " + run.nFrames() + ") is missing", frame);
+                }
+                if (count[f] != n) {
+                    return e.fail("frame " + frame + " has " + count[f] + " atoms, the runs row says n_atoms = " + n, frame);
+                }
+            }
+            for (int a = 0; a < n; a++) {
+                if (sp[1][a] != sp[0][a]) {
+                    return e.fail("atom " + a + " is " + e.species[sp[0][a]] + " in frame 0 but " + e.species[sp[1][a]]
+                            + " in frame " + last, last);
+                }
+            }
+            e.speciesOfAtom = sp[0];
+            e.noVelocities = velocities == 0;
+            if (frameworkOption != null) {
+                Integer s = sid.get(frameworkOption);
+                if (s == null) {
+                    return e.fail("--framework " + frameworkOption + " is not among the run's species "
+                            + Arrays.toString(e.species), -1);
+                }
+                if (e.atomsOf(s) == 0) {
+                    return e.fail("--framework " + frameworkOption + ": the run has no atoms of that species", -1);
+                }
+                e.framework = s;
+                e.how = "given by --framework";
+                return e;
+            }
+            double[] masses = run.masses();
+            double mTot = 0;
+            double[] com = new double[3];
+            for (int a = 0; a < n; a++) {
+                double m = masses[e.speciesOfAtom[a]];
+                mTot += m;
+                for (int c = 0; c < 3; c++) {
+                    com[c] += m * (pos[1][a][c] - pos[0][a][c]);
+                }
+            }
+            double[] sum = new double[e.species.length];
+            int[] cnt = new int[e.species.length];
+            for (int a = 0; a < n; a++) {
+                double d2 = 0;
+                for (int c = 0; c < 3; c++) {
+                    double d = pos[1][a][c] - pos[0][a][c] - com[c] / mTot;
+                    d2 += d * d;
+                }
+                sum[e.speciesOfAtom[a]] += d2;
+                cnt[e.speciesOfAtom[a]]++;
+            }
+            e.msdFirstLast = new double[e.species.length];
+            double best = Double.POSITIVE_INFINITY;
+            for (int s = 0; s < sum.length; s++) {
+                e.msdFirstLast[s] = cnt[s] == 0 ? Double.NaN : sum[s] / cnt[s];
+                if (cnt[s] > 0 && e.msdFirstLast[s] < best) {
+                    best = e.msdFirstLast[s];
+                    e.framework = s;
+                }
+            }
+            if (e.framework < 0) {
+                return e.fail("cannot choose a drift reference: positions of frame 0 or " + last + " are not finite; give"
+                        + " --framework", -1);
+            }
+            e.how = "least mobile";
+            return e;
+        }
+
+        private EndFrames fail(String message, int frame) {
+            problem = message;
+            problemFrame = frame;
+            return this;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // per-(run, frame) checks and framework sums
+
+    /** The persisted output of the first pass and the frame statistics collected from it. */
+    private record FirstPass(JavaRDD<Object> rdd, List<FrameStats> stats) {}
+
+    private static FirstPass firstPass(Dataset<Row> frames, Kind kind, Set<String> ids,
+                                       Broadcast<Map<String, FramePass.PassRun>> runs, KeyCodec codec) {
+        String[] c = kind.cols;
+        String[] cols = {"run_id", "frame", "time_ps", "atom", "species", c[0], c[1], c[2]};
+        Dataset<Row> sel = frames.where(col("run_id").isin(ids.toArray())).select(cols[0], Arrays.copyOfRange(cols, 1, 8));
+        FramePass pass = new FramePass(kind == Kind.VACF, runs, codec);
+        JavaRDD<Object> out = null;
+        // the default vectorized Parquet reader: read its column vectors, no row conversion
+        FileSourceScanExec scan = null;
+        for (SparkPlan leaf : CollectionConverters.asJava(sel.queryExecution().executedPlan().collectLeaves())) {
+            if (leaf instanceof FileSourceScanExec f) {
+                scan = f;
+            }
+        }
+        if (scan != null && scan.supportsColumnar()) {
+            List<String> names = new ArrayList<>();
+            for (Attribute at : CollectionConverters.asJava(scan.output())) {
+                names.add(at.name());
+            }
+            int[] idx = new int[cols.length];
+            boolean all = true;
+            for (int k = 0; k < cols.length; k++) {
+                idx[k] = names.indexOf(cols[k]);
+                all &= idx[k] >= 0;
+            }
+            if (all) {
+                out = scan.executeColumnar().toJavaRDD().mapPartitions(it -> pass.callColumnar(it, idx));
+            }
+        }
+        if (out == null) {
+            out = sel.queryExecution().toRdd().toJavaRDD().mapPartitions(pass);
+        }
+        out = out.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        List<FrameStats> stats = new ArrayList<>();
+        for (Object x : out.filter(x -> x instanceof FrameStats).collect()) {
+            stats.add((FrameStats) x);
+        }
+        return new FirstPass(out, stats);
+    }
+
+    /** Driver-side checks of one run's per-frame aggregate, and its reference series. */
+    static final class FrameChecks {
+        String problem;
+        String skip;
+        int problemFrame = -1;
+        int badAtomFrame = -1;
+        Integer badAtom;
+        long badCount;
+        /** Frames around a gap (−1 = none), to name the shards between which frames are missing. */
+        int[] neighbours;
+        double dtPs;
+        double[][] reference;
+
+        static FrameChecks of(RunInfo run, Kind kind, FrameStats s, int nFramework) {
+            FrameChecks c = new FrameChecks();
+            int t = run.nFrames();
+            if (s.outOfRange > 0) {
+                return c.fail(s.outOfRange + " row(s) with " + (s.exampleFrame == null ? "a null frame number" : "frame "
+                        + s.exampleFrame + ", outside 0.." + (t - 1) + " (the runs row says n_frames = " + t + ")"),
+                        s.exampleFrame == null ? -1 : s.exampleFrame);
+            }
+            long vnull = 0;
+            for (int f = 0; f < t; f++) {
+                if (s.rows[f] == 0) {
+                    int g = f;
+                    while (g + 1 < t && s.rows[g + 1] == 0) {
+                        g++;
+                    }
+                    c.neighbours = new int[] {f - 1, g + 1 < t ? g + 1 : -1};
+                    return c.fail((g == f ? "frame " + f + " is" : "frames " + f + ".." + g + " are") + " missing (frames 0.."
+                            + (t - 1) + " expected)", -1);
+                }
+                vnull += s.vnull[f];
+            }
+            if (kind == Kind.VACF && vnull == (long) t * run.nAtoms()) {
+                c.skip = "no velocities (vx, vy, vz are null), skipped by vacf";
+                return c;
+            }
+            double[] times = new double[t];
+            for (int f = 0; f < t; f++) {
+                if (s.bad[f] > 0) {
+                    c.badAtomFrame = f;
+                    c.badAtom = s.badAtom[f] == Integer.MIN_VALUE ? null : s.badAtom[f];
+                    c.badCount = s.bad[f];
+                    return c.fail("frame " + f + ": " + s.bad[f] + " invalid row(s) (atom id, species, time or "
+                            + kind.columns() + ")", f);
+                }
+                if (s.rows[f] != run.nAtoms()) {
+                    return c.fail("frame " + f + " has " + s.rows[f] + " rows, expected n_atoms = " + run.nAtoms(), f);
+                }
+                if (s.vnull[f] > 0) {
+                    return c.fail("frame " + f + ": " + kind.columns() + " null for " + s.vnull[f] + " of " + s.rows[f]
+                            + " atoms", f);
+                }
+                if (s.tmin[f] != s.tmax[f]) {
+                    return c.fail("frame " + f + " has more than one time_ps (" + s.tmin[f] + " and " + s.tmax[f] + " ps)", f);
+                }
+                if (s.nfw[f] != nFramework) {
+                    return c.fail("frame " + f + " has " + s.nfw[f] + " framework atoms, frame 0 has " + nFramework, f);
+                }
+                times[f] = s.tmin[f];
+            }
+            try {
+                c.dtPs = TimeGrid.uniformStep(times, "time_ps");
+            } catch (IllegalArgumentException e) {
+                Matcher m = Pattern.compile("frame (\\d+)").matcher(e.getMessage());
+                return c.fail(e.getMessage(), m.find() ? Integer.parseInt(m.group(1)) : -1);
+            }
+            double interval = run.frameIntervalPs();
+            if (Math.abs(c.dtPs - interval) > TimeGrid.RELATIVE_TOLERANCE * interval) {
+                return c.fail(String.format(Locale.ROOT, "time_ps advances by %.9g ps per frame but the runs row says"
+                        + " frame_interval_ps = %.9g", c.dtPs, interval), -1);
+            }
+            c.reference = new double[3][t];
+            for (int f = 0; f < t; f++) {
+                for (int k = 0; k < 3; k++) {
+                    double sum = s.sums[2 * k][f] / FrameStats.HI_SCALE + s.sums[2 * k + 1][f] / FrameStats.LO_SCALE;
+                    c.reference[k][f] = sum / nFramework;
+                }
+            }
+            if (kind == Kind.MSD) {
+                for (int k = 0; k < 3; k++) {
+                    double r0 = c.reference[k][0];
+                    for (int f = 0; f < t; f++) {
+                        c.reference[k][f] -= r0;
+                    }
+                }
+            }
+            return c;
+        }
+
+        private FrameChecks fail(String message, int frame) {
+            problem = message;
+            problemFrame = frame;
+            return this;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // the per-atom pass and the outputs
+
+    private static List<Row> perAtomPass(SparkSession spark, FirstPass first, KeyCodec codec, Kind kind, Options o,
+                                         Map<String, RunMeta> metas, Archive archive, PrintStream out, Timings tm) {
+        String tag = kind.method();
+        int nIdx = 0;
+        for (RunMeta m : metas.values()) {
+            nIdx = Math.max(nIdx, m.ridx + 1);
+        }
+        Map<Integer, RunMeta> byIdx = new HashMap<>();
+        List<Row> meta = new ArrayList<>();
+        long[] boff = new long[nIdx];
+        int[] apb = new int[nIdx];
+        Arrays.fill(apb, 1);
+        long total = 0;
+        java.util.HashSet<Integer> good = new java.util.HashSet<>();
+        for (RunMeta m : metas.values()) {
+            byIdx.put(m.ridx, m);
+            good.add(m.ridx);
+            boff[m.ridx] = total;
+            apb[m.ridx] = RunMeta.atomsPerBlock(m.nAtoms);
+            total += m.blocks();
+            meta.add(RowFactory.create(m.runId, m.temperatureK, m.vacancyFraction));
+        }
+        int parallelism = spark.sparkContext().defaultParallelism();
+        int p = o.partitions() != null ? o.partitions() : (int) Math.max(1, Math.min(parallelism, total));
+        int p2 = Math.max(1, Math.min(metas.size(), parallelism));
+        JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
+        Broadcast<Map<Integer, RunMeta>> bc = jsc.broadcast(byIdx);
+        StructType metaSchema = new StructType(new StructField[] {
+                DataTypes.createStructField("run_id", DataTypes.StringType, false),
+                DataTypes.createStructField("temperature_k", DataTypes.DoubleType, false),
+                DataTypes.createStructField("vacancy_fraction", DataTypes.DoubleType, false)});
+        Dataset<Row> m = spark.createDataFrame(meta, metaSchema);
+        KeyCodec kc = codec;
+        @SuppressWarnings("unchecked")
+        JavaPairRDD<Long, byte[]> pieces = first.rdd()
+                .filter(x -> x instanceof Tuple2 && good.contains(kc.run((Long) ((Tuple2<Long, byte[]>) x)._1())))
+                .mapToPair(x -> (Tuple2<Long, byte[]>) x);
+        JavaRDD<Row> partialRows = pieces
+                .repartitionAndSortWithinPartitions(new BlockPartitioner(p, codec, boff, apb, total))
+                .mapPartitions(new AtomStreamer(kind, bc, codec));
+        Dataset<Row> partials = spark.createDataFrame(partialRows, Schemas.PARTIAL);
+        Dataset<Row> results = partials.repartition(p2, col("ridx")).sortWithinPartitions("ridx", "species", "part")
+                .mapPartitions(new RunMerger(kind, bc), Encoders.row(Schemas.RESULT))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Row> summary;
+            try (Progress ignored = new Progress(spark, tag + " per-atom pass", out, progress(o))) {
+                summary = results.select("ridx", "run_id", "species", "status", "message", "err_frame", "n_atoms", "d_cm2_s",
+                        "d_err_cm2_s", "fit_start_ps", "fit_end_ps", "note").collectAsList();
+            }
+            tm.lap("per-atom pass and fits");
+            List<String> ok = new ArrayList<>();
+            for (Row r : summary) {
+                if (!"failed".equals(r.getString(3)) && !ok.contains(r.getString(1))) {
+                    ok.add(r.getString(1));
+                }
+            }
+            for (Row r : summary) {
+                if ("failed".equals(r.getString(3))) {
+                    ok.remove(r.getString(1));
+                }
+            }
+            if (!ok.isEmpty()) {
+                writeTables(results.where(col("run_id").isin(ok.toArray())), kind, m, archive);
+            }
+            return summary;
+        } finally {
+            results.unpersist();
+            bc.destroy();
+        }
+    }
+
+    private static void writeTables(Dataset<Row> good, Kind kind, Dataset<Row> meta, Archive archive) {
+        Dataset<Row> ok = good.where("status = 'ok'");
+        if (kind == Kind.MSD) {
+            write(ok.where("lag_ps IS NOT NULL")
+                    .select(col("run_id"), col("species"), col("n_atoms"),
+                            functions.explode(functions.arrays_zip(col("lag_ps"), col("y0"), col("y1"), col("y2"), col("y3")))
+                                    .as("z"))
+                    .select(col("run_id"), col("species"), col("z.lag_ps").as("lag_ps"), col("z.y0").as("msd_a2"),
+                            col("z.y1").as("msd_x_a2"), col("z.y2").as("msd_y_a2"), col("z.y3").as("msd_z_a2"),
+                            col("n_atoms")), archive.analysisTable("msd").toString(), "run_id");
+        } else {
+            write(ok.where("lag_ps IS NOT NULL")
+                    .select(col("run_id"), col("species"),
+                            functions.explode(functions.arrays_zip(col("lag_ps"), col("y0"), col("y1"), col("y2"))).as("z"))
+                    .select(col("run_id"), col("species"), col("z.lag_ps").as("lag_ps"), col("z.y0").as("vacf_a2_ps2"),
+                            col("z.y1").as("vacf_norm"), col("z.y2").as("gk_d_a2_ps")),
+                    archive.analysisTable("vacf").toString(), "run_id");
+            write(good.where("freq_thz IS NOT NULL AND vdos IS NOT NULL")
+                    .select(col("run_id"), col("species"),
+                            functions.explode(functions.arrays_zip(col("freq_thz"), col("vdos"))).as("z"))
+                    .select(col("run_id"), col("species"), col("z.freq_thz").as("freq_thz"), col("z.vdos").as("vdos_per_thz")),
+                    archive.analysisTable("vdos").toString(), "run_id");
+        }
+        write(ok.join(meta.select("run_id", "temperature_k", "vacancy_fraction"), "run_id")
+                .select(col("run_id"), col("species"), functions.lit(kind.method()).as("method"), col("d_cm2_s"),
+                        col("d_err_cm2_s"), col("fit_start_ps"), col("fit_end_ps"), col("n_atoms"), col("temperature_k"),
+                        col("vacancy_fraction"), col("note")), archive.analysisTable("diffusion").toString(), "run_id",
+                "method");
+    }
+
+    private static void write(Dataset<Row> df, String path, String... partitionBy) {
+        df.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(partitionBy)
+                .parquet(path);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // failure isolation and messages
+
+    private static final Pattern RUN_IN_PATH = Pattern.compile("run_id=([A-Za-z][A-Za-z0-9._-]*)");
+    private static final Pattern FILE_IN_MESSAGE = Pattern.compile("([a-z0-9]+:\\S*?run_id=[A-Za-z][A-Za-z0-9._-]*/\\S+?)"
+            + "(?=\\.?(\\s|$|\\]))");
+
+    /**
+     * Runs a Spark action over the active runs; when it fails because of a file of one run (a
+     * corrupt or unreadable shard, a column of the wrong type), that run is marked failed with the
+     * file and the problem, and the action is repeated without it.
+     */
+    private static <T> T isolated(PrintStream out, String tag, String step, Set<String> active, Map<String, String> failed,
+                                  Function<Set<String>, T> action) {
+        while (true) {
+            try {
+                return action.apply(active);
+            } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+                String run = null;
+                String file = null;
+                for (Throwable t = e; t != null && run == null; t = t.getCause()) {
+                    String msg = String.valueOf(t.getMessage());
+                    Matcher fm = FILE_IN_MESSAGE.matcher(msg);
+                    while (fm.find()) {
+                        Matcher rm = RUN_IN_PATH.matcher(fm.group(1));
+                        if (rm.find() && active.contains(rm.group(1))) {
+                            run = rm.group(1);
+                            file = fm.group(1);
+                            break;
+                        }
+                    }
+                }
+                if (run == null) {
+                    throw TransportJob.<RuntimeException>sneaky(e);
+                }
+                active.remove(run);
+                String why = rootMessage(e);
+                int at = why.indexOf(file.replaceFirst("^file:/+", "/"));
+                if (at >= 0) {
+                    why = why.substring(at + file.replaceFirst("^file:/+", "/").length()).replaceFirst("^[:\\s]+", "");
+                }
+                fail(out, tag, failed, run, "file " + file + " cannot be read: " + why);
+                if (active.isEmpty()) {
+                    @SuppressWarnings("unchecked")
+                    T empty = (T) List.of();
+                    return empty;
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E sneaky(Exception e) throws E {
+        throw (E) e;
+    }
+
+    private static void fail(PrintStream out, String tag, Map<String, String> failed, String run, String message) {
+        failed.put(run, message);
+        out.printf("%s: run %s: FAILED: %s%n", tag, run, message);
+    }
+
+    /** " (file …)" naming the shard(s) holding a frame of a run; "" when unknown. */
+    private static String fileHint(Dataset<Row> frames, String runId, int frame) {
+        if (frame < 0) {
+            return "";
+        }
+        List<String> files = filesOf(frames, runId, frame);
+        return files.isEmpty() ? "" : " (file " + String.join(", ", files) + ")";
+    }
+
+    /** " (frame a in …; frame b in …)" naming the shards of the frames around a gap. */
+    private static String fileHint(Dataset<Row> frames, String runId, int[] around) {
+        List<String> parts = new ArrayList<>();
+        for (int f : around) {
+            if (f >= 0) {
+                List<String> files = filesOf(frames, runId, f);
+                if (!files.isEmpty()) {
+                    parts.add("frame " + f + " is in " + String.join(", ", files));
+                }
+            }
+        }
+        return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
+    }
+
+    private static List<String> filesOf(Dataset<Row> frames, String runId, int frame) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (Row r : frames.where(col("run_id").equalTo(runId).and(col("frame").equalTo(frame)))
+                    .select(functions.input_file_name()).distinct().collectAsList()) {
+                out.add(r.getString(0));
+            }
+            out.sort(null);
+        } catch (Exception e) {
+            // the hint is optional
+        }
+        return out;
+    }
+
+    /** Names the file and what is wrong with the first invalid row of a frame. */
+    private static String describeBadRow(Dataset<Row> frames, String runId, int frame, Integer atom, Kind kind, RunInfo run,
+                                         EndFrames ends) {
+        try {
+            Column which = col("run_id").equalTo(runId).and(col("frame").equalTo(frame))
+                    .and(atom == null ? col("atom").isNull() : col("atom").equalTo(atom));
+            List<Row> rows = frames.where(which).select(col("atom"), col("time_ps"), col("species"), col(kind.cols[0]),
+                    col(kind.cols[1]), col(kind.cols[2]), functions.input_file_name()).limit(1).collectAsList();
+            if (rows.isEmpty()) {
+                return "";
+            }
+            Row r = rows.get(0);
+            String what;
+            if (r.isNullAt(0)) {
+                what = "atom is null";
+            } else if (r.getInt(0) < 0 || r.getInt(0) >= run.nAtoms()) {
+                what = "atom id " + r.getInt(0) + " is outside 0.." + (run.nAtoms() - 1);
+            } else if (r.isNullAt(2) || !r.getString(2).equals(ends.species[ends.speciesOfAtom[r.getInt(0)]])) {
+                String sp = r.isNullAt(2) ? "null" : "'" + r.getString(2) + "'";
+                what = Arrays.asList(ends.species).contains(r.isNullAt(2) ? null : r.getString(2))
+                        ? "species " + sp + " differs from frame 0 (" + ends.species[ends.speciesOfAtom[r.getInt(0)]] + ")"
+                        : "species " + sp + " is not among the run's species " + Arrays.toString(ends.species);
+            } else if (r.isNullAt(1) || !Double.isFinite(r.getDouble(1))) {
+                what = "time_ps is " + r.get(1);
+            } else {
+                StringBuilder b = new StringBuilder();
+                for (int k = 0; k < 3; k++) {
+                    Object v = r.get(3 + k);
+                    if (v == null || !Float.isFinite((Float) v)) {
+                        b.append(b.length() == 0 ? "" : ", ").append(kind.cols[k]).append(" is ").append(v);
+                    }
+                }
+                what = b.length() == 0 ? "invalid row" : b.toString();
+            }
+            return "atom " + r.get(0) + ": " + what + " (file " + r.getString(6) + ")";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return firstLine(m);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int i = s.indexOf('\n');
+        return (i < 0 ? s : s.substring(0, i)).strip();
+    }
+
+    private static double dbl(Row r, int i) {
+        return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
+    }
+
+    private static double[] doubles(Row r, int i) {
+        List<Object> l = r.getList(i);
+        double[] out = new double[l.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = ((Number) l.get(k)).doubleValue();
+        }
+        return out;
+    }
+
+    private static String[] strings(Row r, int i) {
+        List<Object> l = r.getList(i);
+        String[] out = new String[l.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (String) l.get(k);
+        }
+        return out;
+    }
+
+    /** Formats this job's rows as a table, D in cm²/s with its standard error. */
+    public static List<String> table(List<DiffusionCsv.Line> lines) {
+        List<String> out = new ArrayList<>();
+        out.add(String.format(Locale.ROOT, "  %-28s %-8s %-6s %13s %11s  %s", "run_id", "species", "method", "D (cm^2/s)",
+                "+/- (cm^2/s)", "window (ps)"));
+        for (DiffusionCsv.Line l : lines) {
+            out.add(String.format(Locale.ROOT, "  %-28s %-8s %-6s %13s %11s  %s", l.runId(), l.species(), l.method(),
+                    Double.isFinite(l.dCm2PerS()) ? String.format(Locale.ROOT, "%.4e", l.dCm2PerS()) : "-",
+                    Double.isFinite(l.errCm2PerS()) ? String.format(Locale.ROOT, "%.2e", l.errCm2PerS()) : "-",
+                    Double.isFinite(l.fitStartPs()) ? DiffusionCsv.plain(l.fitStartPs()) + " to " + DiffusionCsv.plain(l.fitEndPs())
+                            : "-"));
+        }
+        return out;
+    }
+}

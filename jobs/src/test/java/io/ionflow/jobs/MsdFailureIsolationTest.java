@@ -1,0 +1,110 @@
+package io.ionflow.jobs;
+
+import io.ionflow.jobs.bench.SyntheticArchive;
+import io.ionflow.jobs.bench.SyntheticArchive.Kind;
+import io.ionflow.jobs.bench.SyntheticArchive.SpeciesSpec;
+import io.ionflow.jobs.transport.DiffusionCsv;
+import io.ionflow.jobs.transport.JobTestSupport;
+import io.ionflow.simulate.archive.Archive;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad runs are named and skipped, the others' results are written: a NaN position, a missing shard
+ * (frame gap) and a corrupt shard give exit code 1 with one line each naming run, file and problem;
+ * a run without velocities is skipped by vacf without failing; a bad --runs condition exits 2.
+ */
+class MsdFailureIsolationTest {
+    private static final List<SpeciesSpec> SPECIES = List.of(
+            new SpeciesSpec("Ag", 107.8682, 8, Kind.LANGEVIN, 1.0, 10.0),
+            new SpeciesSpec("Te", 127.60, 8, Kind.VIBRATE, 0.1, 15.0));
+
+    private static SyntheticArchive.RunSpec run(String id, boolean velocities) {
+        return new SyntheticArchive.RunSpec(id, 600, 0.0, SPECIES, 60, 0.02, 20, new double[] {0.1, 0, 0}, velocities,
+                id.hashCode(), 10.0);
+    }
+
+    @Test
+    void badRunsAreNamedAndSkipped(@TempDir Path dir) throws Exception {
+        SparkSession spark = SharedSpark.session();
+        String archive = dir.resolve("a").toString();
+        Archive a = Archive.at(archive);
+        SyntheticArchive.write(a, List.of(run("Good", true), run("Gap", true), run("NaNpos", true), run("Corrupt", true),
+                run("NoVel", false)), 2);
+        Path frames = dir.resolve("a/frames");
+        // a frame gap: the middle shard (frames 20..39) is gone
+        Files.delete(frames.resolve("run_id=Gap/part-00001.parquet"));
+        // a NaN x at frame 25, atom 3, written by another tool (Spark) into the run's shard
+        Path shard = frames.resolve("run_id=NaNpos/part-00001.parquet");
+        Dataset<Row> d = spark.read().parquet(shard.toString());
+        d = d.withColumn("x", when(col("frame").equalTo(25).and(col("atom").equalTo(3)), lit(Float.NaN)).otherwise(col("x")));
+        Path tmp = dir.resolve("nan-out");
+        d.coalesce(1).write().parquet(tmp.toString());
+        File part = List.of(tmp.toFile().listFiles()).stream().filter(f -> f.getName().endsWith(".parquet")).findFirst()
+                .orElseThrow();
+        Files.move(part.toPath(), shard, StandardCopyOption.REPLACE_EXISTING);
+        // a corrupt shard: not Parquet at all
+        Files.write(frames.resolve("run_id=Corrupt/part-00002.parquet"), "this is not a parquet file".getBytes());
+
+        JobTestSupport.Run r = cli("msd", "--archive", archive);
+        assertEquals(1, r.rc(), r.out() + r.err());
+        String err = r.err();
+        assertTrue(err.contains("3 run(s) failed"), err);
+        assertTrue(line(err, "FAILED Gap").contains("frames 20..39 are missing"), err);
+        assertTrue(line(err, "FAILED Gap").contains("part-00000.parquet") && line(err, "FAILED Gap").contains("part-00002.parquet"),
+                "names the neighbouring shards: " + err);
+        assertTrue(line(err, "FAILED NaNpos").contains("frame 25, atom 3")
+                && line(err, "FAILED NaNpos").contains("x is NaN")
+                && line(err, "FAILED NaNpos").contains("run_id=NaNpos/part-00001.parquet"), err);
+        assertTrue(line(err, "FAILED Corrupt").contains("run_id=Corrupt/part-00002.parquet"), err);
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+
+        Set<String> written = new TreeSet<>();
+        for (Row row : spark.read().parquet(archive + "/analysis/msd").select("run_id").distinct().collectAsList()) {
+            written.add(row.getString(0));
+        }
+        assertEquals(Set.of("Good", "NoVel"), written);
+        List<String> csvRuns = new ArrayList<>();
+        DiffusionCsv.read(a).forEach(l -> csvRuns.add(l.runId() + "/" + l.species()));
+        assertEquals(List.of("Good/Ag", "Good/Te", "NoVel/Ag", "NoVel/Te"), csvRuns);
+
+        // vacf skips the run without velocities, and that is not a failure
+        JobTestSupport.Run v = cli("vacf", "--archive", archive, "--runs", "run_id IN ('Good', 'NoVel')");
+        assertEquals(0, v.rc(), v.out() + v.err());
+        assertTrue(v.out().contains("run NoVel: skipped: no velocities"), v.out());
+        assertEquals(List.of("Good/vacf/Ag", "Good/vacf/Te"), spark.read().parquet(archive + "/analysis/diffusion")
+                .where("method = 'vacf'").orderBy("species").collectAsList().stream()
+                .map(x -> x.getAs("run_id") + "/vacf/" + x.getAs("species")).toList());
+
+        // bad input: one line, exit code 2
+        JobTestSupport.Run bad = cli("msd", "--archive", archive, "--runs", "no_such_column > 1");
+        assertEquals(2, bad.rc());
+        assertTrue(bad.err().contains("--runs") && !bad.err().contains("\tat "), bad.err());
+        assertEquals(2, cli("msd", "--archive", dir.resolve("nowhere").toString()).rc());
+        assertEquals(2, cli("msd", "--archive", archive, "--fit-start-ps", "1").rc());
+    }
+
+    private static String line(String text, String start) {
+        return text.lines().filter(l -> l.strip().startsWith(start)).findFirst().orElse("<no line starting with " + start + ">");
+    }
+}
