@@ -63,6 +63,17 @@ class HdfsArchiveTest {
         assertEquals(1, counts.size());
         assertEquals(40L * 93, counts.get(0).getLong(1));
 
+        // the msd job reads frames from and writes its outputs to HDFS; same numbers as on the local copy
+        assertEquals(0, Main.execute("msd", "--archive", onHdfs));
+        assertEquals(0, Main.execute("msd", "--archive", local.toString()));
+        Archive h = Archive.at(onHdfs);
+        String onHdfsCsv;
+        try (var in = h.fileSystem().open(new org.apache.hadoop.fs.Path(h.reportDir(), "diffusion.csv"))) {
+            onHdfsCsv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(local.resolve("report/diffusion.csv")), onHdfsCsv);
+        assertEquals(true, h.fileSystem().exists(h.analysisTable("msd")));
+
         Archive a = Archive.at(local.toString());
         for (String uri : List.of(onHdfs, onHdfsSpark)) {
             Archive b = Archive.at(uri);
