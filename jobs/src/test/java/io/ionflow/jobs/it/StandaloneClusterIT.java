@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class StandaloneClusterIT {
 
     @Test
-    void simulateOnSparkOnAStandaloneClusterEqualsLocalMode(@TempDir Path dir) throws Exception {
+    void simulateAndMsdOnAStandaloneClusterEqualLocalMode(@TempDir Path dir) throws Exception {
         Path campaign = dir.resolve("c.json");
         Files.writeString(campaign, Files.readString(TestConf.tinyCampaign(dir))
                 .replace("\"temperatures_k\": [500, 700]", "\"temperatures_k\": [600]"));
@@ -36,7 +36,16 @@ class StandaloneClusterIT {
             int rc = c.submit(log, "io.ionflow.jobs.Main", "simulate", "--on-spark",
                     "--campaign", campaign.toString(), "--archive", "file://" + cluster);
             assertEquals(0, rc, Files.readString(log));
+            // the msd job on the cluster equals msd in local mode on the same frames
+            Path msdLog = dir.resolve("submit-msd.log");
+            assertEquals(0, c.submit(msdLog, "io.ionflow.jobs.Main", "msd", "--archive", "file://" + cluster),
+                    Files.readString(msdLog));
         }
+        assertEquals(0, Main.execute("msd", "--archive", local.toString()));
+        List<String> dLocal = Files.readAllLines(local.resolve("report/diffusion.csv"));
+        List<String> dCluster = Files.readAllLines(cluster.resolve("report/diffusion.csv"));
+        assertEquals(dLocal, dCluster, "report/diffusion.csv from the cluster equals local mode");
+        assertEquals(1 + 2 * 2, dLocal.size(), "2 runs × 2 species msd rows: " + dLocal);
         Archive a = Archive.at(local.toString()), b = Archive.at(cluster.toString());
         List<RunInfo> ra = RunsTableReader.readAll(a), rb = RunsTableReader.readAll(b);
         ra.sort(Comparator.comparing(RunInfo::runId));
