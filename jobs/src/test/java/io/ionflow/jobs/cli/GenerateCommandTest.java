@@ -1,0 +1,42 @@
+package io.ionflow.jobs.cli;
+
+import io.ionflow.jobs.Main;
+import io.ionflow.jobs.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `generate` writes an archive whose known D the `msd` job recovers within its error bars. */
+class GenerateCommandTest {
+
+    @Test
+    void msdRecoversTheGeneratedDiffusionCoefficients(@TempDir Path dir) throws Exception {
+        SharedSpark.session();
+        String archive = dir.resolve("syn").toString();
+        assertEquals(0, Main.execute("generate", "--archive", archive, "--runs", "2", "--atoms", "120", "--frames", "1500"));
+        Map<String, Double> truth = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("syn/report/generated_truth.csv")).subList(1, 5)) {
+            String[] f = line.split(",");
+            truth.put(f[0] + "/" + f[1], Double.parseDouble(f[2]));
+        }
+        assertEquals(0, Main.execute("msd", "--archive", archive));
+        List<String> rows = Files.readAllLines(dir.resolve("syn/report/diffusion.csv"));
+        int checked = 0;
+        for (String line : rows.subList(1, rows.size())) {
+            String[] f = line.split(",");
+            if (!f[2].equals("msd") || !f[1].equals("Ag")) continue;
+            double d = Double.parseDouble(f[3]), err = Double.parseDouble(f[4]), t = truth.get(f[0] + "/Ag");
+            assertTrue(Math.abs(d - t) < 5 * err + 0.05 * t, f[0] + ": D = " + d + " ± " + err + ", truth " + t);
+            checked++;
+        }
+        assertEquals(2, checked);
+    }
+}
