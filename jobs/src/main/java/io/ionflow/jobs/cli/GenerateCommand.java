@@ -3,12 +3,11 @@ package io.ionflow.jobs.cli;
 import io.ionflow.jobs.bench.SyntheticArchive;
 import io.ionflow.simulate.Units;
 import io.ionflow.simulate.archive.Archive;
-import org.apache.hadoop.fs.FSDataOutputStream;
+import io.ionflow.jobs.spark.ArchiveTables;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,10 +81,7 @@ public final class GenerateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         SyntheticArchive.write(a, specs, threads);
         Path p = new Path(a.reportDir(), "generated_truth.csv");
-        a.fileSystem().mkdirs(a.reportDir());
-        try (FSDataOutputStream out = a.fileSystem().create(p, true)) {
-            out.write(truth.toString().getBytes(StandardCharsets.UTF_8));
-        }
+        ArchiveTables.writeText(a, p, truth.toString());
         double secs = (System.nanoTime() - t0) * 1e-9;
         System.out.printf(Locale.ROOT, "generate: %d runs × %d atoms × %d frames = %.3g atom-frames in %.1f s -> %s (truth: %s)%n",
                 runs, atoms, frames, (double) runs * atoms * frames, secs, a.root(), p);

@@ -1,10 +1,10 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.spark.ArchiveTables;
 import io.ionflow.jobs.spark.ModesJob;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.potential.PotentialStyles;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -183,7 +183,9 @@ public final class ModesCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %-32s T=%6.1f K vac=%.3f  f_u = %.4f ± %.4f  (%d snapshots)%n",
                     e.getKey(), c[0], c[1], mean, err, v.size());
         }
-        writeCsv(fs, new Path(a.reportDir(), "modes.csv"), "run_id,temperature_k,vacancy_fraction,f_u,f_u_err,n_snapshots", csv);
+        StringBuilder text = new StringBuilder("run_id,temperature_k,vacancy_fraction,f_u,f_u_err,n_snapshots\n");
+        for (String row : csv.values()) text.append(row).append('\n');
+        ArchiveTables.writeText(a, new Path(a.reportDir(), "modes.csv"), text.toString());
         result.unpersist();
         for (var f : failed.entrySet()) System.err.println("modes: FAILED run " + f.getKey() + ": " + f.getValue());
         System.out.println("modes: wrote " + a.analysisTable("modes") + ", " + a.analysisTable("inm_dos") + ", "
@@ -204,16 +206,4 @@ public final class ModesCommand implements Callable<Integer> {
         return m;
     }
 
-    /** Writes a CSV under a hidden temporary name, then renames it over the target. */
-    static void writeCsv(FileSystem fs, Path p, String header, Map<String, String> rows) throws java.io.IOException {
-        fs.mkdirs(p.getParent());
-        Path tmp = new Path(p.getParent(), "." + p.getName() + ".inprogress");
-        try (FSDataOutputStream out = fs.create(tmp, true)) {
-            StringBuilder sb = new StringBuilder(header).append('\n');
-            for (String row : rows.values()) sb.append(row).append('\n');
-            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        }
-        if (fs.exists(p)) fs.delete(p, false);
-        if (!fs.rename(tmp, p)) throw new java.io.IOException("could not rename " + tmp + " to " + p);
-    }
 }
