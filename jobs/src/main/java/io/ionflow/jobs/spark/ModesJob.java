@@ -80,7 +80,7 @@ public final class ModesJob {
      * The snapshots to analyse: a broadcast-sized table of (run_id, frame, base_frame, role), role 0 the
      * snapshot itself, role 1 the frame {@code lag} later.
      */
-    static Dataset<Row> neededFrames(SparkSession spark, List<RunMeta> runs, Map<String, Integer> nFrames, Options o) {
+    static List<Row> neededFrames(List<RunMeta> runs, Map<String, Integer> nFrames, Options o) {
         List<Row> rows = new ArrayList<>();
         for (RunMeta r : runs) {
             int n = nFrames.get(r.runId());
@@ -90,16 +90,18 @@ public final class ModesJob {
                 if (r.lagFrames() > 0) rows.add(RowFactory.create(r.runId(), f + r.lagFrames(), f, 1));
             }
         }
-        StructType schema = new StructType().add("run_id", DataTypes.StringType).add("frame", DataTypes.IntegerType)
-                .add("base_frame", DataTypes.IntegerType).add("role", DataTypes.IntegerType);
-        return spark.createDataFrame(rows, schema);
+        return rows;
     }
+
+    private static final StructType NEEDED_SCHEMA = new StructType().add("run_id", DataTypes.StringType)
+            .add("frame", DataTypes.IntegerType).add("base_frame", DataTypes.IntegerType).add("role", DataTypes.IntegerType);
 
     /** One row per snapshot with the arrays of both frames, repartitioned so each snapshot is its own task. */
     public static Dataset<Row> snapshots(SparkSession spark, Dataset<Row> frames, List<RunMeta> runs,
                                          Map<String, Integer> nFrames, Options o) {
-        Dataset<Row> needed = neededFrames(spark, runs, nFrames, o);
-        long count = needed.filter(col("role").equalTo(0)).count();
+        List<Row> neededRows = neededFrames(runs, nFrames, o);
+        long count = neededRows.stream().filter(r -> r.getInt(3) == 0).count(); // no Spark action for a driver-side list
+        Dataset<Row> needed = spark.createDataFrame(neededRows, NEEDED_SCHEMA);
         Dataset<Row> f = frames.as("f");
         Dataset<Row> nd = broadcast(needed).as("n");
         Dataset<Row> joined = f.join(nd, col("f.run_id").equalTo(col("n.run_id")).and(col("f.frame").equalTo(col("n.frame"))))
