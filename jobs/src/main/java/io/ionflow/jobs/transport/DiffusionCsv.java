@@ -2,7 +2,6 @@ package io.ionflow.jobs.transport;
 
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -10,8 +9,6 @@ import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
@@ -117,24 +114,12 @@ public final class DiffusionCsv {
         }
         all.addAll(fresh);
         all.sort(Comparator.comparing(Line::runId).thenComparing(Line::species).thenComparing(Line::method));
-        FileSystem fs = archive.fileSystem();
-        Path target = path(archive);
-        Path tmp = Archive.temporaryFor(target);
-        fs.mkdirs(target.getParent());
-        try (FSDataOutputStream os = fs.create(tmp, true);
-             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8)) {
-            w.write(HEADER);
-            w.write('\n');
-            for (Line l : all) {
-                w.write(String.join(",", l.runId(), l.species(), l.method(), sci(l.dCm2PerS()), sci(l.errCm2PerS()),
-                        plain(l.fitStartPs()), plain(l.fitEndPs())));
-                w.write('\n');
-            }
-        } catch (IOException | RuntimeException e) {
-            fs.delete(tmp, false);
-            throw e;
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (Line l : all) {
+            text.append(String.join(",", l.runId(), l.species(), l.method(), sci(l.dCm2PerS()), sci(l.errCm2PerS()),
+                    plain(l.fitStartPs()), plain(l.fitEndPs()))).append('\n');
         }
-        archive.publish(tmp, target);
+        io.ionflow.jobs.spark.ArchiveTables.writeText(archive, path(archive), text.toString());
         return all;
     }
 
