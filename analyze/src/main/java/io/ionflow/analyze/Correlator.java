@@ -1,25 +1,30 @@
 package io.ionflow.analyze;
 
-import org.jtransforms.fft.DoubleFFT_1D;
-
 /**
- * Zero-padded FFT autocorrelation of real series of fixed length, the shared engine of the MSD,
- * VACF and VDOS kernels. The FFT length {@code n ≥ nFrames + maxLag} makes the circular
- * correlation equal to the linear one for every lag up to {@code maxLag}.
+ * Zero-padded FFT autocorrelation of real series of fixed length, the shared engine of the MSD
+ * and VACF kernels. The FFT length {@code n ≥ nFrames + maxLag} makes the circular correlation
+ * equal to the linear one for every lag up to {@code maxLag}.
  *
  * <p>Power spectra are kept in compact form ({@code |X_k|²}, k = 0..n/2). Because the inverse
  * transform is linear, callers sum the power spectra of many atoms and invert once; the per-atom
- * cost is then one real forward FFT per component. Not thread-safe (one instance per thread).
+ * cost is then one real forward FFT per component. The FFT library is an {@link FftBackend}
+ * ({@link FftBackends}: JTransforms, or FFTW when present), fixed at construction.
+ * Not thread-safe (one instance per thread).
  */
 final class Correlator {
     final int nFrames;
     final int maxLag;
     final int n;
-    /** Work buffer of length n: after {@link #load} the (shifted) series followed by zeros. */
+    /** Work buffer of length n: callers write the (shifted) series into [0, nFrames). */
     final double[] work;
-    private final DoubleFFT_1D fft;
+    private final FftBackend.RealFft fft;
+    private final String backend;
 
     Correlator(int nFrames, int maxLag) {
+        this(nFrames, maxLag, FftBackends.current());
+    }
+
+    Correlator(int nFrames, int maxLag, FftBackend backend) {
         if (nFrames < 1) {
             throw new IllegalArgumentException("need at least one frame, got " + nFrames);
         }
@@ -29,13 +34,19 @@ final class Correlator {
         }
         this.nFrames = nFrames;
         this.maxLag = maxLag;
-        this.n = FftPlans.size(nFrames + maxLag);
+        this.n = backend.size(nFrames + maxLag);
         this.work = new double[n];
-        this.fft = FftPlans.plan(n);
+        this.fft = backend.create(n);
+        this.backend = backend.name();
     }
 
     int powerLength() {
         return n / 2 + 1;
+    }
+
+    /** @return the FFT backend's name */
+    String backend() {
+        return backend;
     }
 
     void load(double[] s, double shift) {
@@ -43,7 +54,6 @@ final class Correlator {
         for (int i = 0; i < nFrames; i++) {
             work[i] = s[i] - shift;
         }
-        java.util.Arrays.fill(work, nFrames, n, 0.0);
     }
 
     void load(float[] s, double shift) {
@@ -51,7 +61,6 @@ final class Correlator {
         for (int i = 0; i < nFrames; i++) {
             work[i] = s[i] - shift;
         }
-        java.util.Arrays.fill(work, nFrames, n, 0.0);
     }
 
     private void check(int len) {
@@ -61,34 +70,18 @@ final class Correlator {
         }
     }
 
-    /** Transforms the loaded buffer in place and adds {@code weight·|X_k|²} to {@code power}. */
+    /** Transforms the loaded series (zero-padded to n) and adds {@code weight·|X_k|²} to {@code power}. */
     void accumulatePower(double[] power, double weight) {
-        double[] a = work;
-        fft.realForward(a);
-        power[0] += weight * a[0] * a[0];
-        power[n / 2] += weight * a[1] * a[1];
-        for (int k = 1, h = n / 2; k < h; k++) {
-            double re = a[2 * k];
-            double im = a[2 * k + 1];
-            power[k] += weight * (re * re + im * im);
-        }
+        fft.addPower(work, nFrames, power, weight);
     }
 
     /**
      * Inverse transform of a compact power spectrum: returns r[m] = Σ_k x_k·x_{k+m} (summed over
-     * whatever was accumulated) for m = 0..maxLag. Overwrites {@link #work}.
+     * whatever was accumulated) for m = 0..maxLag.
      */
     double[] lagSums(double[] power) {
-        double[] a = work;
-        a[0] = power[0];
-        a[1] = power[n / 2];
-        for (int k = 1, h = n / 2; k < h; k++) {
-            a[2 * k] = power[k];
-            a[2 * k + 1] = 0.0;
-        }
-        fft.realInverse(a, true);
         double[] r = new double[maxLag + 1];
-        System.arraycopy(a, 0, r, 0, maxLag + 1);
+        fft.inversePower(power, r);
         return r;
     }
 }

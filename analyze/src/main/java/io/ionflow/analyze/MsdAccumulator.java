@@ -11,7 +11,8 @@ package io.ionflow.analyze;
  * for large absolute coordinates). Both halves are linear in the atoms, so the power spectra and
  * the squared coordinates of all atoms are summed and turned into the MSD once in
  * {@link #result()}: the per-atom cost is three forward real FFTs of length ≥ nFrames + maxLag
- * (next power of two) plus two passes over the series.
+ * (chosen by the {@link FftBackends FFT backend}: next power of two for JTransforms, the fastest
+ * measured 5-smooth length for FFTW) plus two passes over the series.
  * Not thread-safe: use one accumulator per thread/task.
  */
 public final class MsdAccumulator {
@@ -28,7 +29,12 @@ public final class MsdAccumulator {
      * @param maxLag  largest lag to compute, frames, 0 ≤ maxLag ≤ nFrames − 1
      */
     public MsdAccumulator(int nFrames, double dtPs, int maxLag) {
-        this.corr = new Correlator(nFrames, maxLag);
+        this(nFrames, dtPs, maxLag, FftBackends.current());
+    }
+
+    /** As {@link #MsdAccumulator(int, double, int)} with a given FFT backend (tests, benchmarks). */
+    MsdAccumulator(int nFrames, double dtPs, int maxLag, FftBackend backend) {
+        this.corr = new Correlator(nFrames, maxLag, backend);
         if (!(dtPs > 0) || !Double.isFinite(dtPs)) {
             throw new IllegalArgumentException("frame spacing must be positive and finite, got " + dtPs + " ps");
         }
@@ -91,7 +97,6 @@ public final class MsdAccumulator {
             w[k] = v;
             sq[k] += v * v;
         }
-        java.util.Arrays.fill(w, t, corr.n, 0.0);
         corr.accumulatePower(power[c], 1.0);
     }
 
@@ -110,7 +115,6 @@ public final class MsdAccumulator {
             w[k] = v;
             sq[k] += v * v;
         }
-        java.util.Arrays.fill(w, t, corr.n, 0.0);
         corr.accumulatePower(power[c], 1.0);
     }
 
@@ -126,10 +130,13 @@ public final class MsdAccumulator {
      * @param other an accumulator with the same frame count, spacing and maximum lag
      */
     public void merge(MsdAccumulator other) {
-        if (other.corr.nFrames != corr.nFrames || other.corr.maxLag != corr.maxLag || other.dtPs != dtPs) {
+        if (other.corr.nFrames != corr.nFrames || other.corr.maxLag != corr.maxLag || other.dtPs != dtPs
+                || other.corr.n != corr.n) {
             throw new IllegalArgumentException("cannot merge MSD accumulators of different shape: "
                     + other.corr.nFrames + "/" + other.corr.maxLag + "/" + other.dtPs + " ps vs "
-                    + corr.nFrames + "/" + corr.maxLag + "/" + dtPs + " ps");
+                    + corr.nFrames + "/" + corr.maxLag + "/" + dtPs + " ps"
+                    + (other.corr.n != corr.n ? " (FFT length " + other.corr.n + " with " + other.corr.backend()
+                            + " vs " + corr.n + " with " + corr.backend() + "; merge their sums() instead)" : ""));
         }
         for (int c = 0; c < 3; c++) {
             for (int k = 0; k < power[c].length; k++) {
@@ -140,6 +147,11 @@ public final class MsdAccumulator {
             }
         }
         count += other.count;
+    }
+
+    /** @return the FFT backend this accumulator uses (see {@link FftBackends}) */
+    public String fftBackend() {
+        return corr.backend();
     }
 
     /** @return atoms added so far */

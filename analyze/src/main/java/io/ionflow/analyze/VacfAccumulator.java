@@ -28,13 +28,18 @@ public final class VacfAccumulator {
      * @param nBlocks atom blocks kept for the error estimate (≥ 1)
      */
     public VacfAccumulator(int nFrames, double dtPs, int maxLag, int nBlocks) {
+        this(nFrames, dtPs, maxLag, nBlocks, FftBackends.current());
+    }
+
+    /** As {@link #VacfAccumulator(int, double, int, int)} with a given FFT backend (tests). */
+    VacfAccumulator(int nFrames, double dtPs, int maxLag, int nBlocks, FftBackend backend) {
         if (nBlocks < 1) {
             throw new IllegalArgumentException("need at least one block, got " + nBlocks);
         }
         if (!(dtPs > 0) || !Double.isFinite(dtPs)) {
             throw new IllegalArgumentException("frame spacing must be positive and finite, got " + dtPs + " ps");
         }
-        this.corr = new Correlator(nFrames, maxLag);
+        this.corr = new Correlator(nFrames, maxLag, backend);
         this.dtPs = dtPs;
         this.blockPower = new double[nBlocks][corr.powerLength()];
         this.blockWeight = new double[nBlocks];
