@@ -4,12 +4,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** FFT MSD/VACF against the direct O(T²) sums, for every FFT backend (FFTW runs when loadable). */
 class MsdFftTest {
+
+    /**
+     * The backend by name; the FFTW variants are skipped (reported, not passed) when FFTW cannot be
+     * loaded. FFTW is on analyze's test class path (scope provided), so here they normally run.
+     */
+    static FftBackend backend(String name) {
+        if (name.equals("fftw")) {
+            Assumptions.assumeTrue(FftBackends.fftwAvailable(),
+                    () -> "FFTW backend not loadable, FFTW variant skipped: " + FftBackends.fftwUnavailableReason());
+        }
+        return FftBackends.byChoice(name);
+    }
+
+    static Stream<Arguments> backendsAndShapes() {
+        int[][] shapes = {{2, 1}, {3, 2}, {7, 6}, {100, 99}, {100, 10}, {1000, 999}, {1000, 250}, {1234, 1233},
+            {1234, 617}, {2049, 2048}, {2048, 1000}, {4096, 4095}, {10000, 9999}};
+        List<Arguments> a = new ArrayList<>();
+        for (String b : new String[] {"jtransforms", "fftw"}) {
+            for (int[] s : shapes) {
+                a.add(Arguments.of(b, s[0], s[1]));
+            }
+        }
+        return a.stream();
+    }
 
     private static void assertClose(double[] expected, double[] actual, double rel, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
@@ -21,10 +52,10 @@ class MsdFftTest {
         }
     }
 
-    @ParameterizedTest(name = "T={0}, maxLag={1}")
-    @CsvSource({"2,1", "3,2", "7,6", "100,99", "100,10", "1000,999", "1000,250", "1234,1233", "1234,617", "2049,2048",
-            "2048,1000", "4096,4095"})
-    void fftMsdEqualsDirectMsd(int nFrames, int maxLag) {
+    @ParameterizedTest(name = "{0}: T={1}, maxLag={2}")
+    @MethodSource("backendsAndShapes")
+    void fftMsdEqualsDirectMsd(String backendName, int nFrames, int maxLag) {
+        FftBackend backend = backend(backendName);
         SplittableRandom rng = new SplittableRandom(1000L * nFrames + maxLag);
         int nAtoms = 3;
         // random walks far from the origin (stress the centring) plus one atom of pure noise
@@ -39,12 +70,15 @@ class MsdFftTest {
         }
         Trajectory noise = new Trajectory(nx, ny, nz);
 
-        MsdAccumulator acc = new MsdAccumulator(nFrames, 0.01, maxLag);
+        MsdAccumulator acc = new MsdAccumulator(nFrames, 0.01, maxLag, backend);
+        assertEquals(backend.name(), acc.fftBackend());
         double[] meanDirect = new double[maxLag + 1];
         for (Trajectory tr : new Trajectory[] {walks, noise}) {
             for (int a = 0; a < tr.atoms(); a++) {
                 double[] direct = Synthetic.directMsd(tr.x(a), tr.y(a), tr.z(a), maxLag);
-                MsdResult single = Msd.ofAtom(tr.x(a), tr.y(a), tr.z(a), 0.01, maxLag);
+                MsdAccumulator one = new MsdAccumulator(nFrames, 0.01, maxLag, backend);
+                one.add(tr.x(a), tr.y(a), tr.z(a));
+                MsdResult single = one.result();
                 assertClose(direct, single.total(), 1e-9, "single atom");
                 double[] dx = Synthetic.directMsd(tr.x(a), new double[nFrames], new double[nFrames], maxLag);
                 assertClose(dx, single.x(), 1e-9, "x component");
@@ -60,12 +94,14 @@ class MsdFftTest {
         assertEquals(maxLag * 0.01, avg.timesPs()[maxLag], 1e-15);
     }
 
-    @Test
-    void mergedAccumulatorsEqualOneAccumulator() {
+    @ParameterizedTest
+    @ValueSource(strings = {"jtransforms", "fftw"})
+    void mergedAccumulatorsEqualOneAccumulator(String backendName) {
+        FftBackend be = backend(backendName);
         Trajectory tr = Synthetic.randomWalks(new SplittableRandom(3), 6, 500, 0.02, 0.4);
-        MsdAccumulator all = new MsdAccumulator(500, 0.02, 300);
-        MsdAccumulator a = new MsdAccumulator(500, 0.02, 300);
-        MsdAccumulator b = new MsdAccumulator(500, 0.02, 300);
+        MsdAccumulator all = new MsdAccumulator(500, 0.02, 300, be);
+        MsdAccumulator a = new MsdAccumulator(500, 0.02, 300, be);
+        MsdAccumulator b = new MsdAccumulator(500, 0.02, 300, be);
         for (int i = 0; i < 6; i++) {
             all.add(tr.x(i), tr.y(i), tr.z(i));
             (i < 2 ? a : b).add(tr.x(i), tr.y(i), tr.z(i));
@@ -73,11 +109,69 @@ class MsdFftTest {
         a.merge(b);
         assertEquals(6, a.atoms());
         assertClose(all.result().total(), a.result().total(), 1e-12, "merged");
-        assertThrows(IllegalArgumentException.class, () -> a.merge(new MsdAccumulator(500, 0.02, 299)));
+        assertThrows(IllegalArgumentException.class, () -> a.merge(new MsdAccumulator(500, 0.02, 299, be)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jtransforms", "fftw"})
+    void fftVacfEqualsDirectVacf(String backendName) {
+        FftBackend be = backend(backendName);
+        SplittableRandom rng = new SplittableRandom(11);
+        int t = 3000;
+        int maxLag = 1200;
+        int atoms = 5;
+        double[] weights = {1.0, 2.5, 7.0, 1.0, 3.0};
+        VacfAccumulator acc = new VacfAccumulator(t, 0.01, maxLag, 2, be);
+        double[] direct = new double[maxLag + 1];
+        double wSum = 0;
+        for (int a = 0; a < atoms; a++) {
+            double[][] v = new double[3][t];
+            for (int c = 0; c < 3; c++) {
+                for (int f = 1; f < t; f++) {
+                    v[c][f] = 0.9 * v[c][f - 1] + rng.nextGaussian() + 0.3; // correlated, non-zero mean
+                }
+            }
+            acc.add(v[0], v[1], v[2], weights[a]);
+            wSum += weights[a];
+            for (int m = 0; m <= maxLag; m++) {
+                double s = 0;
+                for (int c = 0; c < 3; c++) {
+                    for (int k = 0; k + m < t; k++) {
+                        s += v[c][k] * v[c][k + m];
+                    }
+                }
+                direct[m] += weights[a] * s / (t - m);
+            }
+        }
+        for (int m = 0; m <= maxLag; m++) {
+            direct[m] /= wSum;
+        }
+        assertClose(direct, acc.result().raw(), 1e-9, "weighted VACF (" + backendName + ")");
     }
 
     @Test
-    void floatInputMatchesDoubleInput() {
+    void backendsAgreeAndFftwUsesNonPowerOfTwoLengths() {
+        FftBackend fftw = backend("fftw");
+        int n = fftw.size(19_999);
+        assertTrue(n >= 19_999 && n % 2 == 0, "length " + n);
+        assertEquals(n, fftw.size(19_999), "the length for a minimum is fixed per JVM");
+        assertTrue(FftwBackend.candidates(19_999).containsAll(List.of(20_000, 20_250, 20_480, 32_768)),
+                FftwBackend.candidates(19_999).toString());
+        Trajectory tr = Synthetic.randomWalks(new SplittableRandom(5), 4, 10_000, 0.01, 0.5);
+        MsdAccumulator j = new MsdAccumulator(10_000, 0.01, 9_999, FftBackends.byChoice("jtransforms"));
+        MsdAccumulator f = new MsdAccumulator(10_000, 0.01, 9_999, fftw);
+        for (int a = 0; a < tr.atoms(); a++) {
+            j.add(tr.x(a), tr.y(a), tr.z(a));
+            f.add(tr.x(a), tr.y(a), tr.z(a));
+        }
+        assertClose(j.result().total(), f.result().total(), 1e-10, "FFTW vs JTransforms");
+        assertThrows(IllegalArgumentException.class, () -> j.merge(f), "different FFT lengths do not merge");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jtransforms", "fftw"})
+    void floatInputMatchesDoubleInput(String backendName) {
+        FftBackend be = backend(backendName);
         SplittableRandom rng = new SplittableRandom(7);
         int t = 1500;
         float[] x = new float[t];
@@ -96,7 +190,7 @@ class MsdFftTest {
             yd[f] = y[f];
             zd[f] = z[f];
         }
-        MsdAccumulator af = new MsdAccumulator(t, 0.1, 700);
+        MsdAccumulator af = new MsdAccumulator(t, 0.1, 700, be);
         af.add(x, y, z);
         assertClose(Synthetic.directMsd(xd, yd, zd, 700), af.result().total(), 1e-9, "float input");
     }
