@@ -154,6 +154,11 @@ public final class MsdAccumulator {
         return corr.backend();
     }
 
+    /** @return the FFT length used for the zero-padded series */
+    public int fftLength() {
+        return corr.n;
+    }
+
     /** @return atoms added so far */
     public int atoms() {
         return count;

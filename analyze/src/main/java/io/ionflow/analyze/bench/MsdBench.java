@@ -1,5 +1,6 @@
 package io.ionflow.analyze.bench;
 
+import io.ionflow.analyze.FftBackends;
 import io.ionflow.analyze.FftThreads;
 import io.ionflow.analyze.MsdAccumulator;
 import io.ionflow.analyze.MsdResult;
@@ -13,7 +14,10 @@ import java.util.SplittableRandom;
  * (maxLag = T − 1, all origins, x/y/z and total) of {@code nAtoms} random walks of T frames.
  * The same computation in NumPy is {@code analyze/bench/msd_numpy.py}.
  *
- * <p>Usage: {@code MsdBench [frames...]} (default 10000 100000), 64 atoms.
+ * <p>Usage: {@code MsdBench [--backend auto|jtransforms|fftw|both] [frames...]} (default: the
+ * backend {@code -Dionflow.fft} selects, else auto; frames 10000 100000), 64 atoms. {@code both}
+ * measures JTransforms and FFTW alternately in the same JVM. Each line names the FFT backend and
+ * length that ran.
  */
 public final class MsdBench {
     private MsdBench() {}
@@ -26,11 +30,15 @@ public final class MsdBench {
      * @param passes               timed passes
      * @param secondsPerPass       best wall time of one pass over all atoms, s
      * @param atomFramesPerSecond  atoms·frames / secondsPerPass
+     * @param backend              FFT backend that ran ({@link FftBackends#name()})
+     * @param fftLength            FFT length used
      */
-    public record Result(int frames, int atoms, int passes, double secondsPerPass, double atomFramesPerSecond) {}
+    public record Result(int frames, int atoms, int passes, double secondsPerPass, double atomFramesPerSecond,
+            String backend, int fftLength) {}
 
     /**
-     * Measures the kernel on one thread (JTransforms is set to one thread for the run).
+     * Measures the kernel on one thread (JTransforms is set to one thread for the run) with the
+     * current FFT backend ({@link FftBackends}).
      *
      * @param frames frames T per atom
      * @param atoms  atoms per pass
@@ -42,6 +50,7 @@ public final class MsdBench {
         FftThreads.set(1);
         try {
             double[][][] xyz = walks(frames, atoms, 12345L);
+            MsdAccumulator probe = new MsdAccumulator(frames, 0.01, frames - 1);
             double checksum = 0;
             long warmEnd = System.nanoTime() + 2_000_000_000L; // ≥ 2 s or 3 passes of warm-up
             for (int w = 0; w < 3 || System.nanoTime() < warmEnd; w++) {
@@ -59,7 +68,8 @@ public final class MsdBench {
             if (!Double.isFinite(checksum)) {
                 throw new IllegalStateException("non-finite MSD");
             }
-            return new Result(frames, atoms, passes, best, (double) atoms * frames / best);
+            return new Result(frames, atoms, passes, best, (double) atoms * frames / best, probe.fftBackend(),
+                    probe.fftLength());
         } finally {
             FftThreads.set(threads);
         }
@@ -95,19 +105,39 @@ public final class MsdBench {
      */
     public static void main(String[] args) {
         List<Integer> sizes = new ArrayList<>();
-        for (String a : args) {
-            sizes.add(Integer.parseInt(a));
+        String backend = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--backend")) {
+                backend = args[++i];
+            } else if (args[i].startsWith("--backend=")) {
+                backend = args[i].substring("--backend=".length());
+            } else {
+                sizes.add(Integer.parseInt(args[i]));
+            }
         }
         if (sizes.isEmpty()) {
             sizes.add(10_000);
             sizes.add(100_000);
         }
-        System.out.printf(Locale.ROOT, "FFT MSD kernel, 1 thread, Java %s (%s)%n", System.getProperty("java.version"),
-                System.getProperty("java.vm.name"));
+        List<String> backends = new ArrayList<>();
+        if ("both".equals(backend)) {
+            backends.add("jtransforms");
+            backends.add("fftw");
+        } else {
+            backends.add(backend);
+        }
+        System.out.printf(Locale.ROOT, "FFT MSD kernel, 1 thread, Java %s (%s); FFTW %s%n", System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                FftBackends.fftwAvailable() ? "available" : "not available (" + FftBackends.fftwUnavailableReason() + ")");
         for (int t : sizes) {
-            Result r = run(t, 64, t >= 100_000 ? 5 : 20);
-            System.out.printf(Locale.ROOT, "T=%d atoms=%d: %.4f s/pass, %.3e atom-frames/s%n", r.frames(), r.atoms(),
-                    r.secondsPerPass(), r.atomFramesPerSecond());
+            for (String b : backends) {
+                if (b != null) {
+                    FftBackends.select(b);
+                }
+                Result r = run(t, 64, t >= 100_000 ? 5 : 20);
+                System.out.printf(Locale.ROOT, "T=%d atoms=%d backend=%s n=%d: %.4f s/pass, %.3e atom-frames/s%n", r.frames(),
+                        r.atoms(), r.backend(), r.fftLength(), r.secondsPerPass(), r.atomFramesPerSecond());
+            }
         }
     }
 }
