@@ -170,6 +170,40 @@ class MsdFftTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jtransforms", "fftw"})
+    void concurrentAccumulatorsShareNothingMutable(String backendName) throws Exception {
+        FftBackend be = backend(backendName);
+        Trajectory tr = Synthetic.randomWalks(new SplittableRandom(17), 8, 3000, 0.01, 0.5);
+        MsdAccumulator ref = new MsdAccumulator(3000, 0.01, 2999, be);
+        for (int a = 0; a < tr.atoms(); a++) {
+            ref.add(tr.x(a), tr.y(a), tr.z(a));
+        }
+        double[] expected = ref.result().total();
+        // same length on 4 threads at once: shared plans, per-accumulator buffers
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<double[]>> f = new ArrayList<>();
+            for (int k = 0; k < 8; k++) {
+                f.add(pool.submit(() -> {
+                    MsdAccumulator acc = null;
+                    for (int rep = 0; rep < 3; rep++) { // several accumulators per thread, each with its own buffers
+                        acc = new MsdAccumulator(3000, 0.01, 2999, be);
+                        for (int a = 0; a < tr.atoms(); a++) {
+                            acc.add(tr.x(a), tr.y(a), tr.z(a));
+                        }
+                    }
+                    return acc.result().total();
+                }));
+            }
+            for (java.util.concurrent.Future<double[]> r : f) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, r.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jtransforms", "fftw"})
     void floatInputMatchesDoubleInput(String backendName) {
         FftBackend be = backend(backendName);
         SplittableRandom rng = new SplittableRandom(7);
