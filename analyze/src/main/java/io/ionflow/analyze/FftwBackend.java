@@ -29,9 +29,10 @@ import org.bytedeco.javacpp.Loader;
  * <p>Plans: one r2c and one c2r plan per length per JVM, made with {@code FFTW_ESTIMATE} under a
  * global lock (FFTW's planner is not thread-safe) and shared by all threads, which execute them
  * with the new-array functions ({@code fftw_execute_dft_r2c}, thread-safe) on buffers of their
- * own, 64-byte aligned like the planning buffers. {@code FFTW_MEASURE} costs 1–2 s per plan here
- * and was not faster than {@code FFTW_ESTIMATE} at the length chosen below (docs/benchmarks.md);
- * {@code FFTW_ESTIMATE} also gives the same plan, hence the same bits, on every run for a length.
+ * own, 64-byte aligned like the planning buffers. {@code FFTW_MEASURE} costs 0.6–2.4 s per plan here
+ * and was not consistently faster than {@code FFTW_ESTIMATE} at the length chosen below
+ * (docs/benchmarks.md); {@code FFTW_ESTIMATE} also gives the same plan, hence the same bits, on
+ * every run for a given length.
  *
  * <p>Lengths: FFTW is fast on any 2^a·3^b·5^c, but which one is fastest near a given minimum
  * depends on the factors and the cache (e.g. n = 20 480 = 2¹²·5 ran ≈ 2× faster than
