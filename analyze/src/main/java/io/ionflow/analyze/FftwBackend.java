@@ -12,8 +12,6 @@ import static org.bytedeco.fftw.global.fftw3.fftw_version;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.fftw.global.fftw3;
 import org.bytedeco.fftw.global.fftw3.fftw_plan;
@@ -34,23 +32,17 @@ import org.bytedeco.javacpp.Loader;
  * (docs/benchmarks.md); {@code FFTW_ESTIMATE} also gives the same plan, hence the same bits, on
  * every run for a given length.
  *
- * <p>Lengths: FFTW is fast on any 2^a·3^b·5^c, but which one is fastest near a given minimum
- * depends on the factors and the cache (e.g. n = 20 480 = 2¹²·5 ran ≈ 2× faster than
- * 20 000 = 2⁵·5⁴ or 32 768 = 2¹⁵ here). So {@link #size} times the 5-smooth even lengths in
- * [min, 1.3·min] (and the next power of two) once per JVM and minimum and keeps the fastest.
+ * <p>Lengths: see {@link #lengthFor}: fixed, so results do not depend on the JVM that ran them.
  */
 final class FftwBackend implements FftBackend {
     /** FFTW's planner (plan creation and destruction) is not thread-safe; plan execution is. */
     private static final Object PLANNER = new Object();
     /** Byte alignment of every buffer given to FFTW (plans are used on other arrays than they were made on). */
     private static final int ALIGN = 64;
-    /** Below this minimum the smallest 5-smooth length is taken without timing. */
-    private static final int TIME_FROM = 2048;
-    private static final double SPAN = 1.3;
-    private static final int MAX_CANDIDATES = 24;
+    /** Largest odd factor of a chosen FFT length (see {@link #lengthFor}). */
+    static final int MAX_ODD_PART = 27;
 
     private final String name;
-    private final ConcurrentHashMap<Integer, Integer> sizes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Plans> plans = new ConcurrentHashMap<>();
 
     private FftwBackend(String name) {
@@ -90,7 +82,7 @@ final class FftwBackend implements FftBackend {
         if (min < 1) {
             throw new IllegalArgumentException("FFT length must be positive, got " + min);
         }
-        return sizes.computeIfAbsent(min, FftwBackend::fastestLength);
+        return lengthFor(min);
     }
 
     @Override
@@ -101,22 +93,31 @@ final class FftwBackend implements FftBackend {
         return new Transform(n, plans.computeIfAbsent(n, Plans::new));
     }
 
-    /** 5-smooth even lengths in [max(2, min), SPAN·min], plus the next power of two, ascending. */
-    static List<Integer> candidates(int min) {
-        int lo = Math.max(2, min);
-        long hi = Math.max(lo, (long) Math.ceil(SPAN * lo));
-        int pow2 = FftPlans.size(lo);
-        List<Integer> c = new ArrayList<>();
-        for (long n = lo + (lo & 1); n <= hi && c.size() < MAX_CANDIDATES; n += 2) {
-            if (smooth5(n)) {
-                c.add((int) n);
+    /**
+     * The FFT length used for a minimum length: the smallest even n ≥ min of the form 2^a·m with m
+     * odd, 5-smooth and at most {@value #MAX_ODD_PART} (20 480 = 2¹²·5 for min 19 999, 204 800 = 2¹³·25
+     * for min 199 999). A fixed rule, not a timing, so every JVM and executor picks the same length and
+     * re-runs give the same bits. Long power-of-two runs with one small odd factor were the fastest
+     * lengths FFTW's {@code FFTW_ESTIMATE} plans gave in timings here (docs/benchmarks.md); a large
+     * odd part (20 000 = 2⁵·5⁴) ran ≈ 2× slower.
+     */
+    static int lengthFor(int min) {
+        long lo = Math.max(2, min);
+        long best = Long.MAX_VALUE;
+        for (int m = 1; m <= MAX_ODD_PART; m += 2) {
+            if (!smooth5(m)) {
+                continue;
             }
+            long n = 2L * m;
+            while (n < lo) {
+                n <<= 1;
+            }
+            best = Math.min(best, n);
         }
-        if (!c.contains(pow2)) {
-            c.add(pow2);
-            c.sort(null);
+        if (best > Integer.MAX_VALUE - 2) {
+            throw new IllegalArgumentException("FFT length for " + min + " points exceeds the largest Java array");
         }
-        return c;
+        return (int) best;
     }
 
     private static boolean smooth5(long n) {
@@ -126,58 +127,6 @@ final class FftwBackend implements FftBackend {
             }
         }
         return n == 1;
-    }
-
-    /** Times one r2c transform of each candidate length (best of 3 interleaved rounds) and returns the fastest. */
-    private static int fastestLength(int min) {
-        List<Integer> cand = candidates(min);
-        if (cand.size() == 1 || min < TIME_FROM) {
-            return cand.get(0);
-        }
-        int nMax = cand.get(cand.size() - 1);
-        DoubleBuffer in = aligned(nMax);
-        DoubleBuffer out = aligned(nMax + 2);
-        for (int i = 0; i < nMax; i++) {
-            in.put(i, Math.sin(0.1 * i) + 1e-3 * i);
-        }
-        DoublePointer pin = new DoublePointer(in);
-        DoublePointer pout = new DoublePointer(out);
-        fftw_plan[] p = new fftw_plan[cand.size()];
-        double[] best = new double[cand.size()];
-        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
-        try {
-            synchronized (PLANNER) {
-                for (int i = 0; i < p.length; i++) {
-                    p[i] = fftw_plan_dft_r2c_1d(cand.get(i), pin, pout, FFTW_ESTIMATE | FFTW_PRESERVE_INPUT);
-                }
-            }
-            for (int round = 0; round < 3; round++) {
-                for (int i = 0; i < p.length; i++) {
-                    int reps = Math.max(1, (1 << 19) / cand.get(i));
-                    fftw_execute_dft_r2c(p[i], pin, pout); // warm the caches
-                    long t0 = System.nanoTime();
-                    for (int k = 0; k < reps; k++) {
-                        fftw_execute_dft_r2c(p[i], pin, pout);
-                    }
-                    best[i] = Math.min(best[i], (double) (System.nanoTime() - t0) / reps);
-                }
-            }
-        } finally {
-            synchronized (PLANNER) {
-                for (fftw_plan q : p) {
-                    if (q != null) {
-                        fftw_destroy_plan(q);
-                    }
-                }
-            }
-        }
-        int k = 0;
-        for (int i = 1; i < best.length; i++) {
-            if (best[i] < best[k]) {
-                k = i;
-            }
-        }
-        return cand.get(k);
     }
 
     /** A native-order direct buffer of {@code len} doubles starting at a 64-byte boundary. */

@@ -155,8 +155,23 @@ class MsdFftTest {
         int n = fftw.size(19_999);
         assertTrue(n >= 19_999 && n % 2 == 0, "length " + n);
         assertEquals(n, fftw.size(19_999), "the length for a minimum is fixed per JVM");
-        assertTrue(FftwBackend.candidates(19_999).containsAll(List.of(20_000, 20_250, 20_480, 32_768)),
-                FftwBackend.candidates(19_999).toString());
+        assertEquals(20_480, n, "2^12*5 is the smallest 2^a*m (m odd, 5-smooth, <= 27) >= 19 999");
+        assertEquals(204_800, FftwBackend.lengthFor(199_999), "2^13*25");
+        for (int min : new int[] {2, 3, 97, 1000, 4097, 65_537}) {
+            int len = FftwBackend.lengthFor(min);
+            int smallest = -1;
+            for (int c = Math.max(2, min); smallest < 0; c++) {
+                int odd = c;
+                while (odd % 2 == 0) {
+                    odd /= 2;
+                }
+                if (c % 2 == 0 && odd <= FftwBackend.MAX_ODD_PART && odd % 7 != 0 && odd % 11 != 0 && odd % 13 != 0
+                        && odd % 17 != 0 && odd % 19 != 0 && odd % 23 != 0) {
+                    smallest = c;
+                }
+            }
+            assertEquals(smallest, len, "length for " + min);
+        }
         Trajectory tr = Synthetic.randomWalks(new SplittableRandom(5), 4, 10_000, 0.01, 0.5);
         MsdAccumulator j = new MsdAccumulator(10_000, 0.01, 9_999, FftBackends.byChoice("jtransforms"));
         MsdAccumulator f = new MsdAccumulator(10_000, 0.01, 9_999, fftw);
