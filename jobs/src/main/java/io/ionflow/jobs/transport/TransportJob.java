@@ -205,7 +205,9 @@ public final class TransportJob {
             EndFrames e = EndFrames.of(p.info(), endByRun.getOrDefault(id, List.of()), o.framework(), kind);
             if (e.problem != null) {
                 active.remove(id);
-                fail(out, tag, failed, id, e.problem + fileHint(frames, id, e.problemFrame));
+                String absent = e.problem.contains(" null") ? missingColumn(spark, filesOf(frames, id, e.problemFrame), kind)
+                        : null;
+                fail(out, tag, failed, id, absent != null ? absent : e.problem + fileHint(frames, id, e.problemFrame));
             } else if (kind == Kind.VACF && e.noVelocities) {
                 active.remove(id);
                 skipped.put(id, "no velocities (vx, vy, vz are null in frame 0), skipped by vacf");
@@ -278,7 +280,7 @@ public final class TransportJob {
                         String message;
                         if (c.badAtomFrame >= 0) {
                             String d = describeBadRow(frames, id, c.badAtomFrame, c.badAtom, kind, p.info(), ends.get(id));
-                            message = d.isEmpty() ? c.problem : "frame " + c.badAtomFrame + ", " + d
+                            message = d.isEmpty() ? c.problem : d.startsWith("column ") ? d : "frame " + c.badAtomFrame + ", " + d
                                     + (c.badCount > 1 ? " (" + c.badCount + " invalid rows in this frame)" : "");
                         } else {
                             message = c.problem + (c.neighbours != null ? fileHint(frames, id, c.neighbours)
@@ -1050,6 +1052,15 @@ public final class TransportJob {
                 return "";
             }
             Row r = rows.get(0);
+            for (int i = 0; i < 6; i++) {
+                if (r.isNullAt(i)) { // a whole column absent from the shard reads as nulls: say so
+                    String absent = missingColumn(frames.sparkSession(), List.of(r.getString(6)), kind);
+                    if (absent != null) {
+                        return absent;
+                    }
+                    break;
+                }
+            }
             String what;
             if (r.isNullAt(0)) {
                 what = "atom is null";
@@ -1076,6 +1087,28 @@ public final class TransportJob {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    /**
+     * "column y is missing from file …" for the first of the given shards whose Parquet schema lacks a column the
+     * job reads (such a column reads as nulls under the archive schema); null when all have every column.
+     */
+    private static String missingColumn(SparkSession spark, List<String> files, Kind kind) {
+        List<String> needed = new ArrayList<>(List.of("frame", "time_ps", "atom", "species"));
+        needed.addAll(Arrays.asList(kind.cols));
+        for (String file : files) {
+            try {
+                List<String> have = Arrays.asList(spark.read().parquet(file).schema().fieldNames());
+                List<String> absent = needed.stream().filter(c -> !have.contains(c)).toList();
+                if (!absent.isEmpty()) {
+                    return (absent.size() == 1 ? "column " + absent.get(0) + " is" : "columns " + String.join(", ", absent)
+                            + " are") + " missing from file " + file;
+                }
+            } catch (Exception e) {
+                // the message is optional; the caller falls back to naming the null value
+            }
+        }
+        return null;
     }
 
     static String rootMessage(Throwable e) {
