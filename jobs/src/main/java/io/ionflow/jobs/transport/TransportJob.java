@@ -2,6 +2,7 @@ package io.ionflow.jobs.transport;
 
 import io.ionflow.analyze.TimeGrid;
 import io.ionflow.jobs.cli.UserError;
+import io.ionflow.jobs.spark.ArchiveTables;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
@@ -14,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.execution.FileSourceScanExec;
@@ -76,8 +76,14 @@ import static org.apache.spark.sql.functions.col;
  *       per block.</li>
  *   <li>{@link RunMerger}: partial sums combined per run in block order (so results are bit-identical
  *       whatever the partitioning or the other runs of the job); fits; result rows.</li>
- *   <li>Results are written by the executors with dynamic partition overwrite (only the processed
- *       runs' partitions are replaced), and {@code report/diffusion.csv} is updated.</li>
+ *   <li>Results are written by the executors under hidden staging directories; only when every table
+ *       is complete are the processed runs' partitions swapped in, one rename pair per run partition
+ *       ({@link ArchiveTables.StagedPartitions}), and {@code report/diffusion.csv} is replaced (temporary
+ *       name, rename). Other runs' partitions are untouched. A job killed at any moment leaves each run's
+ *       partition of each table, and its CSV rows, entirely old or entirely new; the tables are published
+ *       one after the other in the last milliseconds of the job, so only a kill inside that window can leave
+ *       a run new in one table and old in the next (re-running repairs it). The next job also rolls back a
+ *       partition caught between its two renames and deletes stale staging directories.</li>
  * </ol>
  * A run that fails a check is reported (run, file when known, problem) and skipped; the others go on.
  */
@@ -175,6 +181,11 @@ public final class TransportJob {
         Map<String, String> failed = new TreeMap<>();
         Map<String, String> skipped = new TreeMap<>();
         Timings tm = new Timings();
+        for (String table : kind == Kind.MSD ? List.of("msd") : List.of("vacf", "vdos")) {
+            ArchiveTables.recoverPartitions(archive, archive.analysisTable(table), 1);
+        }
+        ArchiveTables.recoverPartitions(archive, archive.analysisTable("diffusion"), 2);
+        List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
         List<RunInfo> selected = readRuns(spark, archive, o.runsFilter(), failed);
         out.printf(Locale.ROOT, "%s: archive %s, %d run(s) selected%s%n", tag, archive.root(),
                 selected.size() + failed.size(), o.runsFilter() == null ? "" : " by --runs \"" + o.runsFilter() + "\"");
@@ -300,7 +311,7 @@ public final class TransportJob {
 
                 // the per-atom pass, the merge, the outputs
                 if (!metas.isEmpty()) {
-                    List<Row> summary = perAtomPass(spark, first, codec, kind, o, metas, archive, out, tm);
+                    List<Row> summary = perAtomPass(spark, first, codec, kind, o, metas, archive, out, tm, staged);
                     for (Row r : summary) {
                         String id = r.getString(1);
                         if ("failed".equals(r.getString(3))) {
@@ -322,15 +333,23 @@ public final class TransportJob {
                 }
                 bcPass.destroy();
             }
+            // every output is complete (staged, hidden); swap them in one run partition at a time, then the CSV
+            for (ArchiveTables.StagedPartitions st : staged) {
+                st.publish();
+            }
+            staged.clear();
+            if (!processed.isEmpty()) {
+                DiffusionCsv.update(archive, tag, new LinkedHashSet<>(processed), lines);
+            }
         } finally {
             if (first != null) {
                 first.rdd.unpersist(false);
             }
+            for (ArchiveTables.StagedPartitions st : staged) {
+                st.discard();
+            }
         }
         tm.lap("outputs");
-        if (!processed.isEmpty()) {
-            DiffusionCsv.update(archive, tag, new LinkedHashSet<>(processed), lines);
-        }
         lines.sort((a, b) -> a.runId().equals(b.runId()) ? a.species().compareTo(b.species()) : a.runId().compareTo(b.runId()));
         double secs = (System.nanoTime() - t0) * 1e-9;
         out.printf(Locale.ROOT, "%s: %d run(s) done, %d failed, %d skipped in %.1f s; results in %s/analysis/%s%s, %s%n", tag,
@@ -836,7 +855,8 @@ public final class TransportJob {
     // the per-atom pass and the outputs
 
     private static List<Row> perAtomPass(SparkSession spark, FirstPass first, KeyCodec codec, Kind kind, Options o,
-                                         Map<String, RunMeta> metas, Archive archive, PrintStream out, Timings tm) {
+                                         Map<String, RunMeta> metas, Archive archive, PrintStream out, Timings tm,
+                                         List<ArchiveTables.StagedPartitions> staged) throws IOException {
         String tag = kind.method();
         int nIdx = 0;
         for (RunMeta m : metas.values()) {
@@ -898,7 +918,8 @@ public final class TransportJob {
                 }
             }
             if (!ok.isEmpty()) {
-                writeTables(results.where(col("run_id").isin(ok.toArray())), kind, m, archive);
+                out.printf("%s: writing the results of %d run(s)%n", tag, ok.size());
+                writeTables(results.where(col("run_id").isin(ok.toArray())), kind, m, archive, staged);
             }
             return summary;
         } finally {
@@ -907,7 +928,8 @@ public final class TransportJob {
         }
     }
 
-    private static void writeTables(Dataset<Row> good, Kind kind, Dataset<Row> meta, Archive archive) {
+    private static void writeTables(Dataset<Row> good, Kind kind, Dataset<Row> meta, Archive archive,
+                                    List<ArchiveTables.StagedPartitions> staged) throws IOException {
         Dataset<Row> ok = good.where("status = 'ok'");
         if (kind == Kind.MSD) {
             write(ok.where("lag_ps IS NOT NULL")
@@ -916,30 +938,31 @@ public final class TransportJob {
                                     .as("z"))
                     .select(col("run_id"), col("species"), col("z.lag_ps").as("lag_ps"), col("z.y0").as("msd_a2"),
                             col("z.y1").as("msd_x_a2"), col("z.y2").as("msd_y_a2"), col("z.y3").as("msd_z_a2"),
-                            col("n_atoms")), archive.analysisTable("msd").toString(), "run_id");
+                            col("n_atoms")), archive, archive.analysisTable("msd"), staged, "run_id");
         } else {
             write(ok.where("lag_ps IS NOT NULL")
                     .select(col("run_id"), col("species"),
                             functions.explode(functions.arrays_zip(col("lag_ps"), col("y0"), col("y1"), col("y2"))).as("z"))
                     .select(col("run_id"), col("species"), col("z.lag_ps").as("lag_ps"), col("z.y0").as("vacf_a2_ps2"),
                             col("z.y1").as("vacf_norm"), col("z.y2").as("gk_d_a2_ps")),
-                    archive.analysisTable("vacf").toString(), "run_id");
+                    archive, archive.analysisTable("vacf"), staged, "run_id");
             write(good.where("freq_thz IS NOT NULL AND vdos IS NOT NULL")
                     .select(col("run_id"), col("species"),
                             functions.explode(functions.arrays_zip(col("freq_thz"), col("vdos"))).as("z"))
                     .select(col("run_id"), col("species"), col("z.freq_thz").as("freq_thz"), col("z.vdos").as("vdos_per_thz")),
-                    archive.analysisTable("vdos").toString(), "run_id");
+                    archive, archive.analysisTable("vdos"), staged, "run_id");
         }
         write(ok.join(meta.select("run_id", "temperature_k", "vacancy_fraction"), "run_id")
                 .select(col("run_id"), col("species"), functions.lit(kind.method()).as("method"), col("d_cm2_s"),
                         col("d_err_cm2_s"), col("fit_start_ps"), col("fit_end_ps"), col("n_atoms"), col("temperature_k"),
-                        col("vacancy_fraction"), col("note")), archive.analysisTable("diffusion").toString(), "run_id",
+                        col("vacancy_fraction"), col("note")), archive, archive.analysisTable("diffusion"), staged, "run_id",
                 "method");
     }
 
-    private static void write(Dataset<Row> df, String path, String... partitionBy) {
-        df.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(partitionBy)
-                .parquet(path);
+    /** Writes a table's new run partitions under a hidden staging directory; published at the end of the job. */
+    private static void write(Dataset<Row> df, Archive archive, org.apache.hadoop.fs.Path table,
+                              List<ArchiveTables.StagedPartitions> staged, String... partitionBy) throws IOException {
+        staged.add(ArchiveTables.stagePartitions(archive, table, df, partitionBy));
     }
 
     // ---------------------------------------------------------------------------------------------
