@@ -334,6 +334,9 @@ public final class TransportJob {
                 bcPass.destroy();
             }
             // every output is complete (staged, hidden); swap them in one run partition at a time, then the CSV
+            if (!staged.isEmpty()) {
+                out.printf("%s: publishing the results of %d run(s)%n", tag, processed.size());
+            }
             for (ArchiveTables.StagedPartitions st : staged) {
                 st.publish();
             }
