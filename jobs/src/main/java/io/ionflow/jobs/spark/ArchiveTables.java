@@ -71,8 +71,8 @@ public final class ArchiveTables {
         Dataset<Row> df;
         try {
             df = spark.read().parquet(p.toString());
-        } catch (RuntimeException e) {
-            throw new ArchiveFormatException(p, what + " is not a readable Parquet table: " + firstLine(e), e);
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+            throw new ArchiveFormatException(p, what + " is not a readable Parquet table: " + rootFirstLine(e), e);
         }
         requireColumns(df, p, what, required);
         return Optional.of(df);
@@ -89,8 +89,8 @@ public final class ArchiveTables {
         Dataset<Row> df;
         try {
             df = spark.read().option("header", "true").option("inferSchema", "false").csv(p.toString());
-        } catch (RuntimeException e) {
-            throw new ArchiveFormatException(p, what + " is not a readable CSV file: " + firstLine(e), e);
+        } catch (Exception e) {
+            throw new ArchiveFormatException(p, what + " is not a readable CSV file: " + rootFirstLine(e), e);
         }
         requireColumns(df, p, what, required);
         return Optional.of(df);
@@ -109,6 +109,13 @@ public final class ArchiveTables {
     /** @return whether the table has the column */
     public static boolean has(Dataset<Row> df, String column) {
         return Arrays.asList(df.columns()).contains(column);
+    }
+
+    /** The first line of the innermost cause's message (Spark wraps a bad file in several layers of job failures). */
+    public static String rootFirstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return firstLine(t);
     }
 
     static String firstLine(Throwable e) {
@@ -247,9 +254,10 @@ public final class ArchiveTables {
         Path staging = new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8));
         try {
             df.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(staging.toString());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
             a.fileSystem().delete(staging, true);
-            throw e;
+            if (e instanceof RuntimeException re) throw re;
+            throw new IOException("could not write " + table + ": " + firstLine(e), e);
         }
         return new StagedPartitions(a, table, staging, partitionBy.length);
     }

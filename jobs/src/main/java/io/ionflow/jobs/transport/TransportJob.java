@@ -986,30 +986,12 @@ public final class TransportJob {
             try {
                 return action.apply(active);
             } catch (Exception e) { // Spark throws its checked SparkException from Scala code
-                String run = null;
-                String file = null;
-                for (Throwable t = e; t != null && run == null; t = t.getCause()) {
-                    String msg = String.valueOf(t.getMessage());
-                    Matcher fm = FILE_IN_MESSAGE.matcher(msg);
-                    while (fm.find()) {
-                        Matcher rm = RUN_IN_PATH.matcher(fm.group(1));
-                        if (rm.find() && active.contains(rm.group(1))) {
-                            run = rm.group(1);
-                            file = fm.group(1);
-                            break;
-                        }
-                    }
-                }
-                if (run == null) {
+                String[] u = unreadableFile(e, active);
+                if (u == null) {
                     throw TransportJob.<RuntimeException>sneaky(e);
                 }
-                active.remove(run);
-                String why = rootMessage(e);
-                int at = why.indexOf(file.replaceFirst("^file:/+", "/"));
-                if (at >= 0) {
-                    why = why.substring(at + file.replaceFirst("^file:/+", "/").length()).replaceFirst("^[:\\s]+", "");
-                }
-                fail(out, tag, failed, run, "file " + file + " cannot be read: " + why);
+                active.remove(u[0]);
+                fail(out, tag, failed, u[0], u[1]);
                 if (active.isEmpty()) {
                     @SuppressWarnings("unchecked")
                     T empty = (T) List.of();
@@ -1017,6 +999,43 @@ public final class TransportJob {
                 }
             }
         }
+    }
+
+    /**
+     * When a Spark action failed because a frame shard of one of {@code runs} cannot be read (not Parquet, truncated,
+     * a damaged footer, a column of the wrong type), names it.
+     *
+     * @return {run id, "file … cannot be read: <problem>"}, or null when the failure is not tied to one run's file
+     */
+    public static String[] unreadableFile(Throwable e, Set<String> runs) {
+        String run = null;
+        String file = null;
+        for (Throwable t = e; t != null && run == null; t = t.getCause()) {
+            String msg = String.valueOf(t.getMessage());
+            Matcher fm = FILE_IN_MESSAGE.matcher(msg);
+            while (fm.find()) {
+                Matcher rm = RUN_IN_PATH.matcher(fm.group(1));
+                if (rm.find() && runs.contains(rm.group(1))) {
+                    run = rm.group(1);
+                    file = fm.group(1);
+                    break;
+                }
+            }
+        }
+        if (run == null) {
+            return null;
+        }
+        String why = rootMessage(e);
+        int at = why.indexOf(file.replaceFirst("^file:/+", "/"));
+        if (at >= 0) {
+            why = why.substring(at + file.replaceFirst("^file:/+", "/").length()).replaceFirst("^[:\\s]+", "");
+        }
+        return new String[] {run, "file " + file + " cannot be read: " + why};
+    }
+
+    /** The archive's frame schema (columns and types of frames/ as the contract defines them). */
+    public static StructType framesSchema() {
+        return Schemas.FRAMES;
     }
 
     @SuppressWarnings("unchecked")
