@@ -155,7 +155,7 @@ public final class ModesCommand implements Callable<Integer> {
                 metas.remove(u[0]);
                 failed.put(u[0], u[1]);
                 if (metas.isEmpty()) {
-                    System.err.println("modes: FAILED run " + u[0] + ": " + u[1]);
+                    failed.forEach((run, why) -> System.err.println("modes: FAILED run " + run + ": " + why));
                     System.err.println("modes: no run left to analyse");
                     return ExitCodes.PARTIAL_FAILURE;
                 }
