@@ -60,41 +60,55 @@ class MsdKillTest {
             assertNotEquals(old.get(id).csv, neu.get(id).csv, "old and new csv rows differ for " + id);
         }
 
+        // three msd processes side by side (start-up dominates), each killed at its own point: while the tables are
+        // being written (staged), just as they are swapped in, and a little later
         SplittableRandom rnd = new SplittableRandom(20261126L);
+        int n = 3;
+        String[] marker = {"msd: writing the results", "msd: publishing the results", "msd: publishing the results"};
+        long[] delay = {rnd.nextLong(300), rnd.nextLong(20), 20 + rnd.nextLong(300)};
+        Path[] archives = new Path[n];
+        Path[] logs = new Path[n];
+        Process[] procs = new Process[n];
+        for (int i = 0; i < n; i++) {
+            archives[i] = dir.resolve("k" + i);
+            logs[i] = dir.resolve("k" + i + ".log");
+            copy(template, archives[i]);
+            procs[i] = start(archives[i], logs[i]);
+        }
+        long[] markedAt = {-1, -1, -1};
+        boolean[] over = new boolean[n];
         int killed = 0;
+        long t0 = System.nanoTime();
+        for (int left = n; left > 0; Thread.sleep(2)) {
+            assertTrue(System.nanoTime() - t0 < 300e9, "no write phase within 5 min: " + Files.readString(logs[0]));
+            for (int i = 0; i < n; i++) {
+                if (over[i]) continue;
+                if (markedAt[i] < 0 && Files.readString(logs[i]).contains(marker[i])) markedAt[i] = System.nanoTime();
+                if (markedAt[i] >= 0 ? System.nanoTime() - markedAt[i] >= delay[i] * 1_000_000L : !procs[i].isAlive()) {
+                    if (procs[i].isAlive()) {
+                        procs[i].destroyForcibly(); // SIGKILL
+                        killed++;
+                    }
+                    over[i] = true;
+                    left--;
+                }
+            }
+        }
         List<String> seen = new ArrayList<>();
-        Path last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Path a = dir.resolve("k" + attempt);
-            copy(template, a);
-            Path log = dir.resolve("k" + attempt + ".log");
-            Process p = start(a, log);
-            // kill points: while the tables are being written (staged), just as they are swapped in, and a little later
-            String marker = attempt == 0 ? "msd: writing the results" : "msd: publishing the results";
-            long delay = attempt == 0 ? rnd.nextLong(2000) : attempt == 1 ? rnd.nextLong(20) : 20 + rnd.nextLong(300);
-            long t0 = System.nanoTime();
-            while (!Files.readString(log).contains(marker) && p.isAlive()) {
-                assertTrue(System.nanoTime() - t0 < 300e9, "no '" + marker + "' within 5 min: " + Files.readString(log));
-                Thread.sleep(5);
-            }
-            if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly(); // SIGKILL
-                killed++;
-            }
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-            Map<String, State> now = state(spark, a);
-            StringBuilder what = new StringBuilder("kill " + delay + " ms after '" + marker + "':");
+        for (int i = 0; i < n; i++) {
+            assertTrue(procs[i].waitFor(60, TimeUnit.SECONDS));
+            Map<String, State> now = state(spark, archives[i]);
+            StringBuilder what = new StringBuilder("kill " + delay[i] + " ms after '" + marker[i] + "':");
             for (String id : RUNS) {
                 State s = now.get(id);
-                assertTrue(s != null, "run " + id + " has no results at all after the kill");
                 what.append(' ').append(id).append('=').append(s.describe(old.get(id), neu.get(id)));
                 assertFalse(s.describe(old.get(id), neu.get(id)).contains("?"), "a mixture or a missing output: " + what
-                        + "\n" + Files.readString(log));
+                        + "\n" + Files.readString(logs[i]));
             }
-            assertVisibleFilesComplete(a);
+            assertVisibleFilesComplete(archives[i]);
             seen.add(what.toString());
-            last = a;
         }
+        Path last = archives[n - 1];
         System.out.println(String.join("\n", seen));
         assertTrue(killed >= 2, "the test must actually kill msd (killed " + killed + " of 3)");
         assertTrue(seen.stream().anyMatch(x -> x.contains("=ooo"))
@@ -106,8 +120,8 @@ class MsdKillTest {
         assertEquals(0, again.rc(), again.out() + again.err());
         assertEquals(neu, state(spark, last));
         try (Stream<Path> files = Files.walk(last.resolve("analysis"))) {
-            assertTrue(files.map(f -> f.getFileName().toString()).noneMatch(n -> n.contains(".old-") || n.startsWith(".staging-")
-                    || n.startsWith(".spark-staging")), "no leftovers after the re-run");
+            assertTrue(files.map(f -> f.getFileName().toString()).noneMatch(x -> x.contains(".old-") || x.startsWith(".staging-")
+                    || x.startsWith(".spark-staging")), "no leftovers after the re-run");
         }
     }
 
@@ -115,6 +129,8 @@ class MsdKillTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx768m");
+        cmd.add("-XX:TieredStopAtLevel=1"); // the child lives a few seconds: start-up speed over peak speed
+        cmd.add("-XX:+UseSerialGC");
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty")) {
                 cmd.add(arg);
