@@ -81,7 +81,7 @@ import static org.apache.spark.sql.functions.col;
  *       ({@link ArchiveTables.StagedPartitions}), and {@code report/diffusion.csv} is replaced (temporary
  *       name, rename). Other runs' partitions are untouched. A job killed at any moment leaves each run's
  *       partition of each table, and its CSV rows, entirely old or entirely new; the tables are published
- *       one after the other in the last milliseconds of the job, so only a kill inside that window can leave
+ *       one after the other at the very end of the job (a fraction of a second), so only a kill inside that window can leave
  *       a run new in one table and old in the next (re-running repairs it). The next job also rolls back a
  *       partition caught between its two renames and deletes stale staging directories.</li>
  * </ol>
