@@ -3,6 +3,8 @@ package io.ionflow.jobs.cli;
 import io.ionflow.jobs.spark.ArchiveTables;
 import io.ionflow.jobs.spark.ModesJob;
 import io.ionflow.jobs.spark.Sessions;
+import io.ionflow.jobs.transport.TransportJob;
+import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.potential.PotentialStyles;
 import org.apache.hadoop.fs.FileSystem;
@@ -79,7 +81,12 @@ public final class ModesCommand implements Callable<Integer> {
         FileSystem fs = a.fileSystem();
         if (!fs.exists(a.runsDir())) throw new UserError("archive " + a.root() + ": no runs/ table (not an IonFlow archive, or empty)");
         SparkSession spark = Sessions.get("modes");
-        Dataset<Row> runs = spark.read().parquet(a.runsDir().toString());
+        Dataset<Row> runs;
+        try {
+            runs = spark.read().parquet(a.runsDir().toString());
+        } catch (Exception e) {
+            throw new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + ArchiveTables.rootFirstLine(e));
+        }
         if (filter != null) {
             try {
                 runs = runs.where(filter);
@@ -87,8 +94,13 @@ public final class ModesCommand implements Callable<Integer> {
                 throw new UserError("--runs: not a valid SQL filter on runs/: " + e.getMessage().lines().findFirst().orElse(""));
             }
         }
-        List<Row> rows = runs.select("run_id", "potential", "species", "masses", "cell", "frame_interval_ps", "n_frames",
-                "temperature_k", "vacancy_fraction", "source").collectAsList();
+        List<Row> rows;
+        try {
+            rows = runs.select("run_id", "potential", "species", "masses", "cell", "frame_interval_ps", "n_frames",
+                    "temperature_k", "vacancy_fraction", "source").collectAsList();
+        } catch (Exception e) {
+            throw new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + ArchiveTables.rootFirstLine(e));
+        }
         if (rows.isEmpty()) throw new UserError("no run in " + a.root() + " matches" + (filter == null ? "" : " --runs " + filter));
         Map<String, ModesJob.RunMeta> metas = new LinkedHashMap<>();
         Map<String, Integer> nFrames = new HashMap<>();
@@ -123,14 +135,32 @@ public final class ModesCommand implements Callable<Integer> {
             return ExitCodes.PARTIAL_FAILURE;
         }
         ModesJob.Options o = new ModesJob.Options(every, maxSnapshots, lagPs, doubleWell, dosBin, dosMax, latticeGuess);
-        Dataset<Row> frames = spark.read().parquet(a.framesDir().toString())
-                .where(col("run_id").isin(metas.keySet().toArray()));
-        Dataset<Row> snaps = ModesJob.snapshots(spark, frames, new ArrayList<>(metas.values()), nFrames, o);
         System.out.printf(Locale.ROOT, "modes: %d runs, up to %d snapshots each (every %d frames, lag %.2f ps)%n",
                 metas.size(), maxSnapshots, every, lagPs);
-        Dataset<Row> result = ModesJob.run(snaps, metas, o).cache();
-        List<Row> errors = result.where(col("error").isNotNull()).select("run_id", "frame", "error").collectAsList();
         Map<String, String> failed = new TreeMap<>();
+        Dataset<Row> result;
+        List<Row> errors;
+        while (true) { // a run with an unreadable shard is named and left out, the others go on
+            Dataset<Row> frames = spark.read().schema(TransportJob.framesSchema()).parquet(a.framesDir().toString())
+                    .where(col("run_id").isin(metas.keySet().toArray()));
+            Dataset<Row> snaps = ModesJob.snapshots(spark, frames, new ArrayList<>(metas.values()), nFrames, o);
+            result = ModesJob.run(snaps, metas, o).cache();
+            try {
+                errors = result.where(col("error").isNotNull()).select("run_id", "frame", "error").collectAsList();
+                break;
+            } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+                result.unpersist();
+                String[] u = TransportJob.unreadableFile(e, metas.keySet());
+                if (u == null) throw e;
+                metas.remove(u[0]);
+                failed.put(u[0], u[1]);
+                if (metas.isEmpty()) {
+                    failed.forEach((run, why) -> System.err.println("modes: FAILED run " + run + ": " + why));
+                    System.err.println("modes: no run left to analyse");
+                    return ExitCodes.PARTIAL_FAILURE;
+                }
+            }
+        }
         for (Row e : errors) failed.putIfAbsent(e.getString(0), "frame " + e.getInt(1) + ": " + e.getString(2));
         Dataset<Row> good = result.where(col("error").isNull()).where(col("run_id").isin(
                 metas.keySet().stream().filter(k -> !failed.containsKey(k)).toArray()));

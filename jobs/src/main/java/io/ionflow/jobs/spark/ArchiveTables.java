@@ -71,8 +71,8 @@ public final class ArchiveTables {
         Dataset<Row> df;
         try {
             df = spark.read().parquet(p.toString());
-        } catch (RuntimeException e) {
-            throw new ArchiveFormatException(p, what + " is not a readable Parquet table: " + firstLine(e), e);
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+            throw new ArchiveFormatException(p, what + " is not a readable Parquet table: " + rootFirstLine(e), e);
         }
         requireColumns(df, p, what, required);
         return Optional.of(df);
@@ -89,8 +89,8 @@ public final class ArchiveTables {
         Dataset<Row> df;
         try {
             df = spark.read().option("header", "true").option("inferSchema", "false").csv(p.toString());
-        } catch (RuntimeException e) {
-            throw new ArchiveFormatException(p, what + " is not a readable CSV file: " + firstLine(e), e);
+        } catch (Exception e) {
+            throw new ArchiveFormatException(p, what + " is not a readable CSV file: " + rootFirstLine(e), e);
         }
         requireColumns(df, p, what, required);
         return Optional.of(df);
@@ -109,6 +109,13 @@ public final class ArchiveTables {
     /** @return whether the table has the column */
     public static boolean has(Dataset<Row> df, String column) {
         return Arrays.asList(df.columns()).contains(column);
+    }
+
+    /** The first line of the innermost cause's message (Spark wraps a bad file in several layers of job failures). */
+    public static String rootFirstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return firstLine(t);
     }
 
     static String firstLine(Throwable e) {
@@ -169,6 +176,112 @@ public final class ArchiveTables {
             throw new IOException("could not rename " + staging + " to " + target);
         }
         if (hadOld) fs.delete(old, true);
+    }
+
+    /**
+     * A partitioned Parquet table written under a hidden staging directory inside the table's directory
+     * ({@code <table>/.staging-<id>/}, skipped by Spark and Hadoop readers), not yet visible.
+     * {@link #publish} swaps each written leaf partition (e.g. {@code run_id=A} or {@code run_id=A/method=msd})
+     * into the table; partitions the job did not write are left alone.
+     *
+     * <p>Per partition a reader sees the old files or the new files, never a mixture and never a half-written
+     * file: the old partition directory is renamed aside to a hidden {@code .<name>.old-<id>}, the staged one
+     * renamed into place, the old one deleted. Between those two renames (microseconds on a local or HDFS file
+     * system) the partition is briefly absent; a process killed exactly there leaves the old results under the
+     * hidden name, and {@link #recoverPartitions} (run at the start of the next job) renames them back. A process
+     * killed before {@link #publish} leaves only a hidden staging directory, which the next job deletes.
+     */
+    public static final class StagedPartitions {
+        private final Archive archive;
+        private final Path table;
+        private final Path staging;
+        private final int depth;
+
+        private StagedPartitions(Archive archive, Path table, Path staging, int depth) {
+            this.archive = archive;
+            this.table = table;
+            this.staging = staging;
+            this.depth = depth;
+        }
+
+        /** Swaps every staged leaf partition into the table, then deletes the staging directory. */
+        public void publish() throws IOException {
+            FileSystem fs = archive.fileSystem();
+            if (fs.exists(staging)) {
+                for (String rel : leaves(fs, staging, depth, "")) {
+                    Path src = new Path(staging, rel);
+                    Path dst = new Path(table, rel);
+                    Path old = new Path(dst.getParent(), "." + dst.getName() + ".old-" + staging.getName().substring(9));
+                    fs.mkdirs(dst.getParent());
+                    boolean hadOld = fs.exists(dst);
+                    if (hadOld && !fs.rename(dst, old)) {
+                        throw new IOException("could not move the previous " + dst + " aside");
+                    }
+                    if (!fs.rename(src, dst)) {
+                        if (hadOld) fs.rename(old, dst);
+                        throw new IOException("could not rename " + src + " to " + dst);
+                    }
+                    if (hadOld) fs.delete(old, true);
+                }
+            }
+            discard();
+        }
+
+        /** Deletes the staging directory (nothing published). */
+        public void discard() throws IOException {
+            archive.fileSystem().delete(staging, true);
+        }
+
+        private static List<String> leaves(FileSystem fs, Path dir, int depth, String prefix) throws IOException {
+            List<String> out = new java.util.ArrayList<>();
+            for (FileStatus c : fs.listStatus(dir)) {
+                String n = c.getPath().getName();
+                if (!c.isDirectory() || !n.contains("=")) continue; // _SUCCESS, hidden files
+                if (depth == 1) out.add(prefix + n);
+                else out.addAll(leaves(fs, c.getPath(), depth - 1, prefix + n + "/"));
+            }
+            out.sort(null);
+            return out;
+        }
+    }
+
+    /**
+     * Writes {@code df} partitioned by {@code partitionBy} under a hidden staging directory of {@code table}; see
+     * {@link StagedPartitions}. Nothing is visible until {@link StagedPartitions#publish}.
+     */
+    public static StagedPartitions stagePartitions(Archive a, Path table, Dataset<Row> df, String... partitionBy)
+            throws IOException {
+        Path staging = new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            df.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(staging.toString());
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+            a.fileSystem().delete(staging, true);
+            if (e instanceof RuntimeException re) throw re;
+            throw new IOException("could not write " + table + ": " + firstLine(e), e);
+        }
+        return new StagedPartitions(a, table, staging, partitionBy.length);
+    }
+
+    /**
+     * Repairs what a killed {@link StagedPartitions#publish} or write can leave in {@code table}: an old partition
+     * renamed aside whose replacement never arrived is renamed back, an old one whose replacement is in place is
+     * deleted, and staging directories are deleted. Call before writing the table.
+     */
+    public static void recoverPartitions(Archive a, Path table, int depth) throws IOException {
+        FileSystem fs = a.fileSystem();
+        if (!fs.exists(table)) return;
+        for (FileStatus c : fs.listStatus(table)) {
+            String n = c.getPath().getName();
+            if (n.startsWith(".staging-") && c.isDirectory()) {
+                fs.delete(c.getPath(), true);
+            } else if (n.startsWith(".") && n.contains(".old-") && c.isDirectory()) {
+                Path visible = new Path(table, n.substring(1, n.lastIndexOf(".old-")));
+                if (fs.exists(visible)) fs.delete(c.getPath(), true);
+                else fs.rename(c.getPath(), visible);
+            } else if (depth > 1 && c.isDirectory() && n.contains("=")) {
+                recoverPartitions(a, c.getPath(), depth - 1);
+            }
+        }
     }
 
     /** Minimal RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; NaN written as empty. */

@@ -2,6 +2,7 @@ package io.ionflow.jobs.spark;
 
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.ArchiveFormatException;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -88,8 +89,9 @@ public final class FitInputs {
                 "vacancy_fraction");
         if (df.isEmpty()) return out;
         Column replica = ArchiveTables.has(df.get(), "replica") ? col("replica").cast("int") : lit(0);
-        for (Row r : df.get().select(col("run_id").cast("string"), dbl("temperature_k"), dbl("vacancy_fraction"), replica)
-                .collectAsList()) {
+        checkNumbers(df.get(), a.runsDir(), "temperature_k", "vacancy_fraction");
+        for (Row r : collect(df.get().select(col("run_id").cast("string"), dbl("temperature_k"), dbl("vacancy_fraction"),
+                replica), a.runsDir())) {
             out.put(r.getString(0), new RunCondition(r.getString(0), d(r, 1), d(r, 2), r.isNullAt(3) ? 0 : r.getInt(3)));
         }
         return out;
@@ -102,16 +104,20 @@ public final class FitInputs {
     public static Diffusion readDiffusion(SparkSession spark, Archive a) throws IOException {
         String[] req = {"run_id", "species", "method", "d_cm2_s", "d_err_cm2_s"};
         String source = "analysis/diffusion";
-        Optional<Dataset<Row>> df = ArchiveTables.parquet(spark, a, a.analysisTable("diffusion"), source, req);
+        Path path = a.analysisTable("diffusion");
+        Optional<Dataset<Row>> df = ArchiveTables.parquet(spark, a, path, source, req);
         if (df.isEmpty()) {
             source = "report/diffusion.csv";
-            df = ArchiveTables.csv(spark, a, new Path(a.reportDir(), "diffusion.csv"), source, req);
+            path = new Path(a.reportDir(), "diffusion.csv");
+            df = ArchiveTables.csv(spark, a, path, source, req);
         }
         if (df.isEmpty()) return new Diffusion(List.of(), null);
         Dataset<Row> t = df.get();
-        List<Row> rows = t.select(col("run_id").cast("string"), col("species").cast("string"), col("method").cast("string"),
-                dbl("d_cm2_s"), dbl("d_err_cm2_s"), opt(t, "fit_start_ps"), opt(t, "fit_end_ps"), opt(t, "temperature_k"),
-                opt(t, "vacancy_fraction")).collectAsList();
+        checkNumbers(t, path, "d_cm2_s", "d_err_cm2_s", "fit_start_ps", "fit_end_ps", "temperature_k",
+                "vacancy_fraction");
+        List<Row> rows = collect(t.select(col("run_id").cast("string"), col("species").cast("string"),
+                col("method").cast("string"), dbl("d_cm2_s"), dbl("d_err_cm2_s"), opt(t, "fit_start_ps"), opt(t, "fit_end_ps"),
+                opt(t, "temperature_k"), opt(t, "vacancy_fraction")), path);
         List<DiffusionRow> out = new ArrayList<>();
         for (Row r : rows) {
             out.add(new DiffusionRow(r.getString(0), r.getString(1), r.isNullAt(2) ? "" : r.getString(2).toLowerCase(Locale.ROOT),
@@ -137,9 +143,10 @@ public final class FitInputs {
                             .divide(sum(when(mu.isNotNull(), col("n_unstable").cast("double"))))
                     : avg(mu);
             Column fdw = optRaw(t, "f_dw");
-            for (Row r : t.groupBy(col("run_id").cast("string").as("run_id")).agg(
+            checkNumbers(t, a.analysisTable("modes"), "f_u", "mean_unstable_thz", "n_unstable", "f_dw");
+            for (Row r : collect(t.groupBy(col("run_id").cast("string").as("run_id")).agg(
                     avg(dbl("f_u")), stddev_samp(dbl("f_u")).divide(sqrt(count(dbl("f_u")))), count(dbl("f_u")),
-                    muMean, avg(fdw), stddev_samp(fdw).divide(sqrt(count(fdw)))).collectAsList()) {
+                    muMean, avg(fdw), stddev_samp(fdw).divide(sqrt(count(fdw)))), a.analysisTable("modes"))) {
                 agg.put(r.getString(0), new ModeMean(r.getString(0), d(r, 1), d(r, 2), d(r, 4), d(r, 5), d(r, 6), r.getLong(3),
                         Double.NaN, Double.NaN));
             }
@@ -149,8 +156,12 @@ public final class FitInputs {
                 "run_id", "f_u");
         if (c.isPresent()) {
             Dataset<Row> t = c.get();
-            for (Row r : t.select(col("run_id"), dbl("f_u"), opt(t, "f_u_err"), opt(t, "mean_unstable_thz"), opt(t, "f_dw"),
-                    opt(t, "f_dw_err"), opt(t, "n_snapshots"), opt(t, "temperature_k"), opt(t, "vacancy_fraction")).collectAsList()) {
+            Path mp = new Path(a.reportDir(), "modes.csv");
+            checkNumbers(t, mp, "f_u", "f_u_err", "mean_unstable_thz", "f_dw", "f_dw_err", "n_snapshots",
+                    "temperature_k", "vacancy_fraction");
+            for (Row r : collect(t.select(col("run_id"), dbl("f_u"), opt(t, "f_u_err"), opt(t, "mean_unstable_thz"),
+                    opt(t, "f_dw"), opt(t, "f_dw_err"), opt(t, "n_snapshots"), opt(t, "temperature_k"),
+                    opt(t, "vacancy_fraction")), mp)) {
                 if (r.isNullAt(0)) continue;
                 double n = d(r, 6);
                 csv.put(r.getString(0), new ModeMean(r.getString(0), d(r, 1), d(r, 2), d(r, 3), d(r, 4), d(r, 5),
@@ -279,8 +290,52 @@ public final class FitInputs {
 
     // ---------------------------------------------------------------------------------------------- helpers
 
+    /** The column as double; a value that is not a number becomes null ({@link #checkNumbers} reports those first). */
     static Column dbl(String c) {
-        return col(c).cast("double");
+        return col(c).try_cast("double");
+    }
+
+    /**
+     * Fails on the first row whose value in one of {@code columns} (those the table has) is present but not a number,
+     * naming the file, the run and the value: a malformed input is reported, never read as "no value".
+     */
+    static void checkNumbers(Dataset<Row> t, Path p, String... columns) throws ArchiveFormatException {
+        List<String> have = new ArrayList<>();
+        Column bad = lit(false);
+        for (String c : columns) {
+            if (ArchiveTables.has(t, c)) {
+                have.add(c);
+                bad = bad.or(col(c).isNotNull().and(col(c).try_cast("double").isNull()));
+            }
+        }
+        if (have.isEmpty()) return;
+        List<Column> sel = new ArrayList<>();
+        sel.add(ArchiveTables.has(t, "run_id") ? col("run_id").cast("string") : lit(null).cast("string"));
+        for (String c : have) sel.add(col(c).cast("string"));
+        List<Row> rows = collect(t.where(bad).select(sel.toArray(new Column[0])).limit(1), p);
+        if (rows.isEmpty()) return;
+        Row r = rows.get(0);
+        for (int i = 0; i < have.size(); i++) {
+            String v = r.getString(i + 1);
+            if (v != null) {
+                try {
+                    Double.parseDouble(v.strip());
+                } catch (NumberFormatException e) {
+                    throw new ArchiveFormatException(p, "run " + r.getString(0) + ": " + have.get(i) + " '" + v
+                            + "' is not a number");
+                }
+            }
+        }
+        throw new ArchiveFormatException(p, "run " + r.getString(0) + ": a value of " + have + " is not a number");
+    }
+
+    /** Collects a query on an input table; a file that cannot be read is reported in one line naming the table. */
+    static List<Row> collect(Dataset<Row> q, Path p) throws ArchiveFormatException {
+        try {
+            return q.collectAsList();
+        } catch (Exception e) { // also Spark's checked SparkException
+            throw new ArchiveFormatException(p, "cannot be read: " + ArchiveTables.rootFirstLine(e).strip(), e);
+        }
     }
 
     /** The column as double, or a null double column when the table lacks it. */
@@ -290,7 +345,7 @@ public final class FitInputs {
 
     /** Like {@link #opt} without an alias, for use inside expressions. */
     static Column optRaw(Dataset<Row> t, String c) {
-        return ArchiveTables.has(t, c) ? col(c).cast("double") : lit(null).cast("double");
+        return ArchiveTables.has(t, c) ? col(c).try_cast("double") : lit(null).cast("double");
     }
 
     static double d(Row r, int i) {

@@ -2,6 +2,7 @@ package io.ionflow.jobs.transport;
 
 import io.ionflow.analyze.TimeGrid;
 import io.ionflow.jobs.cli.UserError;
+import io.ionflow.jobs.spark.ArchiveTables;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
@@ -14,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.execution.FileSourceScanExec;
@@ -76,8 +76,14 @@ import static org.apache.spark.sql.functions.col;
  *       per block.</li>
  *   <li>{@link RunMerger}: partial sums combined per run in block order (so results are bit-identical
  *       whatever the partitioning or the other runs of the job); fits; result rows.</li>
- *   <li>Results are written by the executors with dynamic partition overwrite (only the processed
- *       runs' partitions are replaced), and {@code report/diffusion.csv} is updated.</li>
+ *   <li>Results are written by the executors under hidden staging directories; only when every table
+ *       is complete are the processed runs' partitions swapped in, one rename pair per run partition
+ *       ({@link ArchiveTables.StagedPartitions}), and {@code report/diffusion.csv} is replaced (temporary
+ *       name, rename). Other runs' partitions are untouched. A job killed at any moment leaves each run's
+ *       partition of each table, and its CSV rows, entirely old or entirely new; the tables are published
+ *       one after the other at the very end of the job (a fraction of a second), so only a kill inside that window can leave
+ *       a run new in one table and old in the next (re-running repairs it). The next job also rolls back a
+ *       partition caught between its two renames and deletes stale staging directories.</li>
  * </ol>
  * A run that fails a check is reported (run, file when known, problem) and skipped; the others go on.
  */
@@ -175,6 +181,11 @@ public final class TransportJob {
         Map<String, String> failed = new TreeMap<>();
         Map<String, String> skipped = new TreeMap<>();
         Timings tm = new Timings();
+        for (String table : kind == Kind.MSD ? List.of("msd") : List.of("vacf", "vdos")) {
+            ArchiveTables.recoverPartitions(archive, archive.analysisTable(table), 1);
+        }
+        ArchiveTables.recoverPartitions(archive, archive.analysisTable("diffusion"), 2);
+        List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
         List<RunInfo> selected = readRuns(spark, archive, o.runsFilter(), failed);
         out.printf(Locale.ROOT, "%s: archive %s, %d run(s) selected%s%n", tag, archive.root(),
                 selected.size() + failed.size(), o.runsFilter() == null ? "" : " by --runs \"" + o.runsFilter() + "\"");
@@ -205,7 +216,9 @@ public final class TransportJob {
             EndFrames e = EndFrames.of(p.info(), endByRun.getOrDefault(id, List.of()), o.framework(), kind);
             if (e.problem != null) {
                 active.remove(id);
-                fail(out, tag, failed, id, e.problem + fileHint(frames, id, e.problemFrame));
+                String absent = e.problem.contains(" null") ? missingColumn(spark, filesOf(frames, id, e.problemFrame), kind)
+                        : null;
+                fail(out, tag, failed, id, absent != null ? absent : e.problem + fileHint(frames, id, e.problemFrame));
             } else if (kind == Kind.VACF && e.noVelocities) {
                 active.remove(id);
                 skipped.put(id, "no velocities (vx, vy, vz are null in frame 0), skipped by vacf");
@@ -278,7 +291,7 @@ public final class TransportJob {
                         String message;
                         if (c.badAtomFrame >= 0) {
                             String d = describeBadRow(frames, id, c.badAtomFrame, c.badAtom, kind, p.info(), ends.get(id));
-                            message = d.isEmpty() ? c.problem : "frame " + c.badAtomFrame + ", " + d
+                            message = d.isEmpty() ? c.problem : d.startsWith("column ") ? d : "frame " + c.badAtomFrame + ", " + d
                                     + (c.badCount > 1 ? " (" + c.badCount + " invalid rows in this frame)" : "");
                         } else {
                             message = c.problem + (c.neighbours != null ? fileHint(frames, id, c.neighbours)
@@ -298,7 +311,7 @@ public final class TransportJob {
 
                 // the per-atom pass, the merge, the outputs
                 if (!metas.isEmpty()) {
-                    List<Row> summary = perAtomPass(spark, first, codec, kind, o, metas, archive, out, tm);
+                    List<Row> summary = perAtomPass(spark, first, codec, kind, o, metas, archive, out, tm, staged);
                     for (Row r : summary) {
                         String id = r.getString(1);
                         if ("failed".equals(r.getString(3))) {
@@ -320,15 +333,26 @@ public final class TransportJob {
                 }
                 bcPass.destroy();
             }
+            // every output is complete (staged, hidden); swap them in one run partition at a time, then the CSV
+            if (!staged.isEmpty()) {
+                out.printf("%s: publishing the results of %d run(s)%n", tag, processed.size());
+            }
+            for (ArchiveTables.StagedPartitions st : staged) {
+                st.publish();
+            }
+            staged.clear();
+            if (!processed.isEmpty()) {
+                DiffusionCsv.update(archive, tag, new LinkedHashSet<>(processed), lines);
+            }
         } finally {
             if (first != null) {
                 first.rdd.unpersist(false);
             }
+            for (ArchiveTables.StagedPartitions st : staged) {
+                st.discard();
+            }
         }
         tm.lap("outputs");
-        if (!processed.isEmpty()) {
-            DiffusionCsv.update(archive, tag, new LinkedHashSet<>(processed), lines);
-        }
         lines.sort((a, b) -> a.runId().equals(b.runId()) ? a.species().compareTo(b.species()) : a.runId().compareTo(b.runId()));
         double secs = (System.nanoTime() - t0) * 1e-9;
         out.printf(Locale.ROOT, "%s: %d run(s) done, %d failed, %d skipped in %.1f s; results in %s/analysis/%s%s, %s%n", tag,
@@ -834,7 +858,8 @@ public final class TransportJob {
     // the per-atom pass and the outputs
 
     private static List<Row> perAtomPass(SparkSession spark, FirstPass first, KeyCodec codec, Kind kind, Options o,
-                                         Map<String, RunMeta> metas, Archive archive, PrintStream out, Timings tm) {
+                                         Map<String, RunMeta> metas, Archive archive, PrintStream out, Timings tm,
+                                         List<ArchiveTables.StagedPartitions> staged) throws IOException {
         String tag = kind.method();
         int nIdx = 0;
         for (RunMeta m : metas.values()) {
@@ -896,7 +921,8 @@ public final class TransportJob {
                 }
             }
             if (!ok.isEmpty()) {
-                writeTables(results.where(col("run_id").isin(ok.toArray())), kind, m, archive);
+                out.printf("%s: writing the results of %d run(s)%n", tag, ok.size());
+                writeTables(results.where(col("run_id").isin(ok.toArray())), kind, m, archive, staged);
             }
             return summary;
         } finally {
@@ -905,7 +931,8 @@ public final class TransportJob {
         }
     }
 
-    private static void writeTables(Dataset<Row> good, Kind kind, Dataset<Row> meta, Archive archive) {
+    private static void writeTables(Dataset<Row> good, Kind kind, Dataset<Row> meta, Archive archive,
+                                    List<ArchiveTables.StagedPartitions> staged) throws IOException {
         Dataset<Row> ok = good.where("status = 'ok'");
         if (kind == Kind.MSD) {
             write(ok.where("lag_ps IS NOT NULL")
@@ -914,30 +941,31 @@ public final class TransportJob {
                                     .as("z"))
                     .select(col("run_id"), col("species"), col("z.lag_ps").as("lag_ps"), col("z.y0").as("msd_a2"),
                             col("z.y1").as("msd_x_a2"), col("z.y2").as("msd_y_a2"), col("z.y3").as("msd_z_a2"),
-                            col("n_atoms")), archive.analysisTable("msd").toString(), "run_id");
+                            col("n_atoms")), archive, archive.analysisTable("msd"), staged, "run_id");
         } else {
             write(ok.where("lag_ps IS NOT NULL")
                     .select(col("run_id"), col("species"),
                             functions.explode(functions.arrays_zip(col("lag_ps"), col("y0"), col("y1"), col("y2"))).as("z"))
                     .select(col("run_id"), col("species"), col("z.lag_ps").as("lag_ps"), col("z.y0").as("vacf_a2_ps2"),
                             col("z.y1").as("vacf_norm"), col("z.y2").as("gk_d_a2_ps")),
-                    archive.analysisTable("vacf").toString(), "run_id");
+                    archive, archive.analysisTable("vacf"), staged, "run_id");
             write(good.where("freq_thz IS NOT NULL AND vdos IS NOT NULL")
                     .select(col("run_id"), col("species"),
                             functions.explode(functions.arrays_zip(col("freq_thz"), col("vdos"))).as("z"))
                     .select(col("run_id"), col("species"), col("z.freq_thz").as("freq_thz"), col("z.vdos").as("vdos_per_thz")),
-                    archive.analysisTable("vdos").toString(), "run_id");
+                    archive, archive.analysisTable("vdos"), staged, "run_id");
         }
         write(ok.join(meta.select("run_id", "temperature_k", "vacancy_fraction"), "run_id")
                 .select(col("run_id"), col("species"), functions.lit(kind.method()).as("method"), col("d_cm2_s"),
                         col("d_err_cm2_s"), col("fit_start_ps"), col("fit_end_ps"), col("n_atoms"), col("temperature_k"),
-                        col("vacancy_fraction"), col("note")), archive.analysisTable("diffusion").toString(), "run_id",
+                        col("vacancy_fraction"), col("note")), archive, archive.analysisTable("diffusion"), staged, "run_id",
                 "method");
     }
 
-    private static void write(Dataset<Row> df, String path, String... partitionBy) {
-        df.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(partitionBy)
-                .parquet(path);
+    /** Writes a table's new run partitions under a hidden staging directory; published at the end of the job. */
+    private static void write(Dataset<Row> df, Archive archive, org.apache.hadoop.fs.Path table,
+                              List<ArchiveTables.StagedPartitions> staged, String... partitionBy) throws IOException {
+        staged.add(ArchiveTables.stagePartitions(archive, table, df, partitionBy));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -958,30 +986,12 @@ public final class TransportJob {
             try {
                 return action.apply(active);
             } catch (Exception e) { // Spark throws its checked SparkException from Scala code
-                String run = null;
-                String file = null;
-                for (Throwable t = e; t != null && run == null; t = t.getCause()) {
-                    String msg = String.valueOf(t.getMessage());
-                    Matcher fm = FILE_IN_MESSAGE.matcher(msg);
-                    while (fm.find()) {
-                        Matcher rm = RUN_IN_PATH.matcher(fm.group(1));
-                        if (rm.find() && active.contains(rm.group(1))) {
-                            run = rm.group(1);
-                            file = fm.group(1);
-                            break;
-                        }
-                    }
-                }
-                if (run == null) {
+                String[] u = unreadableFile(e, active);
+                if (u == null) {
                     throw TransportJob.<RuntimeException>sneaky(e);
                 }
-                active.remove(run);
-                String why = rootMessage(e);
-                int at = why.indexOf(file.replaceFirst("^file:/+", "/"));
-                if (at >= 0) {
-                    why = why.substring(at + file.replaceFirst("^file:/+", "/").length()).replaceFirst("^[:\\s]+", "");
-                }
-                fail(out, tag, failed, run, "file " + file + " cannot be read: " + why);
+                active.remove(u[0]);
+                fail(out, tag, failed, u[0], u[1]);
                 if (active.isEmpty()) {
                     @SuppressWarnings("unchecked")
                     T empty = (T) List.of();
@@ -989,6 +999,43 @@ public final class TransportJob {
                 }
             }
         }
+    }
+
+    /**
+     * When a Spark action failed because a frame shard of one of {@code runs} cannot be read (not Parquet, truncated,
+     * a damaged footer, a column of the wrong type), names it.
+     *
+     * @return {run id, "file … cannot be read: <problem>"}, or null when the failure is not tied to one run's file
+     */
+    public static String[] unreadableFile(Throwable e, Set<String> runs) {
+        String run = null;
+        String file = null;
+        for (Throwable t = e; t != null && run == null; t = t.getCause()) {
+            String msg = String.valueOf(t.getMessage());
+            Matcher fm = FILE_IN_MESSAGE.matcher(msg);
+            while (fm.find()) {
+                Matcher rm = RUN_IN_PATH.matcher(fm.group(1));
+                if (rm.find() && runs.contains(rm.group(1))) {
+                    run = rm.group(1);
+                    file = fm.group(1);
+                    break;
+                }
+            }
+        }
+        if (run == null) {
+            return null;
+        }
+        String why = rootMessage(e);
+        int at = why.indexOf(file.replaceFirst("^file:/+", "/"));
+        if (at >= 0) {
+            why = why.substring(at + file.replaceFirst("^file:/+", "/").length()).replaceFirst("^[:\\s]+", "");
+        }
+        return new String[] {run, "file " + file + " cannot be read: " + why};
+    }
+
+    /** The archive's frame schema (columns and types of frames/ as the contract defines them). */
+    public static StructType framesSchema() {
+        return Schemas.FRAMES;
     }
 
     @SuppressWarnings("unchecked")
@@ -1050,6 +1097,15 @@ public final class TransportJob {
                 return "";
             }
             Row r = rows.get(0);
+            for (int i = 0; i < 6; i++) {
+                if (r.isNullAt(i)) { // a whole column absent from the shard reads as nulls: say so
+                    String absent = missingColumn(frames.sparkSession(), List.of(r.getString(6)), kind);
+                    if (absent != null) {
+                        return absent;
+                    }
+                    break;
+                }
+            }
             String what;
             if (r.isNullAt(0)) {
                 what = "atom is null";
@@ -1076,6 +1132,28 @@ public final class TransportJob {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    /**
+     * "column y is missing from file …" for the first of the given shards whose Parquet schema lacks a column the
+     * job reads (such a column reads as nulls under the archive schema); null when all have every column.
+     */
+    private static String missingColumn(SparkSession spark, List<String> files, Kind kind) {
+        List<String> needed = new ArrayList<>(List.of("frame", "time_ps", "atom", "species"));
+        needed.addAll(Arrays.asList(kind.cols));
+        for (String file : files) {
+            try {
+                List<String> have = Arrays.asList(spark.read().parquet(file).schema().fieldNames());
+                List<String> absent = needed.stream().filter(c -> !have.contains(c)).toList();
+                if (!absent.isEmpty()) {
+                    return (absent.size() == 1 ? "column " + absent.get(0) + " is" : "columns " + String.join(", ", absent)
+                            + " are") + " missing from file " + file;
+                }
+            } catch (Exception e) {
+                // the message is optional; the caller falls back to naming the null value
+            }
+        }
+        return null;
     }
 
     static String rootMessage(Throwable e) {
