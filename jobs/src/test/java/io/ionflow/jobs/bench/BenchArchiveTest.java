@@ -37,12 +37,13 @@ class BenchArchiveTest {
         for (String field : new String[] {"| atom-frames | 6.40e+03 |", "| bytes on disk (frames/) |", "| bytes/atom-frame |",
                 "with velocities: ", "| write time |", "| quantity | 1 core | 2 cores | speed-up 2 vs 1 |",
                 "| scan s (count + sum(x+y+z)) |", "| scan atom-frames/s |", "| msd job s |", "| msd job atom-frames/s |",
-                "| msd process s", "| msd load average |", "msd steps, 2 core(s): ", "bench archive: OK"}) {
+                "| msd process s", "| msd process CPU s |", "| scan process CPU s", "| msd load average |", "msd steps, 2 core(s): ", "bench archive: OK"}) {
             assertTrue(out.contains(field), "missing `" + field + "` in:\n" + out);
         }
         assertTrue(out.contains("D check: PASS (1 core(s): 2 of 2 Ag runs"), out);
         assertTrue(out.contains("D check: PASS (2 core(s): 2 of 2 Ag runs"), out);
         assertFalse(out.contains("failed |"), out);
+        assertFalse(out.contains("| msd process CPU s | 0.0 |"), "child CPU time is sampled: " + out);
         assertFalse(Files.exists(work.resolve("archive")), "the archive is deleted without --keep");
     }
 
