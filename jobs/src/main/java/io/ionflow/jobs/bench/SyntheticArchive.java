@@ -80,6 +80,45 @@ public final class SyntheticArchive {
     }
 
     /**
+     * The runs of {@code ionflow generate}: per run, 2/3 of the atoms are "Ag" random walkers (or Langevin
+     * particles with {@code velocities}, γ = 10/ps) with D = dAg·(1 + r/4) for run r, 1/3 are "Te" vibrating
+     * about fixed sites (D = 0); T = 500/600/700 K in turn; Ag2Te number density; no drift; run ids
+     * {@code syn_rNNN}.
+     *
+     * @return the run specs and the truth table {@code run_id,species,d_cm2_s}
+     */
+    public static Generated generated(int runs, int atoms, int frames, double dtPs, double dAg, boolean velocities,
+                                      int framesPerShard, long seed) {
+        int nTe = atoms / 3;
+        int nAg = atoms - nTe;
+        double box = Math.cbrt(atoms / 0.042); // Ag2Te number density, atoms/Å³
+        List<RunSpec> specs = new ArrayList<>();
+        StringBuilder truth = new StringBuilder("run_id,species,d_cm2_s\n");
+        for (int r = 0; r < runs; r++) {
+            double t = 500 + 100 * (r % 3);
+            double d = dAg * (1 + 0.25 * r);
+            SpeciesSpec ag = velocities
+                    ? new SpeciesSpec("Ag", 107.8682, nAg, Kind.LANGEVIN, 10 * d, 10.0)
+                    : new SpeciesSpec("Ag", 107.8682, nAg, Kind.WALK, d, 0);
+            SpeciesSpec te = new SpeciesSpec("Te", 127.60, nTe, Kind.VIBRATE, 0.3, 20.0);
+            String id = String.format(java.util.Locale.ROOT, "syn_r%03d", r);
+            specs.add(new RunSpec(id, t, 0.0, List.of(ag, te), frames, dtPs, framesPerShard,
+                    new double[] {0, 0, 0}, velocities, seed * 1_000_003L + r, box));
+            truth.append(String.format(java.util.Locale.ROOT, "%s,Ag,%.8g%n%s,Te,0%n", id,
+                    ag.diffusionA2PerPs() * io.ionflow.simulate.Units.A2_PER_PS_TO_CM2_PER_S, id));
+        }
+        return new Generated(specs, truth.toString());
+    }
+
+    /**
+     * Runs of {@link #generated} and their truth.
+     *
+     * @param specs    the runs
+     * @param truthCsv {@code run_id,species,d_cm2_s} with a header line
+     */
+    public record Generated(List<RunSpec> specs, String truthCsv) {}
+
+    /**
      * Writes the runs' frames and runs rows, {@code threads} runs side by side.
      *
      * @param archive destination

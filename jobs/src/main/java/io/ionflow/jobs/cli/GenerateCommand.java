@@ -1,15 +1,12 @@
 package io.ionflow.jobs.cli;
 
 import io.ionflow.jobs.bench.SyntheticArchive;
-import io.ionflow.simulate.Units;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.jobs.spark.ArchiveTables;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -61,27 +58,11 @@ public final class GenerateCommand implements Callable<Integer> {
                     + " --frames-per-shard >= 1 and --threads >= 1 are required");
         }
         Archive a = Archive.at(archive);
-        int nTe = atoms / 3, nAg = atoms - nTe;
-        double box = Math.cbrt(atoms / 0.042); // Ag2Te number density, atoms/Å³
-        List<SyntheticArchive.RunSpec> specs = new ArrayList<>();
-        StringBuilder truth = new StringBuilder("run_id,species,d_cm2_s\n");
-        for (int r = 0; r < runs; r++) {
-            double t = 500 + 100 * (r % 3);
-            double d = dAg * (1 + 0.25 * r);
-            SyntheticArchive.SpeciesSpec ag = velocities
-                    ? new SyntheticArchive.SpeciesSpec("Ag", 107.8682, nAg, SyntheticArchive.Kind.LANGEVIN, 10 * d, 10.0)
-                    : new SyntheticArchive.SpeciesSpec("Ag", 107.8682, nAg, SyntheticArchive.Kind.WALK, d, 0);
-            SyntheticArchive.SpeciesSpec te = new SyntheticArchive.SpeciesSpec("Te", 127.60, nTe,
-                    SyntheticArchive.Kind.VIBRATE, 0.3, 20.0);
-            String id = String.format(Locale.ROOT, "syn_r%03d", r);
-            specs.add(new SyntheticArchive.RunSpec(id, t, 0.0, List.of(ag, te), frames, dtPs, perShard,
-                    new double[] {0, 0, 0}, velocities, seed * 1_000_003L + r, box));
-            truth.append(String.format(Locale.ROOT, "%s,Ag,%.8g%n%s,Te,0%n", id, ag.diffusionA2PerPs() * Units.A2_PER_PS_TO_CM2_PER_S, id));
-        }
+        SyntheticArchive.Generated g = SyntheticArchive.generated(runs, atoms, frames, dtPs, dAg, velocities, perShard, seed);
         long t0 = System.nanoTime();
-        SyntheticArchive.write(a, specs, threads);
+        SyntheticArchive.write(a, g.specs(), threads);
         Path p = new Path(a.reportDir(), "generated_truth.csv");
-        ArchiveTables.writeText(a, p, truth.toString());
+        ArchiveTables.writeText(a, p, g.truthCsv());
         double secs = (System.nanoTime() - t0) * 1e-9;
         System.out.printf(Locale.ROOT, "generate: %d runs × %d atoms × %d frames = %.3g atom-frames in %.1f s -> %s (truth: %s)%n",
                 runs, atoms, frames, (double) runs * atoms * frames, secs, a.root(), p);

@@ -38,21 +38,36 @@ class JarIT {
     void helpOnEverySubCommand(@TempDir Path dir) throws Exception {
         Result top = java(dir, "--help");
         assertEquals(0, top.code(), top.out());
+        List<String> checked = new ArrayList<>();
+        for (String sub : subCommands(top.out())) {
+            Result r = java(dir, sub, "--help");
+            assertEquals(0, r.code(), sub + " --help: " + r.out());
+            assertTrue(r.out().contains("Usage: ionflow " + sub), r.out());
+            checked.add(sub);
+            for (String nested : subCommands(r.out())) { // e.g. bench md, bench msd, bench archive
+                Result n = java(dir, sub, nested, "--help");
+                assertEquals(0, n.code(), sub + " " + nested + " --help: " + n.out());
+                assertTrue(n.out().contains("Usage: ionflow " + sub + " " + nested), n.out());
+                checked.add(sub + " " + nested);
+            }
+        }
+        assertTrue(checked.size() >= 3, "sub-commands found in --help: " + checked);
+        assertTrue(checked.contains("bench archive"), "bench archive is listed and has --help: " + checked);
+    }
+
+    /** The sub-command names listed under "Commands:" in a picocli usage text (without `help`). */
+    static List<String> subCommands(String usage) {
         boolean inCommands = false;
-        int checked = 0;
-        for (String line : top.out().lines().toList()) {
+        List<String> subs = new ArrayList<>();
+        for (String line : usage.lines().toList()) {
             if (line.startsWith("Commands:")) { inCommands = true; continue; }
             if (!inCommands || !line.startsWith("  ") || line.startsWith("   ")) continue; // sub-command names sit at 2 spaces
             String t = line.trim();
             if (t.isEmpty()) continue;
             String sub = t.split("\\s+")[0];
-            if (sub.equals("help")) continue;
-            Result r = java(dir, sub, "--help");
-            assertEquals(0, r.code(), sub + " --help: " + r.out());
-            assertTrue(r.out().contains("Usage: ionflow " + sub), r.out());
-            checked++;
+            if (!sub.equals("help")) subs.add(sub);
         }
-        assertTrue(checked >= 3, "sub-commands found in --help: " + checked);
+        return subs;
     }
 
     @Test

@@ -1,0 +1,393 @@
+package io.ionflow.jobs.bench;
+
+import io.ionflow.jobs.spark.ArchiveTables;
+import io.ionflow.simulate.archive.Archive;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code bench archive} measurements: a synthetic archive of known D (the runs of {@code generate}) is
+ * written, then a plain Spark scan of its frames and the {@code msd} job are timed, each in its own child JVM
+ * ({@code spark.master=local[N]}, N = 1 and 2 cores), so every timing is a clean process that does only
+ * that work. The msd results are checked against the known D.
+ */
+public final class ArchiveBench {
+    private ArchiveBench() {}
+
+    /** JVM flags of the child processes: Spark's own launcher's {@code --add-opens} list. */
+    public static final List<String> ADD_OPENS = List.of(
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true");
+
+    /**
+     * What to measure.
+     *
+     * @param runs           runs
+     * @param atoms          atoms per run
+     * @param frames         frames per run
+     * @param velocities     write velocities (Langevin mobile atoms) instead of positions only
+     * @param framesPerShard frames per shard file
+     * @param writeThreads   runs written side by side
+     * @param cores          the executor core counts to time (local[N])
+     * @param childJvmOpts   extra JVM options of the child processes (e.g. -Xmx4g)
+     * @param root           working directory (the archive goes to root/archive, child logs to root/logs)
+     * @param keep           keep the archive afterwards
+     */
+    public record Config(int runs, int atoms, int frames, boolean velocities, int framesPerShard, int writeThreads,
+                         List<Integer> cores, List<String> childJvmOpts, java.nio.file.Path root, boolean keep) {
+        long atomFrames() {
+            return (long) runs * atoms * frames;
+        }
+    }
+
+    /** One child measurement. */
+    record Child(int cores, double jobSeconds, double processSeconds, double cpuSeconds, double load, String detail) {}
+
+    /**
+     * Runs the benchmark and prints the table.
+     *
+     * @return 0 when every measurement ran and the D check passed, 1 otherwise
+     */
+    public static int run(Config c, PrintStream out) throws Exception {
+        java.nio.file.Path root = c.root();
+        Files.createDirectories(root.resolve("logs"));
+        Archive a = Archive.at(root.resolve("archive").toString());
+        long af = c.atomFrames();
+        out.printf(Locale.ROOT, "bench archive: Java %s, %d cores, load average %.2f%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), load());
+        boolean ok = true;
+        try {
+            // 1. the archive (the runs of `generate`, frame interval 0.1 ps, D_Ag = 0.15·(1 + r/4) Å²/ps)
+            out.printf(Locale.ROOT, "  writing %d runs × %d atoms × %d frames = %.3g atom-frames (%s), %d frames per shard,"
+                            + " %d thread(s), to %s ...%n", c.runs(), c.atoms(), c.frames(), (double) af,
+                    c.velocities() ? "positions and velocities" : "positions only", c.framesPerShard(), c.writeThreads(), a.root());
+            SyntheticArchive.Generated g = SyntheticArchive.generated(c.runs(), c.atoms(), c.frames(), 0.1, 0.15,
+                    c.velocities(), c.framesPerShard(), 1);
+            long t0 = System.nanoTime();
+            SyntheticArchive.write(a, g.specs(), c.writeThreads());
+            ArchiveTables.writeText(a, new Path(a.reportDir(), "generated_truth.csv"), g.truthCsv());
+            double writeS = (System.nanoTime() - t0) * 1e-9;
+            double writeLoad = load();
+            Map<String, Long> columns = new LinkedHashMap<>();
+            long[] files = new long[1];
+            long bytes = framesBytes(a, columns, files);
+            out.printf(Locale.ROOT, "  written in %.1f s (%.3g atom-frames/s, load %.2f): %d files, %.3f GB, %.2f bytes per atom-frame%n",
+                    writeS, af / writeS, writeLoad, files[0], bytes / 1e9, (double) bytes / af);
+            StringBuilder col = new StringBuilder();
+            columns.forEach((k, v) -> col.append(String.format(Locale.ROOT, " %s %.2f", k, (double) v / af)));
+            out.println("  compressed bytes per atom-frame by column (Parquet footers):" + col);
+            out.println("  encoding: ZSTD; dictionary for species, frame, time_ps; PLAIN for atom and the floats (no"
+                    + " BYTE_STREAM_SPLIT: Spark's vectorized reader refuses it)");
+            double other = sampleOtherVariant(c, root, out);
+
+            // 2. the children: scan, then msd, for each core count
+            List<Child> scans = new ArrayList<>();
+            List<Child> jobs = new ArrayList<>();
+            List<String> checks = new ArrayList<>();
+            for (int n : c.cores()) {
+                Child s = child(c, n, "scan", List.of("bench", "scan", "--archive", a.root().toString()), out);
+                ok &= s != null;
+                scans.add(s);
+            }
+            for (int n : c.cores()) {
+                a.fileSystem().delete(new Path(a.reportDir(), "diffusion.csv"), false);
+                Child j = child(c, n, "msd", List.of("msd", "--archive", a.root().toString()), out);
+                ok &= j != null;
+                jobs.add(j);
+                String check = j == null ? "D check: FAIL (the msd job did not finish)" : checkD(a, g.truthCsv(), n);
+                checks.add(check);
+                out.println("  " + check);
+                ok &= check.startsWith("D check: PASS");
+            }
+
+            // 3. the table
+            out.println();
+            out.printf(Locale.ROOT, "bench archive: %d runs × %d atoms × %d frames, %s%n", c.runs(), c.atoms(), c.frames(),
+                    c.velocities() ? "positions and velocities" : "positions only");
+            out.printf(Locale.ROOT, "| atom-frames | %.3g |%n", (double) af);
+            out.printf(Locale.ROOT, "| bytes on disk (frames/) | %d (%.3f GB, %d files) |%n", bytes, bytes / 1e9, files[0]);
+            out.printf(Locale.ROOT, "| bytes/atom-frame | %.2f (%s); %s: %s |%n", (double) bytes / af,
+                    c.velocities() ? "with velocities" : "positions only",
+                    c.velocities() ? "positions only" : "with velocities",
+                    Double.isNaN(other) ? "not measured" : String.format(Locale.ROOT, "%.2f (1-run sample)", other));
+            out.printf(Locale.ROOT, "| write time | %.1f s (%.3g atom-frames/s, %d threads, load %.2f) |%n", writeS, af / writeS,
+                    c.writeThreads(), writeLoad);
+            out.println();
+            StringBuilder h = new StringBuilder("| quantity |");
+            StringBuilder sep = new StringBuilder("|---|");
+            for (int n : c.cores()) {
+                h.append(' ').append(n).append(n == 1 ? " core |" : " cores |");
+                sep.append("---:|");
+            }
+            boolean speedUp = c.cores().size() >= 2;
+            if (speedUp) {
+                h.append(String.format(Locale.ROOT, " speed-up %d vs %d |", last(c.cores()), c.cores().get(0)));
+                sep.append("---:|");
+            }
+            out.println(h);
+            out.println(sep);
+            row(out, "scan s (count + sum(x+y+z))", scans, Child::jobSeconds, "%.1f", speedUp, true);
+            row(out, "scan atom-frames/s", scans, ch -> af / ch.jobSeconds(), "%.3g", false, false);
+            row(out, "scan process CPU s (JVM + Spark start + scan)", scans, Child::cpuSeconds, "%.1f", false, false);
+            row(out, "scan load average", scans, Child::load, "%.2f", false, false);
+            row(out, "msd job s", jobs, Child::jobSeconds, "%.1f", speedUp, true);
+            row(out, "msd job atom-frames/s", jobs, ch -> af / ch.jobSeconds(), "%.3g", false, false);
+            row(out, "msd process s (JVM + Spark start + job)", jobs, Child::processSeconds, "%.1f", false, false);
+            row(out, "msd process CPU s", jobs, Child::cpuSeconds, "%.1f", false, false);
+            row(out, "msd load average", jobs, Child::load, "%.2f", false, false);
+            out.println();
+            for (int i = 0; i < jobs.size(); i++) {
+                if (jobs.get(i) != null) {
+                    out.printf(Locale.ROOT, "msd steps, %d core(s): %s%n", c.cores().get(i), jobs.get(i).detail());
+                }
+            }
+            for (String ch : checks) {
+                out.println(ch);
+            }
+            out.println(ok ? "bench archive: OK" : "bench archive: FAILED (see above)");
+        } finally {
+            if (!c.keep()) {
+                a.fileSystem().delete(new Path(a.root().toUri()), true);
+                out.println("  archive deleted (use --keep to keep it)");
+            } else {
+                out.println("  archive kept at " + a.root() + ", child logs in " + root.resolve("logs"));
+            }
+        }
+        return ok ? 0 : 1;
+    }
+
+    private static int last(List<Integer> l) {
+        return l.get(l.size() - 1);
+    }
+
+    private static void row(PrintStream out, String name, List<Child> cs, java.util.function.ToDoubleFunction<Child> f,
+                            String fmt, boolean speedUp, boolean inverse) {
+        StringBuilder b = new StringBuilder("| ").append(name).append(" |");
+        for (Child ch : cs) {
+            b.append(' ').append(ch == null ? "failed" : String.format(Locale.ROOT, fmt, f.applyAsDouble(ch))).append(" |");
+        }
+        if (speedUp) {
+            Child first = cs.get(0);
+            Child lastC = cs.get(cs.size() - 1);
+            b.append(first == null || lastC == null ? " – |" : String.format(Locale.ROOT, " %.2f× |",
+                    inverse ? f.applyAsDouble(first) / f.applyAsDouble(lastC) : f.applyAsDouble(lastC) / f.applyAsDouble(first)));
+        } else if (cs.size() >= 2) {
+            b.append(" |");
+        }
+        out.println(b);
+    }
+
+    /**
+     * Size of the other variant (with velocities when the archive has none, and the reverse): one run of
+     * the same atoms and min(frames, 2000) frames, written beside the archive and deleted.
+     *
+     * @return its bytes per atom-frame, or NaN
+     */
+    private static double sampleOtherVariant(Config c, java.nio.file.Path root, PrintStream out) throws IOException {
+        int frames = Math.min(c.frames(), 2000);
+        Archive s = Archive.at(root.resolve("sample").toString());
+        try {
+            SyntheticArchive.Generated g = SyntheticArchive.generated(1, c.atoms(), frames, 0.1, 0.15, !c.velocities(),
+                    c.framesPerShard(), 7);
+            SyntheticArchive.write(s, g.specs(), 1);
+            long bytes = framesBytes(s, new HashMap<>(), new long[1]);
+            double per = (double) bytes / ((long) c.atoms() * frames);
+            out.printf(Locale.ROOT, "  sample %s (1 run × %d atoms × %d frames): %.2f bytes per atom-frame%n",
+                    c.velocities() ? "positions only" : "with velocities", c.atoms(), frames, per);
+            return per;
+        } finally {
+            s.fileSystem().delete(new Path(s.root().toUri()), true);
+        }
+    }
+
+    /** Bytes of the Parquet files under frames/; compressed bytes per column from their footers. */
+    static long framesBytes(Archive a, Map<String, Long> columns, long[] files) throws IOException {
+        long total = 0;
+        RemoteIterator<LocatedFileStatus> it = a.fileSystem().listFiles(a.framesDir(), true);
+        while (it.hasNext()) {
+            FileStatus f = it.next();
+            if (!f.getPath().getName().endsWith(".parquet") || f.getPath().getName().startsWith(".")) {
+                continue;
+            }
+            total += f.getLen();
+            files[0]++;
+            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, a.configuration()))) {
+                for (BlockMetaData b : r.getFooter().getBlocks()) {
+                    for (ColumnChunkMetaData cc : b.getColumns()) {
+                        columns.merge(cc.getPath().toDotString(), cc.getTotalSize(), Long::sum);
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Compares the Ag rows of report/diffusion.csv with the truth: |D − truth| < 5σ + 5 % of truth. */
+    static String checkD(Archive a, String truthCsv, int cores) throws IOException {
+        Map<String, Double> truth = new HashMap<>();
+        for (String line : truthCsv.lines().skip(1).toList()) {
+            String[] f = line.split(",");
+            if (f[1].equals("Ag")) {
+                truth.put(f[0], Double.parseDouble(f[2]));
+            }
+        }
+        Path csv = new Path(a.reportDir(), "diffusion.csv");
+        if (!a.fileSystem().exists(csv)) {
+            return String.format(Locale.ROOT, "D check: FAIL (%d core(s): no %s)", cores, csv);
+        }
+        List<String> rows;
+        try (java.io.InputStream in = a.fileSystem().open(csv)) {
+            rows = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        int checked = 0;
+        int bad = 0;
+        double worstSigma = 0;
+        double worstRel = 0;
+        String worst = "";
+        for (String line : rows.subList(Math.min(1, rows.size()), rows.size())) {
+            String[] f = line.split(",", -1);
+            if (!f[2].equals("msd") || !f[1].equals("Ag") || !truth.containsKey(f[0])) {
+                continue;
+            }
+            double t = truth.get(f[0]);
+            double d = f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]);
+            double e = f[4].isEmpty() ? Double.NaN : Double.parseDouble(f[4]);
+            checked++;
+            boolean good = Math.abs(d - t) < 5 * e + 0.05 * t; // false for NaN
+            if (!good) {
+                bad++;
+            }
+            double sig = Math.abs(d - t) / e;
+            if (!(sig <= worstSigma)) {
+                worstSigma = sig;
+                worstRel = Math.abs(d - t) / t;
+                worst = String.format(Locale.ROOT, "%s: D = %.4g ± %.2g cm²/s, truth %.4g", f[0], d, e, t);
+            }
+        }
+        boolean pass = bad == 0 && checked == truth.size();
+        return String.format(Locale.ROOT, "D check: %s (%d core(s): %d of %d Ag runs within 5σ + 5 %% of the known D;"
+                        + " worst |ΔD| = %.2fσ = %.2f %%, %s)", pass ? "PASS" : "FAIL", cores, checked - bad, truth.size(),
+                worstSigma, 100 * worstRel, worst);
+    }
+
+    private static final Pattern JOB_DONE = Pattern.compile("msd: (\\d+) run\\(s\\) done, (\\d+) failed, \\d+ skipped in ([0-9.]+) s");
+    private static final Pattern STEPS = Pattern.compile("msd: time per step: (.*)");
+    private static final Pattern SCAN = Pattern.compile("bench scan: ([0-9.]+) s, (\\d+) rows");
+
+    /** Runs one child JVM (local[cores]) and returns its timing, or null when it failed. */
+    private static Child child(Config c, int cores, String what, List<String> args, PrintStream out) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(ADD_OPENS);
+        cmd.addAll(c.childJvmOpts());
+        cmd.add("-Dspark.master=local[" + cores + "]");
+        cmd.add("-Dspark.ui.enabled=false");
+        cmd.add("-Dspark.driver.host=127.0.0.1");
+        cmd.add("-Dspark.driver.bindAddress=127.0.0.1");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("io.ionflow.jobs.Main");
+        cmd.addAll(args);
+        java.nio.file.Path log = c.root().resolve("logs").resolve(what + "-local" + cores + ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        out.printf(Locale.ROOT, "  %s, local[%d], child JVM (load %.2f) ...%n", what, cores, load());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        // CPU time of the child (all its threads), sampled until it exits: a load-independent measure
+        double cpu = 0;
+        long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(6);
+        while (!p.waitFor(250, TimeUnit.MILLISECONDS)) {
+            java.util.Optional<java.time.Duration> d = p.toHandle().info().totalCpuDuration();
+            if (d.isPresent()) {
+                cpu = Math.max(cpu, d.get().toNanos() * 1e-9);
+            }
+            if (System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                break;
+            }
+        }
+        double proc = (System.nanoTime() - t0) * 1e-9;
+        double ld = load();
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        int rc = p.isAlive() ? -1 : p.exitValue();
+        Child result = null;
+        if (what.equals("scan")) {
+            Matcher m = SCAN.matcher(text);
+            if (rc == 0 && m.find()) {
+                double s = Double.parseDouble(m.group(1));
+                long rows = Long.parseLong(m.group(2));
+                if (rows != c.atomFrames()) {
+                    out.printf(Locale.ROOT, "    scan counted %d rows, expected %d%n", rows, c.atomFrames());
+                } else {
+                    result = new Child(cores, s, proc, cpu, ld, "");
+                }
+            }
+        } else {
+            Matcher m = JOB_DONE.matcher(text);
+            Matcher st = STEPS.matcher(text);
+            if (rc == 0 && m.find() && Integer.parseInt(m.group(2)) == 0 && Integer.parseInt(m.group(1)) == c.runs()) {
+                result = new Child(cores, Double.parseDouble(m.group(3)), proc, cpu, ld, st.find() ? st.group(1) : "");
+            }
+        }
+        if (result == null) {
+            List<String> lines = text.lines().toList();
+            out.printf(Locale.ROOT, "    FAILED (exit %d); last lines of %s:%n", rc, log);
+            lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> out.println("    | " + l));
+        } else {
+            out.printf(Locale.ROOT, "    %.1f s (%.3g atom-frames/s), process %.1f s wall, %.1f s CPU, load %.2f%s%n",
+                    result.jobSeconds(), c.atomFrames() / result.jobSeconds(), proc, cpu, ld, result.detail().isEmpty() ? "" : "; steps: " + result.detail());
+        }
+        return result;
+    }
+
+    /**
+     * The plain scan of a child: count and Σ(x + y + z) of frames/ (x, y, z decoded), once; the time
+     * includes listing the files and the first query's planning, as the msd job's does.
+     */
+    public static void scanChild(SparkSession spark, String archive, PrintStream out) throws IOException {
+        Archive a = Archive.at(archive);
+        long t0 = System.nanoTime();
+        Row r = spark.read().parquet(a.framesDir().toString()).select("x", "y", "z")
+                .agg(functions.count(functions.lit(1)), functions.sum(functions.expr("x + y + z"))).first();
+        double s = (System.nanoTime() - t0) * 1e-9;
+        out.printf(Locale.ROOT, "bench scan: %.3f s, %d rows, sum %.6g, master %s%n", s, r.getLong(0), r.getDouble(1),
+                spark.sparkContext().master());
+    }
+
+    static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}
