@@ -27,7 +27,9 @@ class BenchArchiveTest {
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
             rc = Main.execute("bench", "archive", "--runs", "2", "--atoms", "16", "--frames", "200",
-                    "--frames-per-shard", "100", "--child-jvm-opt", "-Xmx512m", "--dir", work.toString());
+                    "--frames-per-shard", "100", "--child-jvm-opt", "-Xmx512m",
+                    // start-up dominates at this size: C1 only and the serial collector make the four children faster
+                    "--child-jvm-opt", "-XX:TieredStopAtLevel=1", "--child-jvm-opt", "-XX:+UseSerialGC", "--dir", work.toString());
         } finally {
             System.setOut(old);
         }
