@@ -31,8 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Kill -9 a real {@code msd} process (a child JVM) at seeded random moments of its write phase, on an archive that
  * already holds the results of an earlier msd run with other options: afterwards every run's {@code analysis/msd}
  * partition, its {@code analysis/diffusion} msd rows and its {@code report/diffusion.csv} rows are each entirely the
- * old result or entirely the new one — never a mixture, never absent, no half-written visible file — and a re-run
- * completes with the new results everywhere and no hidden leftovers.
+ * old result or entirely the new one — never absent, no half-written visible file; after the recovery every IonFlow
+ * job does first ({@link io.ionflow.jobs.spark.Publication#recover}) each run is old in all three or new in all three;
+ * and a re-run completes with the new results everywhere and no hidden leftovers.
  */
 class MsdKillTest {
     private static final List<SpeciesSpec> SPECIES = List.of(
@@ -106,14 +107,26 @@ class MsdKillTest {
                         + "\n" + Files.readString(logs[i]));
             }
             assertVisibleFilesComplete(archives[i]);
+            // what the next IonFlow job sees: it finishes a decided publication first; then every run is old in every
+            // output or new in every output
+            io.ionflow.jobs.spark.Publication.recover(io.ionflow.simulate.archive.Archive.at(archives[i].toString()));
+            Map<String, State> recovered = state(spark, archives[i]);
+            what.append(" -> after recovery:");
+            for (String id : RUNS) {
+                String d = recovered.get(id).describe(old.get(id), neu.get(id));
+                what.append(' ').append(id).append('=').append(d);
+                assertTrue(d.equals("ooo") || d.equals("nnn"), "a run mixing old and new results after recovery: " + what
+                        + "\n" + Files.readString(logs[i]));
+            }
+            assertVisibleFilesComplete(archives[i]);
             seen.add(what.toString());
         }
         Path last = archives[n - 1];
         System.out.println(String.join("\n", seen));
         assertTrue(killed >= 2, "the test must actually kill msd (killed " + killed + " of 3)");
-        assertTrue(seen.stream().anyMatch(x -> x.contains("=ooo"))
-                        && seen.stream().anyMatch(x -> java.util.regex.Pattern.compile("=[on]{0,2}n").matcher(x).find()),
-                "the kill points cover both sides of the swap: " + seen);
+        List<String> after = seen.stream().map(x -> x.substring(x.indexOf("after recovery:"))).toList();
+        assertTrue(after.stream().anyMatch(x -> x.contains("=ooo")) && after.stream().anyMatch(x -> x.contains("=nnn")),
+                "the kill points cover both sides of the decision (old kept, new completed): " + seen);
 
         // a re-run repairs and completes: the new results everywhere, no hidden leftovers
         JobTestSupport.Run again = cli("msd", "--archive", last.toString());

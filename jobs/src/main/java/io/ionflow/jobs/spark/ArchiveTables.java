@@ -204,7 +204,27 @@ public final class ArchiveTables {
             this.depth = depth;
         }
 
-        /** Swaps every staged leaf partition into the table, then deletes the staging directory. */
+        /** A staged table named by a {@link Publication} journal (its staging directory may be partly or wholly gone). */
+        static StagedPartitions of(Archive archive, Path table, Path staging, int depth) {
+            return new StagedPartitions(archive, table, staging, depth);
+        }
+
+        Path table() {
+            return table;
+        }
+
+        Path staging() {
+            return staging;
+        }
+
+        int depth() {
+            return depth;
+        }
+
+        /**
+         * Swaps every staged leaf partition into the table, then deletes the staging directory. Can be repeated after a
+         * crash: leaves already moved are no longer in the staging directory.
+         */
         public void publish() throws IOException {
             FileSystem fs = archive.fileSystem();
             if (fs.exists(staging)) {

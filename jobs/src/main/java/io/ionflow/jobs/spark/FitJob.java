@@ -70,6 +70,7 @@ public final class FitJob {
 
     public static Result run(SparkSession spark, Archive a, Options o) throws IOException {
         List<String> msg = new ArrayList<>();
+        Publication.recover(a); // a killed msd/vacf's decided publication is finished before its outputs are read
         FitInputs.Diffusion diff = FitInputs.readDiffusion(spark, a);
         if (diff.source() == null) {
             throw new IllegalArgumentException("archive " + a.root() + " has no diffusion table (analysis/diffusion/ or "

@@ -88,6 +88,7 @@ public final class ReportJob {
     /** Reads every table the report uses; absent or unusable ones are listed in {@link ReportData#missing()}. */
     public static ReportData collect(SparkSession spark, Archive a) throws IOException {
         List<String> missing = new ArrayList<>();
+        Publication.recover(a); // a killed msd/vacf's decided publication is finished before its outputs are read
         Map<String, FitInputs.RunCondition> runs = guard(missing, "runs/", () -> FitInputs.readRuns(spark, a), Map.of());
         if (runs.isEmpty()) missing.add("runs/ is missing: run conditions come from the analysis tables");
         FitInputs.Diffusion diff = guard(missing, "analysis/diffusion", () -> FitInputs.readDiffusion(spark, a),

@@ -106,6 +106,19 @@ public final class DiffusionCsv {
      */
     public static List<Line> update(Archive archive, String method, Set<String> runs, Collection<Line> fresh)
             throws IOException {
+        List<Line> all = merged(archive, method, runs, fresh);
+        io.ionflow.jobs.spark.ArchiveTables.writeText(archive, path(archive), render(all));
+        return all;
+    }
+
+    /** The file's text after {@link #update} with these arguments, without writing it. */
+    public static String updatedText(Archive archive, String method, Set<String> runs, Collection<Line> fresh)
+            throws IOException {
+        return render(merged(archive, method, runs, fresh));
+    }
+
+    private static List<Line> merged(Archive archive, String method, Set<String> runs, Collection<Line> fresh)
+            throws IOException {
         List<Line> all = new ArrayList<>();
         for (Line l : read(archive)) {
             if (!(l.method().equals(method) && runs.contains(l.runId()))) {
@@ -114,13 +127,16 @@ public final class DiffusionCsv {
         }
         all.addAll(fresh);
         all.sort(Comparator.comparing(Line::runId).thenComparing(Line::species).thenComparing(Line::method));
+        return all;
+    }
+
+    private static String render(List<Line> all) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         for (Line l : all) {
             text.append(String.join(",", l.runId(), l.species(), l.method(), sci(l.dCm2PerS()), sci(l.errCm2PerS()),
                     plain(l.fitStartPs()), plain(l.fitEndPs()))).append('\n');
         }
-        io.ionflow.jobs.spark.ArchiveTables.writeText(archive, path(archive), text.toString());
-        return all;
+        return text.toString();
     }
 
     private static double num(String s) {

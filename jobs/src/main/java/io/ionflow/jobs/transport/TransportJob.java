@@ -3,6 +3,7 @@ package io.ionflow.jobs.transport;
 import io.ionflow.analyze.TimeGrid;
 import io.ionflow.jobs.cli.UserError;
 import io.ionflow.jobs.spark.ArchiveTables;
+import io.ionflow.jobs.spark.Publication;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
@@ -79,11 +80,10 @@ import static org.apache.spark.sql.functions.col;
  *   <li>Results are written by the executors under hidden staging directories; only when every table
  *       is complete are the processed runs' partitions swapped in, one rename pair per run partition
  *       ({@link ArchiveTables.StagedPartitions}), and {@code report/diffusion.csv} is replaced (temporary
- *       name, rename). Other runs' partitions are untouched. A job killed at any moment leaves each run's
- *       partition of each table, and its CSV rows, entirely old or entirely new; the tables are published
- *       one after the other at the very end of the job (a fraction of a second), so only a kill inside that window can leave
- *       a run new in one table and old in the next (re-running repairs it). The next job also rolls back a
- *       partition caught between its two renames and deletes stale staging directories.</li>
+ *       name, rename). Other runs' partitions are untouched. The renames are preceded by a journal
+ *       ({@link Publication}) that the next IonFlow job (msd, vacf, fit, report) completes first, so a job killed
+ *       at any moment leaves each run with the old results in every output or the new results in every output,
+ *       as IonFlow reads them; stale staging directories are deleted.</li>
  * </ol>
  * A run that fails a check is reported (run, file when known, problem) and skipped; the others go on.
  */
@@ -181,6 +181,8 @@ public final class TransportJob {
         Map<String, String> failed = new TreeMap<>();
         Map<String, String> skipped = new TreeMap<>();
         Timings tm = new Timings();
+        // finish a publication a killed job left decided (journal), then clean what it left undecided
+        Publication.recover(archive);
         for (String table : kind == Kind.MSD ? List.of("msd") : List.of("vacf", "vdos")) {
             ArchiveTables.recoverPartitions(archive, archive.analysisTable(table), 1);
         }
@@ -333,17 +335,18 @@ public final class TransportJob {
                 }
                 bcPass.destroy();
             }
-            // every output is complete (staged, hidden); swap them in one run partition at a time, then the CSV
-            if (!staged.isEmpty()) {
+            // every output is complete (staged, hidden) and the new CSV is computed; a journal decides the
+            // publication, then the run partitions are swapped in and the CSV replaced (Publication)
+            if (!staged.isEmpty() || !processed.isEmpty()) {
                 out.printf("%s: publishing the results of %d run(s)%n", tag, processed.size());
-            }
-            for (ArchiveTables.StagedPartitions st : staged) {
-                st.publish();
+                Map<org.apache.hadoop.fs.Path, String> texts = processed.isEmpty() ? Map.of()
+                        : Map.of(DiffusionCsv.path(archive),
+                                DiffusionCsv.updatedText(archive, tag, new LinkedHashSet<>(processed), lines));
+                Publication publication = Publication.begin(archive, staged, texts);
+                staged.clear(); // decided: from here the journal owns the staged tables (never discard them)
+                publication.complete();
             }
             staged.clear();
-            if (!processed.isEmpty()) {
-                DiffusionCsv.update(archive, tag, new LinkedHashSet<>(processed), lines);
-            }
         } finally {
             if (first != null) {
                 first.rdd.unpersist(false);

@@ -1,0 +1,144 @@
+package io.ionflow.jobs.spark;
+
+import io.ionflow.jobs.SharedSpark;
+import io.ionflow.simulate.archive.Archive;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A publication is decided by its journal: a crash before the journal leaves the old outputs everywhere, a crash at
+ * any step after it is finished by {@link Publication#recover} so every run is new everywhere. The crashes are
+ * reproduced by doing only part of the steps {@link Publication#complete} does.
+ */
+class PublicationTest {
+    @TempDir
+    java.nio.file.Path dir;
+
+    private Archive archive;
+    private SparkSession spark;
+
+    private Map<String, String> table(String name) {
+        Map<String, String> out = new TreeMap<>();
+        java.nio.file.Path p = dir.resolve("analysis").resolve(name);
+        if (!Files.exists(p)) {
+            return out;
+        }
+        for (Row r : spark.read().parquet(p.toString()).collectAsList()) {
+            out.put(r.getAs("run_id"), r.getAs("v"));
+        }
+        return out;
+    }
+
+    private ArchiveTables.StagedPartitions stage(String name, String version) throws Exception {
+        List<Row> rows = List.of(RowFactory.create("A", version), RowFactory.create("B", version));
+        return ArchiveTables.stagePartitions(archive, archive.analysisTable(name),
+                spark.createDataFrame(rows, FitJob.schema("run_id:s", "v:s")), "run_id");
+    }
+
+    private String csv() throws Exception {
+        return Files.readString(dir.resolve("report/d.csv"));
+    }
+
+    private Map<Path, String> text(String version) {
+        return Map.of(new Path(archive.reportDir(), "d.csv"), "run,v\nA," + version + "\nB," + version + "\n");
+    }
+
+    /** Old results in two tables and a CSV, published the normal way. */
+    private void oldResults() throws Exception {
+        spark = SharedSpark.session();
+        archive = Archive.at(dir.toString());
+        Publication.begin(archive, List.of(stage("t1", "old"), stage("t2", "old")), text("old")).complete();
+        assertEquals(Map.of("A", "old", "B", "old"), table("t1"));
+        assertEquals(Map.of("A", "old", "B", "old"), table("t2"));
+        assertTrue(csv().contains("A,old"));
+    }
+
+    private void assertAll(String version) throws Exception {
+        assertEquals(Map.of("A", version, "B", version), table("t1"));
+        assertEquals(Map.of("A", version, "B", version), table("t2"));
+        assertEquals("run,v\nA," + version + "\nB," + version + "\n", csv());
+        try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+            List<String> hidden = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(".publishing-") || n.startsWith(".staging-") || n.contains(".old-")
+                            || n.contains(".pending-"))
+                    .toList();
+            assertEquals(List.of(), hidden, "no journal or leftovers");
+        }
+    }
+
+    @Test
+    void aCrashBeforeTheJournalKeepsTheOldResults() throws Exception {
+        oldResults();
+        stage("t1", "new");
+        stage("t2", "new"); // staged, but the process dies before the journal is written
+        assertEquals(0, Publication.recover(archive));
+        for (String t : List.of("t1", "t2")) {
+            ArchiveTables.recoverPartitions(archive, archive.analysisTable(t), 1); // what msd does next
+        }
+        assertAll("old");
+    }
+
+    @Test
+    void aCrashRightAfterTheJournalIsFinishedByRecovery() throws Exception {
+        oldResults();
+        Publication.begin(archive, List.of(stage("t1", "new"), stage("t2", "new")), text("new")); // then killed
+        assertEquals(Map.of("A", "old", "B", "old"), table("t1"), "nothing visible has changed yet");
+        assertEquals(1, Publication.recover(archive));
+        assertAll("new");
+    }
+
+    @Test
+    void aCrashAfterOneTableIsFinishedByRecovery() throws Exception {
+        oldResults();
+        ArchiveTables.StagedPartitions t1 = stage("t1", "new");
+        ArchiveTables.StagedPartitions t2 = stage("t2", "new");
+        Publication.begin(archive, List.of(t1, t2), text("new"));
+        t1.publish(); // killed after the first table
+        assertEquals(Map.of("A", "new", "B", "new"), table("t1"));
+        assertEquals(Map.of("A", "old", "B", "old"), table("t2"), "a mixture on disk before recovery");
+        assertEquals(1, Publication.recover(archive));
+        assertAll("new");
+    }
+
+    @Test
+    void aCrashBetweenTheTwoRenamesOfOnePartitionIsFinishedByRecovery() throws Exception {
+        oldResults();
+        ArchiveTables.StagedPartitions t1 = stage("t1", "new");
+        ArchiveTables.StagedPartitions t2 = stage("t2", "new");
+        Publication.begin(archive, List.of(t1, t2), text("new"));
+        // killed after moving t1's old run_id=A aside, before renaming the staged one in
+        java.nio.file.Path a = dir.resolve("analysis/t1/run_id=A");
+        Files.move(a, a.resolveSibling(".run_id=A.old-" + t1.staging().getName().substring(9)));
+        assertFalse(table("t1").containsKey("A"), "run A is briefly absent from t1 on disk");
+        assertEquals(1, Publication.recover(archive));
+        assertAll("new");
+    }
+
+    @Test
+    void recoveryCanItselfBeInterruptedAndRepeated() throws Exception {
+        oldResults();
+        ArchiveTables.StagedPartitions t1 = stage("t1", "new");
+        ArchiveTables.StagedPartitions t2 = stage("t2", "new");
+        Publication.begin(archive, List.of(t1, t2), text("new"));
+        t1.publish();
+        t2.publish(); // a recovery (or the job) got this far, then died before the CSV and the journal's removal
+        assertTrue(csv().contains("A,old"));
+        assertEquals(1, Publication.recover(archive));
+        assertAll("new");
+        assertEquals(0, Publication.recover(archive), "nothing left to finish");
+    }
+}
