@@ -1,6 +1,7 @@
 package io.ionflow.jobs.cli;
 
 import io.ionflow.jobs.spark.ArchiveTables;
+import io.ionflow.jobs.spark.Publication;
 import io.ionflow.jobs.spark.ModesJob;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.jobs.transport.TransportJob;
@@ -12,7 +13,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -80,6 +80,10 @@ public final class ModesCommand implements Callable<Integer> {
         Archive a = Archive.at(archive);
         FileSystem fs = a.fileSystem();
         if (!fs.exists(a.runsDir())) throw new UserError("archive " + a.root() + ": no runs/ table (not an IonFlow archive, or empty)");
+        // finish what a killed job decided, then drop what it left undecided (see Publication)
+        Publication.recover(a);
+        ArchiveTables.recoverPartitions(a, a.analysisTable("modes"), 1);
+        ArchiveTables.recoverPartitions(a, a.analysisTable("inm_dos"), 1);
         SparkSession spark = Sessions.get("modes");
         Dataset<Row> runs;
         try {
@@ -165,9 +169,11 @@ public final class ModesCommand implements Callable<Integer> {
         Dataset<Row> good = result.where(col("error").isNull()).where(col("run_id").isin(
                 metas.keySet().stream().filter(k -> !failed.containsKey(k)).toArray()));
 
-        spark.conf().set("spark.sql.sources.partitionOverwriteMode", "dynamic");
-        good.drop("dos_counts", "dos_edges_thz", "error")
-                .write().mode(SaveMode.Overwrite).partitionBy("run_id").parquet(a.analysisTable("modes").toString());
+        // every output is staged (hidden) first and published together behind a journal, so a killed modes leaves
+        // each run's snapshots, DOS and CSV row all old or all new
+        List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
+        staged.add(ArchiveTables.stagePartitions(a, a.analysisTable("modes"), good.drop("dos_counts", "dos_edges_thz", "error"),
+                "run_id"));
 
         // per-run INM DOS (mean over snapshots) and per-run summaries, small enough for the driver
         List<Row> perSnap = good.select("run_id", "f_u", "dos_counts", "dos_edges_thz").collectAsList();
@@ -197,8 +203,8 @@ public final class ModesCommand implements Callable<Integer> {
         }
         StructType dosSchema = new StructType().add("run_id", DataTypes.StringType).add("freq_thz", DataTypes.DoubleType)
                 .add("modes_per_bin", DataTypes.DoubleType).add("dos_per_thz", DataTypes.DoubleType);
-        spark.createDataFrame(dosRows, dosSchema).write().mode(SaveMode.Overwrite).partitionBy("run_id")
-                .parquet(a.analysisTable("inm_dos").toString());
+        staged.add(ArchiveTables.stagePartitions(a, a.analysisTable("inm_dos"), spark.createDataFrame(dosRows, dosSchema),
+                "run_id"));
 
         Map<String, String> csv = readCsv(fs, new Path(a.reportDir(), "modes.csv"));
         for (String id : metas.keySet()) csv.remove(id);
@@ -215,7 +221,7 @@ public final class ModesCommand implements Callable<Integer> {
         }
         StringBuilder text = new StringBuilder("run_id,temperature_k,vacancy_fraction,f_u,f_u_err,n_snapshots\n");
         for (String row : csv.values()) text.append(row).append('\n');
-        ArchiveTables.writeText(a, new Path(a.reportDir(), "modes.csv"), text.toString());
+        Publication.begin(a, staged, Map.of(new Path(a.reportDir(), "modes.csv"), text.toString())).complete();
         result.unpersist();
         for (var f : failed.entrySet()) System.err.println("modes: FAILED run " + f.getKey() + ": " + f.getValue());
         System.out.println("modes: wrote " + a.analysisTable("modes") + ", " + a.analysisTable("inm_dos") + ", "
