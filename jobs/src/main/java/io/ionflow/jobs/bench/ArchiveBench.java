@@ -1,6 +1,7 @@
 package io.ionflow.jobs.bench;
 
 import io.ionflow.jobs.spark.ArchiveTables;
+import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -38,17 +39,6 @@ import java.util.regex.Pattern;
 public final class ArchiveBench {
     private ArchiveBench() {}
 
-    /** JVM flags of the child processes: Spark's own launcher's {@code --add-opens} list. */
-    public static final List<String> ADD_OPENS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
-            "-Dio.netty.tryReflectionSetAccessible=true");
 
     /**
      * What to measure.
@@ -310,7 +300,7 @@ public final class ArchiveBench {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(ADD_OPENS);
+        cmd.addAll(Sessions.JAVA17_FLAGS);
         cmd.addAll(c.childJvmOpts());
         cmd.add("-Dspark.master=local[" + cores + "]");
         cmd.add("-Dspark.ui.enabled=false");

@@ -3,6 +3,8 @@ package io.ionflow.jobs.spark;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.List;
+
 /**
  * The SparkSession of a job. Settings come from {@code spark-submit --conf}, {@code spark-defaults.conf}
  * or {@code -Dspark.*} system properties; the only default applied here is {@code spark.master=local[*]}
@@ -10,6 +12,21 @@ import org.apache.spark.sql.SparkSession;
  * an earlier sub-command of the same {@code pipeline}) is reused.
  */
 public final class Sessions {
+    /**
+     * The JVM flags Spark needs on Java 17, as Spark's own launcher passes them; for child JVMs started with a plain
+     * {@code java -cp} (the jar's manifest applies its {@code Add-Opens} only to {@code java -jar}).
+     */
+    public static final List<String> JAVA17_FLAGS = List.of(
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true");
+
     private Sessions() {}
 
     private static boolean createdHere;

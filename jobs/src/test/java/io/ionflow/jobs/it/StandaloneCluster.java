@@ -16,16 +16,6 @@ import java.util.concurrent.TimeUnit;
  * shaded jar. Processes are stopped by their own ids in {@link #close()}.
  */
 final class StandaloneCluster implements AutoCloseable {
-    /** JVM flags Spark needs on Java 17 (the jar's manifest applies them only to java -jar). */
-    static final List<String> ADD_OPENS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "-Dio.netty.tryReflectionSetAccessible=true");
 
     final Path dir;
     final Path jar;
@@ -58,7 +48,7 @@ final class StandaloneCluster implements AutoCloseable {
 
     private Process start(String name, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m"));
-        cmd.addAll(ADD_OPENS);
+        cmd.addAll(io.ionflow.jobs.spark.Sessions.JAVA17_FLAGS);
         cmd.addAll(List.of("-cp", jar.toString(), mainClass));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
@@ -69,7 +59,7 @@ final class StandaloneCluster implements AutoCloseable {
     /** Runs spark-submit (the SparkSubmit class) against this cluster; returns its exit code. */
     int submit(Path log, String mainClass, String... appArgs) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx1g"));
-        cmd.addAll(ADD_OPENS);
+        cmd.addAll(io.ionflow.jobs.spark.Sessions.JAVA17_FLAGS);
         cmd.addAll(List.of("-cp", jar.toString(), "org.apache.spark.deploy.SparkSubmit",
                 "--master", url(), "--deploy-mode", "client", "--class", mainClass,
                 "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
