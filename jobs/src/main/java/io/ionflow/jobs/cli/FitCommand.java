@@ -54,7 +54,7 @@ public final class FitCommand implements Callable<Integer> {
         Set<String> sp = new TreeSet<>();
         for (String s : species) if (!s.isBlank()) sp.add(s.strip());
         Archive a = Archive.at(archive);
-        if (!a.fileSystem().exists(a.root())) throw new UserError("archive " + a.root() + " does not exist");
+        UserError.requireArchive(a);
         FitJob.Result r = FitJob.run(Sessions.get("fit"), a, new FitJob.Options(m, sp, ext));
         for (String line : r.messages()) System.out.println("fit: " + line);
         return ExitCodes.OK;

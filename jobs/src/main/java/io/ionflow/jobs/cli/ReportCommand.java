@@ -28,7 +28,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true"); // before any AWT/XChart class renders
         Archive a = Archive.at(archive);
-        if (!a.fileSystem().exists(a.root())) throw new UserError("archive " + a.root() + " does not exist");
+        UserError.requireArchive(a);
         ReportJob.Result r = ReportJob.run(Sessions.get("report"), a);
         for (String line : r.messages()) System.out.println("report: " + line);
         return ExitCodes.OK;

@@ -14,4 +14,18 @@ public class UserError extends RuntimeException {
     }
 
     public int exitCode() { return exitCode; }
+
+    /**
+     * Checks that an archive exists, is a directory and has a {@code runs/} table.
+     *
+     * @throws UserError naming the archive and what is wrong
+     */
+    public static void requireArchive(io.ionflow.simulate.archive.Archive a) throws java.io.IOException {
+        org.apache.hadoop.fs.FileSystem fs = a.fileSystem();
+        if (!fs.exists(a.root())) throw new UserError("archive " + a.root() + " does not exist");
+        if (!fs.getFileStatus(a.root()).isDirectory()) {
+            throw new UserError("archive " + a.root() + " is a file, not an archive directory");
+        }
+        if (!fs.exists(a.runsDir())) throw new UserError("archive " + a.root() + " has no runs/ table (not an IonFlow archive?)");
+    }
 }

@@ -189,8 +189,20 @@ class FitCommandTest {
         Files.createDirectories(empty);
         Run r = run("fit", "--archive", empty.toString());
         assertEquals(ExitCodes.BAD_INPUT, r.rc(), r.out() + r.err());
-        assertTrue(r.err().contains("has no diffusion table"), r.err());
+        assertTrue(r.err().contains("has no runs/ table"), "an empty directory is not an archive: " + r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace without --verbose: " + r.err());
+        Path bare = dir.resolve("bare"); // an archive whose runs were never analysed
+        SyntheticArchive.write(SharedSpark.session(), bare, false);
+        for (String sub : new String[] {"analysis", "report"}) {
+            if (!Files.exists(bare.resolve(sub))) continue;
+            try (var files = Files.walk(bare.resolve(sub))) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+            }
+        }
+        assertTrue(Files.isDirectory(bare.resolve("runs")));
+        Run b = run("fit", "--archive", bare.toString());
+        assertEquals(ExitCodes.BAD_INPUT, b.rc(), b.out() + b.err());
+        assertTrue(b.err().contains("has no diffusion table"), b.err());
 
         Path archive = noModesArchive();
         Run m = run("fit", "--archive", archive.toString(), "--method", "green-kubo");

@@ -132,10 +132,14 @@ class ReportCommandTest {
         Path empty = dir.resolve("empty");
         Files.createDirectories(empty);
         FitCommandTest.Run e = FitCommandTest.run("report", "--archive", empty.toString());
-        assertEquals(0, e.rc(), e.out() + e.err());
-        String p2 = Files.readString(empty.resolve("report/index.html"));
-        assertTrue(p2.contains("cannot be answered from this archive"), p2);
-        assertTrue(images(p2).isEmpty());
+        assertEquals(ExitCodes.BAD_INPUT, e.rc(), e.out() + e.err());
+        assertTrue(e.err().contains("has no runs/ table"), "an empty directory is not an archive: " + e.err());
+        assertFalse(Files.exists(empty.resolve("report")), "nothing written into a directory that is not an archive");
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        FitCommandTest.Run f = FitCommandTest.run("report", "--archive", file.toString());
+        assertEquals(ExitCodes.BAD_INPUT, f.rc(), f.out() + f.err());
+        assertTrue(f.err().contains("is a file, not an archive directory"), f.err());
     }
 
     /** The acceptance check: a real browser renders the page offline and every image loads. */
