@@ -57,6 +57,25 @@ final class AtomStreamer implements FlatMapFunction<Iterator<Tuple2<Long, byte[]
         return new Stream(input, part, metas.value());
     }
 
+    /**
+     * The direct path: a whole run that is already in atom-major arrays (every atom with all T frames,
+     * checked by the caller), through the same accumulation as streamed pieces — same blocks, same
+     * partial-sum rows. Each atom's arrays are released once it is added.
+     *
+     * @return the run's {@link Schemas#PARTIAL} rows
+     */
+    static java.util.List<Row> directPartials(TransportJob.Kind kind, RunMeta run, float[][] a, float[][] b, float[][] c) {
+        Stream s = new AtomStreamer(kind, null, null).new Stream(java.util.Collections.emptyIterator(), 0,
+                Map.of(run.ridx, run));
+        s.startRun(run.ridx);
+        for (int atom = 0; atom < run.nAtoms; atom++) {
+            s.wholeAtom(atom, a[atom], b[atom], c[atom]);
+            a[atom] = b[atom] = c[atom] = null;
+        }
+        s.finishRun();
+        return new java.util.ArrayList<>(s.out);
+    }
+
     private final class Stream implements Iterator<Row> {
         private final Iterator<Tuple2<Long, byte[]>> in;
         private final int part;
@@ -146,6 +165,20 @@ final class AtomStreamer implements FlatMapFunction<Iterator<Tuple2<Long, byte[]
             Piece.unpack(data, 1, b, frame);
             Piece.unpack(data, 2, c, frame);
             next += n;
+        }
+
+        /** Direct path: one atom's complete series (frames 0..T−1). */
+        void wholeAtom(int at, float[] x, float[] y, float[] z) {
+            if (at / perBlock != block) {
+                flushBlock();
+                block = at / perBlock;
+            }
+            atom = at;
+            a = x;
+            b = y;
+            c = z;
+            next = run.nFrames;
+            finishAtom();
         }
 
         private void startRun(int ridx) {

@@ -68,7 +68,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
 
     @Override
     public Iterator<Object> call(Iterator<InternalRow> input) {
-        return new Pass(input, runs.value());
+        return new Pass(input, runs.value(), false);
     }
 
     /** The open state of one run within a task. */
@@ -81,17 +81,20 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         final int[] first;
         final int[] count;
         final float[][] buf; // per atom: 3 × chunk floats (planar), allocated on first use
+        /** Direct mode: the run's whole series, atom-major (null in piece mode). */
+        final DirectArrays direct;
 
-        RunState(PassRun run) {
+        RunState(PassRun run, DirectArrays direct) {
+            this.direct = direct;
             this.run = run;
             speciesUtf8 = new UTF8String[run.species.length];
             for (int s = 0; s < speciesUtf8.length; s++) {
                 speciesUtf8[s] = UTF8String.fromString(run.species[s]);
             }
             stats = new FrameStats(run.ridx, 0, run.nFrames);
-            first = new int[run.nAtoms];
-            count = new int[run.nAtoms];
-            buf = new float[run.nAtoms][];
+            first = direct == null ? new int[run.nAtoms] : null;
+            count = direct == null ? new int[run.nAtoms] : null;
+            buf = direct == null ? new float[run.nAtoms][] : null;
         }
 
         /** @return the id of a species name in the run's list, −1 if it is not there */
@@ -105,9 +108,73 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         }
     }
 
+    /**
+     * Direct mode (one task reads a whole run): every valid row is placed by (atom, frame) into
+     * atom-major arrays, whatever order the files come in; a second row for the same (atom, frame)
+     * is remembered (the first such pair in (atom, frame) order). 12 bytes per atom-frame plus one bit.
+     */
+    static final class DirectArrays {
+        final int nFrames;
+        final float[][] a;
+        final float[][] b;
+        final float[][] c;
+        private final long[] seen;
+        int dupAtom = -1;
+        int dupFrame = -1;
+
+        DirectArrays(int nAtoms, int nFrames) {
+            this.nFrames = nFrames;
+            a = new float[nAtoms][nFrames];
+            b = new float[nAtoms][nFrames];
+            c = new float[nAtoms][nFrames];
+            seen = new long[(int) (((long) nAtoms * nFrames + 63) >>> 6)];
+        }
+
+        void put(int atom, int f, float x, float y, float z) {
+            long i = (long) atom * nFrames + f;
+            int w = (int) (i >>> 6);
+            long bit = 1L << (i & 63);
+            if ((seen[w] & bit) != 0) {
+                if (dupAtom < 0 || atom < dupAtom || atom == dupAtom && f < dupFrame) {
+                    dupAtom = atom;
+                    dupFrame = f;
+                }
+                return;
+            }
+            seen[w] |= bit;
+            a[atom][f] = x;
+            b[atom][f] = y;
+            c[atom][f] = z;
+        }
+    }
+
+    /**
+     * Direct front end: all rows of ONE run (columnar batches when {@code columns} is not null, else
+     * internal rows), checked and accumulated exactly as in piece mode, placed into atom-major arrays.
+     *
+     * @return the run's complete statistics (frames 0..T−1) and arrays; stats only if no row of the run was seen
+     */
+    Object[] fillDirect(Iterator<?> input, int[] columns, String runId) {
+        PassRun pr = runs.value().get(runId);
+        Pass p = new Pass(null, Map.of(runId, pr), true);
+        while (input.hasNext()) {
+            Object x = input.next();
+            if (columns != null) {
+                p.batch((ColumnarBatch) x, columns);
+            } else {
+                p.accept((InternalRow) x);
+            }
+        }
+        RunState st = p.st;
+        if (st == null) {
+            return new Object[] {new FrameStats(pr.ridx, 0, pr.nFrames), null};
+        }
+        return new Object[] {st.stats, st.direct};
+    }
+
     /** Columnar front end: reads Spark's column vectors directly (no row conversion). */
     Iterator<Object> callColumnar(Iterator<ColumnarBatch> input, int[] columns) {
-        Pass p = new Pass(null, runs.value());
+        Pass p = new Pass(null, runs.value(), false);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -139,10 +206,13 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         private UTF8String lastRun;
         private RunState st;
         boolean done;
+        /** Direct mode: one run, placed into atom-major arrays, nothing emitted. */
+        private final boolean direct;
 
-        Pass(Iterator<InternalRow> in, Map<String, PassRun> runs) {
+        Pass(Iterator<InternalRow> in, Map<String, PassRun> runs, boolean direct) {
             this.in = in;
             this.runs = runs;
+            this.direct = direct;
         }
 
         @Override
@@ -223,7 +293,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             return out.poll();
         }
 
-        private void accept(InternalRow r) {
+        void accept(InternalRow r) {
             UTF8String rid = r.getUTF8String(0);
             if (lastRun == null || !lastRun.equals(rid)) {
                 switchRun(rid);
@@ -244,10 +314,19 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         }
 
         void switchRun(UTF8String rid) {
+            if (direct) {
+                PassRun pr = runs.get(rid.toString());
+                if (st != null || lastRun != null || pr == null) {
+                    throw new IllegalStateException("direct pass: rows of run " + rid + " in the task of another run");
+                }
+                lastRun = rid.clone();
+                st = new RunState(pr, new DirectArrays(pr.nAtoms, pr.nFrames));
+                return;
+            }
             close();
             lastRun = rid.clone();
             PassRun pr = runs.get(rid.toString());
-            st = pr == null ? null : new RunState(pr);
+            st = pr == null ? null : new RunState(pr, null);
         }
 
         /**
@@ -297,6 +376,10 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
                 add(fs.sums, 0, f, a);
                 add(fs.sums, 2, f, b);
                 add(fs.sums, 4, f, c);
+            }
+            if (st.direct != null) {
+                st.direct.put(atom, f, a, b, c);
+                return;
             }
             float[] buf = st.buf[atom];
             int chunk = run.chunk;
