@@ -58,19 +58,35 @@ final class AtomStreamer implements FlatMapFunction<Iterator<Tuple2<Long, byte[]
     }
 
     /**
-     * The direct path: a whole run that is already in atom-major arrays (every atom with all T frames,
-     * checked by the caller), through the same accumulation as streamed pieces — same blocks, same
-     * partial-sum rows. Each atom's arrays are released once it is added.
+     * The direct path: a whole run already in memory in frame-major arrays (index frame × atoms + atom;
+     * every atom with all T frames, checked by the caller), through the same accumulation as streamed
+     * pieces — same blocks, same partial-sum rows. Atoms are transposed 64 at a time (cache-friendly).
      *
      * @return the run's {@link Schemas#PARTIAL} rows
      */
-    static java.util.List<Row> directPartials(TransportJob.Kind kind, RunMeta run, float[][] a, float[][] b, float[][] c) {
+    static java.util.List<Row> directPartials(TransportJob.Kind kind, RunMeta run, float[] fa, float[] fb, float[] fc) {
         Stream s = new AtomStreamer(kind, null, null).new Stream(java.util.Collections.emptyIterator(), 0,
                 Map.of(run.ridx, run));
         s.startRun(run.ridx);
-        for (int atom = 0; atom < run.nAtoms; atom++) {
-            s.wholeAtom(atom, a[atom], b[atom], c[atom]);
-            a[atom] = b[atom] = c[atom] = null;
+        int n = run.nAtoms;
+        int t = run.nFrames;
+        int tile = Math.min(64, n);
+        float[][] x = new float[tile][t];
+        float[][] y = new float[tile][t];
+        float[][] z = new float[tile][t];
+        for (int a0 = 0; a0 < n; a0 += tile) {
+            int m = Math.min(tile, n - a0);
+            for (int f = 0; f < t; f++) {
+                int base = f * n + a0;
+                for (int j = 0; j < m; j++) {
+                    x[j][f] = fa[base + j];
+                    y[j][f] = fb[base + j];
+                    z[j][f] = fc[base + j];
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                s.wholeAtom(a0 + j, x[j], y[j], z[j]);
+            }
         }
         s.finishRun();
         return new java.util.ArrayList<>(s.out);

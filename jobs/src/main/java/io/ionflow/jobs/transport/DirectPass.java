@@ -22,8 +22,8 @@ import java.util.Map;
  *
  * <p>Emits the run's complete {@link FrameStats} (always: the driver checks them again with the
  * same code and writes the same messages as for the shuffle path) and, when the checks pass, its
- * {@link Schemas#RESULT} rows. Memory per task: atoms × frames × 12 bytes (+1 bit) plus the
- * kernel's accumulators.
+ * {@link Schemas#RESULT} rows. Memory per task: atoms × frames × 12 bytes (+1 bit; frame-major,
+ * so the rows are written in file order) plus 64 atoms' series and the kernel's accumulators.
  */
 final class DirectPass implements Serializable {
     private static final long serialVersionUID = 1L;

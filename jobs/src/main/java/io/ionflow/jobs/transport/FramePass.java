@@ -109,30 +109,35 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
     }
 
     /**
-     * Direct mode (one task reads a whole run): every valid row is placed by (atom, frame) into
-     * atom-major arrays, whatever order the files come in; a second row for the same (atom, frame)
-     * is remembered (the first such pair in (atom, frame) order). 12 bytes per atom-frame plus one bit.
+     * Direct mode (one task reads a whole run): every valid row is placed by (frame, atom) into
+     * frame-major arrays (index frame × atoms + atom: the files' own order, so the writes are
+     * sequential), whatever order the files come in; a second row for the same (atom, frame) is
+     * remembered (the first such pair in (atom, frame) order). 12 bytes per atom-frame plus one bit.
      */
     static final class DirectArrays {
-        final int nFrames;
-        final float[][] a;
-        final float[][] b;
-        final float[][] c;
+        final int nAtoms;
+        final float[] a;
+        final float[] b;
+        final float[] c;
         private final long[] seen;
         int dupAtom = -1;
         int dupFrame = -1;
 
         DirectArrays(int nAtoms, int nFrames) {
-            this.nFrames = nFrames;
-            a = new float[nAtoms][nFrames];
-            b = new float[nAtoms][nFrames];
-            c = new float[nAtoms][nFrames];
-            seen = new long[(int) (((long) nAtoms * nFrames + 63) >>> 6)];
+            long n = (long) nAtoms * nFrames;
+            if (n > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("direct pass: " + n + " atom-frames do not fit one array");
+            }
+            this.nAtoms = nAtoms;
+            a = new float[(int) n];
+            b = new float[(int) n];
+            c = new float[(int) n];
+            seen = new long[(int) ((n + 63) >>> 6)];
         }
 
         void put(int atom, int f, float x, float y, float z) {
-            long i = (long) atom * nFrames + f;
-            int w = (int) (i >>> 6);
+            int i = f * nAtoms + atom;
+            int w = i >>> 6;
             long bit = 1L << (i & 63);
             if ((seen[w] & bit) != 0) {
                 if (dupAtom < 0 || atom < dupAtom || atom == dupAtom && f < dupFrame) {
@@ -142,9 +147,9 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
                 return;
             }
             seen[w] |= bit;
-            a[atom][f] = x;
-            b[atom][f] = y;
-            c[atom][f] = z;
+            a[i] = x;
+            b[i] = y;
+            c[i] = z;
         }
     }
 

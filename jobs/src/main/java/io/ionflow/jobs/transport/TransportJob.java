@@ -265,7 +265,8 @@ public final class TransportJob {
                 Map<String, DirectPass.Spec> specs = new HashMap<>();
                 for (String id : order) {
                     RunInfo info = plans.get(id).info();
-                    if (budget > 0 && (long) info.nAtoms() * info.nFrames() <= budget) {
+                    long atomFrames = (long) info.nAtoms() * info.nFrames();
+                    if (budget > 0 && atomFrames <= budget && atomFrames < Integer.MAX_VALUE - 16) {
                         directIds.add(id);
                         EndFrames e = ends.get(id);
                         specs.put(id, new DirectPass.Spec(id, info.frameIntervalPs(), plans.get(id).maxLag(), info.masses(),
