@@ -26,6 +26,8 @@ import java.util.NoSuchElementException;
  *       keyed by (run, atom, first frame) — the transposition from frame-major shards to per-atom
  *       series, done before the shuffle so that it moves ~T/chunk times fewer records.</li>
  * </ol>
+ * In direct mode ({@link #fillDirect}, one task per run, see {@link DirectPass}) the same row loop places the valid
+ * rows into frame-major arrays of the whole run instead of cutting pieces, and emits nothing.
  * Reads Spark's column vectors directly when the Parquet scan is columnar (the default vectorized
  * reader), else its rows. Emits {@code Tuple2<Long, byte[]>} pieces and {@link FrameStats} records. Memory per task: the open
  * pieces of one run (atoms × chunk × 3 floats, chunk chosen to keep this ≤ 32 MiB) and its per-frame

@@ -85,6 +85,11 @@ import static org.apache.spark.sql.functions.col;
  *       a run new in one table and old in the next (re-running repairs it). The next job also rolls back a
  *       partition caught between its two renames and deletes stale staging directories.</li>
  * </ol>
+ * Runs with atoms × frames ≤ {@value #DIRECT_MAX_ATOM_FRAMES} (Spark setting, default
+ * {@value #DEFAULT_DIRECT_MAX_ATOM_FRAMES}; 0 = off) take the <b>direct path</b> instead of steps 3–5 ({@link DirectPass}):
+ * one task per run reads its shards with the same scan and row loop, checks the run's complete statistics and runs
+ * the same per-block accumulation and merge — no persist and no shuffle of positions. Its statistics still go to
+ * the driver, which repeats the checks, so messages are the same on both paths.
  * A run that fails a check is reported (run, file when known, problem) and skipped; the others go on.
  */
 public final class TransportJob {
