@@ -9,7 +9,9 @@ import io.ionflow.simulate.archive.Archive;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
+import io.ionflow.jobs.transport.TransportJob;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -18,7 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static io.ionflow.jobs.transport.JobTestSupport.cli;
@@ -33,8 +37,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Bad runs are named and skipped, the others' results are written: a NaN position, a missing shard
  * (frame gap) and a corrupt shard give exit code 1 with one line each naming run, file and problem;
  * a run without velocities is skipped by vacf without failing; a bad --runs condition exits 2.
+ * Run through both paths of the job — the direct path (every run here fits one task, the default)
+ * and the shuffle path (direct path off) — which must give the same messages, word for word.
  */
 class MsdFailureIsolationTest {
+    /** Budget → the FAILED lines of msd (archive directory replaced by a placeholder). */
+    private static final Map<String, List<String>> FAILED_LINES = new TreeMap<>();
+
     private static final List<SpeciesSpec> SPECIES = List.of(
             new SpeciesSpec("Ag", 107.8682, 8, Kind.LANGEVIN, 1.0, 10.0),
             new SpeciesSpec("Te", 127.60, 8, Kind.VIBRATE, 0.1, 15.0));
@@ -44,9 +53,23 @@ class MsdFailureIsolationTest {
                 id.hashCode(), 10.0);
     }
 
-    @Test
-    void badRunsAreNamedAndSkipped(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "directMaxAtomFrames = {0}")
+    @ValueSource(strings = {"default", "0"})
+    void badRunsAreNamedAndSkipped(String budget, @TempDir Path dir) throws Exception {
         SparkSession spark = SharedSpark.session();
+        if (budget.equals("default")) {
+            spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+        } else {
+            spark.conf().set(TransportJob.DIRECT_MAX_ATOM_FRAMES, budget);
+        }
+        try {
+            badRuns(budget, dir, spark);
+        } finally {
+            spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+        }
+    }
+
+    private void badRuns(String budget, Path dir, SparkSession spark) throws Exception {
         String archive = dir.resolve("a").toString();
         Archive a = Archive.at(archive);
         SyntheticArchive.write(a, List.of(run("Good", true), run("Gap", true), run("NaNpos", true), run("Corrupt", true),
@@ -78,6 +101,14 @@ class MsdFailureIsolationTest {
                 && line(err, "FAILED NaNpos").contains("run_id=NaNpos/part-00001.parquet"), err);
         assertTrue(line(err, "FAILED Corrupt").contains("run_id=Corrupt/part-00002.parquet"), err);
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
+        assertEquals(budget.equals("0"), !r.out().contains("direct run(s)"), r.out());
+        List<String> failedLines = err.lines().filter(l -> l.strip().startsWith("FAILED"))
+                .map(l -> l.replace(dir.toString(), "<dir>")).sorted().toList();
+        assertEquals(3, failedLines.size(), err);
+        FAILED_LINES.put(budget, failedLines);
+        if (FAILED_LINES.size() == 2) {
+            assertEquals(FAILED_LINES.get("0"), FAILED_LINES.get("default"), "same messages from both paths");
+        }
 
         Set<String> written = new TreeSet<>();
         for (Row row : spark.read().parquet(archive + "/analysis/msd").select("run_id").distinct().collectAsList()) {

@@ -57,6 +57,41 @@ final class AtomStreamer implements FlatMapFunction<Iterator<Tuple2<Long, byte[]
         return new Stream(input, part, metas.value());
     }
 
+    /**
+     * The direct path: a whole run already in memory in frame-major arrays (index frame × atoms + atom;
+     * every atom with all T frames, checked by the caller), through the same accumulation as streamed
+     * pieces — same blocks, same partial-sum rows. Atoms are transposed 64 at a time (cache-friendly).
+     *
+     * @return the run's {@link Schemas#PARTIAL} rows
+     */
+    static java.util.List<Row> directPartials(TransportJob.Kind kind, RunMeta run, float[] fa, float[] fb, float[] fc) {
+        Stream s = new AtomStreamer(kind, null, null).new Stream(java.util.Collections.emptyIterator(), 0,
+                Map.of(run.ridx, run));
+        s.startRun(run.ridx);
+        int n = run.nAtoms;
+        int t = run.nFrames;
+        int tile = Math.min(64, n);
+        float[][] x = new float[tile][t];
+        float[][] y = new float[tile][t];
+        float[][] z = new float[tile][t];
+        for (int a0 = 0; a0 < n; a0 += tile) {
+            int m = Math.min(tile, n - a0);
+            for (int f = 0; f < t; f++) {
+                int base = f * n + a0;
+                for (int j = 0; j < m; j++) {
+                    x[j][f] = fa[base + j];
+                    y[j][f] = fb[base + j];
+                    z[j][f] = fc[base + j];
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                s.wholeAtom(a0 + j, x[j], y[j], z[j]);
+            }
+        }
+        s.finishRun();
+        return new java.util.ArrayList<>(s.out);
+    }
+
     private final class Stream implements Iterator<Row> {
         private final Iterator<Tuple2<Long, byte[]>> in;
         private final int part;
@@ -146,6 +181,20 @@ final class AtomStreamer implements FlatMapFunction<Iterator<Tuple2<Long, byte[]
             Piece.unpack(data, 1, b, frame);
             Piece.unpack(data, 2, c, frame);
             next += n;
+        }
+
+        /** Direct path: one atom's complete series (frames 0..T−1). */
+        void wholeAtom(int at, float[] x, float[] y, float[] z) {
+            if (at / perBlock != block) {
+                flushBlock();
+                block = at / perBlock;
+            }
+            atom = at;
+            a = x;
+            b = y;
+            c = z;
+            next = run.nFrames;
+            finishAtom();
         }
 
         private void startRun(int ridx) {

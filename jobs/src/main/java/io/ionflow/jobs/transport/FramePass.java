@@ -26,6 +26,8 @@ import java.util.NoSuchElementException;
  *       keyed by (run, atom, first frame) — the transposition from frame-major shards to per-atom
  *       series, done before the shuffle so that it moves ~T/chunk times fewer records.</li>
  * </ol>
+ * In direct mode ({@link #fillDirect}, one task per run, see {@link DirectPass}) the same row loop places the valid
+ * rows into frame-major arrays of the whole run instead of cutting pieces, and emits nothing.
  * Reads Spark's column vectors directly when the Parquet scan is columnar (the default vectorized
  * reader), else its rows. Emits {@code Tuple2<Long, byte[]>} pieces and {@link FrameStats} records. Memory per task: the open
  * pieces of one run (atoms × chunk × 3 floats, chunk chosen to keep this ≤ 32 MiB) and its per-frame
@@ -68,7 +70,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
 
     @Override
     public Iterator<Object> call(Iterator<InternalRow> input) {
-        return new Pass(input, runs.value());
+        return new Pass(input, runs.value(), false);
     }
 
     /** The open state of one run within a task. */
@@ -81,17 +83,20 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         final int[] first;
         final int[] count;
         final float[][] buf; // per atom: 3 × chunk floats (planar), allocated on first use
+        /** Direct mode: the run's whole series, atom-major (null in piece mode). */
+        final DirectArrays direct;
 
-        RunState(PassRun run) {
+        RunState(PassRun run, DirectArrays direct) {
+            this.direct = direct;
             this.run = run;
             speciesUtf8 = new UTF8String[run.species.length];
             for (int s = 0; s < speciesUtf8.length; s++) {
                 speciesUtf8[s] = UTF8String.fromString(run.species[s]);
             }
             stats = new FrameStats(run.ridx, 0, run.nFrames);
-            first = new int[run.nAtoms];
-            count = new int[run.nAtoms];
-            buf = new float[run.nAtoms][];
+            first = direct == null ? new int[run.nAtoms] : null;
+            count = direct == null ? new int[run.nAtoms] : null;
+            buf = direct == null ? new float[run.nAtoms][] : null;
         }
 
         /** @return the id of a species name in the run's list, −1 if it is not there */
@@ -105,9 +110,78 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         }
     }
 
+    /**
+     * Direct mode (one task reads a whole run): every valid row is placed by (frame, atom) into
+     * frame-major arrays (index frame × atoms + atom: the files' own order, so the writes are
+     * sequential), whatever order the files come in; a second row for the same (atom, frame) is
+     * remembered (the first such pair in (atom, frame) order). 12 bytes per atom-frame plus one bit.
+     */
+    static final class DirectArrays {
+        final int nAtoms;
+        final float[] a;
+        final float[] b;
+        final float[] c;
+        private final long[] seen;
+        int dupAtom = -1;
+        int dupFrame = -1;
+
+        DirectArrays(int nAtoms, int nFrames) {
+            long n = (long) nAtoms * nFrames;
+            if (n > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("direct pass: " + n + " atom-frames do not fit one array");
+            }
+            this.nAtoms = nAtoms;
+            a = new float[(int) n];
+            b = new float[(int) n];
+            c = new float[(int) n];
+            seen = new long[(int) ((n + 63) >>> 6)];
+        }
+
+        void put(int atom, int f, float x, float y, float z) {
+            int i = f * nAtoms + atom;
+            int w = i >>> 6;
+            long bit = 1L << (i & 63);
+            if ((seen[w] & bit) != 0) {
+                if (dupAtom < 0 || atom < dupAtom || atom == dupAtom && f < dupFrame) {
+                    dupAtom = atom;
+                    dupFrame = f;
+                }
+                return;
+            }
+            seen[w] |= bit;
+            a[i] = x;
+            b[i] = y;
+            c[i] = z;
+        }
+    }
+
+    /**
+     * Direct front end: all rows of ONE run (columnar batches when {@code columns} is not null, else
+     * internal rows), checked and accumulated exactly as in piece mode, placed into atom-major arrays.
+     *
+     * @return the run's complete statistics (frames 0..T−1) and arrays; stats only if no row of the run was seen
+     */
+    Object[] fillDirect(Iterator<?> input, int[] columns, String runId) {
+        PassRun pr = runs.value().get(runId);
+        Pass p = new Pass(null, Map.of(runId, pr), true);
+        while (input.hasNext()) {
+            Object x = input.next();
+            if (columns != null) {
+                p.batch((ColumnarBatch) x, columns);
+            } else {
+                p.accept((InternalRow) x);
+            }
+        }
+        RunState st = p.st;
+        if (st == null) {
+            return new Object[] {new FrameStats(pr.ridx, 0, pr.nFrames), null};
+        }
+        return new Object[] {st.stats, st.direct};
+    }
+
     /** Columnar front end: reads Spark's column vectors directly (no row conversion). */
     Iterator<Object> callColumnar(Iterator<ColumnarBatch> input, int[] columns) {
-        Pass p = new Pass(null, runs.value());
+        Pass p = new Pass(null, runs.value(), false);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -139,10 +213,13 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         private UTF8String lastRun;
         private RunState st;
         boolean done;
+        /** Direct mode: one run, placed into atom-major arrays, nothing emitted. */
+        private final boolean direct;
 
-        Pass(Iterator<InternalRow> in, Map<String, PassRun> runs) {
+        Pass(Iterator<InternalRow> in, Map<String, PassRun> runs, boolean direct) {
             this.in = in;
             this.runs = runs;
+            this.direct = direct;
         }
 
         @Override
@@ -223,7 +300,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             return out.poll();
         }
 
-        private void accept(InternalRow r) {
+        void accept(InternalRow r) {
             UTF8String rid = r.getUTF8String(0);
             if (lastRun == null || !lastRun.equals(rid)) {
                 switchRun(rid);
@@ -244,10 +321,19 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         }
 
         void switchRun(UTF8String rid) {
+            if (direct) {
+                PassRun pr = runs.get(rid.toString());
+                if (st != null || lastRun != null || pr == null) {
+                    throw new IllegalStateException("direct pass: rows of run " + rid + " in the task of another run");
+                }
+                lastRun = rid.clone();
+                st = new RunState(pr, new DirectArrays(pr.nAtoms, pr.nFrames));
+                return;
+            }
             close();
             lastRun = rid.clone();
             PassRun pr = runs.get(rid.toString());
-            st = pr == null ? null : new RunState(pr);
+            st = pr == null ? null : new RunState(pr, null);
         }
 
         /**
@@ -297,6 +383,10 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
                 add(fs.sums, 0, f, a);
                 add(fs.sums, 2, f, b);
                 add(fs.sums, 4, f, c);
+            }
+            if (st.direct != null) {
+                st.direct.put(atom, f, a, b, c);
+                return;
             }
             float[] buf = st.buf[atom];
             int chunk = run.chunk;

@@ -44,7 +44,11 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         FftThreads.set(1);
-        Map<Integer, RunMeta> runs = metas.value();
+        return merge(input, metas.value());
+    }
+
+    /** Merges partial-sum rows sorted by (run, species, partition) into result rows (also used in a direct-path task). */
+    Iterator<Row> merge(Iterator<Row> input, Map<Integer, RunMeta> runs) {
         return new Iterator<>() {
             private final ArrayDeque<Row> out = new ArrayDeque<>();
             private Row pending;

@@ -85,6 +85,11 @@ import static org.apache.spark.sql.functions.col;
  *       at any moment leaves each run with the old results in every output or the new results in every output,
  *       as IonFlow reads them; stale staging directories are deleted.</li>
  * </ol>
+ * Runs with atoms × frames ≤ {@value #DIRECT_MAX_ATOM_FRAMES} (Spark setting, default
+ * {@value #DEFAULT_DIRECT_MAX_ATOM_FRAMES}; 0 = off) take the <b>direct path</b> instead of steps 3–5 ({@link DirectPass}):
+ * one task per run reads its shards with the same scan and row loop, checks the run's complete statistics and runs
+ * the same per-block accumulation and merge — no persist and no shuffle of positions. Its statistics still go to
+ * the driver, which repeats the checks, so messages are the same on both paths.
  * A run that fails a check is reported (run, file when known, problem) and skipped; the others go on.
  */
 public final class TransportJob {
@@ -242,6 +247,7 @@ public final class TransportJob {
             ridxOf.put(order.get(i), i);
         }
         FirstPass first = null;
+        DirectRuns direct = null;
         List<String> processed = new ArrayList<>();
         List<DiffusionCsv.Line> lines = new ArrayList<>();
         try {
@@ -260,24 +266,65 @@ public final class TransportJob {
                 KeyCodec codec = new KeyCodec(order.size(), maxAtoms, maxFrames);
                 JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
                 Broadcast<Map<String, FramePass.PassRun>> bcPass = jsc.broadcast(passRuns);
-                FirstPass[] holder = new FirstPass[1];
-                try (Progress ignored = new Progress(spark, tag + " scan", out, progress(o))) {
-                    isolated(out, tag, "scan", active, failed, ids -> {
-                        if (holder[0] != null) {
-                            holder[0].rdd.unpersist(false);
-                        }
-                        holder[0] = firstPass(frames, kind, ids, bcPass, codec);
-                        return holder[0];
-                    });
-                }
-                first = holder[0];
-                tm.lap("scan (checks, framework sums, pieces)");
-                Map<Integer, FrameStats> merged = new HashMap<>();
-                if (first != null) {
-                    for (FrameStats fs : first.stats) {
-                        merged.computeIfAbsent(fs.ridx, k -> new FrameStats(k, 0,
-                                plans.get(order.get(k)).info().nFrames())).merge(fs);
+                // runs that fit one task take the direct path (no persist, no shuffle of positions)
+                long budget = directBudget(spark);
+                Set<String> directIds = new TreeSet<>();
+                Map<String, DirectPass.Spec> specs = new HashMap<>();
+                for (String id : order) {
+                    RunInfo info = plans.get(id).info();
+                    long atomFrames = (long) info.nAtoms() * info.nFrames();
+                    if (budget > 0 && atomFrames <= budget && atomFrames < Integer.MAX_VALUE - 16) {
+                        directIds.add(id);
+                        EndFrames e = ends.get(id);
+                        specs.put(id, new DirectPass.Spec(id, info.frameIntervalPs(), plans.get(id).maxLag(), info.masses(),
+                                e.atomsOf(e.framework), info.temperatureK(), info.vacancyFraction(),
+                                o.fitStartPs() == null ? Double.NaN : o.fitStartPs(),
+                                o.fitEndPs() == null ? Double.NaN : o.fitEndPs()));
                     }
+                }
+                if (!directIds.isEmpty()) {
+                    DirectRuns[] dh = new DirectRuns[1];
+                    try (Progress ignored = new Progress(spark, tag + " direct runs", out, progress(o))) {
+                        isolated(out, tag, "direct runs", active, failed, ids -> {
+                            if (dh[0] != null) {
+                                dh[0].rdd.unpersist(false);
+                            }
+                            Set<String> d = new TreeSet<>(ids);
+                            d.retainAll(directIds);
+                            dh[0] = d.isEmpty() ? null : directPass(jsc, frames, kind, d, passRuns, specs, bcPass, codec);
+                            return dh[0];
+                        });
+                    }
+                    direct = dh[0];
+                    tm.lap(directIds.size() + " direct run(s) (scan, checks, kernel, fits)");
+                }
+                FirstPass[] holder = new FirstPass[1];
+                if (!directIds.containsAll(active)) {
+                    try (Progress ignored = new Progress(spark, tag + " scan", out, progress(o))) {
+                        isolated(out, tag, "scan", active, failed, ids -> {
+                            if (holder[0] != null) {
+                                holder[0].rdd.unpersist(false);
+                            }
+                            Set<String> s = new TreeSet<>(ids);
+                            s.removeAll(directIds);
+                            holder[0] = s.isEmpty() ? null : firstPass(frames, kind, s, bcPass, codec);
+                            return holder[0];
+                        });
+                    }
+                    first = holder[0];
+                    tm.lap("scan (checks, framework sums, pieces)");
+                }
+                Map<Integer, FrameStats> merged = new HashMap<>();
+                List<FrameStats> allStats = new ArrayList<>();
+                if (first != null) {
+                    allStats.addAll(first.stats);
+                }
+                if (direct != null) {
+                    allStats.addAll(direct.stats);
+                }
+                for (FrameStats fs : allStats) {
+                    merged.computeIfAbsent(fs.ridx, k -> new FrameStats(k, 0,
+                            plans.get(order.get(k)).info().nFrames())).merge(fs);
                 }
                 for (String id : new ArrayList<>(active)) {
                     Plan p = plans.get(id);
@@ -313,7 +360,7 @@ public final class TransportJob {
 
                 // the per-atom pass, the merge, the outputs
                 if (!metas.isEmpty()) {
-                    List<Row> summary = perAtomPass(spark, first, codec, kind, o, metas, archive, out, tm, staged);
+                    List<Row> summary = perAtomPass(spark, first, direct, codec, kind, o, metas, archive, out, tm, staged);
                     for (Row r : summary) {
                         String id = r.getString(1);
                         if ("failed".equals(r.getString(3))) {
@@ -350,6 +397,9 @@ public final class TransportJob {
         } finally {
             if (first != null) {
                 first.rdd.unpersist(false);
+            }
+            if (direct != null) {
+                direct.rdd.unpersist(false);
             }
             for (ArchiveTables.StagedPartitions st : staged) {
                 st.discard();
@@ -727,26 +777,10 @@ public final class TransportJob {
         FramePass pass = new FramePass(kind == Kind.VACF, runs, codec);
         JavaRDD<Object> out = null;
         // the default vectorized Parquet reader: read its column vectors, no row conversion
-        FileSourceScanExec scan = null;
-        for (SparkPlan leaf : CollectionConverters.asJava(sel.queryExecution().executedPlan().collectLeaves())) {
-            if (leaf instanceof FileSourceScanExec f) {
-                scan = f;
-            }
-        }
-        if (scan != null && scan.supportsColumnar()) {
-            List<String> names = new ArrayList<>();
-            for (Attribute at : CollectionConverters.asJava(scan.output())) {
-                names.add(at.name());
-            }
-            int[] idx = new int[cols.length];
-            boolean all = true;
-            for (int k = 0; k < cols.length; k++) {
-                idx[k] = names.indexOf(cols[k]);
-                all &= idx[k] >= 0;
-            }
-            if (all) {
-                out = scan.executeColumnar().toJavaRDD().mapPartitions(it -> pass.callColumnar(it, idx));
-            }
+        FileSourceScanExec scan = columnarScan(sel);
+        int[] idx = scan == null ? null : columnIndex(scan, cols);
+        if (idx != null) {
+            out = scan.executeColumnar().toJavaRDD().mapPartitions(it -> pass.callColumnar(it, idx));
         }
         if (out == null) {
             out = sel.queryExecution().toRdd().toJavaRDD().mapPartitions(pass);
@@ -757,6 +791,87 @@ public final class TransportJob {
             stats.add((FrameStats) x);
         }
         return new FirstPass(out, stats);
+    }
+
+    /** Spark setting: largest atoms × frames of a run read by one task (the direct path); 0 disables the path. */
+    public static final String DIRECT_MAX_ATOM_FRAMES = "spark.ionflow.transport.directMaxAtomFrames";
+    /** Default: 4e7 atom-frames, a run's positions as floats ≈ 480 MB in one task. */
+    public static final long DEFAULT_DIRECT_MAX_ATOM_FRAMES = 40_000_000L;
+
+    static long directBudget(SparkSession spark) {
+        String v = spark.conf().get(DIRECT_MAX_ATOM_FRAMES, Long.toString(DEFAULT_DIRECT_MAX_ATOM_FRAMES)).strip();
+        try {
+            long b = (long) Double.parseDouble(v);
+            if (b >= 0) {
+                return b;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UserError(DIRECT_MAX_ATOM_FRAMES + " must be a number of atom-frames >= 0 (0: off), got '" + v + "'");
+    }
+
+    /** The direct runs' output: each run's complete frame statistics and its result rows (small; persisted). */
+    private record DirectRuns(JavaRDD<Object> rdd, List<FrameStats> stats) {}
+
+    /**
+     * The direct path: per run one scan (the first pass's columnar scan, restricted to the run),
+     * coalesced to one task that holds the whole run ({@link DirectPass}); one Spark job over all
+     * direct runs (a union, one partition per run).
+     */
+    @SuppressWarnings("unchecked")
+    private static DirectRuns directPass(JavaSparkContext jsc, Dataset<Row> frames, Kind kind, Set<String> ids,
+                                         Map<String, FramePass.PassRun> passRuns, Map<String, DirectPass.Spec> specs,
+                                         Broadcast<Map<String, FramePass.PassRun>> bcPass, KeyCodec codec) {
+        String[] c = kind.cols;
+        String[] cols = {"run_id", "frame", "time_ps", "atom", "species", c[0], c[1], c[2]};
+        FramePass pass = new FramePass(kind == Kind.VACF, bcPass, codec);
+        List<JavaRDD<Object>> parts = new ArrayList<>();
+        for (String id : ids) {
+            Dataset<Row> sel = frames.where(col("run_id").equalTo(id)).select(cols[0], Arrays.copyOfRange(cols, 1, 8));
+            DirectPass dp = new DirectPass(kind, pass, passRuns.get(id), specs.get(id));
+            FileSourceScanExec scan = columnarScan(sel);
+            int[] idx = scan == null ? null : columnIndex(scan, cols);
+            if (idx != null) {
+                parts.add(scan.executeColumnar().toJavaRDD().coalesce(1).mapPartitions(it -> dp.call(it, idx)));
+            } else {
+                parts.add(sel.queryExecution().toRdd().toJavaRDD().coalesce(1).mapPartitions(it -> dp.call(it, null)));
+            }
+        }
+        JavaRDD<Object> all = parts.size() == 1 ? parts.get(0) : jsc.union(parts.toArray(new JavaRDD[0]));
+        all = all.persist(StorageLevel.MEMORY_AND_DISK());
+        List<FrameStats> stats = new ArrayList<>();
+        for (Object x : all.filter(x -> x instanceof FrameStats).collect()) {
+            stats.add((FrameStats) x);
+        }
+        return new DirectRuns(all, stats);
+    }
+
+    /** The query's Parquet scan when it can produce columnar batches (the default vectorized reader), else null. */
+    private static FileSourceScanExec columnarScan(Dataset<Row> sel) {
+        FileSourceScanExec scan = null;
+        for (SparkPlan leaf : CollectionConverters.asJava(sel.queryExecution().executedPlan().collectLeaves())) {
+            if (leaf instanceof FileSourceScanExec f) {
+                scan = f;
+            }
+        }
+        return scan != null && scan.supportsColumnar() ? scan : null;
+    }
+
+    /** Batch column index of each of {@code cols} in the scan's output; null if one is absent. */
+    private static int[] columnIndex(FileSourceScanExec scan, String[] cols) {
+        List<String> names = new ArrayList<>();
+        for (Attribute at : CollectionConverters.asJava(scan.output())) {
+            names.add(at.name());
+        }
+        int[] idx = new int[cols.length];
+        for (int k = 0; k < cols.length; k++) {
+            idx[k] = names.indexOf(cols[k]);
+            if (idx[k] < 0) {
+                return null;
+            }
+        }
+        return idx;
     }
 
     /** Driver-side checks of one run's per-frame aggregate, and its reference series. */
@@ -773,8 +888,13 @@ public final class TransportJob {
         double[][] reference;
 
         static FrameChecks of(RunInfo run, Kind kind, FrameStats s, int nFramework) {
+            return of(run.nAtoms(), run.nFrames(), run.frameIntervalPs(), kind, s, nFramework);
+        }
+
+        /** The same checks from the run's shape alone (also evaluated inside a direct-path task). */
+        static FrameChecks of(int nAtoms, int nFrames, double frameIntervalPs, Kind kind, FrameStats s, int nFramework) {
             FrameChecks c = new FrameChecks();
-            int t = run.nFrames();
+            int t = nFrames;
             if (s.outOfRange > 0) {
                 return c.fail(s.outOfRange + " row(s) with " + (s.exampleFrame == null ? "a null frame number" : "frame "
                         + s.exampleFrame + ", outside 0.." + (t - 1) + " (the runs row says n_frames = " + t + ")"),
@@ -793,7 +913,7 @@ public final class TransportJob {
                 }
                 vnull += s.vnull[f];
             }
-            if (kind == Kind.VACF && vnull == (long) t * run.nAtoms()) {
+            if (kind == Kind.VACF && vnull == (long) t * nAtoms) {
                 c.skip = "no velocities (vx, vy, vz are null), skipped by vacf";
                 return c;
             }
@@ -806,8 +926,8 @@ public final class TransportJob {
                     return c.fail("frame " + f + ": " + s.bad[f] + " invalid row(s) (atom id, species, time or "
                             + kind.columns() + ")", f);
                 }
-                if (s.rows[f] != run.nAtoms()) {
-                    return c.fail("frame " + f + " has " + s.rows[f] + " rows, expected n_atoms = " + run.nAtoms(), f);
+                if (s.rows[f] != nAtoms) {
+                    return c.fail("frame " + f + " has " + s.rows[f] + " rows, expected n_atoms = " + nAtoms, f);
                 }
                 if (s.vnull[f] > 0) {
                     return c.fail("frame " + f + ": " + kind.columns() + " null for " + s.vnull[f] + " of " + s.rows[f]
@@ -827,7 +947,7 @@ public final class TransportJob {
                 Matcher m = Pattern.compile("frame (\\d+)").matcher(e.getMessage());
                 return c.fail(e.getMessage(), m.find() ? Integer.parseInt(m.group(1)) : -1);
             }
-            double interval = run.frameIntervalPs();
+            double interval = frameIntervalPs;
             if (Math.abs(c.dtPs - interval) > TimeGrid.RELATIVE_TOLERANCE * interval) {
                 return c.fail(String.format(Locale.ROOT, "time_ps advances by %.9g ps per frame but the runs row says"
                         + " frame_interval_ps = %.9g", c.dtPs, interval), -1);
@@ -860,7 +980,8 @@ public final class TransportJob {
     // ---------------------------------------------------------------------------------------------
     // the per-atom pass and the outputs
 
-    private static List<Row> perAtomPass(SparkSession spark, FirstPass first, KeyCodec codec, Kind kind, Options o,
+    private static List<Row> perAtomPass(SparkSession spark, FirstPass first, DirectRuns direct, KeyCodec codec, Kind kind,
+                                         Options o,
                                          Map<String, RunMeta> metas, Archive archive, PrintStream out, Timings tm,
                                          List<ArchiveTables.StagedPartitions> staged) throws IOException {
         String tag = kind.method();
@@ -875,12 +996,22 @@ public final class TransportJob {
         Arrays.fill(apb, 1);
         long total = 0;
         java.util.HashSet<Integer> good = new java.util.HashSet<>();
+        java.util.HashSet<Integer> directIdx = new java.util.HashSet<>();
+        if (direct != null) {
+            for (FrameStats fs : direct.stats()) {
+                directIdx.add(fs.ridx);
+            }
+        }
+        boolean shuffled = false;
         for (RunMeta m : metas.values()) {
             byIdx.put(m.ridx, m);
             good.add(m.ridx);
-            boff[m.ridx] = total;
-            apb[m.ridx] = RunMeta.atomsPerBlock(m.nAtoms);
-            total += m.blocks();
+            if (!directIdx.contains(m.ridx)) {
+                shuffled = true;
+                boff[m.ridx] = total;
+                apb[m.ridx] = RunMeta.atomsPerBlock(m.nAtoms);
+                total += m.blocks();
+            }
             meta.add(RowFactory.create(m.runId, m.temperatureK, m.vacancyFraction));
         }
         int parallelism = spark.sparkContext().defaultParallelism();
@@ -894,24 +1025,33 @@ public final class TransportJob {
                 DataTypes.createStructField("vacancy_fraction", DataTypes.DoubleType, false)});
         Dataset<Row> m = spark.createDataFrame(meta, metaSchema);
         KeyCodec kc = codec;
-        @SuppressWarnings("unchecked")
-        JavaPairRDD<Long, byte[]> pieces = first.rdd()
-                .filter(x -> x instanceof Tuple2 && good.contains(kc.run((Long) ((Tuple2<Long, byte[]>) x)._1())))
-                .mapToPair(x -> (Tuple2<Long, byte[]>) x);
-        JavaRDD<Row> partialRows = pieces
-                .repartitionAndSortWithinPartitions(new BlockPartitioner(p, codec, boff, apb, total))
-                .mapPartitions(new AtomStreamer(kind, bc, codec));
-        Dataset<Row> partials = spark.createDataFrame(partialRows, Schemas.PARTIAL);
-        Dataset<Row> results = partials.repartition(p2, col("ridx")).sortWithinPartitions("ridx", "species", "part")
-                .mapPartitions(new RunMerger(kind, bc), Encoders.row(Schemas.RESULT))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> results = null;
+        if (first != null && shuffled) { // runs of the shuffle path
+            @SuppressWarnings("unchecked")
+            JavaPairRDD<Long, byte[]> pieces = first.rdd()
+                    .filter(x -> x instanceof Tuple2 && good.contains(kc.run((Long) ((Tuple2<Long, byte[]>) x)._1())))
+                    .mapToPair(x -> (Tuple2<Long, byte[]>) x);
+            JavaRDD<Row> partialRows = pieces
+                    .repartitionAndSortWithinPartitions(new BlockPartitioner(p, codec, boff, apb, total))
+                    .mapPartitions(new AtomStreamer(kind, bc, codec));
+            Dataset<Row> partials = spark.createDataFrame(partialRows, Schemas.PARTIAL);
+            results = partials.repartition(p2, col("ridx")).sortWithinPartitions("ridx", "species", "part")
+                    .mapPartitions(new RunMerger(kind, bc), Encoders.row(Schemas.RESULT));
+        }
+        if (direct != null) { // results computed by the direct tasks
+            JavaRDD<Row> rows = direct.rdd().filter(x -> x instanceof Row && good.contains(((Row) x).getInt(0)))
+                    .map(x -> (Row) x);
+            Dataset<Row> d = spark.createDataFrame(rows, Schemas.RESULT);
+            results = results == null ? d : results.union(d);
+        }
+        results = results.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Row> summary;
             try (Progress ignored = new Progress(spark, tag + " per-atom pass", out, progress(o))) {
                 summary = results.select("ridx", "run_id", "species", "status", "message", "err_frame", "n_atoms", "d_cm2_s",
                         "d_err_cm2_s", "fit_start_ps", "fit_end_ps", "note").collectAsList();
             }
-            tm.lap("per-atom pass and fits");
+            tm.lap(first != null && shuffled ? "per-atom pass and fits" : "direct results collected");
             List<String> ok = new ArrayList<>();
             for (Row r : summary) {
                 if (!"failed".equals(r.getString(3)) && !ok.contains(r.getString(1))) {

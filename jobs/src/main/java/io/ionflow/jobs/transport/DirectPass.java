@@ -1,0 +1,99 @@
+package io.ionflow.jobs.transport;
+
+import io.ionflow.analyze.FftThreads;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The direct path of a transport job, for runs small enough to be held by one task (atoms × frames
+ * ≤ {@code spark.ionflow.transport.directMaxAtomFrames}): one task reads all of a run's shards (the
+ * same columnar scan as the first pass), checks and accumulates them with the same row loop
+ * ({@link FramePass}, direct mode: rows placed into atom-major arrays instead of cut into pieces),
+ * evaluates the frame checks on the run's complete statistics and, if they pass, runs the per-atom
+ * kernel ({@link AtomStreamer#directPartials}, same blocks) and the merge ({@link RunMerger}) in the
+ * same task. No persist, no shuffle of positions.
+ *
+ * <p>Emits the run's complete {@link FrameStats} (always: the driver checks them again with the
+ * same code and writes the same messages as for the shuffle path) and, when the checks pass, its
+ * {@link Schemas#RESULT} rows. Memory per task: atoms × frames × 12 bytes (+1 bit; frame-major,
+ * so the rows are written in file order) plus 64 atoms' series and the kernel's accumulators.
+ */
+final class DirectPass implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** What a direct task needs to know about its run beyond {@link FramePass.PassRun}. */
+    static final class Spec implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final String runId;
+        final double frameIntervalPs;
+        final int maxLag;
+        final double[] masses;
+        final int nFramework;
+        final double temperatureK;
+        final double vacancyFraction;
+        final double fitStartPs;
+        final double fitEndPs;
+
+        Spec(String runId, double frameIntervalPs, int maxLag, double[] masses, int nFramework, double temperatureK,
+             double vacancyFraction, double fitStartPs, double fitEndPs) {
+            this.runId = runId;
+            this.frameIntervalPs = frameIntervalPs;
+            this.maxLag = maxLag;
+            this.masses = masses;
+            this.nFramework = nFramework;
+            this.temperatureK = temperatureK;
+            this.vacancyFraction = vacancyFraction;
+            this.fitStartPs = fitStartPs;
+            this.fitEndPs = fitEndPs;
+        }
+    }
+
+    private final TransportJob.Kind kind;
+    private final FramePass pass;
+    private final FramePass.PassRun run;
+    private final Spec spec;
+
+    DirectPass(TransportJob.Kind kind, FramePass pass, FramePass.PassRun run, Spec spec) {
+        this.kind = kind;
+        this.pass = pass;
+        this.run = run;
+        this.spec = spec;
+    }
+
+    /** One task: all batches ({@code columns} given) or rows of the run. */
+    Iterator<Object> call(Iterator<?> input, int[] columns) {
+        FftThreads.set(1);
+        Object[] filled = pass.fillDirect(input, columns, spec.runId);
+        FrameStats fs = (FrameStats) filled[0];
+        FramePass.DirectArrays d = (FramePass.DirectArrays) filled[1];
+        filled[1] = null;
+        List<Object> out = new ArrayList<>();
+        out.add(fs);
+        TransportJob.FrameChecks c = TransportJob.FrameChecks.of(run.nAtoms, run.nFrames, spec.frameIntervalPs, kind, fs,
+                spec.nFramework);
+        if (c.skip != null || c.problem != null || d == null) {
+            return out.iterator(); // the driver repeats the checks and reports
+        }
+        RunMeta meta = new RunMeta(run.ridx, spec.runId, run.nAtoms, run.nFrames, c.dtPs, spec.maxLag, run.species,
+                spec.masses, run.speciesOfAtom, run.framework, c.reference, spec.temperatureK, spec.vacancyFraction,
+                spec.fitStartPs, spec.fitEndPs);
+        List<Row> partials;
+        if (d.dupAtom >= 0) {
+            partials = List.of(RowFactory.create(run.ridx, -1, 0, 0, null, null, String.format(
+                    "atom %d: frame %d appears more than once (duplicated frame)", d.dupAtom, d.dupFrame), d.dupFrame));
+        } else {
+            partials = new ArrayList<>(AtomStreamer.directPartials(kind, meta, d.a, d.b, d.c));
+            partials.sort(Comparator.<Row>comparingInt(r -> r.getInt(1)).thenComparingInt(r -> r.getInt(2)));
+        }
+        d = null;
+        new RunMerger(kind, null).merge(partials.iterator(), Map.of(run.ridx, meta)).forEachRemaining(out::add);
+        return out.iterator();
+    }
+}
