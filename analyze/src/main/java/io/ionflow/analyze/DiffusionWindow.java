@@ -58,7 +58,10 @@ public final class DiffusionWindow {
         }
         // runs of accepted grid lags; prefer the earliest run spanning at least a factor MIN_SPAN in
         // lag (the diffusive regime proper: a β that merely crosses 1 between two regimes, or a
-        // noise-broken tail fragment, is shorter or later); else the run longest in ln(lag)
+        // noise-broken tail fragment, is shorter or later); else the run longest in ln(lag) among
+        // those starting at lag >= lMax/10 (a late stretch in a short trajectory); a short run at
+        // early lags is a crossover (ballistic to caged near 0.2 ps), whose slope says nothing about D
+        int late = Math.max(1, lMax / 10);
         int bestStart = -1;
         int bestEnd = -1;
         int longStart = -1;
@@ -77,7 +80,8 @@ public final class DiffusionWindow {
                     bestStart = k;
                     bestEnd = e;
                 }
-                if (longStart < 0 || (double) grid[e] / grid[k] > (double) grid[longEnd] / grid[longStart]) {
+                if (grid[k] >= late
+                        && (longStart < 0 || (double) grid[e] / grid[k] > (double) grid[longEnd] / grid[longStart])) {
                     longStart = k;
                     longEnd = e;
                 }
@@ -89,10 +93,9 @@ public final class DiffusionWindow {
             bestEnd = longEnd;
         }
         if (bestStart < 0) {
-            int s = Math.max(1, lMax / 10);
-            return new Window(s, lMax, false, String.format(
-                    "no diffusive regime found (|d ln MSD/d ln t - 1| > %.2f everywhere up to lag %d); window forced to [%d, %d] frames",
-                    tolerance, lMax, s, lMax));
+            return new Window(late, lMax, false, String.format(
+                    "no diffusive regime found (|d ln MSD/d ln t - 1| <= %.2f only in a crossover at lags < %d, or nowhere, up to lag %d); window forced to [%d, %d] frames",
+                    tolerance, late, lMax, late, lMax));
         }
         return new Window(grid[bestStart], grid[bestEnd], true, String.format(
                 "auto: earliest run (spanning x%.0f in lag) with |d ln MSD/d ln t - 1| <= %.2f, lags <= %.2f of the trajectory", MIN_SPAN, tolerance, maxFraction));
