@@ -76,7 +76,7 @@ final class DirectPass implements Serializable {
         filled[1] = null;
         List<Object> out = new ArrayList<>();
         out.add(fs);
-        TransportJob.FrameChecks c = TransportJob.FrameChecks.of(run.nAtoms, run.nFrames, spec.frameIntervalPs, kind, fs,
+        FrameChecks c = FrameChecks.of(run.nAtoms, run.nFrames, spec.frameIntervalPs, kind, fs,
                 spec.nFramework);
         if (c.skip != null || c.problem != null || d == null) {
             return out.iterator(); // the driver repeats the checks and reports

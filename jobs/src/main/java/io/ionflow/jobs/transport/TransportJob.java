@@ -600,168 +600,6 @@ public final class TransportJob {
         return all;
     }
 
-    /** Frames 0 and T−1 of one run: species of every atom and the drift reference species. */
-    static final class EndFrames {
-        String problem;
-        int problemFrame = -1;
-        int[] speciesOfAtom;
-        int framework = -1;
-        boolean noVelocities;
-        String how;
-        double[] msdFirstLast;
-        String[] species;
-
-        int atomsOf(int s) {
-            int n = 0;
-            for (int a : speciesOfAtom) {
-                if (a == s) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        String describe() {
-            StringBuilder b = new StringBuilder(species[framework]).append(" (").append(how);
-            if (msdFirstLast != null) {
-                b.append("; first-to-last-frame <dr^2> relative to the centre of mass:");
-                for (int s = 0; s < species.length; s++) {
-                    if (!Double.isNaN(msdFirstLast[s])) {
-                        b.append(String.format(Locale.ROOT, " %s %.3g A^2", species[s], msdFirstLast[s]));
-                    }
-                }
-            }
-            return b.append(')').toString();
-        }
-
-        static EndFrames of(RunInfo run, List<Row> rows, String frameworkOption, Kind kind) {
-            EndFrames e = new EndFrames();
-            e.species = run.species();
-            int n = run.nAtoms();
-            int last = run.nFrames() - 1;
-            Map<String, Integer> sid = new HashMap<>();
-            for (int s = 0; s < e.species.length; s++) {
-                sid.put(e.species[s], s);
-            }
-            int[][] sp = new int[2][n];
-            double[][][] pos = new double[2][n][3];
-            int[] count = new int[2];
-            int velocities = 0;
-            for (int[] a : sp) {
-                Arrays.fill(a, -1);
-            }
-            for (Row r : rows) {
-                if (r.isNullAt(1) || r.isNullAt(2)) {
-                    continue; // counted as missing below; the frame checks name the row
-                }
-                int f = r.getInt(1) == 0 ? 0 : 1;
-                int frame = r.getInt(1);
-                int atom = r.getInt(2);
-                if (atom < 0 || atom >= n) {
-                    return e.fail("frame " + frame + ": atom id " + atom + " is outside 0.." + (n - 1) + " (n_atoms = " + n + ")",
-                            frame);
-                }
-                if (sp[f][atom] >= 0) {
-                    return e.fail("frame " + frame + ": atom " + atom + " appears twice", frame);
-                }
-                String name = r.isNullAt(3) ? null : r.getString(3);
-                Integer s = name == null ? null : sid.get(name);
-                if (s == null) {
-                    return e.fail("frame " + frame + ", atom " + atom + ": species " + (name == null ? "null" : "'" + name + "'")
-                            + " is not among the run's species " + Arrays.toString(e.species), frame);
-                }
-                sp[f][atom] = s;
-                count[f]++;
-                for (int c = 0; c < 3; c++) {
-                    if (r.isNullAt(4 + c) || !Float.isFinite(r.getFloat(4 + c))) {
-                        if (kind == Kind.MSD) {
-                            return e.fail("frame " + frame + ", atom " + atom + ": " + "xyz".charAt(c) + " is "
-                                    + (r.isNullAt(4 + c) ? "null" : r.getFloat(4 + c)), frame);
-                        }
-                        pos[f][atom][c] = Double.NaN;
-                    } else {
-                        pos[f][atom][c] = r.getFloat(4 + c);
-                    }
-                }
-                if (f == 0 && !r.isNullAt(7)) {
-                    velocities++;
-                }
-            }
-            for (int f = 0; f < 2; f++) {
-                int frame = f == 0 ? 0 : last;
-                if (count[f] == 0) {
-                    return e.fail(frame == 0 ? "no frames found (frames/run_id=" + run.runId() + "/ is missing or empty)"
-                            : "frame " + frame + " (the last, n_frames = " + run.nFrames() + ") is missing", frame);
-                }
-                if (count[f] != n) {
-                    return e.fail("frame " + frame + " has " + count[f] + " atoms, the runs row says n_atoms = " + n, frame);
-                }
-            }
-            for (int a = 0; a < n; a++) {
-                if (sp[1][a] != sp[0][a]) {
-                    return e.fail("atom " + a + " is " + e.species[sp[0][a]] + " in frame 0 but " + e.species[sp[1][a]]
-                            + " in frame " + last, last);
-                }
-            }
-            e.speciesOfAtom = sp[0];
-            e.noVelocities = velocities == 0;
-            if (frameworkOption != null) {
-                Integer s = sid.get(frameworkOption);
-                if (s == null) {
-                    return e.fail("--framework " + frameworkOption + " is not among the run's species "
-                            + Arrays.toString(e.species), -1);
-                }
-                if (e.atomsOf(s) == 0) {
-                    return e.fail("--framework " + frameworkOption + ": the run has no atoms of that species", -1);
-                }
-                e.framework = s;
-                e.how = "given by --framework";
-                return e;
-            }
-            double[] masses = run.masses();
-            double mTot = 0;
-            double[] com = new double[3];
-            for (int a = 0; a < n; a++) {
-                double m = masses[e.speciesOfAtom[a]];
-                mTot += m;
-                for (int c = 0; c < 3; c++) {
-                    com[c] += m * (pos[1][a][c] - pos[0][a][c]);
-                }
-            }
-            double[] sum = new double[e.species.length];
-            int[] cnt = new int[e.species.length];
-            for (int a = 0; a < n; a++) {
-                double d2 = 0;
-                for (int c = 0; c < 3; c++) {
-                    double d = pos[1][a][c] - pos[0][a][c] - com[c] / mTot;
-                    d2 += d * d;
-                }
-                sum[e.speciesOfAtom[a]] += d2;
-                cnt[e.speciesOfAtom[a]]++;
-            }
-            e.msdFirstLast = new double[e.species.length];
-            double best = Double.POSITIVE_INFINITY;
-            for (int s = 0; s < sum.length; s++) {
-                e.msdFirstLast[s] = cnt[s] == 0 ? Double.NaN : sum[s] / cnt[s];
-                if (cnt[s] > 0 && e.msdFirstLast[s] < best) {
-                    best = e.msdFirstLast[s];
-                    e.framework = s;
-                }
-            }
-            if (e.framework < 0) {
-                return e.fail("cannot choose a drift reference: positions of frame 0 or " + last + " are not finite; give"
-                        + " --framework", -1);
-            }
-            e.how = "least mobile";
-            return e;
-        }
-
-        private EndFrames fail(String message, int frame) {
-            problem = message;
-            problemFrame = frame;
-            return this;
-        }
-    }
 
     // ---------------------------------------------------------------------------------------------
     // per-(run, frame) checks and framework sums
@@ -874,108 +712,6 @@ public final class TransportJob {
         return idx;
     }
 
-    /** Driver-side checks of one run's per-frame aggregate, and its reference series. */
-    static final class FrameChecks {
-        String problem;
-        String skip;
-        int problemFrame = -1;
-        int badAtomFrame = -1;
-        Integer badAtom;
-        long badCount;
-        /** Frames around a gap (−1 = none), to name the shards between which frames are missing. */
-        int[] neighbours;
-        double dtPs;
-        double[][] reference;
-
-        static FrameChecks of(RunInfo run, Kind kind, FrameStats s, int nFramework) {
-            return of(run.nAtoms(), run.nFrames(), run.frameIntervalPs(), kind, s, nFramework);
-        }
-
-        /** The same checks from the run's shape alone (also evaluated inside a direct-path task). */
-        static FrameChecks of(int nAtoms, int nFrames, double frameIntervalPs, Kind kind, FrameStats s, int nFramework) {
-            FrameChecks c = new FrameChecks();
-            int t = nFrames;
-            if (s.outOfRange > 0) {
-                return c.fail(s.outOfRange + " row(s) with " + (s.exampleFrame == null ? "a null frame number" : "frame "
-                        + s.exampleFrame + ", outside 0.." + (t - 1) + " (the runs row says n_frames = " + t + ")"),
-                        s.exampleFrame == null ? -1 : s.exampleFrame);
-            }
-            long vnull = 0;
-            for (int f = 0; f < t; f++) {
-                if (s.rows[f] == 0) {
-                    int g = f;
-                    while (g + 1 < t && s.rows[g + 1] == 0) {
-                        g++;
-                    }
-                    c.neighbours = new int[] {f - 1, g + 1 < t ? g + 1 : -1};
-                    return c.fail((g == f ? "frame " + f + " is" : "frames " + f + ".." + g + " are") + " missing (frames 0.."
-                            + (t - 1) + " expected)", -1);
-                }
-                vnull += s.vnull[f];
-            }
-            if (kind == Kind.VACF && vnull == (long) t * nAtoms) {
-                c.skip = "no velocities (vx, vy, vz are null), skipped by vacf";
-                return c;
-            }
-            double[] times = new double[t];
-            for (int f = 0; f < t; f++) {
-                if (s.bad[f] > 0) {
-                    c.badAtomFrame = f;
-                    c.badAtom = s.badAtom[f] == Integer.MIN_VALUE ? null : s.badAtom[f];
-                    c.badCount = s.bad[f];
-                    return c.fail("frame " + f + ": " + s.bad[f] + " invalid row(s) (atom id, species, time or "
-                            + kind.columns() + ")", f);
-                }
-                if (s.rows[f] != nAtoms) {
-                    return c.fail("frame " + f + " has " + s.rows[f] + " rows, expected n_atoms = " + nAtoms, f);
-                }
-                if (s.vnull[f] > 0) {
-                    return c.fail("frame " + f + ": " + kind.columns() + " null for " + s.vnull[f] + " of " + s.rows[f]
-                            + " atoms", f);
-                }
-                if (s.tmin[f] != s.tmax[f]) {
-                    return c.fail("frame " + f + " has more than one time_ps (" + s.tmin[f] + " and " + s.tmax[f] + " ps)", f);
-                }
-                if (s.nfw[f] != nFramework) {
-                    return c.fail("frame " + f + " has " + s.nfw[f] + " framework atoms, frame 0 has " + nFramework, f);
-                }
-                times[f] = s.tmin[f];
-            }
-            try {
-                c.dtPs = TimeGrid.uniformStep(times, "time_ps");
-            } catch (IllegalArgumentException e) {
-                Matcher m = Pattern.compile("frame (\\d+)").matcher(e.getMessage());
-                return c.fail(e.getMessage(), m.find() ? Integer.parseInt(m.group(1)) : -1);
-            }
-            double interval = frameIntervalPs;
-            if (Math.abs(c.dtPs - interval) > TimeGrid.RELATIVE_TOLERANCE * interval) {
-                return c.fail(String.format(Locale.ROOT, "time_ps advances by %.9g ps per frame but the runs row says"
-                        + " frame_interval_ps = %.9g", c.dtPs, interval), -1);
-            }
-            c.reference = new double[3][t];
-            for (int f = 0; f < t; f++) {
-                for (int k = 0; k < 3; k++) {
-                    double sum = s.sums[2 * k][f] / FrameStats.HI_SCALE + s.sums[2 * k + 1][f] / FrameStats.LO_SCALE;
-                    c.reference[k][f] = sum / nFramework;
-                }
-            }
-            if (kind == Kind.MSD) {
-                for (int k = 0; k < 3; k++) {
-                    double r0 = c.reference[k][0];
-                    for (int f = 0; f < t; f++) {
-                        c.reference[k][f] -= r0;
-                    }
-                }
-            }
-            return c;
-        }
-
-        private FrameChecks fail(String message, int frame) {
-            problem = message;
-            problemFrame = frame;
-            return this;
-        }
-    }
 
     // ---------------------------------------------------------------------------------------------
     // the per-atom pass and the outputs
@@ -1316,11 +1052,11 @@ public final class TransportJob {
         return (i < 0 ? s : s.substring(0, i)).strip();
     }
 
-    private static double dbl(Row r, int i) {
+    static double dbl(Row r, int i) {
         return r.isNullAt(i) ? Double.NaN : r.getDouble(i);
     }
 
-    private static double[] doubles(Row r, int i) {
+    static double[] doubles(Row r, int i) {
         List<Object> l = r.getList(i);
         double[] out = new double[l.size()];
         for (int k = 0; k < out.length; k++) {
@@ -1329,7 +1065,7 @@ public final class TransportJob {
         return out;
     }
 
-    private static String[] strings(Row r, int i) {
+    static String[] strings(Row r, int i) {
         List<Object> l = r.getList(i);
         String[] out = new String[l.size()];
         for (int k = 0; k < out.length; k++) {

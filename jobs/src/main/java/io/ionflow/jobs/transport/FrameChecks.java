@@ -1,0 +1,112 @@
+package io.ionflow.jobs.transport;
+
+import io.ionflow.analyze.TimeGrid;
+import io.ionflow.jobs.transport.TransportJob.Kind;
+import io.ionflow.simulate.archive.RunInfo;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Driver-side checks of one run's per-frame aggregate, and its reference series. */
+final class FrameChecks {
+    String problem;
+    String skip;
+    int problemFrame = -1;
+    int badAtomFrame = -1;
+    Integer badAtom;
+    long badCount;
+    /** Frames around a gap (−1 = none), to name the shards between which frames are missing. */
+    int[] neighbours;
+    double dtPs;
+    double[][] reference;
+
+    static FrameChecks of(RunInfo run, Kind kind, FrameStats s, int nFramework) {
+        return of(run.nAtoms(), run.nFrames(), run.frameIntervalPs(), kind, s, nFramework);
+    }
+
+    /** The same checks from the run's shape alone (also evaluated inside a direct-path task). */
+    static FrameChecks of(int nAtoms, int nFrames, double frameIntervalPs, Kind kind, FrameStats s, int nFramework) {
+        FrameChecks c = new FrameChecks();
+        int t = nFrames;
+        if (s.outOfRange > 0) {
+            return c.fail(s.outOfRange + " row(s) with " + (s.exampleFrame == null ? "a null frame number" : "frame "
+                    + s.exampleFrame + ", outside 0.." + (t - 1) + " (the runs row says n_frames = " + t + ")"),
+                    s.exampleFrame == null ? -1 : s.exampleFrame);
+        }
+        long vnull = 0;
+        for (int f = 0; f < t; f++) {
+            if (s.rows[f] == 0) {
+                int g = f;
+                while (g + 1 < t && s.rows[g + 1] == 0) {
+                    g++;
+                }
+                c.neighbours = new int[] {f - 1, g + 1 < t ? g + 1 : -1};
+                return c.fail((g == f ? "frame " + f + " is" : "frames " + f + ".." + g + " are") + " missing (frames 0.."
+                        + (t - 1) + " expected)", -1);
+            }
+            vnull += s.vnull[f];
+        }
+        if (kind == Kind.VACF && vnull == (long) t * nAtoms) {
+            c.skip = "no velocities (vx, vy, vz are null), skipped by vacf";
+            return c;
+        }
+        double[] times = new double[t];
+        for (int f = 0; f < t; f++) {
+            if (s.bad[f] > 0) {
+                c.badAtomFrame = f;
+                c.badAtom = s.badAtom[f] == Integer.MIN_VALUE ? null : s.badAtom[f];
+                c.badCount = s.bad[f];
+                return c.fail("frame " + f + ": " + s.bad[f] + " invalid row(s) (atom id, species, time or "
+                        + kind.columns() + ")", f);
+            }
+            if (s.rows[f] != nAtoms) {
+                return c.fail("frame " + f + " has " + s.rows[f] + " rows, expected n_atoms = " + nAtoms, f);
+            }
+            if (s.vnull[f] > 0) {
+                return c.fail("frame " + f + ": " + kind.columns() + " null for " + s.vnull[f] + " of " + s.rows[f]
+                        + " atoms", f);
+            }
+            if (s.tmin[f] != s.tmax[f]) {
+                return c.fail("frame " + f + " has more than one time_ps (" + s.tmin[f] + " and " + s.tmax[f] + " ps)", f);
+            }
+            if (s.nfw[f] != nFramework) {
+                return c.fail("frame " + f + " has " + s.nfw[f] + " framework atoms, frame 0 has " + nFramework, f);
+            }
+            times[f] = s.tmin[f];
+        }
+        try {
+            c.dtPs = TimeGrid.uniformStep(times, "time_ps");
+        } catch (IllegalArgumentException e) {
+            Matcher m = Pattern.compile("frame (\\d+)").matcher(e.getMessage());
+            return c.fail(e.getMessage(), m.find() ? Integer.parseInt(m.group(1)) : -1);
+        }
+        double interval = frameIntervalPs;
+        if (Math.abs(c.dtPs - interval) > TimeGrid.RELATIVE_TOLERANCE * interval) {
+            return c.fail(String.format(Locale.ROOT, "time_ps advances by %.9g ps per frame but the runs row says"
+                    + " frame_interval_ps = %.9g", c.dtPs, interval), -1);
+        }
+        c.reference = new double[3][t];
+        for (int f = 0; f < t; f++) {
+            for (int k = 0; k < 3; k++) {
+                double sum = s.sums[2 * k][f] / FrameStats.HI_SCALE + s.sums[2 * k + 1][f] / FrameStats.LO_SCALE;
+                c.reference[k][f] = sum / nFramework;
+            }
+        }
+        if (kind == Kind.MSD) {
+            for (int k = 0; k < 3; k++) {
+                double r0 = c.reference[k][0];
+                for (int f = 0; f < t; f++) {
+                    c.reference[k][f] -= r0;
+                }
+            }
+        }
+        return c;
+    }
+
+    private FrameChecks fail(String message, int frame) {
+        problem = message;
+        problemFrame = frame;
+        return this;
+    }
+}
