@@ -52,15 +52,31 @@ class KillResumeTest {
         Files.createDirectories(killed);
         assertEquals(0, Main.execute("simulate", "--campaign", campaign.toString(), "--archive", ref.toString()));
 
+        // Kill at seeded moments measured in progress, not in wall-clock time (a fast machine finishes the whole
+        // run before a fixed delay runs out): each attempt waits until 1-3 more shards are committed than at its
+        // start, then a seeded 0-60 ms more, so the kill lands mid-step, mid-shard or mid-publish.
+        int totalShards = Archive.at(ref.toString()).shardIndices(
+                RunsTableReader.readAll(Archive.at(ref.toString())).get(0).runId()).size();
+        assertTrue(totalShards >= 8, "the campaign must give enough shards to kill between (" + totalShards + ")");
         SplittableRandom rnd = new SplittableRandom(20261126L);
         int kills = 0;
         for (int attempt = 0; attempt < 8 && kills < 4; attempt++) {
+            int before = committedShards(killed);
+            int target = before + 1 + rnd.nextInt(3);
+            if (target >= totalShards) break;
+            long extraMs = rnd.nextLong(60);
             Process p = start(campaign, killed, dir.resolve("log" + attempt + ".txt"));
-            long waitMs = 1500 + rnd.nextLong(4000); // JVM start-up is ~1 s; the run takes several seconds
-            if (p.waitFor(waitMs, TimeUnit.MILLISECONDS)) break; // finished before the kill
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            boolean finished = false;
+            while (committedShards(killed) < target) {
+                if (p.waitFor(5, TimeUnit.MILLISECONDS)) { finished = true; break; }
+                assertTrue(System.nanoTime() < deadline, "no progress in 2 min, see " + dir.resolve("log" + attempt + ".txt"));
+            }
+            if (finished || p.waitFor(extraMs, TimeUnit.MILLISECONDS)) break; // finished before the kill
             p.destroyForcibly(); // SIGKILL
             p.waitFor(30, TimeUnit.SECONDS);
             kills++;
+            System.out.printf("KillResumeTest: kill %d after %d of %d shards (+%d ms)%n", kills, target, totalShards, extraMs);
         }
         Process last = start(campaign, killed, dir.resolve("final.txt"));
         assertTrue(last.waitFor(5, TimeUnit.MINUTES), "resumed run did not finish");
@@ -86,5 +102,15 @@ class KillResumeTest {
                     "no temporary files left");
         }
         assertTrue(!new File(killed.toFile(), "checkpoints/" + ra.runId() + ".ckpt").exists(), "checkpoint removed");
+    }
+
+    /** Committed trajectory shards (part-NNNNN.parquet, not the .inprogress temporaries) of the one run. */
+    static int committedShards(Path archive) throws Exception {
+        Path frames = archive.resolve("frames");
+        if (!Files.isDirectory(frames)) return 0;
+        try (var files = Files.walk(frames)) {
+            return (int) files.map(Path::getFileName).map(Path::toString)
+                    .filter(n -> n.startsWith("part-") && n.endsWith(".parquet")).count();
+        }
     }
 }
