@@ -247,6 +247,16 @@ public final class ArchiveTables {
             discard();
         }
 
+        /** The staging directory (hidden until published). */
+        public Path stagingDir() {
+            return staging;
+        }
+
+        /** Deletes what was staged for one run (its {@code run_id=…} partition), e.g. because the run failed later. */
+        public void dropRun(String runId) throws IOException {
+            archive.fileSystem().delete(new Path(staging, "run_id=" + runId), true);
+        }
+
         /** Deletes the staging directory (nothing published). */
         public void discard() throws IOException {
             archive.fileSystem().delete(staging, true);
@@ -280,6 +290,20 @@ public final class ArchiveTables {
             throw new IOException("could not write " + table + ": " + firstLine(e), e);
         }
         return new StagedPartitions(a, table, staging, partitionBy.length);
+    }
+
+    /**
+     * A new, empty staging directory for {@code table}, for tasks that write their run partitions into it themselves;
+     * created now, so that an archive where the table cannot be written fails before any work is done.
+     *
+     * @param depth partition levels (1: run_id=…; 2: run_id=…/method=…)
+     */
+    public static StagedPartitions newStaging(Archive a, Path table, int depth) throws IOException {
+        Path staging = new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8));
+        if (!a.fileSystem().mkdirs(staging)) {
+            throw new IOException("could not create " + staging);
+        }
+        return new StagedPartitions(a, table, staging, depth);
     }
 
     /**

@@ -21,12 +21,14 @@ import java.util.Map;
  * same task. No persist, no shuffle of positions.
  *
  * <p>Emits the run's complete {@link FrameStats} (always: the driver checks them again with the
- * same code and writes the same messages as for the shuffle path) and, when the checks pass, its
- * {@link Schemas#RESULT} rows. Memory per task: atoms × frames × 12 bytes (+1 bit; frame-major,
+ * same code and writes the same messages as for the shuffle path) and, when the checks pass, writes
+ * the run's tables into the job's staging directories ({@link ResultTables}) and emits its
+ * {@link Schemas#RESULT} rows without their arrays. Memory per task: atoms × frames × 12 bytes (+1 bit; frame-major,
  * so the rows are written in file order) plus 64 atoms' series and the kernel's accumulators.
  */
 final class DirectPass implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(DirectPass.class);
 
     /** What a direct task needs to know about its run beyond {@link FramePass.PassRun}. */
     static final class Spec implements Serializable {
@@ -59,23 +61,27 @@ final class DirectPass implements Serializable {
     private final FramePass pass;
     private final FramePass.PassRun run;
     private final Spec spec;
+    private final ResultTables tables;
 
-    DirectPass(TransportJob.Kind kind, FramePass pass, FramePass.PassRun run, Spec spec) {
+    DirectPass(TransportJob.Kind kind, FramePass pass, FramePass.PassRun run, Spec spec, ResultTables tables) {
         this.kind = kind;
         this.pass = pass;
         this.run = run;
         this.spec = spec;
+        this.tables = tables;
     }
 
     /** One task: all batches ({@code columns} given) or rows of the run. */
     Iterator<Object> call(Iterator<?> input, int[] columns) {
         FftThreads.set(1);
+        long t0 = System.nanoTime();
         Object[] filled = pass.fillDirect(input, columns, spec.runId);
         FrameStats fs = (FrameStats) filled[0];
         FramePass.DirectArrays d = (FramePass.DirectArrays) filled[1];
         filled[1] = null;
         List<Object> out = new ArrayList<>();
         out.add(fs);
+        long t1 = System.nanoTime();
         FrameChecks c = FrameChecks.of(run.nAtoms, run.nFrames, spec.frameIntervalPs, kind, fs,
                 spec.nFramework);
         if (c.skip != null || c.problem != null || d == null) {
@@ -93,7 +99,12 @@ final class DirectPass implements Serializable {
             partials.sort(Comparator.<Row>comparingInt(r -> r.getInt(1)).thenComparingInt(r -> r.getInt(2)));
         }
         d = null;
-        new RunMerger(kind, null).merge(partials.iterator(), Map.of(run.ridx, meta)).forEachRemaining(out::add);
+        long t2 = System.nanoTime();
+        tables.write(new RunMerger(kind, null).merge(partials.iterator(), Map.of(run.ridx, meta))).forEachRemaining(out::add);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(String.format(java.util.Locale.ROOT, "direct run %s: read and checked %d rows in %.2f s, kernel %.2f s, merge, fits and tables %.2f s",
+                    spec.runId, (long) run.nAtoms * run.nFrames, (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, (System.nanoTime() - t2) * 1e-9));
+        }
         return out.iterator();
     }
 }

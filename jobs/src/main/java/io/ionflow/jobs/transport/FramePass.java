@@ -261,6 +261,11 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             ColumnVector cb = batch.column(columns[6]);
             ColumnVector cc = batch.column(columns[7]);
             WritableColumnVector ids = sp instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds() : null;
+            if (ids != null && !fr.hasNull() && !tm.hasNull() && !at.hasNull() && !sp.hasNull() && !ca.hasNull()
+                    && !cb.hasNull() && !cc.hasNull()) {
+                cleanBatch(rows, fr, tm, at, sp, ids, ca, cb, cc);
+                return;
+            }
             int[] idCache = ids == null ? null : new int[64];
             if (idCache != null) {
                 java.util.Arrays.fill(idCache, Integer.MIN_VALUE);
@@ -290,6 +295,63 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
                         at.isNullAt(i) ? Integer.MIN_VALUE : at.getInt(i), species, n5, n6, n7, n5 ? 0 : ca.getFloat(i),
                         n6 ? 0 : cb.getFloat(i), n7 ? 0 : cc.getFloat(i));
             }
+        }
+
+        /**
+         * A batch without nulls whose species column is dictionary-encoded (what IonFlow and any
+         * Parquet writer with default settings produce): the columns are copied out in bulk and the
+         * rows go through {@link #acceptClean}, which gives the same statistics and placement as
+         * {@link #accept(boolean, int, double, int, int, boolean, boolean, boolean, float, float, float)}.
+         */
+        private void cleanBatch(int rows, ColumnVector fr, ColumnVector tm, ColumnVector at, ColumnVector sp,
+                                WritableColumnVector ids, ColumnVector ca, ColumnVector cb, ColumnVector cc) {
+            int[] f = fr.getInts(0, rows);
+            double[] t = tm.getDoubles(0, rows);
+            int[] atom = at.getInts(0, rows);
+            int[] sid = ids.getInts(0, rows);
+            float[] xa = ca.getFloats(0, rows);
+            float[] xb = cb.getFloats(0, rows);
+            float[] xc = cc.getFloats(0, rows);
+            int maxId = 0;
+            for (int i = 0; i < rows; i++) {
+                maxId = Math.max(maxId, sid[i]);
+            }
+            int[] speciesOf = new int[maxId + 1];
+            java.util.Arrays.fill(speciesOf, Integer.MIN_VALUE);
+            for (int i = 0; i < rows; i++) {
+                int id = sid[i];
+                if (speciesOf[id] == Integer.MIN_VALUE) {
+                    speciesOf[id] = st.speciesId(sp.getUTF8String(i));
+                }
+            }
+            for (int i = 0; i < rows; i++) {
+                acceptClean(f[i], t[i], atom[i], speciesOf[sid[i]], xa[i], xb[i], xc[i]);
+            }
+        }
+
+        /** A row with no null column: a valid row is counted and placed here, anything else takes the general path. */
+        private void acceptClean(int f, double t, int atom, int species, float a, float b, float c) {
+            PassRun run = st.run;
+            if (f < 0 || f >= run.nFrames || atom < 0 || atom >= run.nAtoms || species != run.speciesOfAtom[atom]
+                    || !Double.isFinite(t) || !Float.isFinite(a) || !Float.isFinite(b) || !Float.isFinite(c)) {
+                accept(false, f, t, atom, species, false, false, false, a, b, c);
+                return;
+            }
+            FrameStats fs = st.stats;
+            if (f < st.fmin) {
+                st.fmin = f;
+            }
+            if (f > st.fmax) {
+                st.fmax = f;
+            }
+            fs.rows[f]++;
+            if (t < fs.tmin[f]) {
+                fs.tmin[f] = t;
+            }
+            if (t > fs.tmax[f]) {
+                fs.tmax[f] = t;
+            }
+            place(atom, f, species, a, b, c);
         }
 
         @Override
@@ -378,7 +440,14 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
                 fs.badAtom[f] = Math.min(fs.badAtom[f], atom);
                 return;
             }
-            if (run.speciesOfAtom[atom] == run.framework) {
+            place(atom, f, run.speciesOfAtom[atom], a, b, c);
+        }
+
+        /** A valid row (already counted): the framework sums, then into the direct arrays or the atom's open piece. */
+        private void place(int atom, int f, int species, float a, float b, float c) {
+            PassRun run = st.run;
+            if (species == run.framework) {
+                FrameStats fs = st.stats;
                 fs.nfw[f]++;
                 add(fs.sums, 0, f, a);
                 add(fs.sums, 2, f, b);

@@ -193,6 +193,7 @@ public final class TransportJob {
         }
         ArchiveTables.recoverPartitions(archive, archive.analysisTable("diffusion"), 2);
         List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
+        List<ArchiveTables.StagedPartitions> jobTables = new ArrayList<>();
         List<RunInfo> selected = readRuns(spark, archive, o.runsFilter(), failed);
         out.printf(Locale.ROOT, "%s: archive %s, %d run(s) selected%s%n", tag, archive.root(),
                 selected.size() + failed.size(), o.runsFilter() == null ? "" : " by --runs \"" + o.runsFilter() + "\"");
@@ -266,6 +267,24 @@ public final class TransportJob {
                 KeyCodec codec = new KeyCodec(order.size(), maxAtoms, maxFrames);
                 JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
                 Broadcast<Map<String, FramePass.PassRun>> bcPass = jsc.broadcast(passRuns);
+                // every run's tables are written by the task that finishes it, into staging directories made now
+                Map<String, String> stagingDirs = new HashMap<>();
+                for (Map.Entry<String, Integer> t : ResultTables.tables(kind).entrySet()) {
+                    ArchiveTables.StagedPartitions sp = ArchiveTables.newStaging(archive, archive.analysisTable(t.getKey()),
+                            t.getValue());
+                    staged.add(sp);
+                    jobTables.add(sp);
+                    stagingDirs.put(t.getKey(), sp.stagingDir().toString());
+                }
+                Map<String, double[]> conditions = new HashMap<>();
+                for (String id : order) {
+                    RunInfo info = plans.get(id).info();
+                    conditions.put(id, new double[] {info.temperatureK(), info.vacancyFraction()});
+                }
+                ResultTables tables = new ResultTables(kind, stagingDirs, spark.sparkContext().hadoopConfiguration(),
+                        conditions);
+                out.printf("%s: writing the results of each run as it is finished (staged, published when all are done)%n",
+                        tag);
                 // runs that fit one task take the direct path (no persist, no shuffle of positions)
                 long budget = directBudget(spark);
                 Set<String> directIds = new TreeSet<>();
@@ -286,17 +305,15 @@ public final class TransportJob {
                     DirectRuns[] dh = new DirectRuns[1];
                     try (Progress ignored = new Progress(spark, tag + " direct runs", out, progress(o))) {
                         isolated(out, tag, "direct runs", active, failed, ids -> {
-                            if (dh[0] != null) {
-                                dh[0].rdd.unpersist(false);
-                            }
                             Set<String> d = new TreeSet<>(ids);
                             d.retainAll(directIds);
-                            dh[0] = d.isEmpty() ? null : directPass(jsc, frames, kind, d, passRuns, specs, bcPass, codec);
+                            dh[0] = d.isEmpty() ? null : directPass(jsc, frames, kind, d, passRuns, specs, bcPass, codec,
+                                    tables);
                             return dh[0];
                         });
                     }
                     direct = dh[0];
-                    tm.lap(directIds.size() + " direct run(s) (scan, checks, kernel, fits)");
+                    tm.lap(directIds.size() + " direct run(s) (scan, checks, kernel, fits, tables)");
                 }
                 FirstPass[] holder = new FirstPass[1];
                 if (!directIds.containsAll(active)) {
@@ -360,7 +377,7 @@ public final class TransportJob {
 
                 // the per-atom pass, the merge, the outputs
                 if (!metas.isEmpty()) {
-                    List<Row> summary = perAtomPass(spark, first, direct, codec, kind, o, metas, archive, out, tm, staged);
+                    List<Row> summary = perAtomPass(spark, first, direct, codec, kind, o, metas, tables, out, tm);
                     for (Row r : summary) {
                         String id = r.getString(1);
                         if ("failed".equals(r.getString(3))) {
@@ -384,7 +401,14 @@ public final class TransportJob {
             }
             // every output is complete (staged, hidden) and the new CSV is computed; a journal decides the
             // publication, then the run partitions are swapped in and the CSV replaced (Publication)
-            if (!staged.isEmpty() || !processed.isEmpty()) {
+            if (!processed.isEmpty()) {
+                for (ArchiveTables.StagedPartitions sp : jobTables) {
+                    for (String id : order) {
+                        if (!processed.contains(id)) {
+                            sp.dropRun(id); // failed after its task wrote it (e.g. another species' merge failed)
+                        }
+                    }
+                }
                 out.printf("%s: publishing the results of %d run(s)%n", tag, processed.size());
                 Map<org.apache.hadoop.fs.Path, String> texts = processed.isEmpty() ? Map.of()
                         : Map.of(DiffusionCsv.path(archive),
@@ -398,14 +422,11 @@ public final class TransportJob {
             if (first != null) {
                 first.rdd.unpersist(false);
             }
-            if (direct != null) {
-                direct.rdd.unpersist(false);
-            }
             for (ArchiveTables.StagedPartitions st : staged) {
                 st.discard();
             }
         }
-        tm.lap("outputs");
+        tm.lap("published");
         lines.sort((a, b) -> a.runId().equals(b.runId()) ? a.species().compareTo(b.species()) : a.runId().compareTo(b.runId()));
         double secs = (System.nanoTime() - t0) * 1e-9;
         out.printf(Locale.ROOT, "%s: %d run(s) done, %d failed, %d skipped in %.1f s; results in %s/analysis/%s%s, %s%n", tag,
@@ -649,8 +670,8 @@ public final class TransportJob {
         throw new UserError(DIRECT_MAX_ATOM_FRAMES + " must be a number of atom-frames >= 0 (0: off), got '" + v + "'");
     }
 
-    /** The direct runs' output: each run's complete frame statistics and its result rows (small; persisted). */
-    private record DirectRuns(JavaRDD<Object> rdd, List<FrameStats> stats) {}
+    /** The direct runs' output: each run's complete frame statistics and its result rows without arrays (small). */
+    private record DirectRuns(List<FrameStats> stats, List<Row> rows) {}
 
     /**
      * The direct path: per run one scan (the first pass's columnar scan, restricted to the run),
@@ -660,14 +681,15 @@ public final class TransportJob {
     @SuppressWarnings("unchecked")
     private static DirectRuns directPass(JavaSparkContext jsc, Dataset<Row> frames, Kind kind, Set<String> ids,
                                          Map<String, FramePass.PassRun> passRuns, Map<String, DirectPass.Spec> specs,
-                                         Broadcast<Map<String, FramePass.PassRun>> bcPass, KeyCodec codec) {
+                                         Broadcast<Map<String, FramePass.PassRun>> bcPass, KeyCodec codec,
+                                         ResultTables tables) {
         String[] c = kind.cols;
         String[] cols = {"run_id", "frame", "time_ps", "atom", "species", c[0], c[1], c[2]};
         FramePass pass = new FramePass(kind == Kind.VACF, bcPass, codec);
         List<JavaRDD<Object>> parts = new ArrayList<>();
         for (String id : ids) {
             Dataset<Row> sel = frames.where(col("run_id").equalTo(id)).select(cols[0], Arrays.copyOfRange(cols, 1, 8));
-            DirectPass dp = new DirectPass(kind, pass, passRuns.get(id), specs.get(id));
+            DirectPass dp = new DirectPass(kind, pass, passRuns.get(id), specs.get(id), tables);
             FileSourceScanExec scan = columnarScan(sel);
             int[] idx = scan == null ? null : columnIndex(scan, cols);
             if (idx != null) {
@@ -677,12 +699,16 @@ public final class TransportJob {
             }
         }
         JavaRDD<Object> all = parts.size() == 1 ? parts.get(0) : jsc.union(parts.toArray(new JavaRDD[0]));
-        all = all.persist(StorageLevel.MEMORY_AND_DISK());
         List<FrameStats> stats = new ArrayList<>();
-        for (Object x : all.filter(x -> x instanceof FrameStats).collect()) {
-            stats.add((FrameStats) x);
+        List<Row> rows = new ArrayList<>();
+        for (Object x : all.collect()) {
+            if (x instanceof FrameStats fs) {
+                stats.add(fs);
+            } else {
+                rows.add((Row) x);
+            }
         }
-        return new DirectRuns(all, stats);
+        return new DirectRuns(stats, rows);
     }
 
     /** The query's Parquet scan when it can produce columnar batches (the default vectorized reader), else null. */
@@ -717,16 +743,14 @@ public final class TransportJob {
     // the per-atom pass and the outputs
 
     private static List<Row> perAtomPass(SparkSession spark, FirstPass first, DirectRuns direct, KeyCodec codec, Kind kind,
-                                         Options o,
-                                         Map<String, RunMeta> metas, Archive archive, PrintStream out, Timings tm,
-                                         List<ArchiveTables.StagedPartitions> staged) throws IOException {
+                                         Options o, Map<String, RunMeta> metas, ResultTables tables, PrintStream out,
+                                         Timings tm) {
         String tag = kind.method();
         int nIdx = 0;
         for (RunMeta m : metas.values()) {
             nIdx = Math.max(nIdx, m.ridx + 1);
         }
         Map<Integer, RunMeta> byIdx = new HashMap<>();
-        List<Row> meta = new ArrayList<>();
         long[] boff = new long[nIdx];
         int[] apb = new int[nIdx];
         Arrays.fill(apb, 1);
@@ -748,103 +772,45 @@ public final class TransportJob {
                 apb[m.ridx] = RunMeta.atomsPerBlock(m.nAtoms);
                 total += m.blocks();
             }
-            meta.add(RowFactory.create(m.runId, m.temperatureK, m.vacancyFraction));
         }
-        int parallelism = spark.sparkContext().defaultParallelism();
-        int p = o.partitions() != null ? o.partitions() : (int) Math.max(1, Math.min(parallelism, total));
-        int p2 = Math.max(1, Math.min(metas.size(), parallelism));
-        JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
-        Broadcast<Map<Integer, RunMeta>> bc = jsc.broadcast(byIdx);
-        StructType metaSchema = new StructType(new StructField[] {
-                DataTypes.createStructField("run_id", DataTypes.StringType, false),
-                DataTypes.createStructField("temperature_k", DataTypes.DoubleType, false),
-                DataTypes.createStructField("vacancy_fraction", DataTypes.DoubleType, false)});
-        Dataset<Row> m = spark.createDataFrame(meta, metaSchema);
-        KeyCodec kc = codec;
-        Dataset<Row> results = null;
-        if (first != null && shuffled) { // runs of the shuffle path
-            @SuppressWarnings("unchecked")
-            JavaPairRDD<Long, byte[]> pieces = first.rdd()
-                    .filter(x -> x instanceof Tuple2 && good.contains(kc.run((Long) ((Tuple2<Long, byte[]>) x)._1())))
-                    .mapToPair(x -> (Tuple2<Long, byte[]>) x);
-            JavaRDD<Row> partialRows = pieces
-                    .repartitionAndSortWithinPartitions(new BlockPartitioner(p, codec, boff, apb, total))
-                    .mapPartitions(new AtomStreamer(kind, bc, codec));
-            Dataset<Row> partials = spark.createDataFrame(partialRows, Schemas.PARTIAL);
-            results = partials.repartition(p2, col("ridx")).sortWithinPartitions("ridx", "species", "part")
-                    .mapPartitions(new RunMerger(kind, bc), Encoders.row(Schemas.RESULT));
-        }
-        if (direct != null) { // results computed by the direct tasks
-            JavaRDD<Row> rows = direct.rdd().filter(x -> x instanceof Row && good.contains(((Row) x).getInt(0)))
-                    .map(x -> (Row) x);
-            Dataset<Row> d = spark.createDataFrame(rows, Schemas.RESULT);
-            results = results == null ? d : results.union(d);
-        }
-        results = results.persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            List<Row> summary;
+        List<Row> rows = new ArrayList<>();
+        if (first != null && shuffled) { // runs of the shuffle path: merged per run, tables written by the merging task
+            int parallelism = spark.sparkContext().defaultParallelism();
+            int p = o.partitions() != null ? o.partitions() : (int) Math.max(1, Math.min(parallelism, total));
+            int p2 = Math.max(1, Math.min(metas.size(), parallelism));
+            JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
+            Broadcast<Map<Integer, RunMeta>> bc = jsc.broadcast(byIdx);
+            KeyCodec kc = codec;
             try (Progress ignored = new Progress(spark, tag + " per-atom pass", out, progress(o))) {
-                summary = results.select("ridx", "run_id", "species", "status", "message", "err_frame", "n_atoms", "d_cm2_s",
-                        "d_err_cm2_s", "fit_start_ps", "fit_end_ps", "note").collectAsList();
+                @SuppressWarnings("unchecked")
+                JavaPairRDD<Long, byte[]> pieces = first.rdd()
+                        .filter(x -> x instanceof Tuple2 && good.contains(kc.run((Long) ((Tuple2<Long, byte[]>) x)._1())))
+                        .mapToPair(x -> (Tuple2<Long, byte[]>) x);
+                JavaRDD<Row> partialRows = pieces
+                        .repartitionAndSortWithinPartitions(new BlockPartitioner(p, codec, boff, apb, total))
+                        .mapPartitions(new AtomStreamer(kind, bc, codec));
+                Dataset<Row> partials = spark.createDataFrame(partialRows, Schemas.PARTIAL);
+                rows.addAll(partials.repartition(p2, col("ridx")).sortWithinPartitions("ridx", "species", "part")
+                        .mapPartitions(new RunMerger(kind, bc), Encoders.row(Schemas.RESULT))
+                        .toJavaRDD().mapPartitions(tables::write).collect());
+            } finally {
+                bc.destroy();
             }
-            tm.lap(first != null && shuffled ? "per-atom pass and fits" : "direct results collected");
-            List<String> ok = new ArrayList<>();
-            for (Row r : summary) {
-                if (!"failed".equals(r.getString(3)) && !ok.contains(r.getString(1))) {
-                    ok.add(r.getString(1));
+            tm.lap("per-atom pass, fits and tables");
+        }
+        if (direct != null) { // computed and written by the direct tasks
+            for (Row r : direct.rows()) {
+                if (good.contains(r.getInt(0))) {
+                    rows.add(r);
                 }
             }
-            for (Row r : summary) {
-                if ("failed".equals(r.getString(3))) {
-                    ok.remove(r.getString(1));
-                }
-            }
-            if (!ok.isEmpty()) {
-                out.printf("%s: writing the results of %d run(s)%n", tag, ok.size());
-                writeTables(results.where(col("run_id").isin(ok.toArray())), kind, m, archive, staged);
-            }
-            return summary;
-        } finally {
-            results.unpersist();
-            bc.destroy();
         }
-    }
-
-    private static void writeTables(Dataset<Row> good, Kind kind, Dataset<Row> meta, Archive archive,
-                                    List<ArchiveTables.StagedPartitions> staged) throws IOException {
-        Dataset<Row> ok = good.where("status = 'ok'");
-        if (kind == Kind.MSD) {
-            write(ok.where("lag_ps IS NOT NULL")
-                    .select(col("run_id"), col("species"), col("n_atoms"),
-                            functions.explode(functions.arrays_zip(col("lag_ps"), col("y0"), col("y1"), col("y2"), col("y3")))
-                                    .as("z"))
-                    .select(col("run_id"), col("species"), col("z.lag_ps").as("lag_ps"), col("z.y0").as("msd_a2"),
-                            col("z.y1").as("msd_x_a2"), col("z.y2").as("msd_y_a2"), col("z.y3").as("msd_z_a2"),
-                            col("n_atoms")), archive, archive.analysisTable("msd"), staged, "run_id");
-        } else {
-            write(ok.where("lag_ps IS NOT NULL")
-                    .select(col("run_id"), col("species"),
-                            functions.explode(functions.arrays_zip(col("lag_ps"), col("y0"), col("y1"), col("y2"))).as("z"))
-                    .select(col("run_id"), col("species"), col("z.lag_ps").as("lag_ps"), col("z.y0").as("vacf_a2_ps2"),
-                            col("z.y1").as("vacf_norm"), col("z.y2").as("gk_d_a2_ps")),
-                    archive, archive.analysisTable("vacf"), staged, "run_id");
-            write(good.where("freq_thz IS NOT NULL AND vdos IS NOT NULL")
-                    .select(col("run_id"), col("species"),
-                            functions.explode(functions.arrays_zip(col("freq_thz"), col("vdos"))).as("z"))
-                    .select(col("run_id"), col("species"), col("z.freq_thz").as("freq_thz"), col("z.vdos").as("vdos_per_thz")),
-                    archive, archive.analysisTable("vdos"), staged, "run_id");
+        List<Row> summary = new ArrayList<>();
+        for (Row r : rows) { // ridx, run_id, species, status, message, err_frame, n_atoms, d, err, fit start, end, note
+            summary.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(14),
+                    r.get(15), r.get(16), r.get(17), r.get(18)));
         }
-        write(ok.join(meta.select("run_id", "temperature_k", "vacancy_fraction"), "run_id")
-                .select(col("run_id"), col("species"), functions.lit(kind.method()).as("method"), col("d_cm2_s"),
-                        col("d_err_cm2_s"), col("fit_start_ps"), col("fit_end_ps"), col("n_atoms"), col("temperature_k"),
-                        col("vacancy_fraction"), col("note")), archive, archive.analysisTable("diffusion"), staged, "run_id",
-                "method");
-    }
-
-    /** Writes a table's new run partitions under a hidden staging directory; published at the end of the job. */
-    private static void write(Dataset<Row> df, Archive archive, org.apache.hadoop.fs.Path table,
-                              List<ArchiveTables.StagedPartitions> staged, String... partitionBy) throws IOException {
-        staged.add(ArchiveTables.stagePartitions(archive, table, df, partitionBy));
+        return summary;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -865,6 +831,11 @@ public final class TransportJob {
             try {
                 return action.apply(active);
             } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof ResultTables.WriteFailure w) { // the job cannot write its outputs: an I/O error
+                        throw new java.io.UncheckedIOException(w.getMessage(), w.getCause());
+                    }
+                }
                 String[] u = unreadableFile(e, active);
                 if (u == null) {
                     throw TransportJob.<RuntimeException>sneaky(e);
