@@ -76,12 +76,20 @@ final class AtomStreamer implements FlatMapFunction<Iterator<Tuple2<Long, byte[]
         float[][] z = new float[tile][t];
         for (int a0 = 0; a0 < n; a0 += tile) {
             int m = Math.min(tile, n - a0);
-            for (int f = 0; f < t; f++) {
-                int base = f * n + a0;
+            // 16 frames at a time, one atom's 16 frames after the other: each write fills one cache line of the atom's
+            // series, and the 16 × 64 source values stay in L1 (frame by frame over 192 series instead cost a TLB miss
+            // per value: 0.7 s per 2.5e7 atom-frames)
+            for (int f0 = 0; f0 < t; f0 += 16) {
+                int f1 = Math.min(t, f0 + 16);
                 for (int j = 0; j < m; j++) {
-                    x[j][f] = fa[base + j];
-                    y[j][f] = fb[base + j];
-                    z[j][f] = fc[base + j];
+                    float[] xj = x[j];
+                    float[] yj = y[j];
+                    float[] zj = z[j];
+                    for (int f = f0, i = f0 * n + a0 + j; f < f1; f++, i += n) {
+                        xj[f] = fa[i];
+                        yj[f] = fb[i];
+                        zj[f] = fc[i];
+                    }
                 }
             }
             for (int j = 0; j < m; j++) {

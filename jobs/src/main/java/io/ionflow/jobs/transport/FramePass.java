@@ -477,9 +477,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         }
 
         private void add(long[][] sums, int k, int f, float v) {
-            long h = FrameStats.hi(v);
-            sums[k][f] += h;
-            sums[k + 1][f] += FrameStats.lo(v, h);
+            FrameStats.addExact(sums[k], sums[k + 1], f, v);
         }
 
         private void emit(RunState s, int atom) {

@@ -58,6 +58,28 @@ final class FrameStats implements Serializable {
         return (long) Math.floor((v - hi / HI_SCALE) * LO_SCALE);
     }
 
+    /**
+     * Adds v's exact integer parts to the sums of frame f: hi = floor(v·2⁸) to {@code his[f]} and
+     * lo = floor(v·2⁴⁰) − hi·2³² to {@code los[f]}, from q = floor(v·2⁴⁰) (exact for a float: no rounding) as
+     * q &gt;&gt; 32 and q &amp; (2³² − 1) when |v| &lt; 2²³ Å, else with {@link #hi} and {@link #lo} (exact there too).
+     * Summed over atoms these give the framework's coordinate sum to 2⁻⁴⁰ Å whatever the order of the rows.
+     */
+    static void addExact(long[] his, long[] los, int f, float v) {
+        double s = v * LO_SCALE;
+        if (Math.abs(s) < 9.0e18) {
+            long q = (long) s;
+            if (q > s) {
+                q--; // (long) truncates toward zero; floor for negative non-integers
+            }
+            his[f] += q >> 32;
+            los[f] += q & 0xFFFFFFFFL;
+        } else {
+            long h = hi(v);
+            his[f] += h;
+            los[f] += lo(v, h);
+        }
+    }
+
     /** Copy restricted to frames [from, to] of this record's arrays (indices relative to {@link #first}). */
     FrameStats slice(int from, int to) {
         FrameStats s = new FrameStats(ridx, first + from, 0);
