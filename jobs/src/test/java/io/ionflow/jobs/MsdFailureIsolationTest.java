@@ -73,7 +73,7 @@ class MsdFailureIsolationTest {
         String archive = dir.resolve("a").toString();
         Archive a = Archive.at(archive);
         SyntheticArchive.write(a, List.of(run("Good", true), run("Gap", true), run("NaNpos", true), run("Corrupt", true),
-                run("NoVel", false)), 2);
+                run("NoVel", false), run("Swap", true), run("NoLast", true)), 2);
         Path frames = dir.resolve("a/frames");
         // a frame gap: the middle shard (frames 20..39) is gone
         Files.delete(frames.resolve("run_id=Gap/part-00001.parquet"));
@@ -86,13 +86,29 @@ class MsdFailureIsolationTest {
         File part = List.of(tmp.toFile().listFiles()).stream().filter(f -> f.getName().endsWith(".parquet")).findFirst()
                 .orElseThrow();
         Files.move(part.toPath(), shard, StandardCopyOption.REPLACE_EXISTING);
+        // atom 2 (Ag) is Te in frame 30 only: a clean row (no null, dictionary-encoded) whose species is wrong, which the
+        // direct path only finds once it knows frame 0 (its task then hands the run back to the end-frames query)
+        Path swap = frames.resolve("run_id=Swap/part-00001.parquet");
+        Dataset<Row> sw = spark.read().parquet(swap.toString());
+        sw = sw.withColumn("species", when(col("frame").equalTo(30).and(col("atom").equalTo(2)), lit("Te"))
+                .otherwise(col("species")));
+        Path tmp2 = dir.resolve("swap-out");
+        sw.coalesce(1).write().parquet(tmp2.toString());
+        File part2 = List.of(tmp2.toFile().listFiles()).stream().filter(f -> f.getName().endsWith(".parquet")).findFirst()
+                .orElseThrow();
+        Files.move(part2.toPath(), swap, StandardCopyOption.REPLACE_EXISTING);
+        // the last shard (frames 40..59) is gone: the end frames are incomplete
+        Files.delete(frames.resolve("run_id=NoLast/part-00002.parquet"));
         // a corrupt shard: not Parquet at all
         Files.write(frames.resolve("run_id=Corrupt/part-00002.parquet"), "this is not a parquet file".getBytes());
 
         JobTestSupport.Run r = cli("msd", "--archive", archive);
         assertEquals(1, r.rc(), r.out() + r.err());
         String err = r.err();
-        assertTrue(err.contains("3 run(s) failed"), err);
+        assertTrue(err.contains("5 run(s) failed"), err);
+        assertTrue(line(err, "FAILED Swap").contains("frame 30") && line(err, "FAILED Swap").contains("atom 2")
+                && line(err, "FAILED Swap").contains("Te"), err);
+        assertTrue(line(err, "FAILED NoLast").contains("frame 59"), err);
         assertTrue(line(err, "FAILED Gap").contains("frames 20..39 are missing"), err);
         assertTrue(line(err, "FAILED Gap").contains("part-00000.parquet") && line(err, "FAILED Gap").contains("part-00002.parquet"),
                 "names the neighbouring shards: " + err);
@@ -104,7 +120,7 @@ class MsdFailureIsolationTest {
         assertEquals(budget.equals("0"), !r.out().contains("direct run(s)"), r.out());
         List<String> failedLines = err.lines().filter(l -> l.strip().startsWith("FAILED"))
                 .map(l -> l.replace(dir.toString(), "<dir>")).sorted().toList();
-        assertEquals(3, failedLines.size(), err);
+        assertEquals(5, failedLines.size(), err);
         FAILED_LINES.put(budget, failedLines);
         if (FAILED_LINES.size() == 2) {
             assertEquals(FAILED_LINES.get("0"), FAILED_LINES.get("default"), "same messages from both paths");

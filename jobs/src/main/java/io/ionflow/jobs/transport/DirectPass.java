@@ -42,9 +42,11 @@ final class DirectPass implements Serializable {
         final double vacancyFraction;
         final double fitStartPs;
         final double fitEndPs;
+        /** --framework, or null (least mobile species); used when the task finds the end frames itself. */
+        final String frameworkOption;
 
         Spec(String runId, double frameIntervalPs, int maxLag, double[] masses, int nFramework, double temperatureK,
-             double vacancyFraction, double fitStartPs, double fitEndPs) {
+             double vacancyFraction, double fitStartPs, double fitEndPs, String frameworkOption) {
             this.runId = runId;
             this.frameIntervalPs = frameIntervalPs;
             this.maxLag = maxLag;
@@ -54,8 +56,15 @@ final class DirectPass implements Serializable {
             this.vacancyFraction = vacancyFraction;
             this.fitStartPs = fitStartPs;
             this.fitEndPs = fitEndPs;
+            this.frameworkOption = frameworkOption;
         }
     }
+
+    /**
+     * The end frames a task found for a run whose species were not known in advance ({@code ends} null: the run is
+     * not clean enough to be checked that way — the driver takes it through the end-frames query and the task again).
+     */
+    record Ends(String runId, EndFrames ends) implements Serializable {}
 
     private final TransportJob.Kind kind;
     private final FramePass pass;
@@ -75,15 +84,25 @@ final class DirectPass implements Serializable {
     Iterator<Object> call(Iterator<?> input, int[] columns) {
         FftThreads.set(1);
         long t0 = System.nanoTime();
-        Object[] filled = pass.fillDirect(input, columns, spec.runId);
+        Object[] filled = pass.fillDirect(input, columns, spec.runId, run);
         FrameStats fs = (FrameStats) filled[0];
         FramePass.DirectArrays d = (FramePass.DirectArrays) filled[1];
         filled[1] = null;
         List<Object> out = new ArrayList<>();
+        FramePass.PassRun run = this.run;
+        int nFramework = spec.nFramework;
+        if (run.speciesOfAtom == null) { // frames 0 and T−1 from the arrays, every row's species checked against frame 0
+            EndFrames e = (Boolean) filled[2] || d == null ? null : endFrames(d, fs);
+            out.add(new Ends(spec.runId, e));
+            if (e == null) {
+                return out.iterator();
+            }
+            run = new FramePass.PassRun(run.ridx, run.nAtoms, run.nFrames, e.speciesOfAtom, run.species, e.framework);
+            nFramework = e.atomsOf(e.framework);
+        }
         out.add(fs);
         long t1 = System.nanoTime();
-        FrameChecks c = FrameChecks.of(run.nAtoms, run.nFrames, spec.frameIntervalPs, kind, fs,
-                spec.nFramework);
+        FrameChecks c = FrameChecks.of(run.nAtoms, run.nFrames, spec.frameIntervalPs, kind, fs, nFramework);
         if (c.skip != null || c.problem != null || d == null) {
             return out.iterator(); // the driver repeats the checks and reports
         }
@@ -106,5 +125,48 @@ final class DirectPass implements Serializable {
                     spec.runId, (long) run.nAtoms * run.nFrames, (t1 - t0) * 1e-9, (t2 - t1) * 1e-9, (System.nanoTime() - t2) * 1e-9));
         }
         return out.iterator();
+    }
+
+    /**
+     * For a run read without its species (clean rows only): {@link EndFrames} from frames 0 and T−1 of the arrays,
+     * exactly as the driver's query would give them; then every row's species is compared with its atom's in frame 0
+     * and the framework's exact coordinate sums are added to {@code fs}, as the row loop does when the species are
+     * known. Null when the end frames have a problem or a row's species differs (the driver's path reports it).
+     */
+    private EndFrames endFrames(FramePass.DirectArrays d, FrameStats fs) {
+        int n = run.nAtoms;
+        int last = run.nFrames - 1;
+        List<Row> rows = new ArrayList<>(2 * n);
+        for (int f : last == 0 ? new int[] {0} : new int[] {0, last}) {
+            for (int a = 0; a < n; a++) {
+                int i = f * n + a;
+                if (d.seen(i)) {
+                    rows.add(RowFactory.create(spec.runId, f, a, run.species[d.species[i]], d.a[i], d.b[i], d.c[i], null));
+                }
+            }
+        }
+        EndFrames e = EndFrames.of(spec.runId, run.species, n, run.nFrames, spec.masses, rows, spec.frameworkOption, kind);
+        if (e.problem != null) {
+            return null;
+        }
+        int[] soa = e.speciesOfAtom;
+        int fw = e.framework;
+        for (int f = 0, i = 0; f <= last; f++) {
+            for (int a = 0; a < n; a++, i++) {
+                if (!d.seen(i)) {
+                    continue;
+                }
+                if (d.species[i] != soa[a]) {
+                    return null;
+                }
+                if (soa[a] == fw) {
+                    fs.nfw[f]++;
+                    FrameStats.addExact(fs.sums[0], fs.sums[1], f, d.a[i]);
+                    FrameStats.addExact(fs.sums[2], fs.sums[3], f, d.b[i]);
+                    FrameStats.addExact(fs.sums[4], fs.sums[5], f, d.c[i]);
+                }
+            }
+        }
+        return e;
     }
 }

@@ -11,7 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Frames 0 and T−1 of one run: species of every atom and the drift reference species. */
-final class EndFrames {
+final class EndFrames implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     String problem;
     int problemFrame = -1;
     int[] speciesOfAtom;
@@ -45,10 +46,18 @@ final class EndFrames {
     }
 
     static EndFrames of(RunInfo run, List<Row> rows, String frameworkOption, Kind kind) {
+        return of(run.runId(), run.species(), run.nAtoms(), run.nFrames(), run.masses(), rows, frameworkOption, kind);
+    }
+
+    /**
+     * @param rows rows of frames 0 and T−1: (run_id, frame, atom, species, c0, c1, c2, vx), any order
+     */
+    static EndFrames of(String runId, String[] species, int nAtoms, int nFrames, double[] masses, List<Row> rows,
+                        String frameworkOption, Kind kind) {
         EndFrames e = new EndFrames();
-        e.species = run.species();
-        int n = run.nAtoms();
-        int last = run.nFrames() - 1;
+        e.species = species;
+        int n = nAtoms;
+        int last = nFrames - 1;
         Map<String, Integer> sid = new HashMap<>();
         for (int s = 0; s < e.species.length; s++) {
             sid.put(e.species[s], s);
@@ -100,8 +109,8 @@ final class EndFrames {
         for (int f = 0; f < 2; f++) {
             int frame = f == 0 ? 0 : last;
             if (count[f] == 0) {
-                return e.fail(frame == 0 ? "no frames found (frames/run_id=" + run.runId() + "/ is missing or empty)"
-                        : "frame " + frame + " (the last, n_frames = " + run.nFrames() + ") is missing", frame);
+                return e.fail(frame == 0 ? "no frames found (frames/run_id=" + runId + "/ is missing or empty)"
+                        : "frame " + frame + " (the last, n_frames = " + nFrames + ") is missing", frame);
             }
             if (count[f] != n) {
                 return e.fail("frame " + frame + " has " + count[f] + " atoms, the runs row says n_atoms = " + n, frame);
@@ -128,7 +137,6 @@ final class EndFrames {
             e.how = "given by --framework";
             return e;
         }
-        double[] masses = run.masses();
         double mTot = 0;
         double[] com = new double[3];
         for (int a = 0; a < n; a++) {

@@ -36,7 +36,10 @@ import java.util.NoSuchElementException;
 final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> {
     private static final long serialVersionUID = 1L;
 
-    /** What the first pass needs to know about a run. */
+    /**
+     * What the first pass needs to know about a run. {@code speciesOfAtom} null (direct mode only, MSD): species not
+     * known yet — the task records each row's species and finds frames 0 and T−1 itself ({@link DirectPass}).
+     */
     static final class PassRun implements Serializable {
         private static final long serialVersionUID = 1L;
         final int ridx;
@@ -85,6 +88,8 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         final float[][] buf; // per atom: 3 × chunk floats (planar), allocated on first use
         /** Direct mode: the run's whole series, atom-major (null in piece mode). */
         final DirectArrays direct;
+        /** Species not known in advance and a row that is not clean (null, unknown species, out of range, not finite). */
+        boolean irregular;
 
         RunState(PassRun run, DirectArrays direct) {
             this.direct = direct;
@@ -122,10 +127,16 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         final float[] b;
         final float[] c;
         private final long[] seen;
+        /** Species id of every row, when the run's species are not known in advance (else null). */
+        final byte[] species;
         int dupAtom = -1;
         int dupFrame = -1;
 
         DirectArrays(int nAtoms, int nFrames) {
+            this(nAtoms, nFrames, false);
+        }
+
+        DirectArrays(int nAtoms, int nFrames, boolean recordSpecies) {
             long n = (long) nAtoms * nFrames;
             if (n > Integer.MAX_VALUE - 16) {
                 throw new IllegalArgumentException("direct pass: " + n + " atom-frames do not fit one array");
@@ -135,6 +146,21 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             b = new float[(int) n];
             c = new float[(int) n];
             seen = new long[(int) ((n + 63) >>> 6)];
+            species = recordSpecies ? new byte[(int) n] : null;
+        }
+
+        /** @return whether the row of index {@code frame × atoms + atom} was seen */
+        boolean seen(int i) {
+            return (seen[i >>> 6] & (1L << (i & 63))) != 0;
+        }
+
+        /** {@link #put} that also records the row's species (the first row wins for a duplicate). */
+        void put(int atom, int f, int speciesId, float x, float y, float z) {
+            int i = f * nAtoms + atom;
+            if (!seen(i)) {
+                species[i] = (byte) speciesId;
+            }
+            put(atom, f, x, y, z);
         }
 
         void put(int atom, int f, float x, float y, float z) {
@@ -161,10 +187,9 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
      *
      * @return the run's complete statistics (frames 0..T−1) and arrays; stats only if no row of the run was seen
      */
-    Object[] fillDirect(Iterator<?> input, int[] columns, String runId) {
-        PassRun pr = runs.value().get(runId);
+    Object[] fillDirect(Iterator<?> input, int[] columns, String runId, PassRun pr) {
         Pass p = new Pass(null, Map.of(runId, pr), true);
-        while (input.hasNext()) {
+        while (input.hasNext() && (p.st == null || !p.st.irregular)) {
             Object x = input.next();
             if (columns != null) {
                 p.batch((ColumnarBatch) x, columns);
@@ -174,9 +199,9 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         }
         RunState st = p.st;
         if (st == null) {
-            return new Object[] {new FrameStats(pr.ridx, 0, pr.nFrames), null};
+            return new Object[] {new FrameStats(pr.ridx, 0, pr.nFrames), null, false};
         }
-        return new Object[] {st.stats, st.direct};
+        return new Object[] {st.stats, st.direct, st.irregular};
     }
 
     /** Columnar front end: reads Spark's column vectors directly (no row conversion). */
@@ -332,7 +357,8 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         /** A row with no null column: a valid row is counted and placed here, anything else takes the general path. */
         private void acceptClean(int f, double t, int atom, int species, float a, float b, float c) {
             PassRun run = st.run;
-            if (f < 0 || f >= run.nFrames || atom < 0 || atom >= run.nAtoms || species != run.speciesOfAtom[atom]
+            int[] soa = run.speciesOfAtom;
+            if (f < 0 || f >= run.nFrames || atom < 0 || atom >= run.nAtoms || (soa == null ? species < 0 : species != soa[atom])
                     || !Double.isFinite(t) || !Float.isFinite(a) || !Float.isFinite(b) || !Float.isFinite(c)) {
                 accept(false, f, t, atom, species, false, false, false, a, b, c);
                 return;
@@ -350,6 +376,10 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             }
             if (t > fs.tmax[f]) {
                 fs.tmax[f] = t;
+            }
+            if (soa == null) {
+                st.direct.put(atom, f, species, a, b, c); // species checked and framework summed once frame 0 is known
+                return;
             }
             place(atom, f, species, a, b, c);
         }
@@ -389,7 +419,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
                     throw new IllegalStateException("direct pass: rows of run " + rid + " in the task of another run");
                 }
                 lastRun = rid.clone();
-                st = new RunState(pr, new DirectArrays(pr.nAtoms, pr.nFrames));
+                st = new RunState(pr, new DirectArrays(pr.nAtoms, pr.nFrames, pr.speciesOfAtom == null));
                 return;
             }
             close();
@@ -405,6 +435,10 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         void accept(boolean frameNull, int f, double t, int atom, int species, boolean n5, boolean n6, boolean n7,
                     float a, float b, float c) {
             PassRun run = st.run;
+            if (run.speciesOfAtom == null) {
+                st.irregular = true; // the task cannot check this run without frame 0's species: the driver's path does
+                return;
+            }
             FrameStats fs = st.stats;
             if (frameNull || f < 0 || f >= run.nFrames) {
                 fs.outOfRange++;

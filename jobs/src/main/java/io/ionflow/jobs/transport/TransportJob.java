@@ -210,35 +210,22 @@ public final class TransportJob {
         Dataset<Row> frames = spark.read().schema(Schemas.FRAMES).parquet(archive.framesDir().toString());
         tm.lap("runs table");
 
-        // frames 0 and T-1: species of every atom, framework species, presence of velocities
+        // frames 0 and T-1: species of every atom, framework species, presence of velocities. MSD runs that take the
+        // direct path find them in their own task (no query); the others are read by one query now
         Map<String, EndFrames> ends = new HashMap<>();
         Set<String> active = new TreeSet<>(plans.keySet());
-        List<Row> endRows = isolated(out, tag, "first/last frames", active, failed, ids -> endFramesQuery(frames, plans, ids)
-                .collectAsList());
-        Map<String, List<Row>> endByRun = new HashMap<>();
-        for (Row r : endRows) {
-            endByRun.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
-        }
-        for (String id : new ArrayList<>(active)) {
-            Plan p = plans.get(id);
-            EndFrames e = EndFrames.of(p.info(), endByRun.getOrDefault(id, List.of()), o.framework(), kind);
-            if (e.problem != null) {
-                active.remove(id);
-                String absent = e.problem.contains(" null") ? missingColumn(spark, filesOf(frames, id, e.problemFrame), kind)
-                        : null;
-                fail(out, tag, failed, id, absent != null ? absent : e.problem + fileHint(frames, id, e.problemFrame));
-            } else if (kind == Kind.VACF && e.noVelocities) {
-                active.remove(id);
-                skipped.put(id, "no velocities (vx, vy, vz are null in frame 0), skipped by vacf");
-                out.printf("%s: run %s: skipped: no velocities (vx, vy, vz are null in frame 0)%n", tag, id);
-            } else {
-                ends.put(id, e);
-                out.printf(Locale.ROOT, "%s: run %s: %d atoms, %d frames, dt %s ps, max lag %d frames; drift reference %s%n",
-                        tag, id, p.info().nAtoms(), p.info().nFrames(), DiffusionCsv.plain(p.info().frameIntervalPs()), p.maxLag(),
-                        e.describe());
+        long budget = directBudget(spark);
+        Set<String> endsInTask = new TreeSet<>();
+        for (String id : active) {
+            RunInfo info = plans.get(id).info();
+            if (kind == Kind.MSD && direct(info, budget) && info.species().length < Byte.MAX_VALUE) {
+                endsInTask.add(id);
             }
         }
-        tm.lap("first/last frames");
+        Set<String> queried = new TreeSet<>(active);
+        queried.removeAll(endsInTask);
+        endFrames(spark, frames, kind, o, plans, queried, active, ends, failed, skipped, out);
+        tm.lap(endsInTask.isEmpty() ? "first/last frames" : "first/last frames (" + queried.size() + " run(s))");
 
         // one scan: per-(run, frame) checks and framework sums, and the rows cut into per-atom pieces
         Map<String, RunMeta> metas = new LinkedHashMap<>();
@@ -261,8 +248,8 @@ public final class TransportJob {
                     EndFrames e = ends.get(id);
                     maxAtoms = Math.max(maxAtoms, info.nAtoms());
                     maxFrames = Math.max(maxFrames, info.nFrames());
-                    passRuns.put(id, new FramePass.PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(), e.speciesOfAtom,
-                            info.species(), e.framework));
+                    passRuns.put(id, new FramePass.PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(),
+                            e == null ? null : e.speciesOfAtom, info.species(), e == null ? -1 : e.framework));
                 }
                 KeyCodec codec = new KeyCodec(order.size(), maxAtoms, maxFrames);
                 JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
@@ -286,33 +273,47 @@ public final class TransportJob {
                 out.printf("%s: writing the results of each run as it is finished (staged, published when all are done)%n",
                         tag);
                 // runs that fit one task take the direct path (no persist, no shuffle of positions)
-                long budget = directBudget(spark);
                 Set<String> directIds = new TreeSet<>();
                 Map<String, DirectPass.Spec> specs = new HashMap<>();
                 for (String id : order) {
-                    RunInfo info = plans.get(id).info();
-                    long atomFrames = (long) info.nAtoms() * info.nFrames();
-                    if (budget > 0 && atomFrames <= budget && atomFrames < Integer.MAX_VALUE - 16) {
+                    if (direct(plans.get(id).info(), budget)) {
                         directIds.add(id);
-                        EndFrames e = ends.get(id);
-                        specs.put(id, new DirectPass.Spec(id, info.frameIntervalPs(), plans.get(id).maxLag(), info.masses(),
-                                e.atomsOf(e.framework), info.temperatureK(), info.vacancyFraction(),
-                                o.fitStartPs() == null ? Double.NaN : o.fitStartPs(),
-                                o.fitEndPs() == null ? Double.NaN : o.fitEndPs()));
+                        specs.put(id, spec(plans.get(id), ends.get(id), o));
                     }
                 }
                 if (!directIds.isEmpty()) {
-                    DirectRuns[] dh = new DirectRuns[1];
-                    try (Progress ignored = new Progress(spark, tag + " direct runs", out, progress(o))) {
-                        isolated(out, tag, "direct runs", active, failed, ids -> {
-                            Set<String> d = new TreeSet<>(ids);
-                            d.retainAll(directIds);
-                            dh[0] = d.isEmpty() ? null : directPass(jsc, frames, kind, d, passRuns, specs, bcPass, codec,
-                                    tables);
-                            return dh[0];
-                        });
+                    direct = directRuns(jsc, frames, kind, directIds, passRuns, specs, bcPass, codec, tables, active, failed, o,
+                            out, spark);
+                    // runs whose task could not find clean end frames: the query, then the task again with them
+                    Set<String> redo = new TreeSet<>();
+                    for (DirectPass.Ends e : direct.ends()) {
+                        if (e.ends() == null) {
+                            redo.add(e.runId());
+                        } else if (active.contains(e.runId())) {
+                            ends.put(e.runId(), e.ends());
+                            describe(out, tag, plans.get(e.runId()), e.ends());
+                        }
                     }
-                    direct = dh[0];
+                    if (!redo.isEmpty()) {
+                        endFrames(spark, frames, kind, o, plans, redo, active, ends, failed, skipped, out);
+                        redo.retainAll(active);
+                        for (String id : redo) {
+                            EndFrames e = ends.get(id);
+                            RunInfo info = plans.get(id).info();
+                            passRuns.put(id, new FramePass.PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(),
+                                    e.speciesOfAtom, info.species(), e.framework));
+                            specs.put(id, spec(plans.get(id), e, o));
+                        }
+                        if (!redo.isEmpty()) {
+                            DirectRuns again = directRuns(jsc, frames, kind, redo, passRuns, specs, bcPass, codec, tables,
+                                    active, failed, o, out, spark);
+                            List<FrameStats> st = new ArrayList<>(direct.stats());
+                            st.addAll(again.stats());
+                            List<Row> rs = new ArrayList<>(direct.rows());
+                            rs.addAll(again.rows());
+                            direct = new DirectRuns(st, rs, List.of());
+                        }
+                    }
                     tm.lap(directIds.size() + " direct run(s) (scan, checks, kernel, fits, tables)");
                 }
                 FirstPass[] holder = new FirstPass[1];
@@ -670,8 +671,95 @@ public final class TransportJob {
         throw new UserError(DIRECT_MAX_ATOM_FRAMES + " must be a number of atom-frames >= 0 (0: off), got '" + v + "'");
     }
 
-    /** The direct runs' output: each run's complete frame statistics and its result rows without arrays (small). */
-    private record DirectRuns(List<FrameStats> stats, List<Row> rows) {}
+    /**
+     * The direct runs' output: each run's complete frame statistics, its result rows without arrays (small), and the end
+     * frames of the runs whose task found them.
+     */
+    private record DirectRuns(List<FrameStats> stats, List<Row> rows, List<DirectPass.Ends> ends) {}
+
+    /** Whether a run takes the direct path (one task reads and analyses it whole). */
+    static boolean direct(RunInfo info, long budget) {
+        long atomFrames = (long) info.nAtoms() * info.nFrames();
+        return budget > 0 && atomFrames <= budget && atomFrames < Integer.MAX_VALUE - 16;
+    }
+
+    private static DirectPass.Spec spec(Plan p, EndFrames e, Options o) {
+        RunInfo info = p.info();
+        return new DirectPass.Spec(info.runId(), info.frameIntervalPs(), p.maxLag(), info.masses(),
+                e == null ? -1 : e.atomsOf(e.framework), info.temperatureK(), info.vacancyFraction(),
+                o.fitStartPs() == null ? Double.NaN : o.fitStartPs(), o.fitEndPs() == null ? Double.NaN : o.fitEndPs(),
+                o.framework());
+    }
+
+    /** The direct pass over {@code ids} (those still active), isolating runs with unreadable files. */
+    private static DirectRuns directRuns(JavaSparkContext jsc, Dataset<Row> frames, Kind kind, Set<String> ids,
+                                         Map<String, FramePass.PassRun> passRuns, Map<String, DirectPass.Spec> specs,
+                                         Broadcast<Map<String, FramePass.PassRun>> bcPass, KeyCodec codec,
+                                         ResultTables tables, Set<String> active, Map<String, String> failed, Options o,
+                                         PrintStream out, SparkSession spark) {
+        String tag = kind.method();
+        DirectRuns[] dh = new DirectRuns[1];
+        try (Progress ignored = new Progress(spark, tag + " direct runs", out, progress(o))) {
+            isolated(out, tag, "direct runs", active, failed, act -> {
+                Set<String> d = new TreeSet<>(act);
+                d.retainAll(ids);
+                dh[0] = d.isEmpty() ? null : directPass(jsc, frames, kind, d, passRuns, specs, bcPass, codec, tables);
+                return dh[0];
+            });
+        }
+        return dh[0] == null ? new DirectRuns(List.of(), List.of(), List.of()) : dh[0];
+    }
+
+    /**
+     * Frames 0 and T−1 of {@code ids} (those still active) by one query: species of every atom, drift reference,
+     * velocities. A run with a problem is failed (vacf: a run without velocities is skipped); the others get their
+     * {@link EndFrames} and a line on {@code out}.
+     */
+    private static void endFrames(SparkSession spark, Dataset<Row> frames, Kind kind, Options o, Map<String, Plan> plans,
+                                  Set<String> ids, Set<String> active, Map<String, EndFrames> ends,
+                                  Map<String, String> failed, Map<String, String> skipped, PrintStream out) {
+        String tag = kind.method();
+        Set<String> q = new TreeSet<>(ids);
+        q.retainAll(active);
+        if (q.isEmpty()) {
+            return;
+        }
+        Set<String> asked = new TreeSet<>(q);
+        List<Row> endRows = isolated(out, tag, "first/last frames", q, failed, x -> endFramesQuery(frames, plans, x)
+                .collectAsList());
+        for (String id : asked) {
+            if (!q.contains(id)) {
+                active.remove(id); // an unreadable file, reported by isolated()
+            }
+        }
+        Map<String, List<Row>> endByRun = new HashMap<>();
+        for (Row r : endRows) {
+            endByRun.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
+        }
+        for (String id : q) {
+            Plan p = plans.get(id);
+            EndFrames e = EndFrames.of(p.info(), endByRun.getOrDefault(id, List.of()), o.framework(), kind);
+            if (e.problem != null) {
+                active.remove(id);
+                String absent = e.problem.contains(" null") ? missingColumn(spark, filesOf(frames, id, e.problemFrame), kind)
+                        : null;
+                fail(out, tag, failed, id, absent != null ? absent : e.problem + fileHint(frames, id, e.problemFrame));
+            } else if (kind == Kind.VACF && e.noVelocities) {
+                active.remove(id);
+                skipped.put(id, "no velocities (vx, vy, vz are null in frame 0), skipped by vacf");
+                out.printf("%s: run %s: skipped: no velocities (vx, vy, vz are null in frame 0)%n", tag, id);
+            } else {
+                ends.put(id, e);
+                describe(out, tag, p, e);
+            }
+        }
+    }
+
+    private static void describe(PrintStream out, String tag, Plan p, EndFrames e) {
+        out.printf(Locale.ROOT, "%s: run %s: %d atoms, %d frames, dt %s ps, max lag %d frames; drift reference %s%n",
+                tag, p.info().runId(), p.info().nAtoms(), p.info().nFrames(), DiffusionCsv.plain(p.info().frameIntervalPs()),
+                p.maxLag(), e.describe());
+    }
 
     /**
      * The direct path: per run one scan (the first pass's columnar scan, restricted to the run),
@@ -701,14 +789,17 @@ public final class TransportJob {
         JavaRDD<Object> all = parts.size() == 1 ? parts.get(0) : jsc.union(parts.toArray(new JavaRDD[0]));
         List<FrameStats> stats = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
+        List<DirectPass.Ends> ends = new ArrayList<>();
         for (Object x : all.collect()) {
             if (x instanceof FrameStats fs) {
                 stats.add(fs);
+            } else if (x instanceof DirectPass.Ends e) {
+                ends.add(e);
             } else {
                 rows.add((Row) x);
             }
         }
-        return new DirectRuns(stats, rows);
+        return new DirectRuns(stats, rows, ends);
     }
 
     /** The query's Parquet scan when it can produce columnar batches (the default vectorized reader), else null. */
