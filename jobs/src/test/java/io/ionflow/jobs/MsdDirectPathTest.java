@@ -59,6 +59,44 @@ class MsdDirectPathTest {
         }
     }
 
+    /** --framework given: the direct path (end frames found in the task) and the shuffle path (query) agree. */
+    @Test
+    void frameworkOptionAgreesOnBothPaths(@TempDir Path dir) throws Exception {
+        SparkSession spark = SharedSpark.session();
+        String archive = dir.resolve("a").toString();
+        SyntheticRuns.write(archive, List.of(new SyntheticArchive.RunSpec("Run", 500, 0.0, SyntheticRuns.species(2), 300,
+                0.02, 70, SyntheticRuns.DRIFT, false, 13L, 20.0)));
+        Map<String, double[]> shuffle = null;
+        for (String budget : new String[] {"0", null}) {
+            if (budget == null) {
+                spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+            } else {
+                spark.conf().set(TransportJob.DIRECT_MAX_ATOM_FRAMES, budget);
+            }
+            try {
+                JobTestSupport.Run r = cli("msd", "--archive", archive, "--framework", "Ag", "--progress-seconds", "1000");
+                assertEquals(0, r.rc(), r.out() + r.err());
+                assertTrue(r.out().contains("drift reference Ag (given by --framework)"), r.out());
+                assertEquals(budget == null, r.out().contains("1 direct run(s)"), r.out());
+            } finally {
+                spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+            }
+            Map<String, double[]> m = table(spark, archive + "/analysis/msd", "lag_ps", "msd_a2", "msd_x_a2", "msd_y_a2",
+                    "msd_z_a2");
+            if (shuffle == null) {
+                shuffle = m;
+                continue;
+            }
+            assertEquals(shuffle.keySet(), m.keySet());
+            for (String k : m.keySet()) {
+                for (int i = 0; i < m.get(k).length; i++) {
+                    assertTrue(close(shuffle.get(k)[i], m.get(k)[i]), k + " [" + i + "]: " + shuffle.get(k)[i] + " vs "
+                            + m.get(k)[i]);
+                }
+            }
+        }
+    }
+
     private static boolean close(double x, double y) {
         if (Double.isNaN(x) || Double.isNaN(y)) {
             return Double.isNaN(x) && Double.isNaN(y);
