@@ -76,9 +76,9 @@ final class AtomStreamer implements FlatMapFunction<Iterator<Tuple2<Long, byte[]
         float[][] z = new float[tile][t];
         for (int a0 = 0; a0 < n; a0 += tile) {
             int m = Math.min(tile, n - a0);
-            // 16 frames at a time, one atom's 16 frames after the other: each write fills one cache line of the atom's
-            // series, and the 16 × 64 source values stay in L1 (frame by frame over 192 series instead cost a TLB miss
-            // per value: 0.7 s per 2.5e7 atom-frames)
+            // 16 frames at a time, one atom's 16 frames after the other: each inner loop fills one cache line of the
+            // atom's series while the 16 × 64 source values stay in L1 (frame by frame, every value went to another of
+            // the 192 series, i.e. another page)
             for (int f0 = 0; f0 < t; f0 += 16) {
                 int f1 = Math.min(t, f0 + 16);
                 for (int j = 0; j < m; j++) {

@@ -131,7 +131,8 @@ final class DirectPass implements Serializable {
      * For a run read without its species (clean rows only): {@link EndFrames} from frames 0 and T−1 of the arrays,
      * exactly as the driver's query would give them; then every row's species is compared with its atom's in frame 0
      * and the framework's exact coordinate sums are added to {@code fs}, as the row loop does when the species are
-     * known. Null when the end frames have a problem or a row's species differs (the driver's path reports it).
+     * known. Null when the end frames have a problem, a row's species differs or a row is missing (the driver's path
+     * reports it).
      */
     private EndFrames endFrames(FramePass.DirectArrays d, FrameStats fs) {
         int n = run.nAtoms;
@@ -150,22 +151,31 @@ final class DirectPass implements Serializable {
             return null;
         }
         int[] soa = e.speciesOfAtom;
-        int fw = e.framework;
+        byte[] sp = d.species; // −1 where no row was seen
         for (int f = 0, i = 0; f <= last; f++) {
+            int differ = 0;
             for (int a = 0; a < n; a++, i++) {
-                if (!d.seen(i)) {
-                    continue;
-                }
-                if (d.species[i] != soa[a]) {
-                    return null;
-                }
-                if (soa[a] == fw) {
-                    fs.nfw[f]++;
-                    FrameStats.addExact(fs.sums[0], fs.sums[1], f, d.a[i]);
-                    FrameStats.addExact(fs.sums[2], fs.sums[3], f, d.b[i]);
-                    FrameStats.addExact(fs.sums[4], fs.sums[5], f, d.c[i]);
-                }
+                differ |= sp[i] ^ soa[a];
             }
+            if (differ != 0) {
+                return null; // a species differs from frame 0, or a row is missing: the driver's path names it
+            }
+        }
+        int[] fwAtoms = new int[e.atomsOf(e.framework)];
+        for (int a = 0, k = 0; a < n; a++) {
+            if (soa[a] == e.framework) {
+                fwAtoms[k++] = a;
+            }
+        }
+        long[] xh = fs.sums[0], xl = fs.sums[1], yh = fs.sums[2], yl = fs.sums[3], zh = fs.sums[4], zl = fs.sums[5];
+        for (int f = 0; f <= last; f++) {
+            int base = f * n;
+            for (int a : fwAtoms) {
+                FrameStats.addExact(xh, xl, f, d.a[base + a]);
+                FrameStats.addExact(yh, yl, f, d.b[base + a]);
+                FrameStats.addExact(zh, zl, f, d.c[base + a]);
+            }
+            fs.nfw[f] += fwAtoms.length;
         }
         return e;
     }

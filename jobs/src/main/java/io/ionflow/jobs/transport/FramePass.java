@@ -147,6 +147,9 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             c = new float[(int) n];
             seen = new long[(int) ((n + 63) >>> 6)];
             species = recordSpecies ? new byte[(int) n] : null;
+            if (species != null) {
+                java.util.Arrays.fill(species, (byte) -1);
+            }
         }
 
         /** @return whether the row of index {@code frame × atoms + atom} was seen */
@@ -330,9 +333,9 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
          */
         private void cleanBatch(int rows, ColumnVector fr, ColumnVector tm, ColumnVector at, ColumnVector sp,
                                 WritableColumnVector ids, ColumnVector ca, ColumnVector cb, ColumnVector cc) {
-            int[] f = fr.getInts(0, rows);
-            double[] t = tm.getDoubles(0, rows);
-            int[] atom = at.getInts(0, rows);
+            int[] f = ints(fr, rows);
+            double[] t = doubles(tm, rows);
+            int[] atom = ints(at, rows);
             int[] sid = ids.getInts(0, rows);
             float[] xa = ca.getFloats(0, rows);
             float[] xb = cb.getFloats(0, rows);
@@ -352,6 +355,63 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             for (int i = 0; i < rows; i++) {
                 acceptClean(f[i], t[i], atom[i], speciesOf[sid[i]], xa[i], xb[i], xc[i]);
             }
+        }
+
+        /**
+         * The values of an int column without nulls. A dictionary-encoded column (frame: one value per frame, repeated
+         * for every atom) is decoded once per dictionary id of the batch instead of once per row.
+         */
+        private int[] ints(ColumnVector v, int rows) {
+            if (!(v instanceof WritableColumnVector w) || !w.hasDictionary()) {
+                return v.getInts(0, rows);
+            }
+            int[] id = w.getDictionaryIds().getInts(0, rows);
+            int max = 0;
+            for (int i = 0; i < rows; i++) {
+                max = Math.max(max, id[i]);
+            }
+            if (max > 4 * rows + 64) {
+                return v.getInts(0, rows);
+            }
+            int[] value = new int[max + 1];
+            boolean[] known = new boolean[max + 1];
+            int[] out = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                int k = id[i];
+                if (!known[k]) {
+                    value[k] = v.getInt(i);
+                    known[k] = true;
+                }
+                out[i] = value[k];
+            }
+            return out;
+        }
+
+        /** As {@link #ints} for a double column (time_ps: one value per frame). */
+        private double[] doubles(ColumnVector v, int rows) {
+            if (!(v instanceof WritableColumnVector w) || !w.hasDictionary()) {
+                return v.getDoubles(0, rows);
+            }
+            int[] id = w.getDictionaryIds().getInts(0, rows);
+            int max = 0;
+            for (int i = 0; i < rows; i++) {
+                max = Math.max(max, id[i]);
+            }
+            if (max > 4 * rows + 64) {
+                return v.getDoubles(0, rows);
+            }
+            double[] value = new double[max + 1];
+            boolean[] known = new boolean[max + 1];
+            double[] out = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                int k = id[i];
+                if (!known[k]) {
+                    value[k] = v.getDouble(i);
+                    known[k] = true;
+                }
+                out[i] = value[k];
+            }
+            return out;
         }
 
         /** A row with no null column: a valid row is counted and placed here, anything else takes the general path. */
