@@ -84,6 +84,9 @@ final class DirectPass implements Serializable {
     Iterator<Object> call(Iterator<?> input, int[] columns) {
         FftThreads.set(1);
         long t0 = System.nanoTime();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("direct run " + spec.runId + ": task started");
+        }
         Object[] filled = pass.fillDirect(input, columns, spec.runId, run);
         FrameStats fs = (FrameStats) filled[0];
         FramePass.DirectArrays d = (FramePass.DirectArrays) filled[1];
