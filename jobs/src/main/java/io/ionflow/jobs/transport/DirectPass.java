@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>Emits the run's complete {@link FrameStats} (always: the driver checks them again with the
  * same code and writes the same messages as for the shuffle path) and, when the checks pass, writes
  * the run's tables into the job's staging directories ({@link ResultTables}) and emits its
- * {@link Schemas#RESULT} rows without their arrays. Memory per task: atoms × frames × 12 bytes (+1 bit; frame-major,
+ * {@link Schemas#RESULT} rows without their arrays. Memory per task: atoms × frames × 12 bytes (+1 bit, +1 byte when the species are recorded; frame-major,
  * so the rows are written in file order) plus 64 atoms' series and the kernel's accumulators.
  */
 final class DirectPass implements Serializable {
