@@ -358,12 +358,13 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         }
 
         /**
-         * The values of an int column without nulls. A dictionary-encoded column (frame: one value per frame, repeated
-         * for every atom) is decoded once per dictionary id of the batch instead of once per row.
+         * For a dictionary-encoded column, per row the first row of the batch with the same dictionary id; null when
+         * the column is not dictionary-encoded (or its ids are too sparse to tabulate). frame and time_ps hold one
+         * value per frame, repeated for every atom: they are then decoded once per id instead of once per row.
          */
-        private int[] ints(ColumnVector v, int rows) {
+        private int[] firstOfSameId(ColumnVector v, int rows) {
             if (!(v instanceof WritableColumnVector w) || !w.hasDictionary()) {
-                return v.getInts(0, rows);
+                return null;
             }
             int[] id = w.getDictionaryIds().getInts(0, rows);
             int max = 0;
@@ -371,45 +372,42 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
                 max = Math.max(max, id[i]);
             }
             if (max > 4 * rows + 64) {
-                return v.getInts(0, rows);
+                return null;
             }
-            int[] value = new int[max + 1];
-            boolean[] known = new boolean[max + 1];
-            int[] out = new int[rows];
+            int[] first = new int[max + 1];
+            java.util.Arrays.fill(first, -1);
             for (int i = 0; i < rows; i++) {
                 int k = id[i];
-                if (!known[k]) {
-                    value[k] = v.getInt(i);
-                    known[k] = true;
+                if (first[k] < 0) {
+                    first[k] = i;
                 }
-                out[i] = value[k];
+                id[i] = first[k];
+            }
+            return id;
+        }
+
+        /** The values of an int column without nulls (see {@link #firstOfSameId}). */
+        private int[] ints(ColumnVector v, int rows) {
+            int[] first = firstOfSameId(v, rows);
+            if (first == null) {
+                return v.getInts(0, rows);
+            }
+            int[] out = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                out[i] = first[i] == i ? v.getInt(i) : out[first[i]];
             }
             return out;
         }
 
-        /** As {@link #ints} for a double column (time_ps: one value per frame). */
+        /** The values of a double column without nulls (see {@link #firstOfSameId}). */
         private double[] doubles(ColumnVector v, int rows) {
-            if (!(v instanceof WritableColumnVector w) || !w.hasDictionary()) {
+            int[] first = firstOfSameId(v, rows);
+            if (first == null) {
                 return v.getDoubles(0, rows);
             }
-            int[] id = w.getDictionaryIds().getInts(0, rows);
-            int max = 0;
-            for (int i = 0; i < rows; i++) {
-                max = Math.max(max, id[i]);
-            }
-            if (max > 4 * rows + 64) {
-                return v.getDoubles(0, rows);
-            }
-            double[] value = new double[max + 1];
-            boolean[] known = new boolean[max + 1];
             double[] out = new double[rows];
             for (int i = 0; i < rows; i++) {
-                int k = id[i];
-                if (!known[k]) {
-                    value[k] = v.getDouble(i);
-                    known[k] = true;
-                }
-                out[i] = value[k];
+                out[i] = first[i] == i ? v.getDouble(i) : out[first[i]];
             }
             return out;
         }
