@@ -7,27 +7,16 @@ import io.ionflow.jobs.spark.Publication;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
-import org.apache.spark.sql.execution.FileSourceScanExec;
-import org.apache.spark.sql.execution.SparkPlan;
-import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,15 +31,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 import static io.ionflow.jobs.transport.RunDiagnostics.describeBadRow;
 import static io.ionflow.jobs.transport.RunDiagnostics.fileHint;
-import static io.ionflow.jobs.transport.RunDiagnostics.filesOf;
 import static io.ionflow.jobs.transport.RunDiagnostics.firstLine;
-import static io.ionflow.jobs.transport.RunDiagnostics.missingColumn;
 import static io.ionflow.jobs.transport.RunDiagnostics.rootMessage;
-import static org.apache.spark.sql.functions.col;
 
 /**
  * The {@code msd} and {@code vacf} Spark jobs: per (run, species) the windowed MSD with a GLS
@@ -95,6 +80,7 @@ import static org.apache.spark.sql.functions.col;
  * the same per-block accumulation and merge — no persist and no shuffle of positions. Its statistics still go to
  * the driver, which repeats the checks, so messages are the same on both paths.
  * A run that fails a check is reported (run, file when known, problem) and skipped; the others go on.
+ * This class plans the job, checks the runs and publishes the results; the Spark passes are in {@link Passes}.
  */
 public final class TransportJob {
     private TransportJob() {}
@@ -166,8 +152,13 @@ public final class TransportJob {
 
     private static final double TWO_POW_40 = 1099511627776.0;
 
+    /** Spark setting: largest atoms × frames of a run read by one task (the direct path); 0 disables the path. */
+    public static final String DIRECT_MAX_ATOM_FRAMES = "spark.ionflow.transport.directMaxAtomFrames";
+    /** Default: 4e7 atom-frames, a run's positions as floats ≈ 480 MB in one task. */
+    public static final long DEFAULT_DIRECT_MAX_ATOM_FRAMES = 40_000_000L;
+
     /** A selected, validated run with its derived settings. */
-    private record Plan(RunInfo info, int maxLag) {}
+    record Plan(RunInfo info, int maxLag) {}
 
     /**
      * Runs the job on the archive at {@code location} with the given (active) Spark session.
@@ -211,7 +202,7 @@ public final class TransportJob {
         for (RunInfo r : selected) {
             String problem = planProblem(r, kind, o);
             if (problem != null) {
-                fail(out, tag, failed, r.runId(), problem);
+                Passes.fail(out, tag, failed, r.runId(), problem);
             } else {
                 plans.put(r.runId(), new Plan(r, maxLag(r, o)));
             }
@@ -223,17 +214,17 @@ public final class TransportJob {
         // direct path find them in their own task (no query); the others are read by one query now
         Map<String, EndFrames> ends = new HashMap<>();
         Set<String> active = new TreeSet<>(plans.keySet());
-        long budget = directBudget(spark);
+        long budget = Passes.directBudget(spark);
         Set<String> endsInTask = new TreeSet<>();
         for (String id : active) {
             RunInfo info = plans.get(id).info();
-            if (kind == Kind.MSD && direct(info, budget) && info.species().length < Byte.MAX_VALUE) {
+            if (kind == Kind.MSD && Passes.direct(info, budget) && info.species().length < Byte.MAX_VALUE) {
                 endsInTask.add(id);
             }
         }
         Set<String> queried = new TreeSet<>(active);
         queried.removeAll(endsInTask);
-        endFrames(spark, frames, kind, o, plans, queried, active, ends, failed, skipped, out);
+        Passes.endFrames(spark, frames, kind, o, plans, queried, active, ends, failed, skipped, out);
         tm.lap(endsInTask.isEmpty() ? "first/last frames" : "first/last frames (" + queried.size() + " run(s))");
 
         // one scan: per-(run, frame) checks and framework sums, and the rows cut into per-atom pieces
@@ -243,8 +234,8 @@ public final class TransportJob {
         for (int i = 0; i < order.size(); i++) {
             ridxOf.put(order.get(i), i);
         }
-        FirstPass first = null;
-        DirectRuns direct = null;
+        Passes.FirstPass first = null;
+        Passes.DirectRuns direct = null;
         List<String> processed = new ArrayList<>();
         List<DiffusionCsv.Line> lines = new ArrayList<>();
         try {
@@ -285,14 +276,14 @@ public final class TransportJob {
                 Set<String> directIds = new TreeSet<>();
                 Map<String, DirectPass.Spec> specs = new HashMap<>();
                 for (String id : order) {
-                    if (direct(plans.get(id).info(), budget)) {
+                    if (Passes.direct(plans.get(id).info(), budget)) {
                         directIds.add(id);
-                        specs.put(id, spec(plans.get(id), ends.get(id), o));
+                        specs.put(id, Passes.spec(plans.get(id), ends.get(id), o));
                     }
                 }
                 if (!directIds.isEmpty()) {
-                    direct = directRuns(jsc, frames, kind, directIds, passRuns, specs, bcPass, codec, tables, active, failed, o,
-                            out, spark);
+                    direct = Passes.directRuns(jsc, frames, kind, directIds, passRuns, specs, bcPass, codec, tables,
+                            active, failed, o, out, spark);
                     // runs whose task could not find clean end frames: the query, then the task again with them
                     Set<String> redo = new TreeSet<>();
                     for (DirectPass.Ends e : direct.ends()) {
@@ -300,41 +291,41 @@ public final class TransportJob {
                             redo.add(e.runId());
                         } else if (active.contains(e.runId())) {
                             ends.put(e.runId(), e.ends());
-                            describe(out, tag, plans.get(e.runId()), e.ends());
+                            Passes.describe(out, tag, plans.get(e.runId()), e.ends());
                         }
                     }
                     if (!redo.isEmpty()) {
-                        endFrames(spark, frames, kind, o, plans, redo, active, ends, failed, skipped, out);
+                        Passes.endFrames(spark, frames, kind, o, plans, redo, active, ends, failed, skipped, out);
                         redo.retainAll(active);
                         for (String id : redo) {
                             EndFrames e = ends.get(id);
                             RunInfo info = plans.get(id).info();
                             passRuns.put(id, new FramePass.PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(),
                                     e.speciesOfAtom, info.species(), e.framework));
-                            specs.put(id, spec(plans.get(id), e, o));
+                            specs.put(id, Passes.spec(plans.get(id), e, o));
                         }
                         if (!redo.isEmpty()) {
-                            DirectRuns again = directRuns(jsc, frames, kind, redo, passRuns, specs, bcPass, codec, tables,
-                                    active, failed, o, out, spark);
+                            Passes.DirectRuns again = Passes.directRuns(jsc, frames, kind, redo, passRuns, specs,
+                                    bcPass, codec, tables, active, failed, o, out, spark);
                             List<FrameStats> st = new ArrayList<>(direct.stats());
                             st.addAll(again.stats());
                             List<Row> rs = new ArrayList<>(direct.rows());
                             rs.addAll(again.rows());
-                            direct = new DirectRuns(st, rs, List.of());
+                            direct = new Passes.DirectRuns(st, rs, List.of());
                         }
                     }
                     tm.lap(directIds.size() + " direct run(s) (scan, checks, kernel, fits, tables)");
                 }
-                FirstPass[] holder = new FirstPass[1];
+                Passes.FirstPass[] holder = new Passes.FirstPass[1];
                 if (!directIds.containsAll(active)) {
                     try (Progress ignored = new Progress(spark, tag + " scan", out, progress(o))) {
-                        isolated(out, tag, "scan", active, failed, ids -> {
+                        Passes.isolated(out, tag, "scan", active, failed, ids -> {
                             if (holder[0] != null) {
-                                holder[0].rdd.unpersist(false);
+                                holder[0].rdd().unpersist(false);
                             }
                             Set<String> s = new TreeSet<>(ids);
                             s.removeAll(directIds);
-                            holder[0] = s.isEmpty() ? null : firstPass(frames, kind, s, bcPass, codec);
+                            holder[0] = s.isEmpty() ? null : Passes.firstPass(frames, kind, s, bcPass, codec);
                             return holder[0];
                         });
                     }
@@ -344,10 +335,10 @@ public final class TransportJob {
                 Map<Integer, FrameStats> merged = new HashMap<>();
                 List<FrameStats> allStats = new ArrayList<>();
                 if (first != null) {
-                    allStats.addAll(first.stats);
+                    allStats.addAll(first.stats());
                 }
                 if (direct != null) {
-                    allStats.addAll(direct.stats);
+                    allStats.addAll(direct.stats());
                 }
                 for (FrameStats fs : allStats) {
                     merged.computeIfAbsent(fs.ridx, k -> new FrameStats(k, 0,
@@ -373,7 +364,7 @@ public final class TransportJob {
                             message = c.problem + (c.neighbours != null ? fileHint(frames, id, c.neighbours)
                                     : fileHint(frames, id, c.problemFrame));
                         }
-                        fail(out, tag, failed, id, message);
+                        Passes.fail(out, tag, failed, id, message);
                     } else {
                         EndFrames e = ends.get(id);
                         double fs0 = o.fitStartPs() == null ? Double.NaN : o.fitStartPs();
@@ -387,12 +378,13 @@ public final class TransportJob {
 
                 // the per-atom pass, the merge, the outputs
                 if (!metas.isEmpty()) {
-                    List<Row> summary = perAtomPass(spark, first, direct, codec, kind, o, metas, tables, out, tm);
+                    List<Row> summary = Passes.perAtomPass(spark, first, direct, codec, kind, o, metas, tables, out,
+                            tm);
                     for (Row r : summary) {
                         String id = r.getString(1);
                         if ("failed".equals(r.getString(3))) {
                             int ef = r.isNullAt(5) ? -1 : r.getInt(5);
-                            fail(out, tag, failed, id, r.getString(4) + fileHint(frames, id, ef));
+                            Passes.fail(out, tag, failed, id, r.getString(4) + fileHint(frames, id, ef));
                         }
                     }
                     for (Row r : summary) {
@@ -430,7 +422,7 @@ public final class TransportJob {
             staged.clear();
         } finally {
             if (first != null) {
-                first.rdd.unpersist(false);
+                first.rdd().unpersist(false);
             }
             for (ArchiveTables.StagedPartitions st : staged) {
                 st.discard();
@@ -447,7 +439,7 @@ public final class TransportJob {
     }
 
     /** Wall time of the steps of a job. */
-    private static final class Timings {
+    static final class Timings {
         private long last = System.nanoTime();
         private final StringBuilder text = new StringBuilder();
 
@@ -482,7 +474,7 @@ public final class TransportJob {
         }
     }
 
-    private static double progress(Options o) {
+    static double progress(Options o) {
         return o.progressSeconds() == null ? 10.0 : o.progressSeconds();
     }
 
@@ -614,339 +606,6 @@ public final class TransportJob {
         return (int) Math.max(1, Math.min(t - 1, l));
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // frames 0 and T-1
-
-    private static Dataset<Row> endFramesQuery(Dataset<Row> frames, Map<String, Plan> plans, Set<String> ids) {
-        Map<Integer, List<String>> byLast = new TreeMap<>();
-        for (String id : ids) {
-            byLast.computeIfAbsent(plans.get(id).info().nFrames() - 1, k -> new ArrayList<>()).add(id);
-        }
-        Dataset<Row> all = null;
-        for (Map.Entry<Integer, List<String>> e : byLast.entrySet()) {
-            Dataset<Row> d = frames.where(col("run_id").isin(e.getValue().toArray()).and(col("frame").isin(0, e.getKey())))
-                    .select("run_id", "frame", "atom", "species", "x", "y", "z", "vx");
-            all = all == null ? d : all.union(d);
-        }
-        return all;
-    }
-
-
-    // ---------------------------------------------------------------------------------------------
-    // per-(run, frame) checks and framework sums
-
-    /** The persisted output of the first pass and the frame statistics collected from it. */
-    private record FirstPass(JavaRDD<Object> rdd, List<FrameStats> stats) {}
-
-    private static FirstPass firstPass(Dataset<Row> frames, Kind kind, Set<String> ids,
-                                       Broadcast<Map<String, FramePass.PassRun>> runs, KeyCodec codec) {
-        String[] c = kind.cols;
-        String[] cols = {"run_id", "frame", "time_ps", "atom", "species", c[0], c[1], c[2]};
-        Dataset<Row> sel = frames.where(col("run_id").isin(ids.toArray())).select(cols[0], Arrays.copyOfRange(cols, 1, 8));
-        FramePass pass = new FramePass(kind == Kind.VACF, runs, codec);
-        JavaRDD<Object> out = null;
-        // the default vectorized Parquet reader: read its column vectors, no row conversion
-        FileSourceScanExec scan = columnarScan(sel);
-        int[] idx = scan == null ? null : columnIndex(scan, cols);
-        if (idx != null) {
-            out = scan.executeColumnar().toJavaRDD().mapPartitions(it -> pass.callColumnar(it, idx));
-        }
-        if (out == null) {
-            out = sel.queryExecution().toRdd().toJavaRDD().mapPartitions(pass);
-        }
-        out = out.persist(StorageLevel.MEMORY_AND_DISK_SER());
-        List<FrameStats> stats = new ArrayList<>();
-        for (Object x : out.filter(x -> x instanceof FrameStats).collect()) {
-            stats.add((FrameStats) x);
-        }
-        return new FirstPass(out, stats);
-    }
-
-    /** Spark setting: largest atoms × frames of a run read by one task (the direct path); 0 disables the path. */
-    public static final String DIRECT_MAX_ATOM_FRAMES = "spark.ionflow.transport.directMaxAtomFrames";
-    /** Default: 4e7 atom-frames, a run's positions as floats ≈ 480 MB in one task. */
-    public static final long DEFAULT_DIRECT_MAX_ATOM_FRAMES = 40_000_000L;
-
-    static long directBudget(SparkSession spark) {
-        String v = spark.conf().get(DIRECT_MAX_ATOM_FRAMES, Long.toString(DEFAULT_DIRECT_MAX_ATOM_FRAMES)).strip();
-        try {
-            long b = (long) Double.parseDouble(v);
-            if (b >= 0) {
-                return b;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new UserError(DIRECT_MAX_ATOM_FRAMES + " must be a number of atom-frames >= 0 (0: off), got '" + v + "'");
-    }
-
-    /**
-     * The direct runs' output: each run's complete frame statistics, its result rows without arrays (small), and the end
-     * frames of the runs whose task found them.
-     */
-    private record DirectRuns(List<FrameStats> stats, List<Row> rows, List<DirectPass.Ends> ends) {}
-
-    /** Whether a run takes the direct path (one task reads and analyses it whole). */
-    static boolean direct(RunInfo info, long budget) {
-        long atomFrames = (long) info.nAtoms() * info.nFrames();
-        return budget > 0 && atomFrames <= budget && atomFrames < Integer.MAX_VALUE - 16;
-    }
-
-    private static DirectPass.Spec spec(Plan p, EndFrames e, Options o) {
-        RunInfo info = p.info();
-        return new DirectPass.Spec(info.runId(), info.frameIntervalPs(), p.maxLag(), info.masses(),
-                e == null ? -1 : e.atomsOf(e.framework), info.temperatureK(), info.vacancyFraction(),
-                o.fitStartPs() == null ? Double.NaN : o.fitStartPs(), o.fitEndPs() == null ? Double.NaN : o.fitEndPs(),
-                o.framework());
-    }
-
-    /** The direct pass over {@code ids} (those still active), isolating runs with unreadable files. */
-    private static DirectRuns directRuns(JavaSparkContext jsc, Dataset<Row> frames, Kind kind, Set<String> ids,
-                                         Map<String, FramePass.PassRun> passRuns, Map<String, DirectPass.Spec> specs,
-                                         Broadcast<Map<String, FramePass.PassRun>> bcPass, KeyCodec codec,
-                                         ResultTables tables, Set<String> active, Map<String, String> failed, Options o,
-                                         PrintStream out, SparkSession spark) {
-        String tag = kind.method();
-        DirectRuns[] dh = new DirectRuns[1];
-        try (Progress ignored = new Progress(spark, tag + " direct runs", out, progress(o))) {
-            isolated(out, tag, "direct runs", active, failed, act -> {
-                Set<String> d = new TreeSet<>(act);
-                d.retainAll(ids);
-                dh[0] = d.isEmpty() ? null : directPass(jsc, frames, kind, d, passRuns, specs, bcPass, codec, tables);
-                return dh[0];
-            });
-        }
-        return dh[0] == null ? new DirectRuns(List.of(), List.of(), List.of()) : dh[0];
-    }
-
-    /**
-     * Frames 0 and T−1 of {@code ids} (those still active) by one query: species of every atom, drift reference,
-     * velocities. A run with a problem is failed (vacf: a run without velocities is skipped); the others get their
-     * {@link EndFrames} and a line on {@code out}.
-     */
-    private static void endFrames(SparkSession spark, Dataset<Row> frames, Kind kind, Options o, Map<String, Plan> plans,
-                                  Set<String> ids, Set<String> active, Map<String, EndFrames> ends,
-                                  Map<String, String> failed, Map<String, String> skipped, PrintStream out) {
-        String tag = kind.method();
-        Set<String> q = new TreeSet<>(ids);
-        q.retainAll(active);
-        if (q.isEmpty()) {
-            return;
-        }
-        Set<String> asked = new TreeSet<>(q);
-        List<Row> endRows = isolated(out, tag, "first/last frames", q, failed, x -> endFramesQuery(frames, plans, x)
-                .collectAsList());
-        for (String id : asked) {
-            if (!q.contains(id)) {
-                active.remove(id); // an unreadable file, reported by isolated()
-            }
-        }
-        Map<String, List<Row>> endByRun = new HashMap<>();
-        for (Row r : endRows) {
-            endByRun.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
-        }
-        for (String id : q) {
-            Plan p = plans.get(id);
-            EndFrames e = EndFrames.of(p.info(), endByRun.getOrDefault(id, List.of()), o.framework(), kind);
-            if (e.problem != null) {
-                active.remove(id);
-                String absent = e.problem.contains(" null") ? missingColumn(spark, filesOf(frames, id, e.problemFrame), kind)
-                        : null;
-                fail(out, tag, failed, id, absent != null ? absent : e.problem + fileHint(frames, id, e.problemFrame));
-            } else if (kind == Kind.VACF && e.noVelocities) {
-                active.remove(id);
-                skipped.put(id, "no velocities (vx, vy, vz are null in frame 0), skipped by vacf");
-                out.printf("%s: run %s: skipped: no velocities (vx, vy, vz are null in frame 0)%n", tag, id);
-            } else {
-                ends.put(id, e);
-                describe(out, tag, p, e);
-            }
-        }
-    }
-
-    private static void describe(PrintStream out, String tag, Plan p, EndFrames e) {
-        out.printf(Locale.ROOT, "%s: run %s: %d atoms, %d frames, dt %s ps, max lag %d frames; drift reference %s%n",
-                tag, p.info().runId(), p.info().nAtoms(), p.info().nFrames(), DiffusionCsv.plain(p.info().frameIntervalPs()),
-                p.maxLag(), e.describe());
-    }
-
-    /**
-     * The direct path: per run one scan (the first pass's columnar scan, restricted to the run),
-     * coalesced to one task that holds the whole run ({@link DirectPass}); one Spark job over all
-     * direct runs (a union, one partition per run).
-     */
-    @SuppressWarnings("unchecked")
-    private static DirectRuns directPass(JavaSparkContext jsc, Dataset<Row> frames, Kind kind, Set<String> ids,
-                                         Map<String, FramePass.PassRun> passRuns, Map<String, DirectPass.Spec> specs,
-                                         Broadcast<Map<String, FramePass.PassRun>> bcPass, KeyCodec codec,
-                                         ResultTables tables) {
-        String[] c = kind.cols;
-        String[] cols = {"run_id", "frame", "time_ps", "atom", "species", c[0], c[1], c[2]};
-        FramePass pass = new FramePass(kind == Kind.VACF, bcPass, codec);
-        List<JavaRDD<Object>> parts = new ArrayList<>();
-        for (String id : ids) {
-            Dataset<Row> sel = frames.where(col("run_id").equalTo(id)).select(cols[0], Arrays.copyOfRange(cols, 1, 8));
-            DirectPass dp = new DirectPass(kind, pass, passRuns.get(id), specs.get(id), tables);
-            FileSourceScanExec scan = columnarScan(sel);
-            int[] idx = scan == null ? null : columnIndex(scan, cols);
-            if (idx != null) {
-                parts.add(scan.executeColumnar().toJavaRDD().coalesce(1).mapPartitions(it -> dp.call(it, idx)));
-            } else {
-                parts.add(sel.queryExecution().toRdd().toJavaRDD().coalesce(1).mapPartitions(it -> dp.call(it, null)));
-            }
-        }
-        JavaRDD<Object> all = parts.size() == 1 ? parts.get(0) : jsc.union(parts.toArray(new JavaRDD[0]));
-        List<FrameStats> stats = new ArrayList<>();
-        List<Row> rows = new ArrayList<>();
-        List<DirectPass.Ends> ends = new ArrayList<>();
-        for (Object x : all.collect()) {
-            if (x instanceof FrameStats fs) {
-                stats.add(fs);
-            } else if (x instanceof DirectPass.Ends e) {
-                ends.add(e);
-            } else {
-                rows.add((Row) x);
-            }
-        }
-        return new DirectRuns(stats, rows, ends);
-    }
-
-    /** The query's Parquet scan when it can produce columnar batches (the default vectorized reader), else null. */
-    private static FileSourceScanExec columnarScan(Dataset<Row> sel) {
-        FileSourceScanExec scan = null;
-        for (SparkPlan leaf : CollectionConverters.asJava(sel.queryExecution().executedPlan().collectLeaves())) {
-            if (leaf instanceof FileSourceScanExec f) {
-                scan = f;
-            }
-        }
-        return scan != null && scan.supportsColumnar() ? scan : null;
-    }
-
-    /** Batch column index of each of {@code cols} in the scan's output; null if one is absent. */
-    private static int[] columnIndex(FileSourceScanExec scan, String[] cols) {
-        List<String> names = new ArrayList<>();
-        for (Attribute at : CollectionConverters.asJava(scan.output())) {
-            names.add(at.name());
-        }
-        int[] idx = new int[cols.length];
-        for (int k = 0; k < cols.length; k++) {
-            idx[k] = names.indexOf(cols[k]);
-            if (idx[k] < 0) {
-                return null;
-            }
-        }
-        return idx;
-    }
-
-
-    // ---------------------------------------------------------------------------------------------
-    // the per-atom pass and the outputs
-
-    private static List<Row> perAtomPass(SparkSession spark, FirstPass first, DirectRuns direct, KeyCodec codec, Kind kind,
-                                         Options o, Map<String, RunMeta> metas, ResultTables tables, PrintStream out,
-                                         Timings tm) {
-        String tag = kind.method();
-        int nIdx = 0;
-        for (RunMeta m : metas.values()) {
-            nIdx = Math.max(nIdx, m.ridx + 1);
-        }
-        Map<Integer, RunMeta> byIdx = new HashMap<>();
-        long[] boff = new long[nIdx];
-        int[] apb = new int[nIdx];
-        Arrays.fill(apb, 1);
-        long total = 0;
-        java.util.HashSet<Integer> good = new java.util.HashSet<>();
-        java.util.HashSet<Integer> directIdx = new java.util.HashSet<>();
-        if (direct != null) {
-            for (FrameStats fs : direct.stats()) {
-                directIdx.add(fs.ridx);
-            }
-        }
-        boolean shuffled = false;
-        for (RunMeta m : metas.values()) {
-            byIdx.put(m.ridx, m);
-            good.add(m.ridx);
-            if (!directIdx.contains(m.ridx)) {
-                shuffled = true;
-                boff[m.ridx] = total;
-                apb[m.ridx] = RunMeta.atomsPerBlock(m.nAtoms);
-                total += m.blocks();
-            }
-        }
-        List<Row> rows = new ArrayList<>();
-        if (first != null && shuffled) { // runs of the shuffle path: merged per run, tables written by the merging task
-            int parallelism = spark.sparkContext().defaultParallelism();
-            int p = o.partitions() != null ? o.partitions() : (int) Math.max(1, Math.min(parallelism, total));
-            int p2 = Math.max(1, Math.min(metas.size(), parallelism));
-            JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
-            Broadcast<Map<Integer, RunMeta>> bc = jsc.broadcast(byIdx);
-            KeyCodec kc = codec;
-            try (Progress ignored = new Progress(spark, tag + " per-atom pass", out, progress(o))) {
-                @SuppressWarnings("unchecked")
-                JavaPairRDD<Long, byte[]> pieces = first.rdd()
-                        .filter(x -> x instanceof Tuple2 && good.contains(kc.run((Long) ((Tuple2<Long, byte[]>) x)._1())))
-                        .mapToPair(x -> (Tuple2<Long, byte[]>) x);
-                JavaRDD<Row> partialRows = pieces
-                        .repartitionAndSortWithinPartitions(new BlockPartitioner(p, codec, boff, apb, total))
-                        .mapPartitions(new AtomStreamer(kind, bc, codec));
-                Dataset<Row> partials = spark.createDataFrame(partialRows, Schemas.PARTIAL);
-                rows.addAll(partials.repartition(p2, col("ridx")).sortWithinPartitions("ridx", "species", "part")
-                        .mapPartitions(new RunMerger(kind, bc), Encoders.row(Schemas.RESULT))
-                        .toJavaRDD().mapPartitions(tables::write).collect());
-            } finally {
-                bc.destroy();
-            }
-            tm.lap("per-atom pass, fits and tables");
-        }
-        if (direct != null) { // computed and written by the direct tasks
-            for (Row r : direct.rows()) {
-                if (good.contains(r.getInt(0))) {
-                    rows.add(r);
-                }
-            }
-        }
-        List<Row> summary = new ArrayList<>();
-        for (Row r : rows) { // ridx, run_id, species, status, message, err_frame, n_atoms, d, err, fit start, end, note
-            summary.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(14),
-                    r.get(15), r.get(16), r.get(17), r.get(18)));
-        }
-        return summary;
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // failure isolation (the messages are in RunDiagnostics)
-
-    /**
-     * Runs a Spark action over the active runs; when it fails because of a file of one run (a
-     * corrupt or unreadable shard, a column of the wrong type), that run is marked failed with the
-     * file and the problem, and the action is repeated without it.
-     */
-    private static <T> T isolated(PrintStream out, String tag, String step, Set<String> active, Map<String, String> failed,
-                                  Function<Set<String>, T> action) {
-        while (true) {
-            try {
-                return action.apply(active);
-            } catch (Exception e) { // Spark throws its checked SparkException from Scala code
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (t instanceof ResultTables.WriteFailure w) { // the job cannot write its outputs: an I/O error
-                        throw new java.io.UncheckedIOException(w.getMessage(), w.getCause());
-                    }
-                }
-                String[] u = unreadableFile(e, active);
-                if (u == null) {
-                    throw TransportJob.<RuntimeException>sneaky(e);
-                }
-                active.remove(u[0]);
-                fail(out, tag, failed, u[0], u[1]);
-                if (active.isEmpty()) {
-                    @SuppressWarnings("unchecked")
-                    T empty = (T) List.of();
-                    return empty;
-                }
-            }
-        }
-    }
-
     /**
      * When a Spark action failed because a frame shard of one of {@code runs} cannot be read (not Parquet, truncated,
      * a damaged footer, a column of the wrong type), names it.
@@ -960,16 +619,6 @@ public final class TransportJob {
     /** The archive's frame schema (columns and types of frames/ as the contract defines them). */
     public static StructType framesSchema() {
         return Schemas.FRAMES;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Exception> E sneaky(Exception e) throws E {
-        throw (E) e;
-    }
-
-    private static void fail(PrintStream out, String tag, Map<String, String> failed, String run, String message) {
-        failed.put(run, message);
-        out.printf("%s: run %s: FAILED: %s%n", tag, run, message);
     }
 
     static double dbl(Row r, int i) {
