@@ -150,7 +150,6 @@ public final class TransportJob {
     static final List<String> RUN_COLUMNS = List.of("run_id", "system", "temperature_k", "vacancy_fraction", "replica",
             "n_atoms", "timestep_fs", "frame_interval_ps", "n_frames", "cell", "species", "masses", "seed", "source");
 
-    private static final double TWO_POW_40 = 1099511627776.0;
 
     /** Spark setting: largest atoms × frames of a run read by one task (the direct path); 0 disables the path. */
     public static final String DIRECT_MAX_ATOM_FRAMES = "spark.ionflow.transport.directMaxAtomFrames";
