@@ -78,6 +78,111 @@ public final class MsdCovariance {
      * @return covariance matrix, Å⁴
      */
     static double[][] randomWalk(Shape g, int nFrames, int[] lags, int nParticles, int dims) {
+        if (!(g.slopePerLag > 0)) {
+            return randomWalkDirect(g, nFrames, lags, nParticles, dims);
+        }
+        // beyond R every argument of g is on the (unclamped) line a + b·k, where the intercepts cancel in C(d)
+        long clampEnd = g.intercept >= 0 ? 1 : (long) Math.ceil(-g.intercept / g.slopePerLag) + 1;
+        int reachLinear = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(Math.max(g.knot, 1), clampEnd));
+        int p = lags.length;
+        double[][] cov = new double[p][p];
+        int reach = g.knot + 1;
+        int maxLag = lags[p - 1];
+        double[] ga = new double[2 * maxLag + reach + 2]; // g tabulated at |k|
+        for (int k = 0; k < ga.length; k++) {
+            ga[k] = g.at(k);
+        }
+        double b2 = g.slopePerLag * g.slopePerLag;
+        for (int i = 0; i < p; i++) {
+            int n = lags[i];
+            for (int j = i; j < p; j++) {
+                int m = lags[j];
+                int dlo = Math.max(-(nFrames - n - 1), -(m + reach));
+                int dhi = Math.min(nFrames - m - 1, n + reach);
+                // explicit sums near the four kinks of C(d) (d = −m, n−m, 0, n), where an argument of g is below R;
+                // closed-form sums of cnt(d)·C(d)² (a cubic in d) on the stretches between them
+                int[][] near = new int[4][];
+                int[] kinks = {-m, n - m, 0, n};
+                for (int k = 0; k < 4; k++) {
+                    near[k] = new int[] {kinks[k] - reachLinear + 1, kinks[k] + reachLinear - 1};
+                }
+                java.util.Arrays.sort(near, (x, y) -> Integer.compare(x[0], y[0]));
+                double sum = 0;
+                int d = dlo;
+                for (int k = 0; k <= 4 && d <= dhi; k++) {
+                    int winLo = k < 4 ? Math.max(near[k][0], d) : dhi + 1;
+                    if (winLo > d) { // [d, winLo − 1] is linear
+                        sum += b2 * linearStretch(d, Math.min(dhi, winLo - 1), n, m, nFrames);
+                        d = winLo;
+                    }
+                    if (k < 4) {
+                        int winHi = Math.min(near[k][1], dhi);
+                        for (; d <= winHi; d++) {
+                            sum += term(ga, d, n, m, nFrames);
+                        }
+                    }
+                }
+                double v = (2.0 / dims) * sum / ((double) nParticles * (nFrames - n) * (nFrames - m));
+                cov[i][j] = v;
+                cov[j][i] = v;
+            }
+        }
+        return cov;
+    }
+
+    /** cnt(d)·C(d)² for one offset, C from the tabulated g. */
+    private static double term(double[] ga, int d, int n, int m, int nFrames) {
+        int cnt = Math.min(nFrames - n - 1, nFrames - m - 1 - d) - Math.max(0, -d) + 1;
+        if (cnt <= 0) {
+            return 0;
+        }
+        double c = 0.5 * (ga[Math.abs(n - d)] + ga[Math.abs(d + m)] - ga[Math.abs(n - d - m)] - ga[Math.abs(d)]);
+        return cnt * c * c;
+    }
+
+    /**
+     * Σ_{d = lo}^{hi} cnt(d)·h(d)² for a stretch containing none of the kinks −m, n−m, 0, n (n ≤ m), where on the line
+     * g(k) = a + b·|k| C(d) = b·h(d) with h the overlap of the two displacement intervals: m + d on [−m, n−m], n on
+     * [n−m, 0], n − d on [0, n], 0 outside; cnt(d) = min(T−n−1, T−m−1−d) − max(0, −d) + 1 is linear there too.
+     * Returns the sum without the factor b². Exact power sums of the shifted offset keep the cancellation small.
+     */
+    static double linearStretch(int lo, int hi, int n, int m, int nFrames) {
+        if (hi < lo) {
+            return 0;
+        }
+        double mid = 0.5 * ((double) lo + hi);
+        double h0;
+        double h1;
+        if (mid < -m || mid > n) {
+            return 0;
+        } else if (mid < n - m) {
+            h0 = m;
+            h1 = 1;
+        } else if (mid < 0) {
+            h0 = n;
+            h1 = 0;
+        } else {
+            h0 = n;
+            h1 = -1;
+        }
+        double c0 = mid >= n - m ? nFrames - m : nFrames - n;
+        double c1 = (mid >= n - m ? -1 : 0) + (mid < 0 ? 1 : 0);
+        // with d = lo + j, j = 0..K: cnt = a0 + a1·j, h = e0 + e1·j
+        double a0 = c0 + c1 * lo;
+        double a1 = c1;
+        double e0 = h0 + h1 * lo;
+        double e1 = h1;
+        double k = (double) hi - lo;
+        double s0 = k + 1;
+        double s1 = k * (k + 1) / 2;
+        double s2 = k * (k + 1) * (2 * k + 1) / 6;
+        double s3 = s1 * s1;
+        return a0 * e0 * e0 * s0 + (2 * a0 * e0 * e1 + a1 * e0 * e0) * s1 + (a0 * e1 * e1 + 2 * a1 * e0 * e1) * s2
+                + a1 * e1 * e1 * s3;
+    }
+
+    /** {@link #randomWalk} by the plain sum over every offset, O(points² × window); the reference in tests. */
+    static double[][] randomWalkDirect(Shape g, int nFrames, int[] lags, int nParticles, int dims) {
         int p = lags.length;
         double[][] cov = new double[p][p];
         int reach = g.knot + 1;
