@@ -84,6 +84,41 @@ public final class MsdCovariance {
         // beyond R every argument of g is on the (unclamped) line a + b·k, where the intercepts cancel in C(d)
         long clampEnd = g.intercept >= 0 ? 1 : (long) Math.ceil(-g.intercept / g.slopePerLag) + 1;
         int reachLinear = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(Math.max(g.knot, 1), clampEnd));
+        double b2 = g.slopePerLag * g.slopePerLag;
+        return covariance(g, nFrames, lags, nParticles, dims, (ga, n, m, dlo, dhi) -> {
+            // explicit sums near the four kinks of C(d) (d = −m, n−m, 0, n), where an argument of g is below R;
+            // closed-form sums of cnt(d)·C(d)² (a cubic in d) on the stretches between them
+            int[][] near = new int[4][];
+            int[] kinks = {-m, n - m, 0, n};
+            for (int k = 0; k < 4; k++) {
+                near[k] = new int[] {kinks[k] - reachLinear + 1, kinks[k] + reachLinear - 1};
+            }
+            java.util.Arrays.sort(near, (x, y) -> Integer.compare(x[0], y[0]));
+            double sum = 0;
+            int d = dlo;
+            for (int k = 0; k <= 4 && d <= dhi; k++) {
+                int winLo = k < 4 ? Math.max(near[k][0], d) : dhi + 1;
+                if (winLo > d) { // [d, winLo − 1] is on the line
+                    sum += b2 * linearStretch(d, Math.min(dhi, winLo - 1), n, m, nFrames);
+                    d = winLo;
+                }
+                if (k < 4) {
+                    for (int winHi = Math.min(near[k][1], dhi); d <= winHi; d++) {
+                        sum += term(ga, d, n, m, nFrames);
+                    }
+                }
+            }
+            return sum;
+        });
+    }
+
+    /** Σ_d cnt(d)·C(d)² over the offsets [dlo, dhi] of one pair of lags n ≤ m, g tabulated at |k| in ga. */
+    private interface PairSum {
+        double of(double[] ga, int n, int m, int dlo, int dhi);
+    }
+
+    /** The covariance matrix from the sums of every pair of lags (see class comment). */
+    private static double[][] covariance(Shape g, int nFrames, int[] lags, int nParticles, int dims, PairSum pairs) {
         int p = lags.length;
         double[][] cov = new double[p][p];
         int reach = g.knot + 1;
@@ -92,36 +127,13 @@ public final class MsdCovariance {
         for (int k = 0; k < ga.length; k++) {
             ga[k] = g.at(k);
         }
-        double b2 = g.slopePerLag * g.slopePerLag;
         for (int i = 0; i < p; i++) {
             int n = lags[i];
             for (int j = i; j < p; j++) {
                 int m = lags[j];
                 int dlo = Math.max(-(nFrames - n - 1), -(m + reach));
                 int dhi = Math.min(nFrames - m - 1, n + reach);
-                // explicit sums near the four kinks of C(d) (d = −m, n−m, 0, n), where an argument of g is below R;
-                // closed-form sums of cnt(d)·C(d)² (a cubic in d) on the stretches between them
-                int[][] near = new int[4][];
-                int[] kinks = {-m, n - m, 0, n};
-                for (int k = 0; k < 4; k++) {
-                    near[k] = new int[] {kinks[k] - reachLinear + 1, kinks[k] + reachLinear - 1};
-                }
-                java.util.Arrays.sort(near, (x, y) -> Integer.compare(x[0], y[0]));
-                double sum = 0;
-                int d = dlo;
-                for (int k = 0; k <= 4 && d <= dhi; k++) {
-                    int winLo = k < 4 ? Math.max(near[k][0], d) : dhi + 1;
-                    if (winLo > d) { // [d, winLo − 1] is linear
-                        sum += b2 * linearStretch(d, Math.min(dhi, winLo - 1), n, m, nFrames);
-                        d = winLo;
-                    }
-                    if (k < 4) {
-                        int winHi = Math.min(near[k][1], dhi);
-                        for (; d <= winHi; d++) {
-                            sum += term(ga, d, n, m, nFrames);
-                        }
-                    }
-                }
+                double sum = pairs.of(ga, n, m, dlo, dhi);
                 double v = (2.0 / dims) * sum / ((double) nParticles * (nFrames - n) * (nFrames - m));
                 cov[i][j] = v;
                 cov[j][i] = v;
@@ -183,35 +195,13 @@ public final class MsdCovariance {
 
     /** {@link #randomWalk} by the plain sum over every offset, O(points² × window); the reference in tests. */
     static double[][] randomWalkDirect(Shape g, int nFrames, int[] lags, int nParticles, int dims) {
-        int p = lags.length;
-        double[][] cov = new double[p][p];
-        int reach = g.knot + 1;
-        int maxLag = lags[p - 1];
-        double[] ga = new double[2 * maxLag + reach + 2]; // g tabulated at |k|
-        for (int k = 0; k < ga.length; k++) {
-            ga[k] = g.at(k);
-        }
-        for (int i = 0; i < p; i++) {
-            int n = lags[i];
-            for (int j = i; j < p; j++) {
-                int m = lags[j];
-                int dlo = Math.max(-(nFrames - n - 1), -(m + reach));
-                int dhi = Math.min(nFrames - m - 1, n + reach);
-                double sum = 0;
-                for (int d = dlo; d <= dhi; d++) {
-                    int cnt = Math.min(nFrames - n - 1, nFrames - m - 1 - d) - Math.max(0, -d) + 1;
-                    if (cnt <= 0) {
-                        continue;
-                    }
-                    double c = 0.5 * (ga[Math.abs(n - d)] + ga[Math.abs(d + m)] - ga[Math.abs(n - d - m)] - ga[Math.abs(d)]);
-                    sum += cnt * c * c;
-                }
-                double v = (2.0 / dims) * sum / ((double) nParticles * (nFrames - n) * (nFrames - m));
-                cov[i][j] = v;
-                cov[j][i] = v;
+        return covariance(g, nFrames, lags, nParticles, dims, (ga, n, m, dlo, dhi) -> {
+            double sum = 0;
+            for (int d = dlo; d <= dhi; d++) {
+                sum += term(ga, d, n, m, nFrames);
             }
-        }
-        return cov;
+            return sum;
+        });
     }
 
     /**
