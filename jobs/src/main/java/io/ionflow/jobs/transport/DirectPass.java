@@ -23,12 +23,14 @@ import java.util.Map;
  * <p>Emits the run's complete {@link FrameStats} (always: the driver checks them again with the
  * same code and writes the same messages as for the shuffle path) and, when the checks pass, writes
  * the run's tables into the job's staging directories ({@link ResultTables}) and emits its
- * {@link Schemas#RESULT} rows without their arrays. Memory per task: atoms × frames × 12 bytes (+1 bit, +1 byte when the species are recorded; frame-major,
- * so the rows are written in file order) plus 64 atoms' series and the kernel's accumulators.
+ * {@link Schemas#RESULT} rows without their arrays. Memory per task: atoms × frames × 12 bytes (+1 bit, +1 byte
+ * when the species are recorded; frame-major, so the rows are written in file order) plus 64 atoms' series and the
+ * kernel's accumulators.
  */
 final class DirectPass implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(DirectPass.class);
+    private static final org.apache.logging.log4j.Logger LOG =
+            org.apache.logging.log4j.LogManager.getLogger(DirectPass.class);
 
     /** What a direct task needs to know about its run beyond {@link FramePass.PassRun}. */
     static final class Spec implements Serializable {
