@@ -32,7 +32,7 @@ final class DirectPass implements Serializable {
     private static final org.apache.logging.log4j.Logger LOG =
             org.apache.logging.log4j.LogManager.getLogger(DirectPass.class);
 
-    /** What a direct task needs to know about its run beyond {@link FramePass.PassRun}. */
+    /** What a direct task needs to know about its run beyond {@link PassRun}. */
     static final class Spec implements Serializable {
         private static final long serialVersionUID = 1L;
         final String runId;
@@ -70,11 +70,11 @@ final class DirectPass implements Serializable {
 
     private final TransportJob.Kind kind;
     private final FramePass pass;
-    private final FramePass.PassRun run;
+    private final PassRun run;
     private final Spec spec;
     private final ResultTables tables;
 
-    DirectPass(TransportJob.Kind kind, FramePass pass, FramePass.PassRun run, Spec spec, ResultTables tables) {
+    DirectPass(TransportJob.Kind kind, FramePass pass, PassRun run, Spec spec, ResultTables tables) {
         this.kind = kind;
         this.pass = pass;
         this.run = run;
@@ -91,10 +91,10 @@ final class DirectPass implements Serializable {
         }
         Object[] filled = pass.fillDirect(input, columns, spec.runId, run);
         FrameStats fs = (FrameStats) filled[0];
-        FramePass.DirectArrays d = (FramePass.DirectArrays) filled[1];
+        DirectArrays d = (DirectArrays) filled[1];
         filled[1] = null;
         List<Object> out = new ArrayList<>();
-        FramePass.PassRun run = this.run;
+        PassRun run = this.run;
         int nFramework = spec.nFramework;
         if (run.speciesOfAtom == null) { // frames 0 and T−1 from the arrays, every row's species checked against frame 0
             EndFrames e = (Boolean) filled[2] || d == null ? null : endFrames(d, fs);
@@ -102,7 +102,7 @@ final class DirectPass implements Serializable {
             if (e == null) {
                 return out.iterator();
             }
-            run = new FramePass.PassRun(run.ridx, run.nAtoms, run.nFrames, e.speciesOfAtom, run.species, e.framework);
+            run = new PassRun(run.ridx, run.nAtoms, run.nFrames, e.speciesOfAtom, run.species, e.framework);
             nFramework = e.atomsOf(e.framework);
         }
         out.add(fs);
@@ -139,7 +139,7 @@ final class DirectPass implements Serializable {
      * known. Null when the end frames have a problem, a row's species differs or a row is missing (the driver's path
      * reports it).
      */
-    private EndFrames endFrames(FramePass.DirectArrays d, FrameStats fs) {
+    private EndFrames endFrames(DirectArrays d, FrameStats fs) {
         int n = run.nAtoms;
         int last = run.nFrames - 1;
         List<Row> rows = new ArrayList<>(2 * n);

@@ -8,7 +8,6 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
 
-import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Map;
@@ -35,31 +34,6 @@ import java.util.NoSuchElementException;
  */
 final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> {
     private static final long serialVersionUID = 1L;
-
-    /**
-     * What the first pass needs to know about a run. {@code speciesOfAtom} null (direct mode only, MSD): species not
-     * known yet — the task records each row's species and finds frames 0 and T−1 itself ({@link DirectPass}).
-     */
-    static final class PassRun implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final int ridx;
-        final int nAtoms;
-        final int nFrames;
-        final int[] speciesOfAtom;
-        final String[] species;
-        final int framework;
-        final int chunk;
-
-        PassRun(int ridx, int nAtoms, int nFrames, int[] speciesOfAtom, String[] species, int framework) {
-            this.ridx = ridx;
-            this.nAtoms = nAtoms;
-            this.nFrames = nFrames;
-            this.speciesOfAtom = speciesOfAtom;
-            this.species = species;
-            this.framework = framework;
-            this.chunk = (int) Math.max(1, Math.min(Math.min(1024, nFrames), (32L << 20) / (12L * nAtoms)));
-        }
-    }
 
     private final boolean velocities;
     private final Broadcast<Map<String, PassRun>> runs;
@@ -112,75 +86,6 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
                 }
             }
             return -1;
-        }
-    }
-
-    /**
-     * Direct mode (one task reads a whole run): every valid row is placed by (frame, atom) into
-     * frame-major arrays (index frame × atoms + atom: the files' own order, so the writes are
-     * sequential), whatever order the files come in; a second row for the same (atom, frame) is
-     * remembered (the first such pair in (atom, frame) order). 12 bytes per atom-frame plus one bit.
-     */
-    static final class DirectArrays {
-        final int nAtoms;
-        final float[] a;
-        final float[] b;
-        final float[] c;
-        private final long[] seen;
-        /** Species id of every row, when the run's species are not known in advance (else null). */
-        final byte[] species;
-        int dupAtom = -1;
-        int dupFrame = -1;
-
-        DirectArrays(int nAtoms, int nFrames) {
-            this(nAtoms, nFrames, false);
-        }
-
-        DirectArrays(int nAtoms, int nFrames, boolean recordSpecies) {
-            long n = (long) nAtoms * nFrames;
-            if (n > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("direct pass: " + n + " atom-frames do not fit one array");
-            }
-            this.nAtoms = nAtoms;
-            a = new float[(int) n];
-            b = new float[(int) n];
-            c = new float[(int) n];
-            seen = new long[(int) ((n + 63) >>> 6)];
-            species = recordSpecies ? new byte[(int) n] : null;
-            if (species != null) {
-                java.util.Arrays.fill(species, (byte) -1);
-            }
-        }
-
-        /** @return whether the row of index {@code frame × atoms + atom} was seen */
-        boolean seen(int i) {
-            return (seen[i >>> 6] & (1L << (i & 63))) != 0;
-        }
-
-        /** {@link #put} that also records the row's species (the first row wins for a duplicate). */
-        void put(int atom, int f, int speciesId, float x, float y, float z) {
-            int i = f * nAtoms + atom;
-            if (!seen(i)) {
-                species[i] = (byte) speciesId;
-            }
-            put(atom, f, x, y, z);
-        }
-
-        void put(int atom, int f, float x, float y, float z) {
-            int i = f * nAtoms + atom;
-            int w = i >>> 6;
-            long bit = 1L << (i & 63);
-            if ((seen[w] & bit) != 0) {
-                if (dupAtom < 0 || atom < dupAtom || atom == dupAtom && f < dupFrame) {
-                    dupAtom = atom;
-                    dupFrame = f;
-                }
-                return;
-            }
-            seen[w] |= bit;
-            a[i] = x;
-            b[i] = y;
-            c[i] = z;
         }
     }
 

@@ -132,7 +132,7 @@ final class Passes {
      * statistics) is persisted, serialized in memory and on disk; only the statistics are collected.
      */
     static FirstPass firstPass(Dataset<Row> frames, Kind kind, Set<String> ids,
-                               Broadcast<Map<String, FramePass.PassRun>> runs, KeyCodec codec) {
+                               Broadcast<Map<String, PassRun>> runs, KeyCodec codec) {
         String[] c = kind.cols();
         String[] cols = {"run_id", "frame", "time_ps", "atom", "species", c[0], c[1], c[2]};
         Dataset<Row> sel = frames.where(col("run_id").isin(ids.toArray()))
@@ -197,8 +197,8 @@ final class Passes {
 
     /** The direct pass over {@code ids} (those still active), isolating runs with unreadable files. */
     static DirectRuns directRuns(JavaSparkContext jsc, Dataset<Row> frames, Kind kind, Set<String> ids,
-                                 Map<String, FramePass.PassRun> passRuns, Map<String, DirectPass.Spec> specs,
-                                 Broadcast<Map<String, FramePass.PassRun>> bcPass, KeyCodec codec,
+                                 Map<String, PassRun> passRuns, Map<String, DirectPass.Spec> specs,
+                                 Broadcast<Map<String, PassRun>> bcPass, KeyCodec codec,
                                  ResultTables tables, Set<String> active, Map<String, String> failed, Options o,
                                  PrintStream out, SparkSession spark) {
         String tag = kind.method();
@@ -221,8 +221,8 @@ final class Passes {
      */
     @SuppressWarnings("unchecked")
     private static DirectRuns directPass(JavaSparkContext jsc, Dataset<Row> frames, Kind kind, Set<String> ids,
-                                         Map<String, FramePass.PassRun> passRuns, Map<String, DirectPass.Spec> specs,
-                                         Broadcast<Map<String, FramePass.PassRun>> bcPass, KeyCodec codec,
+                                         Map<String, PassRun> passRuns, Map<String, DirectPass.Spec> specs,
+                                         Broadcast<Map<String, PassRun>> bcPass, KeyCodec codec,
                                          ResultTables tables) {
         String[] c = kind.cols();
         String[] cols = {"run_id", "frame", "time_ps", "atom", "species", c[0], c[1], c[2]};

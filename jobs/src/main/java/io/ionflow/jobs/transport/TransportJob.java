@@ -9,19 +9,14 @@ import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,8 +29,6 @@ import java.util.TreeSet;
 
 import static io.ionflow.jobs.transport.RunDiagnostics.describeBadRow;
 import static io.ionflow.jobs.transport.RunDiagnostics.fileHint;
-import static io.ionflow.jobs.transport.RunDiagnostics.firstLine;
-import static io.ionflow.jobs.transport.RunDiagnostics.rootMessage;
 
 /**
  * The {@code msd} and {@code vacf} Spark jobs: per (run, species) the windowed MSD with a GLS
@@ -147,8 +140,6 @@ public final class TransportJob {
     public record Outcome(Kind kind, List<String> processed, Map<String, String> failed, Map<String, String> skipped,
                           List<DiffusionCsv.Line> lines, double seconds) {}
 
-    static final List<String> RUN_COLUMNS = List.of("run_id", "system", "temperature_k", "vacancy_fraction", "replica",
-            "n_atoms", "timestep_fs", "frame_interval_ps", "n_frames", "cell", "species", "masses", "seed", "source");
 
 
     /** Spark setting: largest atoms × frames of a run read by one task (the direct path); 0 disables the path. */
@@ -193,7 +184,7 @@ public final class TransportJob {
         ArchiveTables.recoverPartitions(archive, archive.analysisTable("diffusion"), 2);
         List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
         List<ArchiveTables.StagedPartitions> jobTables = new ArrayList<>();
-        List<RunInfo> selected = readRuns(spark, archive, o.runsFilter(), failed);
+        List<RunInfo> selected = RunsTable.readRuns(spark, archive, o.runsFilter(), failed);
         out.printf(Locale.ROOT, "%s: archive %s, %d run(s) selected%s%n", tag, archive.root(),
                 selected.size() + failed.size(), o.runsFilter() == null ? "" : " by --runs \"" + o.runsFilter() + "\"");
 
@@ -241,18 +232,18 @@ public final class TransportJob {
             if (!active.isEmpty()) {
                 int maxAtoms = 1;
                 int maxFrames = 1;
-                Map<String, FramePass.PassRun> passRuns = new HashMap<>();
+                Map<String, PassRun> passRuns = new HashMap<>();
                 for (String id : order) {
                     RunInfo info = plans.get(id).info();
                     EndFrames e = ends.get(id);
                     maxAtoms = Math.max(maxAtoms, info.nAtoms());
                     maxFrames = Math.max(maxFrames, info.nFrames());
-                    passRuns.put(id, new FramePass.PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(),
+                    passRuns.put(id, new PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(),
                             e == null ? null : e.speciesOfAtom, info.species(), e == null ? -1 : e.framework));
                 }
                 KeyCodec codec = new KeyCodec(order.size(), maxAtoms, maxFrames);
                 JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
-                Broadcast<Map<String, FramePass.PassRun>> bcPass = jsc.broadcast(passRuns);
+                Broadcast<Map<String, PassRun>> bcPass = jsc.broadcast(passRuns);
                 // every run's tables are written by the task that finishes it, into staging directories made now
                 Map<String, String> stagingDirs = new HashMap<>();
                 for (Map.Entry<String, Integer> t : ResultTables.tables(kind).entrySet()) {
@@ -299,7 +290,7 @@ public final class TransportJob {
                         for (String id : redo) {
                             EndFrames e = ends.get(id);
                             RunInfo info = plans.get(id).info();
-                            passRuns.put(id, new FramePass.PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(),
+                            passRuns.put(id, new PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(),
                                     e.speciesOfAtom, info.species(), e.framework));
                             specs.put(id, Passes.spec(plans.get(id), e, o));
                         }
@@ -475,96 +466,6 @@ public final class TransportJob {
 
     static double progress(Options o) {
         return o.progressSeconds() == null ? 10.0 : o.progressSeconds();
-    }
-
-    private static final Map<String, DataType> RUN_TYPES = Map.ofEntries(
-            Map.entry("run_id", DataTypes.StringType), Map.entry("system", DataTypes.StringType),
-            Map.entry("temperature_k", DataTypes.DoubleType), Map.entry("vacancy_fraction", DataTypes.DoubleType),
-            Map.entry("replica", DataTypes.IntegerType), Map.entry("n_atoms", DataTypes.IntegerType),
-            Map.entry("timestep_fs", DataTypes.DoubleType), Map.entry("frame_interval_ps", DataTypes.DoubleType),
-            Map.entry("n_frames", DataTypes.IntegerType),
-            Map.entry("cell", DataTypes.createArrayType(DataTypes.DoubleType)),
-            Map.entry("species", DataTypes.createArrayType(DataTypes.StringType)),
-            Map.entry("masses", DataTypes.createArrayType(DataTypes.DoubleType)),
-            Map.entry("seed", DataTypes.LongType), Map.entry("source", DataTypes.StringType));
-
-    static List<RunInfo> readRuns(SparkSession spark, Archive archive, String filter, Map<String, String> failed)
-            throws ArchiveFormatException {
-        Dataset<Row> df;
-        try {
-            df = spark.read().parquet(archive.runsDir().toString());
-        } catch (Exception e) {
-            throw new ArchiveFormatException(archive.runsDir(), "cannot read the runs table: " + rootMessage(e));
-        }
-        StructType schema = df.schema();
-        List<String> problems = new ArrayList<>();
-        for (String c : RUN_COLUMNS) {
-            if (!Arrays.asList(schema.fieldNames()).contains(c)) {
-                problems.add("missing column '" + c + "'");
-            } else {
-                DataType t = schema.apply(c).dataType();
-                DataType want = RUN_TYPES.get(c);
-                if (!t.sameType(want) && !(want instanceof org.apache.spark.sql.types.ArrayType wa
-                        && t instanceof org.apache.spark.sql.types.ArrayType ta && wa.elementType().equals(ta.elementType()))) {
-                    problems.add("column '" + c + "' is " + t.simpleString() + ", expected " + want.simpleString());
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ArchiveFormatException(archive.runsDir(), String.join("; ", problems));
-        }
-        if (filter != null && !filter.isBlank()) {
-            try {
-                df = df.where(filter);
-            } catch (Exception e) {
-                throw new UserError("--runs \"" + filter + "\" is not a valid condition on the runs table (columns "
-                        + String.join(", ", schema.fieldNames()) + "): " + firstLine(e.getMessage()));
-            }
-        }
-        List<Row> rows;
-        try {
-            rows = df.select(RUN_COLUMNS.stream().map(functions::col).toArray(Column[]::new)).collectAsList();
-        } catch (Exception e) {
-            if (filter != null && e.getClass().getName().contains("Analysis")) {
-                throw new UserError("--runs \"" + filter + "\": " + firstLine(e.getMessage()));
-            }
-            throw new ArchiveFormatException(archive.runsDir(), "cannot read the runs table: " + rootMessage(e));
-        }
-        if (rows.isEmpty()) {
-            throw new UserError(filter == null ? "the runs table of " + archive.root() + " is empty"
-                    : "no run of " + archive.root() + " matches --runs \"" + filter + "\"");
-        }
-        List<RunInfo> out = new ArrayList<>();
-        Map<String, Integer> count = new HashMap<>();
-        for (Row r : rows) {
-            if (!r.isNullAt(0)) {
-                count.merge(r.getString(0), 1, Integer::sum);
-            }
-        }
-        int k = 0;
-        for (Row r : rows) {
-            k++;
-            String id = r.isNullAt(0) ? null : r.getString(0);
-            String who = id == null ? "runs row " + k : id;
-            try {
-                if (id != null && count.get(id) > 1) {
-                    throw new IllegalArgumentException("run id listed " + count.get(id) + " times in runs/");
-                }
-                for (int i = 0; i < RUN_COLUMNS.size(); i++) {
-                    if (r.isNullAt(i)) {
-                        throw new IllegalArgumentException("runs row: column '" + RUN_COLUMNS.get(i) + "' is null");
-                    }
-                }
-                out.add(new RunInfo(id, r.getString(1), r.getDouble(2), r.getDouble(3), r.getInt(4), r.getInt(5),
-                        r.getDouble(6), r.getDouble(7), r.getInt(8), doubles(r, 9), strings(r, 10), doubles(r, 11),
-                        null, r.getLong(12), r.getString(13)));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                String m = e.getMessage() == null ? e.toString() : e.getMessage();
-                failed.put(who, m.startsWith("runs row") ? m : "runs row: " + m);
-            }
-        }
-        out.sort((a, b) -> a.runId().compareTo(b.runId()));
-        return out;
     }
 
     private static String planProblem(RunInfo r, Kind kind, Options o) {

@@ -1,0 +1,133 @@
+package io.ionflow.jobs.transport;
+
+import io.ionflow.jobs.cli.UserError;
+import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.ArchiveFormatException;
+import io.ionflow.simulate.archive.RunInfo;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.ionflow.jobs.transport.RunDiagnostics.firstLine;
+import static io.ionflow.jobs.transport.RunDiagnostics.rootMessage;
+
+/**
+ * The runs/ table as the transport jobs read it (DESIGN.md): every contract column present with its type, the
+ * optional {@code --runs} condition applied, one {@link RunInfo} per row; a row that is null somewhere or whose run
+ * id is listed twice fails only that run.
+ */
+final class RunsTable {
+    private RunsTable() {}
+
+    /** The contract columns, in the order the rows are read. */
+    static final List<String> RUN_COLUMNS = List.of("run_id", "system", "temperature_k", "vacancy_fraction", "replica",
+            "n_atoms", "timestep_fs", "frame_interval_ps", "n_frames", "cell", "species", "masses", "seed", "source");
+
+    private static final Map<String, DataType> RUN_TYPES = Map.ofEntries(
+            Map.entry("run_id", DataTypes.StringType), Map.entry("system", DataTypes.StringType),
+            Map.entry("temperature_k", DataTypes.DoubleType), Map.entry("vacancy_fraction", DataTypes.DoubleType),
+            Map.entry("replica", DataTypes.IntegerType), Map.entry("n_atoms", DataTypes.IntegerType),
+            Map.entry("timestep_fs", DataTypes.DoubleType), Map.entry("frame_interval_ps", DataTypes.DoubleType),
+            Map.entry("n_frames", DataTypes.IntegerType),
+            Map.entry("cell", DataTypes.createArrayType(DataTypes.DoubleType)),
+            Map.entry("species", DataTypes.createArrayType(DataTypes.StringType)),
+            Map.entry("masses", DataTypes.createArrayType(DataTypes.DoubleType)),
+            Map.entry("seed", DataTypes.LongType), Map.entry("source", DataTypes.StringType));
+
+    /**
+     * @param filter  the --runs condition (Spark SQL on runs/), or null
+     * @param failed  gets run id → problem for rows that cannot be used
+     * @return the usable runs, sorted by run id
+     * @throws ArchiveFormatException when runs/ cannot be read or lacks a contract column; {@link UserError} for a bad
+     *                                or empty --runs selection
+     */
+    static List<RunInfo> readRuns(SparkSession spark, Archive archive, String filter, Map<String, String> failed)
+            throws ArchiveFormatException {
+        Dataset<Row> df;
+        try {
+            df = spark.read().parquet(archive.runsDir().toString());
+        } catch (Exception e) {
+            throw new ArchiveFormatException(archive.runsDir(), "cannot read the runs table: " + rootMessage(e));
+        }
+        StructType schema = df.schema();
+        List<String> problems = new ArrayList<>();
+        for (String c : RUN_COLUMNS) {
+            if (!Arrays.asList(schema.fieldNames()).contains(c)) {
+                problems.add("missing column '" + c + "'");
+            } else {
+                DataType t = schema.apply(c).dataType();
+                DataType want = RUN_TYPES.get(c);
+                if (!t.sameType(want) && !(want instanceof org.apache.spark.sql.types.ArrayType wa
+                        && t instanceof org.apache.spark.sql.types.ArrayType ta && wa.elementType().equals(ta.elementType()))) {
+                    problems.add("column '" + c + "' is " + t.simpleString() + ", expected " + want.simpleString());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ArchiveFormatException(archive.runsDir(), String.join("; ", problems));
+        }
+        if (filter != null && !filter.isBlank()) {
+            try {
+                df = df.where(filter);
+            } catch (Exception e) {
+                throw new UserError("--runs \"" + filter + "\" is not a valid condition on the runs table (columns "
+                        + String.join(", ", schema.fieldNames()) + "): " + firstLine(e.getMessage()));
+            }
+        }
+        List<Row> rows;
+        try {
+            rows = df.select(RUN_COLUMNS.stream().map(functions::col).toArray(Column[]::new)).collectAsList();
+        } catch (Exception e) {
+            if (filter != null && e.getClass().getName().contains("Analysis")) {
+                throw new UserError("--runs \"" + filter + "\": " + firstLine(e.getMessage()));
+            }
+            throw new ArchiveFormatException(archive.runsDir(), "cannot read the runs table: " + rootMessage(e));
+        }
+        if (rows.isEmpty()) {
+            throw new UserError(filter == null ? "the runs table of " + archive.root() + " is empty"
+                    : "no run of " + archive.root() + " matches --runs \"" + filter + "\"");
+        }
+        List<RunInfo> out = new ArrayList<>();
+        Map<String, Integer> count = new HashMap<>();
+        for (Row r : rows) {
+            if (!r.isNullAt(0)) {
+                count.merge(r.getString(0), 1, Integer::sum);
+            }
+        }
+        int k = 0;
+        for (Row r : rows) {
+            k++;
+            String id = r.isNullAt(0) ? null : r.getString(0);
+            String who = id == null ? "runs row " + k : id;
+            try {
+                if (id != null && count.get(id) > 1) {
+                    throw new IllegalArgumentException("run id listed " + count.get(id) + " times in runs/");
+                }
+                for (int i = 0; i < RUN_COLUMNS.size(); i++) {
+                    if (r.isNullAt(i)) {
+                        throw new IllegalArgumentException("runs row: column '" + RUN_COLUMNS.get(i) + "' is null");
+                    }
+                }
+                out.add(new RunInfo(id, r.getString(1), r.getDouble(2), r.getDouble(3), r.getInt(4), r.getInt(5),
+                        r.getDouble(6), r.getDouble(7), r.getInt(8), TransportJob.doubles(r, 9), TransportJob.strings(r, 10), TransportJob.doubles(r, 11),
+                        null, r.getLong(12), r.getString(13)));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                failed.put(who, m.startsWith("runs row") ? m : "runs row: " + m);
+            }
+        }
+        out.sort((a, b) -> a.runId().compareTo(b.runId()));
+        return out;
+    }
+}
