@@ -65,10 +65,11 @@ public final class MsdJobBench {
      * The kernel alone on the archive's data: each run is read back (archive reader, no Spark), its
      * atoms' series assembled in memory, then only {@link MsdAccumulator#add} is timed, one run per
      * thread, {@code threads} runs side by side; the maximum lag is the job's default (half the run).
+     * Each thread makes one untimed warm-up pass over its run, then {@code passes} timed ones.
      *
-     * @return {kernel wall seconds, read seconds (not part of the kernel time)}
+     * @return {{wall seconds of pass 1, …, pass {@code passes}}, {read seconds (not part of the kernel time)}}
      */
-    public static double[] kernel(Archive a, List<String> runIds, int atoms, int frames, int threads, PrintStream out)
+    public static double[][] kernel(Archive a, List<String> runIds, int atoms, int frames, int threads, int passes)
             throws Exception {
         int previous = FftThreads.get();
         FftThreads.set(1);
@@ -76,24 +77,30 @@ public final class MsdJobBench {
         try {
             List<Future<double[]>> fs = new ArrayList<>();
             for (String id : runIds) {
-                fs.add(pool.submit(() -> kernelOnRun(a, id, atoms, frames)));
+                fs.add(pool.submit(() -> kernelOnRun(a, id, atoms, frames, passes)));
             }
-            double kernelSum = 0;
+            double[] kernelSum = new double[passes];
             double readSum = 0;
             for (Future<double[]> f : fs) {
                 double[] t = f.get();
                 readSum += t[0];
-                kernelSum += t[1];
+                for (int p = 0; p < passes; p++) {
+                    kernelSum[p] += t[1 + p];
+                }
             }
             // wall time with `threads` runs side by side = total kernel time / threads (runs are equal)
-            return new double[] {kernelSum / Math.min(threads, runIds.size()), readSum / Math.min(threads, runIds.size())};
+            int side = Math.min(threads, runIds.size());
+            for (int p = 0; p < passes; p++) {
+                kernelSum[p] /= side;
+            }
+            return new double[][] {kernelSum, {readSum / side}};
         } finally {
             pool.shutdownNow();
             FftThreads.set(previous);
         }
     }
 
-    private static double[] kernelOnRun(Archive a, String id, int atoms, int frames) throws IOException {
+    private static double[] kernelOnRun(Archive a, String id, int atoms, int frames, int passes) throws IOException {
         long t0 = System.nanoTime();
         float[][] x = new float[atoms][frames];
         float[][] y = new float[atoms][frames];
@@ -109,24 +116,24 @@ public final class MsdJobBench {
                 z[at[i]][fr[i]] = p[3 * i + 2];
             }
         }
-        double read = (System.nanoTime() - t0) * 1e-9;
+        double[] out = new double[1 + passes];
+        out[0] = (System.nanoTime() - t0) * 1e-9;
         int maxLag = Math.max(1, (frames - 1) / 2);
-        // warm-up on a few atoms, then the timed pass over all atoms
-        MsdAccumulator warm = new MsdAccumulator(frames, 0.01, maxLag);
-        for (int i = 0; i < Math.min(8, atoms); i++) {
-            warm.add(x[i], y[i], z[i]);
+        for (int p = -1; p < passes; p++) { // p = −1: warm-up pass, not timed
+            long t1 = System.nanoTime();
+            MsdAccumulator acc = new MsdAccumulator(frames, 0.01, maxLag);
+            for (int i = 0; i < atoms; i++) {
+                acc.add(x[i], y[i], z[i]);
+            }
+            double check = acc.result().total()[maxLag];
+            if (p >= 0) {
+                out[1 + p] = (System.nanoTime() - t1) * 1e-9;
+            }
+            if (!Double.isFinite(check)) {
+                throw new IllegalStateException("non-finite MSD");
+            }
         }
-        long t1 = System.nanoTime();
-        MsdAccumulator acc = new MsdAccumulator(frames, 0.01, maxLag);
-        for (int i = 0; i < atoms; i++) {
-            acc.add(x[i], y[i], z[i]);
-        }
-        double check = acc.result().total()[maxLag];
-        double kernel = (System.nanoTime() - t1) * 1e-9;
-        if (!Double.isFinite(check)) {
-            throw new IllegalStateException("non-finite MSD");
-        }
-        return new double[] {read, kernel};
+        return out;
     }
 
     /**
