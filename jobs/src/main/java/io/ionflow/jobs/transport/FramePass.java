@@ -39,6 +39,9 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
     private final Broadcast<Map<String, PassRun>> runs;
     private final KeyCodec codec;
 
+    /** Direct mode: clean segments of a batch checked and copied at once ({@link DirectBulk}); false in tests only. */
+    boolean bulkDirect = true;
+
     FramePass(boolean velocities, Broadcast<Map<String, PassRun>> runs, KeyCodec codec) {
         this.velocities = velocities;
         this.runs = runs;
@@ -93,23 +96,27 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
      * Direct front end: all rows of ONE run (columnar batches when {@code columns} is not null, else
      * internal rows), checked and accumulated exactly as in piece mode, placed into atom-major arrays.
      *
-     * @return the run's complete statistics (frames 0..T−1) and arrays; stats only if no row of the run was seen
+     * @return the run's complete statistics (frames 0..T−1), arrays (null if no row of the run was seen), whether the
+     *         run was found irregular, and the nanoseconds spent in the row loop over batches (the rest is the reader's; 0 for rows)
      */
     Object[] fillDirect(Iterator<?> input, int[] columns, String runId, PassRun pr) {
         Pass p = new Pass(null, Map.of(runId, pr), true);
+        long inLoop = 0;
         while (input.hasNext() && (p.st == null || !p.st.irregular)) {
             Object x = input.next();
-            if (columns != null) {
+            if (columns != null) { // timed per batch (not per row: rows come one by one)
+                long t0 = System.nanoTime();
                 p.batch((ColumnarBatch) x, columns);
+                inLoop += System.nanoTime() - t0;
             } else {
                 p.accept((InternalRow) x);
             }
         }
         RunState st = p.st;
         if (st == null) {
-            return new Object[] {new FrameStats(pr.ridx, 0, pr.nFrames), null, false};
+            return new Object[] {new FrameStats(pr.ridx, 0, pr.nFrames), null, false, inLoop};
         }
-        return new Object[] {st.stats, st.direct, st.irregular};
+        return new Object[] {st.stats, st.direct, st.irregular, inLoop};
     }
 
     /** Columnar front end: reads Spark's column vectors directly (no row conversion). */
@@ -148,6 +155,8 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         boolean done;
         /** Direct mode: one run, placed into atom-major arrays, nothing emitted. */
         private final boolean direct;
+        /** Scratch of {@link #speciesIds}: species id + 1 per dictionary id of the current batch. */
+        private final int[] speciesOfId = new int[64];
 
         Pass(Iterator<InternalRow> in, Map<String, PassRun> runs, boolean direct) {
             this.in = in;
@@ -234,85 +243,64 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
          * A batch without nulls whose species column is dictionary-encoded (what IonFlow and any
          * Parquet writer with default settings produce): the columns are copied out in bulk and the
          * rows go through {@link #acceptClean}, which gives the same statistics and placement as
-         * {@link #accept(boolean, int, double, int, int, boolean, boolean, boolean, float, float, float)}.
+         * {@link #accept(boolean, int, double, int, int, boolean, boolean, boolean, float, float, float)}; in direct
+         * mode, segments of one frame and consecutive atoms are checked and placed at once ({@link DirectBulk}), with
+         * the same result.
          */
         private void cleanBatch(int rows, ColumnVector fr, ColumnVector tm, ColumnVector at, ColumnVector sp,
                                 WritableColumnVector ids, ColumnVector ca, ColumnVector cb, ColumnVector cc) {
-            int[] f = ints(fr, rows);
-            double[] t = doubles(tm, rows);
-            int[] atom = ints(at, rows);
-            int[] sid = ids.getInts(0, rows);
+            int[] f = BatchColumns.ints(fr, rows);
+            double[] t = BatchColumns.doubles(tm, rows);
+            int[] atom = BatchColumns.ints(at, rows);
+            int[] species = speciesIds(sp, ids, rows);
             float[] xa = ca.getFloats(0, rows);
             float[] xb = cb.getFloats(0, rows);
             float[] xc = cc.getFloats(0, rows);
-            int maxId = 0;
-            for (int i = 0; i < rows; i++) {
-                maxId = Math.max(maxId, sid[i]);
-            }
-            int[] speciesOf = new int[maxId + 1];
-            java.util.Arrays.fill(speciesOf, Integer.MIN_VALUE);
-            for (int i = 0; i < rows; i++) {
-                int id = sid[i];
-                if (speciesOf[id] == Integer.MIN_VALUE) {
-                    speciesOf[id] = st.speciesId(sp.getUTF8String(i));
+            if (st.direct != null && bulkDirect) {
+                for (int i = 0; i < rows; ) {
+                    int j = DirectBulk.segmentEnd(f, atom, i, rows);
+                    if (DirectBulk.place(st.run, st.stats, st.direct, f, t, atom, species, xa, xb, xc, i, j)) {
+                        st.fmin = Math.min(st.fmin, f[i]);
+                        st.fmax = Math.max(st.fmax, f[i]);
+                    } else {
+                        for (int k = i; k < j; k++) {
+                            acceptClean(f[k], t[k], atom[k], species[k], xa[k], xb[k], xc[k]);
+                        }
+                    }
+                    i = j;
                 }
+                return;
             }
             for (int i = 0; i < rows; i++) {
-                acceptClean(f[i], t[i], atom[i], speciesOf[sid[i]], xa[i], xb[i], xc[i]);
+                acceptClean(f[i], t[i], atom[i], species[i], xa[i], xb[i], xc[i]);
             }
         }
 
         /**
-         * For a dictionary-encoded column, per row the first row of the batch with the same dictionary id; null when
-         * the column is not dictionary-encoded (or its ids are too sparse to tabulate). frame and time_ps hold one
-         * value per frame, repeated for every atom: they are then decoded once per id instead of once per row.
+         * Per row the id of its species in the run's list (−1: not in it), from a dictionary-encoded species column:
+         * the name is looked up once per dictionary id (the first row of the id), the ids are mapped run by run.
          */
-        private int[] firstOfSameId(ColumnVector v, int rows) {
-            if (!(v instanceof WritableColumnVector w) || !w.hasDictionary()) {
-                return null;
-            }
-            int[] id = w.getDictionaryIds().getInts(0, rows);
-            int max = 0;
-            for (int i = 0; i < rows; i++) {
-                max = Math.max(max, id[i]);
-            }
-            if (max > 4 * rows + 64) {
-                return null;
-            }
-            int[] first = new int[max + 1];
-            java.util.Arrays.fill(first, -1);
-            for (int i = 0; i < rows; i++) {
-                int k = id[i];
-                if (first[k] < 0) {
-                    first[k] = i;
+        private int[] speciesIds(ColumnVector sp, WritableColumnVector ids, int rows) {
+            int[] out = ids.getInts(0, rows); // dictionary ids, overwritten by the species ids run by run
+            int[] known = speciesOfId; // dictionary id → species id + 1 (0: not looked up yet)
+            java.util.Arrays.fill(known, 0);
+            for (int i = 0; i < rows; ) {
+                int id = out[i];
+                int j = i + 1;
+                while (j < rows && out[j] == id) {
+                    j++;
                 }
-                id[i] = first[k];
-            }
-            return id;
-        }
-
-        /** The values of an int column without nulls (see {@link #firstOfSameId}). */
-        private int[] ints(ColumnVector v, int rows) {
-            int[] first = firstOfSameId(v, rows);
-            if (first == null) {
-                return v.getInts(0, rows);
-            }
-            int[] out = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                out[i] = first[i] == i ? v.getInt(i) : out[first[i]];
-            }
-            return out;
-        }
-
-        /** The values of a double column without nulls (see {@link #firstOfSameId}). */
-        private double[] doubles(ColumnVector v, int rows) {
-            int[] first = firstOfSameId(v, rows);
-            if (first == null) {
-                return v.getDoubles(0, rows);
-            }
-            double[] out = new double[rows];
-            for (int i = 0; i < rows; i++) {
-                out[i] = first[i] == i ? v.getDouble(i) : out[first[i]];
+                int s;
+                if (id >= 0 && id < known.length && known[id] != 0) {
+                    s = known[id] - 1;
+                } else {
+                    s = st.speciesId(sp.getUTF8String(i));
+                    if (id >= 0 && id < known.length) {
+                        known[id] = s + 1;
+                    }
+                }
+                java.util.Arrays.fill(out, i, j, s);
+                i = j;
             }
             return out;
         }
