@@ -6,8 +6,12 @@ package io.ionflow.jobs.transport;
  * sequential), whatever order the files come in; a second row for the same (atom, frame) is
  * remembered (the first such pair in (atom, frame) order). 12 bytes per atom-frame plus one bit.
  *
+ * <p>Only the values of seen rows are defined: a reused array may hold an earlier task's numbers where no row was
+ * seen. Readers look at seen rows only ({@link #seen}); the kernel runs only when the frame checks found every atom
+ * exactly once in every frame.
+ *
  * <p>A task that is done with its arrays {@linkplain #release() releases} them for the next direct task of the same
- * JVM, which clears and reuses them when its run is as large or up to a quarter smaller. Without this, every task
+ * JVM, which reuses them when its run is as large or up to a quarter smaller. Without this, every task
  * allocated its ≈ 12 bytes per atom-frame anew, G1 gave the memory back to the system between tasks and took it again
  * page by page: 0.2–0.5 s of page faults per 2.5e7-atom-frame run (`bench msd`). The pool holds at most one set
  * per core (the most direct tasks a JVM runs at once), through soft references, so the garbage collector takes them
@@ -45,14 +49,11 @@ final class DirectArrays {
             b = new float[(int) n];
             c = new float[(int) n];
             seen = new long[words];
-        } else { // same state as new arrays: zeros
+        } else { // the values need no clearing (only those of seen rows are read)
             a = old.a;
             b = old.b;
             c = old.c;
             seen = old.seen;
-            java.util.Arrays.fill(a, 0, (int) n, 0f);
-            java.util.Arrays.fill(b, 0, (int) n, 0f);
-            java.util.Arrays.fill(c, 0, (int) n, 0f);
             java.util.Arrays.fill(seen, 0, words, 0L);
         }
         species = !recordSpecies ? null : old != null && old.species != null ? old.species : new byte[(int) n];
