@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static io.ionflow.jobs.transport.RunDiagnostics.describeBadRow;
 import static io.ionflow.jobs.transport.RunDiagnostics.fileHint;
 
 /**
@@ -73,7 +72,8 @@ import static io.ionflow.jobs.transport.RunDiagnostics.fileHint;
  * the same per-block accumulation and merge — no persist and no shuffle of positions. Its statistics still go to
  * the driver, which repeats the checks, so messages are the same on both paths.
  * A run that fails a check is reported (run, file when known, problem) and skipped; the others go on.
- * This class plans the job, checks the runs and publishes the results; the Spark passes are in {@link Passes}.
+ * This class plans the job and publishes the results; the driver's checks of each run (its runs row against the
+ * options, its frame statistics) are in {@link RunChecks}, the Spark passes in {@link Passes}.
  */
 public final class TransportJob {
     private TransportJob() {}
@@ -190,7 +190,7 @@ public final class TransportJob {
 
         Map<String, Plan> plans = new LinkedHashMap<>();
         for (RunInfo r : selected) {
-            String problem = planProblem(r, kind, o);
+            String problem = RunChecks.planProblem(r, kind, o);
             if (problem != null) {
                 Passes.fail(out, tag, failed, r.runId(), problem);
             } else {
@@ -322,48 +322,8 @@ public final class TransportJob {
                     first = holder[0];
                     tm.lap("scan (checks, framework sums, pieces)");
                 }
-                Map<Integer, FrameStats> merged = new HashMap<>();
-                List<FrameStats> allStats = new ArrayList<>();
-                if (first != null) {
-                    allStats.addAll(first.stats());
-                }
-                if (direct != null) {
-                    allStats.addAll(direct.stats());
-                }
-                for (FrameStats fs : allStats) {
-                    merged.computeIfAbsent(fs.ridx, k -> new FrameStats(k, 0,
-                            plans.get(order.get(k)).info().nFrames())).merge(fs);
-                }
-                for (String id : new ArrayList<>(active)) {
-                    Plan p = plans.get(id);
-                    int ridx = ridxOf.get(id);
-                    FrameStats fs = merged.getOrDefault(ridx, new FrameStats(ridx, 0, p.info().nFrames()));
-                    FrameChecks c = FrameChecks.of(p.info(), kind, fs, ends.get(id).atomsOf(ends.get(id).framework));
-                    if (c.skip != null) {
-                        active.remove(id);
-                        skipped.put(id, c.skip);
-                        out.printf("%s: run %s: skipped: %s%n", tag, id, c.skip);
-                    } else if (c.problem != null) {
-                        active.remove(id);
-                        String message;
-                        if (c.badAtomFrame >= 0) {
-                            String d = describeBadRow(frames, id, c.badAtomFrame, c.badAtom, kind, p.info(), ends.get(id));
-                            message = d.isEmpty() ? c.problem : d.startsWith("column ") ? d : "frame " + c.badAtomFrame + ", " + d
-                                    + (c.badCount > 1 ? " (" + c.badCount + " invalid rows in this frame)" : "");
-                        } else {
-                            message = c.problem + (c.neighbours != null ? fileHint(frames, id, c.neighbours)
-                                    : fileHint(frames, id, c.problemFrame));
-                        }
-                        Passes.fail(out, tag, failed, id, message);
-                    } else {
-                        EndFrames e = ends.get(id);
-                        double fs0 = o.fitStartPs() == null ? Double.NaN : o.fitStartPs();
-                        double fe0 = o.fitEndPs() == null ? Double.NaN : o.fitEndPs();
-                        metas.put(id, new RunMeta(ridx, id, p.info().nAtoms(), p.info().nFrames(), c.dtPs, p.maxLag(),
-                                p.info().species(), p.info().masses(), e.speciesOfAtom, e.framework, c.reference,
-                                p.info().temperatureK(), p.info().vacancyFraction(), fs0, fe0));
-                    }
-                }
+                RunChecks.checkFrames(first, direct, frames, kind, o, plans, order, ridxOf, ends, active, metas,
+                        failed, skipped, out);
                 tm.lap("frame checks");
 
                 // the per-atom pass, the merge, the outputs
@@ -466,35 +426,6 @@ public final class TransportJob {
 
     static double progress(Options o) {
         return o.progressSeconds() == null ? 10.0 : o.progressSeconds();
-    }
-
-    private static String planProblem(RunInfo r, Kind kind, Options o) {
-        if (r.nFrames() < 3) {
-            return "n_frames = " + r.nFrames() + ": at least 3 frames are needed";
-        }
-        double dt = r.frameIntervalPs();
-        if (o.maxLagPs() != null && Math.floor(o.maxLagPs() / dt + 1e-9) < 1) {
-            return String.format(Locale.ROOT, "--max-lag-ps %g is shorter than one frame (%g ps)", o.maxLagPs(), dt);
-        }
-        if (o.fitStartPs() != null) {
-            int l = maxLag(r, o);
-            if (kind == Kind.MSD) {
-                long s = Math.round(o.fitStartPs() / dt);
-                long e = Math.round(o.fitEndPs() / dt);
-                if (s < 1 || e > l || e - s < 1) {
-                    return String.format(Locale.ROOT, "fit window [%g, %g] ps must hold at least two lags within [%g, %g] ps"
-                            + " (frame interval %g ps, max lag %d frames)", o.fitStartPs(), o.fitEndPs(), dt, l * dt, dt, l);
-                }
-            } else {
-                long m0 = (long) Math.ceil(o.fitStartPs() / dt - 1e-9);
-                long m1 = (long) Math.floor(o.fitEndPs() / dt + 1e-9);
-                if (m1 > l || m1 < m0) {
-                    return String.format(Locale.ROOT, "plateau window [%g, %g] ps is empty or beyond the max lag %g ps",
-                            o.fitStartPs(), o.fitEndPs(), l * dt);
-                }
-            }
-        }
-        return null;
     }
 
     static int maxLag(RunInfo r, Options o) {
