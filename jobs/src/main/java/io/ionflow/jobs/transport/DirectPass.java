@@ -15,7 +15,7 @@ import java.util.Map;
  * The direct path of a transport job, for runs small enough to be held by one task (atoms × frames
  * ≤ {@code spark.ionflow.transport.directMaxAtomFrames}): one task reads all of a run's shards (the
  * same columnar scan as the first pass), checks and accumulates them with the same row loop
- * ({@link FramePass}, direct mode: rows placed into atom-major arrays instead of cut into pieces),
+ * ({@link FramePass}, direct mode: rows placed into the run's arrays instead of cut into pieces),
  * evaluates the frame checks on the run's complete statistics and, if they pass, runs the per-atom
  * kernel ({@link AtomStreamer#directPartials}, same blocks) and the merge ({@link RunMerger}) in the
  * same task. No persist, no shuffle of positions.

@@ -63,7 +63,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         final int[] first;
         final int[] count;
         final float[][] buf; // per atom: 3 × chunk floats (planar), allocated on first use
-        /** Direct mode: the run's whole series, atom-major (null in piece mode). */
+        /** Direct mode: the run's whole series (null in piece mode). */
         final DirectArrays direct;
         /** Species not known in advance and a row that is not clean (null, unknown species, out of range, not finite). */
         boolean irregular;
@@ -94,10 +94,11 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
 
     /**
      * Direct front end: all rows of ONE run (columnar batches when {@code columns} is not null, else
-     * internal rows), checked and accumulated exactly as in piece mode, placed into atom-major arrays.
+     * internal rows), checked and accumulated exactly as in piece mode, placed into the run's {@link DirectArrays}.
      *
      * @return the run's complete statistics (frames 0..T−1), arrays (null if no row of the run was seen), whether the
-     *         run was found irregular, and the nanoseconds spent in the row loop over batches (the rest is the reader's; 0 for rows)
+     *         run was found irregular, and the nanoseconds spent in the row loop over batches (the rest is Spark's
+     *         reader; 0 when rows come one by one)
      */
     Object[] fillDirect(Iterator<?> input, int[] columns, String runId, PassRun pr) {
         Pass p = new Pass(null, Map.of(runId, pr), true);
@@ -153,9 +154,9 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         private UTF8String lastRun;
         private RunState st;
         boolean done;
-        /** Direct mode: one run, placed into atom-major arrays, nothing emitted. */
+        /** Direct mode: one run, placed into its {@link DirectArrays}, nothing emitted. */
         private final boolean direct;
-        /** Scratch of {@link #speciesIds}: species id + 1 per dictionary id of the current batch. */
+        /** Scratch of {@link BatchColumns#speciesIds}: species id + 1 per dictionary id of the current batch. */
         private final int[] speciesOfId = new int[64];
 
         Pass(Iterator<InternalRow> in, Map<String, PassRun> runs, boolean direct) {
@@ -252,7 +253,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             int[] f = BatchColumns.ints(fr, rows);
             double[] t = BatchColumns.doubles(tm, rows);
             int[] atom = BatchColumns.ints(at, rows);
-            int[] species = speciesIds(sp, ids, rows);
+            int[] species = BatchColumns.speciesIds(sp, ids, rows, speciesOfId, st::speciesId);
             float[] xa = ca.getFloats(0, rows);
             float[] xb = cb.getFloats(0, rows);
             float[] xc = cc.getFloats(0, rows);
@@ -274,35 +275,6 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             for (int i = 0; i < rows; i++) {
                 acceptClean(f[i], t[i], atom[i], species[i], xa[i], xb[i], xc[i]);
             }
-        }
-
-        /**
-         * Per row the id of its species in the run's list (−1: not in it), from a dictionary-encoded species column:
-         * the name is looked up once per dictionary id (the first row of the id), the ids are mapped run by run.
-         */
-        private int[] speciesIds(ColumnVector sp, WritableColumnVector ids, int rows) {
-            int[] out = ids.getInts(0, rows); // dictionary ids, overwritten by the species ids run by run
-            int[] known = speciesOfId; // dictionary id → species id + 1 (0: not looked up yet)
-            java.util.Arrays.fill(known, 0);
-            for (int i = 0; i < rows; ) {
-                int id = out[i];
-                int j = i + 1;
-                while (j < rows && out[j] == id) {
-                    j++;
-                }
-                int s;
-                if (id >= 0 && id < known.length && known[id] != 0) {
-                    s = known[id] - 1;
-                } else {
-                    s = st.speciesId(sp.getUTF8String(i));
-                    if (id >= 0 && id < known.length) {
-                        known[id] = s + 1;
-                    }
-                }
-                java.util.Arrays.fill(out, i, j, s);
-                i = j;
-            }
-            return out;
         }
 
         /** A row with no null column: a valid row is counted and placed here, anything else takes the general path. */
