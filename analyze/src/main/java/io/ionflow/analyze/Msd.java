@@ -35,8 +35,9 @@ public final class Msd {
      */
     public static MsdResult of(Trajectory traj, int[] atoms, double dtPs, int maxLag) {
         MsdAccumulator acc = new MsdAccumulator(traj.frames(), dtPs, maxLag);
-        for (int a : atoms) {
-            acc.add(traj.x(a), traj.y(a), traj.z(a));
+        for (int i = 0; i < atoms.length; i++) {
+            int a = atoms[i];
+            acc.add(traj.x(a), traj.y(a), traj.z(a), AtomGroups.of(i, atoms.length));
         }
         return acc.result();
     }

@@ -13,6 +13,11 @@ package io.ionflow.analyze;
  * {@link #result()}: the per-atom cost is three forward real FFTs of length ≥ nFrames + maxLag
  * (chosen by the {@link FftBackends FFT backend}: next power of two for JTransforms, the fastest
  * measured 5-smooth length for FFTW) plus two passes over the series.
+ *
+ * <p>Atoms are also summed per jackknife group ({@link AtomGroups}, given by the caller with each atom,
+ * or dealt round-robin): per group the power spectrum and the squared coordinates summed over the
+ * three components, one inverse FFT per group that has atoms in {@link #sums()}. The groups give the MSD's error a jackknife over atoms
+ * that sees what the Gaussian covariance model cannot (hops are non-Gaussian, atoms differ).
  * Not thread-safe: use one accumulator per thread/task.
  */
 public final class MsdAccumulator {
@@ -22,6 +27,13 @@ public final class MsdAccumulator {
     /** Σ over atoms of the squared centred coordinate, per component and frame, Å². */
     private final double[][] squares;
     private int count;
+    /** Per group Σ over its atoms and the components of the power spectrum; a row is allocated on first use. */
+    private final double[][] groupPower = new double[AtomGroups.COUNT][];
+    /** Per group Σ over its atoms and the components of the squared centred coordinate, per frame. */
+    private final double[][] groupSquares = new double[AtomGroups.COUNT][];
+    private final int[] groupAtoms = new int[AtomGroups.COUNT];
+    /** One component's power spectrum of the current atom. */
+    private final double[] atomPower;
 
     /**
      * @param nFrames frames per series
@@ -41,6 +53,7 @@ public final class MsdAccumulator {
         this.dtPs = dtPs;
         this.power = new double[3][corr.powerLength()];
         this.squares = new double[3][nFrames];
+        this.atomPower = new double[corr.powerLength()];
     }
 
     /**
@@ -61,9 +74,22 @@ public final class MsdAccumulator {
      * @param z unwrapped z positions, Å
      */
     public void add(double[] x, double[] y, double[] z) {
-        addComponent(0, x);
-        addComponent(1, y);
-        addComponent(2, z);
+        add(x, y, z, count % AtomGroups.COUNT);
+    }
+
+    /**
+     * Adds one atom to a jackknife group.
+     *
+     * @param x     unwrapped x positions, Å, one per frame
+     * @param y     unwrapped y positions, Å
+     * @param z     unwrapped z positions, Å
+     * @param group the atom's group, 0..{@link AtomGroups#COUNT}−1 (see {@link AtomGroups#of})
+     */
+    public void add(double[] x, double[] y, double[] z, int group) {
+        int g = group(group);
+        addComponent(0, x, g);
+        addComponent(1, y, g);
+        addComponent(2, z, g);
         count++;
     }
 
@@ -75,32 +101,40 @@ public final class MsdAccumulator {
      * @param z unwrapped z positions, Å
      */
     public void add(float[] x, float[] y, float[] z) {
-        addComponent(0, x);
-        addComponent(1, y);
-        addComponent(2, z);
+        add(x, y, z, count % AtomGroups.COUNT);
+    }
+
+    /**
+     * Adds one atom given as float series to a jackknife group.
+     *
+     * @param x     unwrapped x positions, Å, one per frame
+     * @param y     unwrapped y positions, Å
+     * @param z     unwrapped z positions, Å
+     * @param group the atom's group, 0..{@link AtomGroups#COUNT}−1
+     */
+    public void add(float[] x, float[] y, float[] z, int group) {
+        int g = group(group);
+        addComponent(0, x, g);
+        addComponent(1, y, g);
+        addComponent(2, z, g);
         count++;
     }
 
-    // load (centred) + squares in one pass, then FFT and power accumulation
-    private void addComponent(int c, double[] s) {
-        check(s.length);
-        int t = corr.nFrames;
-        double mean = 0;
-        for (int k = 0; k < t; k++) {
-            mean += s[k];
+    /** The atom's group, its row of the group sums allocated. */
+    private int group(int g) {
+        if (g < 0 || g >= AtomGroups.COUNT) {
+            throw new IllegalArgumentException("jackknife group " + g + " outside 0.." + (AtomGroups.COUNT - 1));
         }
-        mean /= t;
-        double[] w = corr.work;
-        double[] sq = squares[c];
-        for (int k = 0; k < t; k++) {
-            double v = s[k] - mean;
-            w[k] = v;
-            sq[k] += v * v;
+        if (groupPower[g] == null) {
+            groupPower[g] = new double[corr.powerLength()];
+            groupSquares[g] = new double[corr.nFrames];
         }
-        corr.accumulatePower(power[c], 1.0);
+        groupAtoms[g]++;
+        return g;
     }
 
-    private void addComponent(int c, float[] s) {
+    // load (centred) + squares in one pass, then FFT and power accumulation
+    private void addComponent(int c, double[] s, int g) {
         check(s.length);
         int t = corr.nFrames;
         double mean = 0;
@@ -110,12 +144,47 @@ public final class MsdAccumulator {
         mean /= t;
         double[] w = corr.work;
         double[] sq = squares[c];
+        double[] gsq = groupSquares[g];
         for (int k = 0; k < t; k++) {
             double v = s[k] - mean;
             w[k] = v;
             sq[k] += v * v;
+            gsq[k] += v * v;
         }
-        corr.accumulatePower(power[c], 1.0);
+        accumulate(c, g);
+    }
+
+    private void addComponent(int c, float[] s, int g) {
+        check(s.length);
+        int t = corr.nFrames;
+        double mean = 0;
+        for (int k = 0; k < t; k++) {
+            mean += s[k];
+        }
+        mean /= t;
+        double[] w = corr.work;
+        double[] sq = squares[c];
+        double[] gsq = groupSquares[g];
+        for (int k = 0; k < t; k++) {
+            double v = s[k] - mean;
+            w[k] = v;
+            sq[k] += v * v;
+            gsq[k] += v * v;
+        }
+        accumulate(c, g);
+    }
+
+    /** The loaded component's power spectrum, added to its component's sum and to its group's. */
+    private void accumulate(int c, int g) {
+        double[] ap = atomPower;
+        java.util.Arrays.fill(ap, 0.0);
+        corr.accumulatePower(ap, 1.0);
+        double[] pc = power[c];
+        double[] pg = groupPower[g];
+        for (int k = 0; k < ap.length; k++) {
+            pc[k] += ap[k];
+            pg[k] += ap[k];
+        }
     }
 
     private void check(int len) {
@@ -145,6 +214,22 @@ public final class MsdAccumulator {
             for (int k = 0; k < squares[c].length; k++) {
                 squares[c][k] += other.squares[c][k];
             }
+        }
+        for (int g = 0; g < AtomGroups.COUNT; g++) {
+            if (other.groupPower[g] == null) {
+                continue;
+            }
+            if (groupPower[g] == null) {
+                groupPower[g] = new double[corr.powerLength()];
+                groupSquares[g] = new double[corr.nFrames];
+            }
+            for (int k = 0; k < groupPower[g].length; k++) {
+                groupPower[g][k] += other.groupPower[g][k];
+            }
+            for (int k = 0; k < groupSquares[g].length; k++) {
+                groupSquares[g][k] += other.groupSquares[g][k];
+            }
+            groupAtoms[g] += other.groupAtoms[g];
         }
         count += other.count;
     }
@@ -201,6 +286,26 @@ public final class MsdAccumulator {
             }
             r[c] = corr.lagSums(power[c]);
         }
-        return new MsdSums(t, dtPs, corr.maxLag, count, s1, r);
+        double[][] groups = new double[AtomGroups.COUNT][];
+        for (int g = 0; g < groups.length; g++) {
+            if (groupAtoms[g] > 0) {
+                groups[g] = squaresMinusTwiceLagSums(groupSquares[g], corr.lagSums(groupPower[g]), prefix);
+            }
+        }
+        return new MsdSums(t, dtPs, corr.maxLag, count, s1, r, groups, groupAtoms.clone());
+    }
+
+    /** S1(m)·(T−m) − 2·r(m) from squares summed per frame and lag sums (the MSD times (T−m)·atoms). */
+    private static double[] squaresMinusTwiceLagSums(double[] sq, double[] r, double[] prefix) {
+        int t = sq.length;
+        for (int k = 0; k < t; k++) {
+            prefix[k + 1] = prefix[k] + sq[k];
+        }
+        double all = prefix[t];
+        double[] out = new double[r.length];
+        for (int m = 0; m < r.length; m++) {
+            out[m] = prefix[t - m] + (all - prefix[m]) - 2.0 * r[m];
+        }
+        return out;
     }
 }

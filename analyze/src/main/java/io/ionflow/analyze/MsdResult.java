@@ -12,6 +12,8 @@ public final class MsdResult {
     private final double[] x;
     private final double[] y;
     private final double[] z;
+    private double[][] groupMsd;
+    private int[] groupAtoms;
 
     /**
      * @param dtPs       frame spacing, ps
@@ -36,6 +38,32 @@ public final class MsdResult {
         this.x = x;
         this.y = y;
         this.z = z;
+    }
+
+    /**
+     * Attaches the MSDs of the jackknife groups of atoms ({@link AtomGroups}).
+     *
+     * @param msd   [group][lag] MSD of each group's atoms, Å² (null rows for empty groups)
+     * @param atoms atoms per group
+     * @return this
+     */
+    public MsdResult withGroups(double[][] msd, int[] atoms) {
+        if (msd.length != atoms.length) {
+            throw new IllegalArgumentException("one atom count per group needed");
+        }
+        this.groupMsd = msd;
+        this.groupAtoms = atoms;
+        return this;
+    }
+
+    /** @return [group][lag] MSD of each jackknife group of atoms, Å², or null when not known */
+    public double[][] groupMsd() {
+        return groupMsd;
+    }
+
+    /** @return atoms per jackknife group, or null when not known */
+    public int[] groupAtoms() {
+        return groupAtoms;
     }
 
     /** @return frame spacing, ps */

@@ -13,6 +13,10 @@ import java.util.Arrays;
  * MSD(m) = Σ_c (s1 − 2r) / ((T − m)·atoms). The state is O(maxLag), independent of the FFT
  * length, and consists of plain arrays so that a distributed job can ship it as two
  * {@code double[3·(maxLag+1)]} columns ({@link #s1Packed()}, {@link #rPacked()}).
+ *
+ * <p>Per jackknife group g of {@link AtomGroups} also {@code groups[g][m]} = Σ_c (s1 − 2r) over the
+ * group's atoms (the group's MSD times (T − m)·atoms of the group) and the group's atom count; they
+ * merge the same way and travel after the lag sums in {@link #rPacked()} (groups with atoms only).
  */
 public final class MsdSums {
     private final int nFrames;
@@ -21,6 +25,9 @@ public final class MsdSums {
     private int atoms;
     private final double[][] s1;
     private final double[][] r;
+    /** [group][lag] Σ_c (s1 − 2r) over the group's atoms; null rows for groups without atoms. */
+    private final double[][] groups;
+    private final int[] groupAtoms;
 
     /**
      * @param nFrames frames per series
@@ -31,6 +38,17 @@ public final class MsdSums {
      * @param r       [3][maxLag+1] lag sums, Å² (kept, not copied)
      */
     public MsdSums(int nFrames, double dtPs, int maxLag, int atoms, double[][] s1, double[][] r) {
+        this(nFrames, dtPs, maxLag, atoms, s1, r, new double[AtomGroups.COUNT][], new int[AtomGroups.COUNT]);
+    }
+
+    /**
+     * Sums with their jackknife groups.
+     *
+     * @param groups     [{@link AtomGroups#COUNT}][maxLag+1] per-group Σ_c (s1 − 2r), null rows for empty groups (kept)
+     * @param groupAtoms atoms per group (kept)
+     */
+    public MsdSums(int nFrames, double dtPs, int maxLag, int atoms, double[][] s1, double[][] r, double[][] groups,
+                   int[] groupAtoms) {
         if (nFrames < 1 || maxLag < 0 || maxLag > nFrames - 1) {
             throw new IllegalArgumentException("invalid MSD shape: " + nFrames + " frames, max lag " + maxLag);
         }
@@ -52,8 +70,13 @@ public final class MsdSums {
         this.dtPs = dtPs;
         this.maxLag = maxLag;
         this.atoms = atoms;
+        if (groups.length != AtomGroups.COUNT || groupAtoms.length != AtomGroups.COUNT) {
+            throw new IllegalArgumentException("MSD sums need " + AtomGroups.COUNT + " jackknife groups");
+        }
         this.s1 = s1;
         this.r = r;
+        this.groups = groups;
+        this.groupAtoms = groupAtoms;
     }
 
     /**
@@ -81,11 +104,23 @@ public final class MsdSums {
      */
     public static MsdSums fromPacked(int nFrames, double dtPs, int maxLag, int atoms, double[] s1Packed, double[] rPacked) {
         int l = maxLag + 1;
-        if (s1Packed.length != 3 * l || rPacked.length != 3 * l) {
-            throw new IllegalArgumentException("packed MSD sums must have 3·(maxLag+1) = " + 3 * l + " entries, got "
-                    + s1Packed.length + " and " + rPacked.length);
+        int k = AtomGroups.COUNT;
+        if (s1Packed.length != 3 * l || rPacked.length < 3 * l || (rPacked.length - 3 * l) % (l + 2) != 0) {
+            throw new IllegalArgumentException("packed MSD sums must have 3·(maxLag+1) = " + 3 * l + " entries (the lag"
+                    + " sums followed by maxLag + 3 per group with atoms), got " + s1Packed.length + " and "
+                    + rPacked.length);
         }
-        return new MsdSums(nFrames, dtPs, maxLag, atoms, unpack(s1Packed, l), unpack(rPacked, l));
+        double[][] groups = new double[k][];
+        int[] groupAtoms = new int[k];
+        for (int at = 3 * l; at < rPacked.length; at += l + 2) {
+            int g = (int) rPacked[at];
+            if (g < 0 || g >= k || groups[g] != null) {
+                throw new IllegalArgumentException("packed MSD sums: bad or repeated group " + rPacked[at]);
+            }
+            groupAtoms[g] = (int) rPacked[at + 1];
+            groups[g] = Arrays.copyOfRange(rPacked, at + 2, at + 2 + l);
+        }
+        return new MsdSums(nFrames, dtPs, maxLag, atoms, unpack(s1Packed, l), unpack(rPacked, l), groups, groupAtoms);
     }
 
     private static double[][] unpack(double[] p, int l) {
@@ -110,9 +145,27 @@ public final class MsdSums {
         return pack(s1);
     }
 
-    /** @return {@code r} as one array: x lags, then y, then z (a copy) */
+    /**
+     * @return {@code r} as one array: x lags, then y, then z, then for each group with atoms its number, its atom
+     *         count and its sums (maxLag + 3 entries per group; a copy)
+     */
     public double[] rPacked() {
-        return pack(r);
+        int l = maxLag + 1;
+        int used = 0;
+        for (int g = 0; g < groups.length; g++) {
+            used += groupAtoms[g] > 0 ? 1 : 0;
+        }
+        double[] p = Arrays.copyOf(pack(r), 3 * l + used * (l + 2));
+        int at = 3 * l;
+        for (int g = 0; g < groups.length; g++) {
+            if (groupAtoms[g] > 0) {
+                p[at] = g;
+                p[at + 1] = groupAtoms[g];
+                System.arraycopy(groups[g], 0, p, at + 2, l);
+                at += l + 2;
+            }
+        }
+        return p;
     }
 
     /**
@@ -132,6 +185,18 @@ public final class MsdSums {
                 s1[c][m] += other.s1[c][m];
                 r[c][m] += other.r[c][m];
             }
+        }
+        for (int g = 0; g < groups.length; g++) {
+            if (other.groups[g] == null) {
+                continue;
+            }
+            if (groups[g] == null) {
+                groups[g] = new double[maxLag + 1];
+            }
+            for (int m = 0; m <= maxLag; m++) {
+                groups[g][m] += other.groups[g][m];
+            }
+            groupAtoms[g] += other.groupAtoms[g];
         }
         atoms += other.atoms;
         return this;
@@ -178,6 +243,16 @@ public final class MsdSums {
         for (int m = 0; m < lags; m++) {
             total[m] = comp[0][m] + comp[1][m] + comp[2][m];
         }
-        return new MsdResult(dtPs, nFrames, atoms, total, comp[0], comp[1], comp[2]);
+        double[][] groupMsd = new double[groups.length][];
+        for (int g = 0; g < groups.length; g++) {
+            if (groupAtoms[g] > 0) {
+                groupMsd[g] = new double[lags];
+                for (int m = 1; m < lags; m++) {
+                    groupMsd[g][m] = groups[g][m] / ((double) (nFrames - m) * groupAtoms[g]);
+                }
+            }
+        }
+        return new MsdResult(dtPs, nFrames, atoms, total, comp[0], comp[1], comp[2])
+                .withGroups(groupMsd, groupAtoms.clone());
     }
 }

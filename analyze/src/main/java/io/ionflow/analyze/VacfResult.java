@@ -195,5 +195,22 @@ public final class VacfResult {
         public double stdErrCm2PerS() {
             return stdErr * io.ionflow.simulate.Units.A2_PER_PS_TO_CM2_PER_S;
         }
+
+        /**
+         * The Green–Kubo counterpart of {@link DiffusionFit.Result#diffusive()}: D must be at least
+         * {@value DiffusionFit#MIN_SIGNIFICANCE} block standard errors above zero.
+         *
+         * @return why this plateau is not a diffusion coefficient, or null when it is
+         */
+        public String notDiffusive() {
+            if (!(stdErr > 0)) {
+                return "no block error for the plateau (fewer than 2 atom blocks)";
+            }
+            if (!(d >= DiffusionFit.MIN_SIGNIFICANCE * stdErr)) {
+                return String.format(java.util.Locale.ROOT, "D is not significantly above zero (D/sigma = %.2g < %.0f)",
+                        d / stdErr, DiffusionFit.MIN_SIGNIFICANCE);
+            }
+            return null;
+        }
     }
 }

@@ -54,6 +54,45 @@ final class Synthetic {
         return new Trajectory[] {new Trajectory(r[0], r[1], r[2]), new Trajectory(v[0], v[1], v[2])};
     }
 
+    /**
+     * Caged hoppers: each atom sits on a site of a simple cubic lattice of spacing {@code hopA} and
+     * vibrates around it (per dimension a stationary Ornstein–Uhlenbeck displacement of variance
+     * {@code u2} Å² and correlation time {@code tauPs}); it jumps to one of its six neighbouring sites
+     * at Poisson times of rate {@code ratePerPs[atom]} (0: never). The MSD is exactly
+     * ⟨rate⟩·a²·t + 6·u2·(1 − e^{−t/τ}): a cage plateau, then diffusion with D = ⟨rate⟩·a²/6, and
+     * non-Gaussian displacements at short lags (a lattice walk of few jumps).
+     */
+    static Trajectory cagedHoppers(SplittableRandom rng, int nAtoms, int nFrames, double dtPs, double u2, double tauPs,
+                                   double hopA, double[] ratePerPs) {
+        double decay = Math.exp(-dtPs / tauPs);
+        double kick = Math.sqrt(u2 * (1 - decay * decay));
+        double[][][] r = new double[3][nAtoms][nFrames];
+        for (int a = 0; a < nAtoms; a++) {
+            double[] site = {20.0 * rng.nextDouble(), 20.0 * rng.nextDouble(), 20.0 * rng.nextDouble()};
+            double[] u = new double[3];
+            for (int c = 0; c < 3; c++) {
+                u[c] = Math.sqrt(u2) * rng.nextGaussian();
+            }
+            double rate = ratePerPs[a];
+            double nextHop = rate > 0 ? -Math.log(1 - rng.nextDouble()) / rate : Double.POSITIVE_INFINITY;
+            for (int f = 0; f < nFrames; f++) {
+                double time = f * dtPs;
+                while (nextHop <= time) {
+                    int dir = rng.nextInt(6);
+                    site[dir / 2] += (dir % 2 == 0 ? hopA : -hopA);
+                    nextHop += -Math.log(1 - rng.nextDouble()) / rate;
+                }
+                for (int c = 0; c < 3; c++) {
+                    if (f > 0) {
+                        u[c] = u[c] * decay + kick * rng.nextGaussian();
+                    }
+                    r[c][a][f] = site[c] + u[c];
+                }
+            }
+        }
+        return new Trajectory(r[0], r[1], r[2]);
+    }
+
     /** Direct O(T²) MSD of one atom, all origins, lags 0..maxLag (independent reference). */
     static double[] directMsd(double[] x, double[] y, double[] z, int maxLag) {
         int t = x.length;

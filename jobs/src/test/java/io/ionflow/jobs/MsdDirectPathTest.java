@@ -76,7 +76,7 @@ class MsdDirectPathTest {
             try {
                 JobTestSupport.Run r = cli("msd", "--archive", archive, "--framework", "Ag", "--progress-seconds", "1000");
                 assertEquals(0, r.rc(), r.out() + r.err());
-                assertTrue(r.out().contains("drift reference Ag (given by --framework)"), r.out());
+                assertTrue(r.out().contains("drift reference framework Ag (given by --framework)"), r.out());
                 assertEquals(budget == null, r.out().contains("1 direct run(s)"), r.out());
             } finally {
                 spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);

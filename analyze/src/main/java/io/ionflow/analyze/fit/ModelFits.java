@@ -11,6 +11,11 @@ import java.util.Map;
  * present too, {@code -dw} forms when f_dw is present). A series or model that cannot be fitted (e.g. an
  * Arrhenius series with one temperature) is reported in {@link Summary#skipped()} with the reason, and
  * the rest is fitted; a bad row (D ≤ 0, …) refuses the whole call with a message naming the row.
+ *
+ * <p>Withheld ({@link Summary#withheld()}): an Arrhenius series whose activation energy comes out zero
+ * or negative is not a thermally activated process the data support (D does not rise with
+ * temperature: a species that does not diffuse, or noise); its Ea, D0 and extrapolations are never
+ * presented — the series appears only as a {@code withheld} row with the reason.
  */
 public final class ModelFits {
     private ModelFits() {}
@@ -19,8 +24,17 @@ public final class ModelFits {
      * @param arrhenius per-series Arrhenius fits
      * @param modes     per-species mode-model fits
      * @param skipped   one message per series/model that could not be fitted
+     * @param withheld  series or models fitted (or fittable) but not a result the data support, with the reason
      */
-    public record Summary(List<Arrhenius.Fit> arrhenius, List<ModeModel.Fit> modes, List<String> skipped) {
+    public record Summary(List<Arrhenius.Fit> arrhenius, List<ModeModel.Fit> modes, List<String> skipped,
+                          List<Withheld> withheld) {
+        /** @return the same with more withheld models (e.g. series whose runs do not diffuse) */
+        public Summary withWithheld(List<Withheld> more) {
+            List<Withheld> all = new ArrayList<>(withheld);
+            all.addAll(more);
+            return new Summary(arrhenius, modes, skipped, List.copyOf(all));
+        }
+
         /**
          * @param extrapolateToK temperatures (K) at which to add {@code D_<T>K_cm2_s} rows for every
          *                       Arrhenius series (e.g. 300)
@@ -37,8 +51,22 @@ public final class ModelFits {
             for (ModeModel.Fit f : modes) {
                 out.addAll(f.parameters());
             }
+            for (Withheld w : withheld) {
+                out.add(new ModelParameter(w.model(), Withheld.PARAMETER, Double.NaN, Double.NaN));
+            }
             return out;
         }
+    }
+
+    /**
+     * A model whose numbers are not given, and why.
+     *
+     * @param model  model name ({@code arrhenius:<species>:vac=<v>}, …)
+     * @param reason one line
+     */
+    public record Withheld(String model, String reason) {
+        /** The parameter name of a withheld model's single row. */
+        public static final String PARAMETER = "withheld";
     }
 
     /**
@@ -50,7 +78,17 @@ public final class ModelFits {
     public static Summary fitAll(List<FitRow> rows, FitOptions options) {
         FitRow.validate(rows);
         List<String> skipped = new ArrayList<>();
-        List<Arrhenius.Fit> arr = Arrhenius.fitAll(rows, options, skipped);
+        List<Withheld> withheld = new ArrayList<>();
+        List<Arrhenius.Fit> arr = new ArrayList<>();
+        for (Arrhenius.Fit f : Arrhenius.fitAll(rows, options, skipped)) {
+            if (f.eaEv() > 0) {
+                arr.add(f);
+            } else {
+                withheld.add(new Withheld(f.model(), String.format(java.util.Locale.ROOT, "withheld: the fitted activation"
+                        + " energy is not positive (Ea = %.3g ± %.2g eV): D does not rise with temperature, so this is not"
+                        + " thermally activated diffusion; no Ea, D0 or extrapolation is given", f.eaEv(), f.eaErrEv())));
+            }
+        }
         List<ModeModel.Fit> modes = new ArrayList<>();
         for (Map.Entry<String, List<ModeModel.Spec>> e : CrossValidation.modeModelsBySpecies(rows).entrySet()) {
             List<FitRow> rowsS = new ArrayList<>();
@@ -67,6 +105,6 @@ public final class ModelFits {
                 }
             }
         }
-        return new Summary(List.copyOf(arr), List.copyOf(modes), List.copyOf(skipped));
+        return new Summary(List.copyOf(arr), List.copyOf(modes), List.copyOf(skipped), List.copyOf(withheld));
     }
 }

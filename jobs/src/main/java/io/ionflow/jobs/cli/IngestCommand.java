@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stream a LAMMPS text dump or an extended XYZ trajectory of any length into an archive as one run"
                 + " (frame shards, then the runs row), one frame in memory at a time.",
-                "LAMMPS dumps (units metal): ITEM: ATOMS columns in any order; atoms sorted by 'id'; species from"
+                "LAMMPS dumps (units metal): ITEM: ATOMS columns in any order; atom lines in any order (ingest sorts"
+                        + " them by 'id'; every frame must hold the same ids); species from"
                         + " 'element' or 'type' + --types; positions xu yu zu, xsu ysu zsu, x y z / xs ys zs with ix iy iz,"
                         + " or wrapped x y z / xs ys zs; velocities vx vy vz (Å/ps) when present. Orthorhombic"
                         + " 'pp pp pp' boxes only.",
@@ -29,7 +30,11 @@ import java.util.concurrent.Callable;
                 "Wrapped positions without image flags are unwrapped by the minimum-image rule; an atom that moves"
                         + " more than --max-jump-fraction of the box between frames is refused.",
                 "Frame interval: --frame-interval-ps, else the file's times (extxyz Time=, LAMMPS ITEM: TIME), else"
-                        + " the step difference × --timestep-fs. The box must be constant (NVT/NVE).",
+                        + " the step difference × --timestep-fs; a file where none of these is known is refused (no"
+                        + " time step is assumed). The box must be constant (NVT/NVE).",
+                "MD time step (runs.timestep_fs): --timestep-fs, else frame interval ÷ step difference (LAMMPS"
+                        + " dumps), else unknown and stored as null (extxyz Time= gives the time between frames,"
+                        + " not the MD step).",
                 "Nothing in the archive is lost on failure; re-ingesting a run id replaces that run."},
         footer = {"", "Examples:",
                 "  java -jar jobs/target/ionflow.jar ingest --format lammps-dump \\",
@@ -60,7 +65,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--frame-interval-ps", paramLabel = "DT", description = "time between frames, ps (default: from the file's times, or steps × --timestep-fs)")
     Double frameIntervalPs;
 
-    @Option(names = "--timestep-fs", paramLabel = "FS", description = "MD time step, fs (LAMMPS dumps record steps, not the time step; default: derived from --frame-interval-ps, else 1)")
+    @Option(names = "--timestep-fs", paramLabel = "FS", description = "MD time step, fs (LAMMPS dumps record steps, not the time step; default: frame interval ÷ step difference for LAMMPS dumps, else unknown: timestep_fs is null in the runs table)")
     Double timestepFs;
 
     @Option(names = "--system", description = "system name (default: species with reduced counts, e.g. Ag2Te)")
@@ -72,7 +77,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--replica", defaultValue = "0", description = "replica index within the condition (default ${DEFAULT-VALUE})")
     int replica;
 
-    @Option(names = "--masses", split = ",", paramLabel = "EL=AMU", description = "masses overriding the standard ones, e.g. Ag=107.87,Te=127.6")
+    @Option(names = "--masses", split = ",", paramLabel = "EL=AMU", description = "masses, amu, overriding the standard atomic weights (known for every element symbol H..Og);"
+            + " required for species names that are not element symbols (for example Ag=107.87,Te=127.6 or A=39.95)")
     Map<String, Double> masses;
 
     @Option(names = "--velocity-unit", defaultValue = "A/fs", paramLabel = "A/fs|A/ps", description = "unit of extxyz velocities (default ${DEFAULT-VALUE}, as GPUMD writes)")
@@ -118,9 +124,11 @@ public final class IngestCommand implements Callable<Integer> {
             u.initCause(e);
             throw u;
         }
-        System.out.printf(Locale.ROOT, "ingest: run %s done: %s, %d atoms %s, %d frames every %.6g ps (time step %.6g fs),"
+        String timestep = Double.isNaN(r.timestepFs()) ? "time step unknown: give --timestep-fs to record it"
+                : String.format(Locale.ROOT, "time step %.6g fs", r.timestepFs());
+        System.out.printf(Locale.ROOT, "ingest: run %s done: %s, %d atoms %s, %d frames every %.6g ps (%s),"
                         + " T = %.6g K -> %s%n", r.runId(), r.system(), r.nAtoms(), Arrays.toString(r.species()),
-                r.nFrames(), r.frameIntervalPs(), r.timestepFs(), r.temperatureK(), a.runFramesDir(r.runId()));
+                r.nFrames(), r.frameIntervalPs(), timestep, r.temperatureK(), a.runFramesDir(r.runId()));
         return ExitCodes.OK;
     }
 }

@@ -22,8 +22,14 @@ public final class TransportOptions {
     @Option(names = "--fit-end-ps", description = "end of that window, ps")
     Double fitEndPs;
 
+    @Option(names = "--drift", paramLabel = "auto|framework|system|none", description = "drift reference: framework (one"
+            + " species' centre of mass: --framework, else the least mobile species), system (centre of mass of all atoms),"
+            + " none; default auto: the least mobile species when its first-to-last-frame <dr^2> is at most 0.1 of the most"
+            + " mobile species', else the system's centre of mass. Printed per run and in the results' note.")
+    String drift;
+
     @Option(names = "--framework", paramLabel = "SPECIES", description = "species whose centre of mass is the drift"
-            + " reference (default: the least mobile species of each run, from its first and last frames)")
+            + " reference (implies --drift framework)")
     String framework;
 
     @Option(names = "--partitions", description = "tasks of the per-atom pass (default: Spark's default parallelism)")
@@ -37,7 +43,11 @@ public final class TransportOptions {
 
     /** @return the job options */
     public TransportJob.Options jobOptions() {
-        return new TransportJob.Options(runs, maxLagPs, fitStartPs, fitEndPs, framework, partitions, progressSeconds);
+        if (drift != null) {
+            io.ionflow.analyze.DriftReference.Mode.parse(drift); // a bad value is a usage error before any work
+        }
+        return new TransportJob.Options(runs, maxLagPs, fitStartPs, fitEndPs, framework, drift, partitions,
+                progressSeconds);
     }
 
     /** @return the archive location */

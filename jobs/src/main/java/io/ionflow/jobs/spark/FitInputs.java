@@ -52,7 +52,36 @@ public final class FitInputs {
 
     /** One row of {@code analysis/diffusion} (NaN where a column is absent or null). */
     public record DiffusionRow(String runId, String species, String method, double dCm2s, double dErrCm2s,
-                               double fitStartPs, double fitEndPs, double temperatureK, double vacancyFraction) {}
+                               double fitStartPs, double fitEndPs, double temperatureK, double vacancyFraction,
+                               Boolean diffusive, String note) {
+        /** A row without the diffusive flag (older tables). */
+        public DiffusionRow(String runId, String species, String method, double dCm2s, double dErrCm2s, double fitStartPs,
+                            double fitEndPs, double temperatureK, double vacancyFraction) {
+            this(runId, species, method, dCm2s, dErrCm2s, fitStartPs, fitEndPs, temperatureK, vacancyFraction, null, null);
+        }
+
+        /**
+         * Why this D is not a diffusion coefficient, or null: the job's flag and reason ({@code diffusive} false,
+         * reason from the note), or — for tables written before the flag — D less than 3 standard errors above zero.
+         */
+        public String notDiffusive() {
+            if (Boolean.FALSE.equals(diffusive)) {
+                String why = note == null ? "" : note;
+                int at = why.indexOf("NOT DIFFUSIVE: ");
+                if (at >= 0) {
+                    why = why.substring(at + 15);
+                    int end = why.indexOf(';');
+                    why = end >= 0 ? why.substring(0, end) : why;
+                    return why;
+                }
+                return "flagged not diffusive by the " + method + " job";
+            }
+            if (diffusive == null && Double.isFinite(dCm2s) && dErrCm2s > 0 && !(dCm2s >= 3 * dErrCm2s)) {
+                return String.format(Locale.ROOT, "D is not significantly above zero (D/sigma = %.2g < 3)", dCm2s / dErrCm2s);
+            }
+            return null;
+        }
+    }
 
     /**
      * Per-run mode means (NaN where absent).
@@ -77,8 +106,10 @@ public final class FitInputs {
      * @param rows    one fit row per (run, species)
      * @param skipped one message per diffusion row left out, naming the run and the reason
      * @param notes   other remarks (rows without mode data, …)
+     * @param notDiffusive per Arrhenius series ({@code arrhenius:<species>:vac=<v>}) the runs left out because the species does
+     *                not diffuse there, each with its reason
      */
-    public record Rows(List<FitRow> rows, List<String> skipped, List<String> notes) {}
+    public record Rows(List<FitRow> rows, List<String> skipped, List<String> notes, Map<String, List<String>> notDiffusive) {}
 
     // ---------------------------------------------------------------------------------------------- reading
 
@@ -117,11 +148,14 @@ public final class FitInputs {
                 "vacancy_fraction");
         List<Row> rows = collect(t.select(col("run_id").cast("string"), col("species").cast("string"),
                 col("method").cast("string"), dbl("d_cm2_s"), dbl("d_err_cm2_s"), opt(t, "fit_start_ps"), opt(t, "fit_end_ps"),
-                opt(t, "temperature_k"), opt(t, "vacancy_fraction")), path);
+                opt(t, "temperature_k"), opt(t, "vacancy_fraction"),
+                ArchiveTables.has(t, "diffusive") ? col("diffusive").cast("boolean") : lit(null).cast("boolean"),
+                ArchiveTables.has(t, "note") ? col("note").cast("string") : lit(null).cast("string")), path);
         List<DiffusionRow> out = new ArrayList<>();
         for (Row r : rows) {
             out.add(new DiffusionRow(r.getString(0), r.getString(1), r.isNullAt(2) ? "" : r.getString(2).toLowerCase(Locale.ROOT),
-                    d(r, 3), d(r, 4), d(r, 5), d(r, 6), d(r, 7), d(r, 8)));
+                    d(r, 3), d(r, 4), d(r, 5), d(r, 6), d(r, 7), d(r, 8), r.isNullAt(9) ? null : r.getBoolean(9),
+                    r.isNullAt(10) ? null : r.getString(10)));
         }
         out.sort((x, y) -> {
             int c = x.runId().compareTo(y.runId());
@@ -213,6 +247,7 @@ public final class FitInputs {
         List<FitRow> rows = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Map<String, List<String>> notDiffusive = new TreeMap<>();
         Map<String, Boolean> seen = new LinkedHashMap<>();
         int withoutModes = 0;
         for (DiffusionRow d : diffusion) {
@@ -232,6 +267,13 @@ public final class FitInputs {
             }
             if (!(v >= 0 && v < 1)) {
                 skipped.add(who + ": vacancy fraction unknown or outside [0, 1) (" + v + ")");
+                continue;
+            }
+            String why = d.notDiffusive();
+            if (why != null) {
+                skipped.add(who + ": not diffusive (" + why + "); withheld from every fit");
+                notDiffusive.computeIfAbsent(io.ionflow.analyze.fit.Arrhenius.modelName(d.species(), v),
+                        k -> new ArrayList<>()).add(d.runId() + " (" + String.format(Locale.ROOT, "%.0f", t) + " K): " + why);
                 continue;
             }
             if (!(d.dCm2s() > 0) || !Double.isFinite(d.dCm2s())) {
@@ -265,7 +307,7 @@ public final class FitInputs {
         if (!modes.isEmpty() && withoutModes > 0) {
             notes.add(withoutModes + " of " + rows.size() + " rows have no f_u (their runs are not in the modes table)");
         }
-        return new Rows(rows, skipped, notes);
+        return new Rows(rows, skipped, notes, notDiffusive);
     }
 
     /**

@@ -105,7 +105,9 @@ public final class FitJob {
         }
         FitOptions fo = FitOptions.defaults();
         ModelFits.Summary summary = ModelFits.fitAll(built.rows(), fo);
+        summary = summary.withWithheld(notDiffusive(built, summary));
         for (String s : summary.skipped()) msg.add("not fitted: " + s);
+        for (ModelFits.Withheld w : summary.withheld()) msg.add(w.model() + ": " + w.reason());
         List<CvScore> scores = new ArrayList<>();
         List<CvPrediction> preds = new ArrayList<>();
         Map<CvScore, String> schemeOf = new IdentityHashMap<>();
@@ -143,6 +145,32 @@ public final class FitJob {
         return new Result(msg, summary, cv, built.rows().size());
     }
 
+    /**
+     * Arrhenius series (and mode models of species) left without a fit because their runs do not diffuse: one withheld
+     * entry each, naming the runs and why, so that no output silently lacks them.
+     */
+    static List<ModelFits.Withheld> notDiffusive(FitInputs.Rows built, ModelFits.Summary summary) {
+        Set<String> fitted = new TreeSet<>();
+        for (Arrhenius.Fit f : summary.arrhenius()) fitted.add(f.model());
+        for (ModelFits.Withheld w : summary.withheld()) fitted.add(w.model());
+        Set<String> speciesWithRows = new TreeSet<>();
+        for (FitRow r : built.rows()) speciesWithRows.add(r.species());
+        List<ModelFits.Withheld> out = new ArrayList<>();
+        Set<String> speciesOut = new TreeSet<>();
+        for (Map.Entry<String, List<String>> e : built.notDiffusive().entrySet()) {
+            String species = e.getKey().split(":")[1];
+            if (!speciesWithRows.contains(species)) speciesOut.add(species);
+            if (fitted.contains(e.getKey())) continue;
+            out.add(new ModelFits.Withheld(e.getKey(), "withheld: the species does not diffuse in " + e.getValue().size()
+                    + " run(s) of this series, too few diffusive temperatures remain for a fit (" + String.join("; ",
+                    e.getValue()) + ")"));
+        }
+        for (String s : speciesOut) {
+            out.add(new ModelFits.Withheld("modes:" + s, "withheld: " + s + " does not diffuse in any run; no mode-ratio model"));
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------------------- output
 
     private static void write(SparkSession spark, Archive a, Options o, List<FitRow> rows, ModelFits.Summary summary,
@@ -150,6 +178,7 @@ public final class FitJob {
         Map<String, String> notes = new LinkedHashMap<>();
         for (Arrhenius.Fit f : summary.arrhenius()) notes.put(f.model(), f.note());
         for (ModeModel.Fit f : summary.modes()) notes.put(f.model(), f.note());
+        for (ModelFits.Withheld w : summary.withheld()) notes.put(w.model(), w.reason());
         List<ModelParameter> params = summary.parameters(o.extrapolateToK());
 
         List<Row> inputs = new ArrayList<>();
@@ -202,8 +231,11 @@ public final class FitJob {
                 "d_pred_err_cm2_s:d", "method:s")));
         ArchiveTables.replaceDirectory(a, a.analysisTable("fits"), tables);
 
-        ArchiveTables.Csv fits = new ArchiveTables.Csv("model", "parameter", "value", "stderr");
-        for (ModelParameter p : params) fits.row(p.model(), p.parameter(), p.value(), p.stderr());
+        ArchiveTables.Csv fits = new ArchiveTables.Csv("model", "parameter", "value", "stderr", "note");
+        for (ModelParameter p : params) {
+            fits.row(p.model(), p.parameter(), p.value(), p.stderr(),
+                    ModelFits.Withheld.PARAMETER.equals(p.parameter()) ? notes.getOrDefault(p.model(), "") : "");
+        }
         ArchiveTables.writeText(a, new Path(a.reportDir(), "fits.csv"), fits.toString());
         ArchiveTables.Csv cvCsv = new ArchiveTables.Csv("model", "heldout", "rmse_log10_d");
         for (CvScore s : cv.scores()) cvCsv.row(s.model(), s.heldout(), s.rmseLog10D());

@@ -254,7 +254,7 @@ final class AtomStreamer implements FlatMapFunction<Iterator<Tuple2<Long, byte[]
                 if (msd[s] == null) {
                     msd[s] = new MsdAccumulator(t, run.dtPs, run.maxLag);
                 }
-                msd[s].add(wa, wb, wc);
+                msd[s].add(wa, wb, wc, run.group(atom));
             } else {
                 if (vacf[s] == null) {
                     vacf[s] = new VacfAccumulator(t, run.dtPs, run.maxLag);

@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * {@code ARCHIVE/report/diffusion.csv}: one row per run, species and method ({@code msd} or
  * {@code vacf}), header exactly {@value #HEADER}; D and its standard error in cm²/s, the fit (or
- * Green–Kubo plateau) window in ps. A job replaces the rows of its own method for the runs it
+ * Green–Kubo plateau) window in ps, and whether the species diffuses ({@code false}: D is not a diffusion
+ * coefficient the data support — see the note in analysis/diffusion; fits leave it out). A job replaces the rows of its own method for the runs it
  * processed and keeps every other row. Written through the archive's Hadoop file system under a
  * hidden temporary name and renamed into place ({@link Archive#publish}).
  */
@@ -30,7 +31,9 @@ public final class DiffusionCsv {
     private DiffusionCsv() {}
 
     /** The header line. */
-    public static final String HEADER = "run_id,species,method,d_cm2_s,d_err_cm2_s,fit_start_ps,fit_end_ps";
+    public static final String HEADER = "run_id,species,method,d_cm2_s,d_err_cm2_s,fit_start_ps,fit_end_ps,diffusive";
+    /** The header before the {@code diffusive} column (files written before it are still read). */
+    static final String HEADER_V1 = "run_id,species,method,d_cm2_s,d_err_cm2_s,fit_start_ps,fit_end_ps";
 
     /**
      * One line of the file. Numbers may be NaN (written as an empty field).
@@ -42,9 +45,10 @@ public final class DiffusionCsv {
      * @param errCm2PerS standard error of D, cm²/s
      * @param fitStartPs window start, ps
      * @param fitEndPs   window end, ps
+     * @param diffusive  whether D is a diffusion coefficient the data support (null: not known, as in older files)
      */
     public record Line(String runId, String species, String method, double dCm2PerS, double errCm2PerS, double fitStartPs,
-                       double fitEndPs) {}
+                       double fitEndPs, Boolean diffusive) {}
 
     /** @return the file's path in the archive */
     public static Path path(Archive archive) {
@@ -68,9 +72,11 @@ public final class DiffusionCsv {
             if (header == null) {
                 return out;
             }
-            if (!header.strip().equals(HEADER)) {
+            boolean v1 = header.strip().equals(HEADER_V1);
+            if (!v1 && !header.strip().equals(HEADER)) {
                 throw new IOException(p + ": unexpected header '" + header + "', expected '" + HEADER + "'");
             }
+            int fields = v1 ? 7 : 8;
             int n = 1;
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 n++;
@@ -78,11 +84,12 @@ public final class DiffusionCsv {
                     continue;
                 }
                 String[] f = line.split(",", -1);
-                if (f.length != 7) {
-                    throw new IOException(p + ", line " + n + ": expected 7 fields, got " + f.length);
+                if (f.length != fields) {
+                    throw new IOException(p + ", line " + n + ": expected " + fields + " fields, got " + f.length);
                 }
                 try {
-                    out.add(new Line(f[0], f[1], f[2], num(f[3]), num(f[4]), num(f[5]), num(f[6])));
+                    out.add(new Line(f[0], f[1], f[2], num(f[3]), num(f[4]), num(f[5]), num(f[6]),
+                            v1 || f[7].isBlank() ? null : Boolean.valueOf(f[7].strip())));
                 } catch (NumberFormatException e) {
                     throw new IOException(p + ", line " + n + ": " + e.getMessage());
                 }
@@ -134,7 +141,8 @@ public final class DiffusionCsv {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         for (Line l : all) {
             text.append(String.join(",", l.runId(), l.species(), l.method(), sci(l.dCm2PerS()), sci(l.errCm2PerS()),
-                    plain(l.fitStartPs()), plain(l.fitEndPs()))).append('\n');
+                    plain(l.fitStartPs()), plain(l.fitEndPs()), l.diffusive() == null ? "" : l.diffusive().toString()))
+                    .append('\n');
         }
         return text.toString();
     }

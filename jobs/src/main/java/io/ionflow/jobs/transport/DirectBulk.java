@@ -90,15 +90,16 @@ final class DirectBulk {
         if (tmax > fs.tmax[fr]) {
             fs.tmax[fr] = tmax;
         }
-        if (soa != null) { // framework sums (else found later from frame 0's species, DirectPass.endFrames)
-            int fw = run.framework;
+        if (soa != null) { // reference sums (else found later from frame 0's species, DirectPass.endFrames)
+            boolean[] ref = run.inReference;
             long[][] sums = fs.sums;
             for (int k = i; k < j; k++) {
-                if (species[k] == fw) {
+                int s = species[k];
+                if (ref[s]) {
                     fs.nfw[fr]++;
-                    FrameStats.addExact(sums[0], sums[1], fr, xa[k]);
-                    FrameStats.addExact(sums[2], sums[3], fr, xb[k]);
-                    FrameStats.addExact(sums[4], sums[5], fr, xc[k]);
+                    FrameStats.addExact(sums[6 * s], sums[6 * s + 1], fr, xa[k]);
+                    FrameStats.addExact(sums[6 * s + 2], sums[6 * s + 3], fr, xb[k]);
+                    FrameStats.addExact(sums[6 * s + 4], sums[6 * s + 5], fr, xc[k]);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.ionflow.jobs.transport;
 
+import io.ionflow.analyze.DriftReference;
 import io.ionflow.analyze.FftThreads;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -39,26 +40,34 @@ final class DirectPass implements Serializable {
         final double frameIntervalPs;
         final int maxLag;
         final double[] masses;
+        /** Atoms of the drift reference (−1: not known yet). */
         final int nFramework;
+        /** The drift reference (null: not known yet). */
+        final DriftReference.Choice choice;
         final double temperatureK;
         final double vacancyFraction;
         final double fitStartPs;
         final double fitEndPs;
-        /** --framework, or null (least mobile species); used when the task finds the end frames itself. */
+        /** --framework, or null; used when the task finds the end frames itself. */
         final String frameworkOption;
+        /** --drift; used when the task finds the end frames itself. */
+        final DriftReference.Mode drift;
 
-        Spec(String runId, double frameIntervalPs, int maxLag, double[] masses, int nFramework, double temperatureK,
-             double vacancyFraction, double fitStartPs, double fitEndPs, String frameworkOption) {
+        Spec(String runId, double frameIntervalPs, int maxLag, double[] masses, int nFramework,
+             DriftReference.Choice choice, double temperatureK,
+             double vacancyFraction, double fitStartPs, double fitEndPs, String frameworkOption, DriftReference.Mode drift) {
             this.runId = runId;
             this.frameIntervalPs = frameIntervalPs;
             this.maxLag = maxLag;
             this.masses = masses;
             this.nFramework = nFramework;
+            this.choice = choice;
             this.temperatureK = temperatureK;
             this.vacancyFraction = vacancyFraction;
             this.fitStartPs = fitStartPs;
             this.fitEndPs = fitEndPs;
             this.frameworkOption = frameworkOption;
+            this.drift = drift;
         }
     }
 
@@ -96,6 +105,7 @@ final class DirectPass implements Serializable {
         List<Object> out = new ArrayList<>();
         PassRun run = this.run;
         int nFramework = spec.nFramework;
+        DriftReference.Choice drift = spec.choice;
         if (run.speciesOfAtom == null) { // frames 0 and T−1 from the arrays, every row's species checked against frame 0
             EndFrames e = (Boolean) filled[2] || d == null ? null : endFrames(d, fs);
             out.add(new Ends(spec.runId, e));
@@ -103,18 +113,20 @@ final class DirectPass implements Serializable {
                 release(d);
                 return out.iterator();
             }
-            run = new PassRun(run.ridx, run.nAtoms, run.nFrames, e.speciesOfAtom, run.species, e.framework);
-            nFramework = e.atomsOf(e.framework);
+            run = new PassRun(run.ridx, run.nAtoms, run.nFrames, e.speciesOfAtom, run.species, e.inReference());
+            nFramework = e.referenceAtoms();
+            drift = e.drift;
         }
         out.add(fs);
         long t1 = System.nanoTime();
-        FrameChecks c = FrameChecks.of(run.nAtoms, run.nFrames, spec.frameIntervalPs, kind, fs, nFramework);
+        FrameChecks c = FrameChecks.of(run.nAtoms, run.nFrames, spec.frameIntervalPs, kind, fs, nFramework, drift,
+                EndFrames.atomsPerSpecies(run.speciesOfAtom, run.species.length));
         if (c.skip != null || c.problem != null || d == null) {
             release(d);
             return out.iterator(); // the driver repeats the checks and reports
         }
         RunMeta meta = new RunMeta(run.ridx, spec.runId, run.nAtoms, run.nFrames, c.dtPs, spec.maxLag, run.species,
-                spec.masses, run.speciesOfAtom, run.framework, c.reference, spec.temperatureK, spec.vacancyFraction,
+                spec.masses, run.speciesOfAtom, drift.description(), c.reference, spec.temperatureK, spec.vacancyFraction,
                 spec.fitStartPs, spec.fitEndPs);
         List<Row> partials;
         if (d.dupAtom >= 0) {
@@ -162,7 +174,8 @@ final class DirectPass implements Serializable {
                 }
             }
         }
-        EndFrames e = EndFrames.of(spec.runId, run.species, n, run.nFrames, spec.masses, rows, spec.frameworkOption, kind);
+        EndFrames e = EndFrames.of(spec.runId, run.species, n, run.nFrames, spec.masses, rows, spec.frameworkOption,
+                spec.drift, kind);
         if (e.problem != null) {
             return null;
         }
@@ -177,21 +190,23 @@ final class DirectPass implements Serializable {
                 return null; // a species differs from frame 0, or a row is missing: the driver's path names it
             }
         }
-        int[] fwAtoms = new int[e.atomsOf(e.framework)];
+        int[] refAtoms = new int[e.referenceAtoms()];
+        boolean[] ref = e.inReference();
         for (int a = 0, k = 0; a < n; a++) {
-            if (soa[a] == e.framework) {
-                fwAtoms[k++] = a;
+            if (ref[soa[a]]) {
+                refAtoms[k++] = a;
             }
         }
-        long[] xh = fs.sums[0], xl = fs.sums[1], yh = fs.sums[2], yl = fs.sums[3], zh = fs.sums[4], zl = fs.sums[5];
+        long[][] sums = fs.sums;
         for (int f = 0; f <= last; f++) {
             int base = f * n;
-            for (int a : fwAtoms) {
-                FrameStats.addExact(xh, xl, f, d.a[base + a]);
-                FrameStats.addExact(yh, yl, f, d.b[base + a]);
-                FrameStats.addExact(zh, zl, f, d.c[base + a]);
+            for (int a : refAtoms) {
+                int s = 6 * soa[a];
+                FrameStats.addExact(sums[s], sums[s + 1], f, d.a[base + a]);
+                FrameStats.addExact(sums[s + 2], sums[s + 3], f, d.b[base + a]);
+                FrameStats.addExact(sums[s + 4], sums[s + 5], f, d.c[base + a]);
             }
-            fs.nfw[f] += fwAtoms.length;
+            fs.nfw[f] += refAtoms.length;
         }
         return e;
     }

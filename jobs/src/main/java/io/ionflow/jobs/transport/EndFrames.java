@@ -1,5 +1,6 @@
 package io.ionflow.jobs.transport;
 
+import io.ionflow.analyze.DriftReference;
 import io.ionflow.jobs.transport.TransportJob.Kind;
 import io.ionflow.simulate.archive.RunInfo;
 import org.apache.spark.sql.Row;
@@ -16,44 +17,52 @@ final class EndFrames implements java.io.Serializable {
     String problem;
     int problemFrame = -1;
     int[] speciesOfAtom;
-    int framework = -1;
+    /** The drift reference ({@link DriftReference}: the one rule of every path). */
+    DriftReference.Choice drift;
     boolean noVelocities;
-    String how;
-    double[] msdFirstLast;
     String[] species;
 
-    int atomsOf(int s) {
+    /** @return atoms of each species in frame 0 */
+    static int[] atomsPerSpecies(int[] speciesOfAtom, int nSpecies) {
+        int[] n = new int[nSpecies];
+        for (int a : speciesOfAtom) {
+            n[a]++;
+        }
+        return n;
+    }
+
+    /** @return per species: part of the drift reference */
+    boolean[] inReference() {
+        boolean[] in = new boolean[species.length];
+        for (int s = 0; s < in.length; s++) {
+            in[s] = drift.includes(s);
+        }
+        return in;
+    }
+
+    /** @return atoms in the drift reference */
+    int referenceAtoms() {
         int n = 0;
         for (int a : speciesOfAtom) {
-            if (a == s) {
-                n++;
-            }
+            n += drift.includes(a) ? 1 : 0;
         }
         return n;
     }
 
     String describe() {
-        StringBuilder b = new StringBuilder(species[framework]).append(" (").append(how);
-        if (msdFirstLast != null) {
-            b.append("; first-to-last-frame <dr^2> relative to the centre of mass:");
-            for (int s = 0; s < species.length; s++) {
-                if (!Double.isNaN(msdFirstLast[s])) {
-                    b.append(String.format(Locale.ROOT, " %s %.3g A^2", species[s], msdFirstLast[s]));
-                }
-            }
-        }
-        return b.append(')').toString();
+        return drift.description();
     }
 
-    static EndFrames of(RunInfo run, List<Row> rows, String frameworkOption, Kind kind) {
-        return of(run.runId(), run.species(), run.nAtoms(), run.nFrames(), run.masses(), rows, frameworkOption, kind);
+    static EndFrames of(RunInfo run, List<Row> rows, String frameworkOption, DriftReference.Mode mode, Kind kind) {
+        return of(run.runId(), run.species(), run.nAtoms(), run.nFrames(), run.masses(), rows, frameworkOption, mode,
+                kind);
     }
 
     /**
      * @param rows rows of frames 0 and T−1: (run_id, frame, atom, species, c0, c1, c2, vx), any order
      */
     static EndFrames of(String runId, String[] species, int nAtoms, int nFrames, double[] masses, List<Row> rows,
-                        String frameworkOption, Kind kind) {
+                        String frameworkOption, DriftReference.Mode mode, Kind kind) {
         EndFrames e = new EndFrames();
         e.species = species;
         int n = nAtoms;
@@ -124,54 +133,44 @@ final class EndFrames implements java.io.Serializable {
         }
         e.speciesOfAtom = sp[0];
         e.noVelocities = velocities == 0;
-        if (frameworkOption != null) {
-            Integer s = sid.get(frameworkOption);
-            if (s == null) {
-                return e.fail("--framework " + frameworkOption + " is not among the run's species "
-                        + Arrays.toString(e.species), -1);
-            }
-            if (e.atomsOf(s) == 0) {
-                return e.fail("--framework " + frameworkOption + ": the run has no atoms of that species", -1);
-            }
-            e.framework = s;
-            e.how = "given by --framework";
-            return e;
+        try {
+            e.drift = DriftReference.choose(mode, frameworkOption, e.species, masses,
+                    atomsPerSpecies(e.speciesOfAtom, e.species.length), msdFirstLast(e.speciesOfAtom, e.species.length,
+                            masses, pos));
+        } catch (IllegalArgumentException x) {
+            return e.fail(x.getMessage(), -1);
         }
+        return e;
+    }
+
+    /** Per species the first-to-last-frame ⟨Δr²⟩ relative to the mass-weighted centre of mass, Å² (NaN: none). */
+    private static double[] msdFirstLast(int[] speciesOfAtom, int nSpecies, double[] masses, double[][][] pos) {
+        int n = speciesOfAtom.length;
         double mTot = 0;
         double[] com = new double[3];
         for (int a = 0; a < n; a++) {
-            double m = masses[e.speciesOfAtom[a]];
+            double m = masses[speciesOfAtom[a]];
             mTot += m;
             for (int c = 0; c < 3; c++) {
                 com[c] += m * (pos[1][a][c] - pos[0][a][c]);
             }
         }
-        double[] sum = new double[e.species.length];
-        int[] cnt = new int[e.species.length];
+        double[] sum = new double[nSpecies];
+        int[] cnt = new int[nSpecies];
         for (int a = 0; a < n; a++) {
             double d2 = 0;
             for (int c = 0; c < 3; c++) {
                 double d = pos[1][a][c] - pos[0][a][c] - com[c] / mTot;
                 d2 += d * d;
             }
-            sum[e.speciesOfAtom[a]] += d2;
-            cnt[e.speciesOfAtom[a]]++;
+            sum[speciesOfAtom[a]] += d2;
+            cnt[speciesOfAtom[a]]++;
         }
-        e.msdFirstLast = new double[e.species.length];
-        double best = Double.POSITIVE_INFINITY;
-        for (int s = 0; s < sum.length; s++) {
-            e.msdFirstLast[s] = cnt[s] == 0 ? Double.NaN : sum[s] / cnt[s];
-            if (cnt[s] > 0 && e.msdFirstLast[s] < best) {
-                best = e.msdFirstLast[s];
-                e.framework = s;
-            }
+        double[] out = new double[nSpecies];
+        for (int s = 0; s < nSpecies; s++) {
+            out[s] = cnt[s] == 0 || !Double.isFinite(sum[s]) ? Double.NaN : sum[s] / cnt[s];
         }
-        if (e.framework < 0) {
-            return e.fail("cannot choose a drift reference: positions of frame 0 or " + last + " are not finite; give"
-                    + " --framework", -1);
-        }
-        e.how = "least mobile";
-        return e;
+        return out;
     }
 
     private EndFrames fail(String message, int frame) {

@@ -1,5 +1,6 @@
 package io.ionflow.jobs.transport;
 
+import io.ionflow.analyze.DriftReference;
 import io.ionflow.analyze.TimeGrid;
 import io.ionflow.jobs.transport.TransportJob.Kind;
 import io.ionflow.simulate.archive.RunInfo;
@@ -21,12 +22,14 @@ final class FrameChecks {
     double dtPs;
     double[][] reference;
 
-    static FrameChecks of(RunInfo run, Kind kind, FrameStats s, int nFramework) {
-        return of(run.nAtoms(), run.nFrames(), run.frameIntervalPs(), kind, s, nFramework);
+    static FrameChecks of(RunInfo run, Kind kind, FrameStats s, int nFramework, DriftReference.Choice drift,
+                          int[] atomsPerSpecies) {
+        return of(run.nAtoms(), run.nFrames(), run.frameIntervalPs(), kind, s, nFramework, drift, atomsPerSpecies);
     }
 
     /** The same checks from the run's shape alone (also evaluated inside a direct-path task). */
-    static FrameChecks of(int nAtoms, int nFrames, double frameIntervalPs, Kind kind, FrameStats s, int nFramework) {
+    static FrameChecks of(int nAtoms, int nFrames, double frameIntervalPs, Kind kind, FrameStats s, int nFramework,
+                          DriftReference.Choice drift, int[] atomsPerSpecies) {
         FrameChecks c = new FrameChecks();
         int t = nFrames;
         if (s.outOfRange > 0) {
@@ -86,12 +89,21 @@ final class FrameChecks {
             return c.fail(String.format(Locale.ROOT, "time_ps advances by %.9g ps per frame but the runs row says"
                     + " frame_interval_ps = %.9g", c.dtPs, interval), -1);
         }
-        c.reference = new double[3][t];
-        for (int f = 0; f < t; f++) {
-            for (int k = 0; k < 3; k++) {
-                double sum = s.sums[2 * k][f] / FrameStats.HI_SCALE + s.sums[2 * k + 1][f] / FrameStats.LO_SCALE;
-                c.reference[k][f] = sum / nFramework;
+        c.reference = new double[3][];
+        int ns = atomsPerSpecies.length;
+        for (int k = 0; k < 3; k++) {
+            double[][] perSpecies = new double[ns][];
+            for (int sp = 0; sp < ns; sp++) {
+                if (drift.includes(sp)) {
+                    long[] hi = s.sums[6 * sp + 2 * k];
+                    long[] lo = s.sums[6 * sp + 2 * k + 1];
+                    perSpecies[sp] = new double[t];
+                    for (int f = 0; f < t; f++) {
+                        perSpecies[sp][f] = hi[f] / FrameStats.HI_SCALE + lo[f] / FrameStats.LO_SCALE;
+                    }
+                }
             }
+            c.reference[k] = DriftReference.combine(drift, perSpecies, atomsPerSpecies, t);
         }
         if (kind == Kind.MSD) {
             for (int k = 0; k < 3; k++) {

@@ -75,7 +75,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             for (int s = 0; s < speciesUtf8.length; s++) {
                 speciesUtf8[s] = UTF8String.fromString(run.species[s]);
             }
-            stats = new FrameStats(run.ridx, 0, run.nFrames);
+            stats = new FrameStats(run.ridx, 0, run.nFrames, run.species.length);
             first = direct == null ? new int[run.nAtoms] : null;
             count = direct == null ? new int[run.nAtoms] : null;
             buf = direct == null ? new float[run.nAtoms][] : null;
@@ -115,7 +115,7 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
         }
         RunState st = p.st;
         if (st == null) {
-            return new Object[] {new FrameStats(pr.ridx, 0, pr.nFrames), null, false, inLoop};
+            return new Object[] {new FrameStats(pr.ridx, 0, pr.nFrames, pr.species.length), null, false, inLoop};
         }
         return new Object[] {st.stats, st.direct, st.irregular, inLoop};
     }
@@ -400,15 +400,15 @@ final class FramePass implements FlatMapFunction<Iterator<InternalRow>, Object> 
             place(atom, f, run.speciesOfAtom[atom], a, b, c);
         }
 
-        /** A valid row (already counted): the framework sums, then into the direct arrays or the atom's open piece. */
+        /** A valid row (already counted): the reference sums, then into the direct arrays or the atom's open piece. */
         private void place(int atom, int f, int species, float a, float b, float c) {
             PassRun run = st.run;
-            if (species == run.framework) {
+            if (run.inReference != null && run.inReference[species]) {
                 FrameStats fs = st.stats;
                 fs.nfw[f]++;
-                add(fs.sums, 0, f, a);
-                add(fs.sums, 2, f, b);
-                add(fs.sums, 4, f, c);
+                add(fs.sums, 6 * species, f, a);
+                add(fs.sums, 6 * species + 2, f, b);
+                add(fs.sums, 6 * species + 4, f, c);
             }
             if (st.direct != null) {
                 st.direct.put(atom, f, a, b, c);

@@ -27,14 +27,24 @@ final class FrameStats implements Serializable {
     double[] tmax;
     /** Rows whose three velocity components are all null. */
     long[] vnull;
+    /** Reference atoms per frame (the species of the drift reference). */
     long[] nfw;
-    /** hi/lo sums of the framework's three components: [x hi, x lo, y hi, y lo, z hi, z lo][frame]. */
+    /**
+     * hi/lo sums of the three components over each reference species' atoms:
+     * [6·species + (x hi, x lo, y hi, y lo, z hi, z lo)][frame] (zeros for species outside the reference).
+     */
     long[][] sums;
     /** Rows with a null frame or a frame outside 0..T−1, and one example. */
     long outOfRange;
     Integer exampleFrame;
 
-    FrameStats(int ridx, int first, int n) {
+    /**
+     * @param ridx run index
+     * @param first first frame of the arrays
+     * @param n frames
+     * @param nSpecies species of the run
+     */
+    FrameStats(int ridx, int first, int n, int nSpecies) {
         this.ridx = ridx;
         this.first = first;
         rows = new long[n];
@@ -47,7 +57,7 @@ final class FrameStats implements Serializable {
         Arrays.fill(tmax, Double.NEGATIVE_INFINITY);
         vnull = new long[n];
         nfw = new long[n];
-        sums = new long[6][n];
+        sums = new long[6 * nSpecies][n];
     }
 
     static long hi(double v) {
@@ -82,7 +92,7 @@ final class FrameStats implements Serializable {
 
     /** Copy restricted to frames [from, to] of this record's arrays (indices relative to {@link #first}). */
     FrameStats slice(int from, int to) {
-        FrameStats s = new FrameStats(ridx, first + from, 0);
+        FrameStats s = new FrameStats(ridx, first + from, 0, 0);
         s.rows = Arrays.copyOfRange(rows, from, to + 1);
         s.bad = Arrays.copyOfRange(bad, from, to + 1);
         s.badAtom = Arrays.copyOfRange(badAtom, from, to + 1);
@@ -90,8 +100,8 @@ final class FrameStats implements Serializable {
         s.tmax = Arrays.copyOfRange(tmax, from, to + 1);
         s.vnull = Arrays.copyOfRange(vnull, from, to + 1);
         s.nfw = Arrays.copyOfRange(nfw, from, to + 1);
-        s.sums = new long[6][];
-        for (int k = 0; k < 6; k++) {
+        s.sums = new long[sums.length][];
+        for (int k = 0; k < sums.length; k++) {
             s.sums[k] = Arrays.copyOfRange(sums[k], from, to + 1);
         }
         s.outOfRange = outOfRange;
@@ -110,7 +120,7 @@ final class FrameStats implements Serializable {
             tmax[f] = Math.max(tmax[f], o.tmax[i]);
             vnull[f] += o.vnull[i];
             nfw[f] += o.nfw[i];
-            for (int k = 0; k < 6; k++) {
+            for (int k = 0; k < sums.length; k++) {
                 sums[k][f] += o.sums[k][i];
             }
         }

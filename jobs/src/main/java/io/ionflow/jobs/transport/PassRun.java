@@ -13,16 +13,17 @@ final class PassRun implements Serializable {
     final int nFrames;
     final int[] speciesOfAtom;
     final String[] species;
-    final int framework;
+    /** Per species: part of the drift reference (null while the species are not known). */
+    final boolean[] inReference;
     final int chunk;
 
-    PassRun(int ridx, int nAtoms, int nFrames, int[] speciesOfAtom, String[] species, int framework) {
+    PassRun(int ridx, int nAtoms, int nFrames, int[] speciesOfAtom, String[] species, boolean[] inReference) {
         this.ridx = ridx;
         this.nAtoms = nAtoms;
         this.nFrames = nFrames;
         this.speciesOfAtom = speciesOfAtom;
         this.species = species;
-        this.framework = framework;
+        this.inReference = inReference;
         this.chunk = (int) Math.max(1, Math.min(Math.min(1024, nFrames), (32L << 20) / (12L * nAtoms)));
     }
 }

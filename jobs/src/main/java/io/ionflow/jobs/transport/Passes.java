@@ -97,7 +97,7 @@ final class Passes {
         }
         for (String id : q) {
             Plan p = plans.get(id);
-            EndFrames e = EndFrames.of(p.info(), endByRun.getOrDefault(id, List.of()), o.framework(), kind);
+            EndFrames e = EndFrames.of(p.info(), endByRun.getOrDefault(id, List.of()), o.framework(), o.driftMode(), kind);
             if (e.problem != null) {
                 active.remove(id);
                 String absent = e.problem.contains(" null")
@@ -190,9 +190,9 @@ final class Passes {
     static DirectPass.Spec spec(Plan p, EndFrames e, Options o) {
         RunInfo info = p.info();
         return new DirectPass.Spec(info.runId(), info.frameIntervalPs(), p.maxLag(), info.masses(),
-                e == null ? -1 : e.atomsOf(e.framework), info.temperatureK(), info.vacancyFraction(),
-                o.fitStartPs() == null ? Double.NaN : o.fitStartPs(), o.fitEndPs() == null ? Double.NaN : o.fitEndPs(),
-                o.framework());
+                e == null ? -1 : e.referenceAtoms(), e == null ? null : e.drift, info.temperatureK(),
+                info.vacancyFraction(), o.fitStartPs() == null ? Double.NaN : o.fitStartPs(),
+                o.fitEndPs() == null ? Double.NaN : o.fitEndPs(), o.framework(), o.driftMode());
     }
 
     /** The direct pass over {@code ids} (those still active), isolating runs with unreadable files. */
@@ -359,9 +359,10 @@ final class Passes {
             }
         }
         List<Row> summary = new ArrayList<>();
-        for (Row r : rows) { // ridx, run_id, species, status, message, err_frame, n_atoms, d, err, fit start, end, note
+        for (Row r : rows) { // ridx, run_id, species, status, message, err_frame, n_atoms, d, err, fit start, end, note,
+            // diffusive
             summary.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6),
-                    r.get(14), r.get(15), r.get(16), r.get(17), r.get(18)));
+                    r.get(14), r.get(15), r.get(16), r.get(17), r.get(18), r.get(19)));
         }
         return summary;
     }

@@ -157,7 +157,8 @@ final class ResultTables implements Serializable {
         }
         double[] tv = conditions.get(runId);
         write(c, "diffusion", "run_id=" + runId + "/method=" + kind.method(), DIFFUSION, rows, (r, k) -> new Object[] {
-                r.getString(2), dbl(r, 14), dbl(r, 15), dbl(r, 16), dbl(r, 17), nAtoms(r), tv[0], tv[1], r.getString(18)},
+                r.getString(2), dbl(r, 14), dbl(r, 15), dbl(r, 16), dbl(r, 17), nAtoms(r), tv[0], tv[1], r.getString(18),
+                r.isNullAt(19) ? null : r.getBoolean(19)},
                 r -> "ok".equals(r.getString(3)), -1);
     }
 
@@ -211,6 +212,8 @@ final class ResultTables implements Serializable {
                             g.append(t.names[i], s);
                         } else if (v instanceof Integer n) {
                             g.append(t.names[i], n);
+                        } else if (v instanceof Boolean x) {
+                            g.append(t.names[i], x);
                         } else {
                             g.append(t.names[i], (Double) v);
                         }
@@ -261,6 +264,8 @@ final class ResultTables implements Serializable {
                     b.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(f.name());
                 } else if (f.dataType() == DataTypes.IntegerType) {
                     b.primitive(PrimitiveTypeName.INT32, rep).named(f.name());
+                } else if (f.dataType() == DataTypes.BooleanType) {
+                    b.primitive(PrimitiveTypeName.BOOLEAN, rep).named(f.name());
                 } else {
                     b.primitive(PrimitiveTypeName.DOUBLE, rep).named(f.name());
                 }
@@ -288,5 +293,5 @@ final class ResultTables implements Serializable {
     static final Table VDOS = new Table(str("species"), dbl("freq_thz", true), dbl("vdos_per_thz", true));
     static final Table DIFFUSION = new Table(str("species"), dbl("d_cm2_s", true), dbl("d_err_cm2_s", true),
             dbl("fit_start_ps", true), dbl("fit_end_ps", true), intg("n_atoms"), dbl("temperature_k", false),
-            dbl("vacancy_fraction", false), str("note"));
+            dbl("vacancy_fraction", false), str("note"), DataTypes.createStructField("diffusive", DataTypes.BooleanType, true));
 }

@@ -82,13 +82,16 @@ final class RunChecks {
         }
         for (FrameStats fs : allStats) {
             merged.computeIfAbsent(fs.ridx, k -> new FrameStats(k, 0,
-                    plans.get(order.get(k)).info().nFrames())).merge(fs);
+                    plans.get(order.get(k)).info().nFrames(), plans.get(order.get(k)).info().species().length)).merge(fs);
         }
         for (String id : new ArrayList<>(active)) {
             Plan p = plans.get(id);
             int ridx = ridxOf.get(id);
-            FrameStats fs = merged.getOrDefault(ridx, new FrameStats(ridx, 0, p.info().nFrames()));
-            FrameChecks c = FrameChecks.of(p.info(), kind, fs, ends.get(id).atomsOf(ends.get(id).framework));
+            FrameStats fs = merged.getOrDefault(ridx, new FrameStats(ridx, 0, p.info().nFrames(),
+                    p.info().species().length));
+            EndFrames ends0 = ends.get(id);
+            FrameChecks c = FrameChecks.of(p.info(), kind, fs, ends0.referenceAtoms(), ends0.drift,
+                    EndFrames.atomsPerSpecies(ends0.speciesOfAtom, p.info().species().length));
             if (c.skip != null) {
                 active.remove(id);
                 skipped.put(id, c.skip);
@@ -110,7 +113,7 @@ final class RunChecks {
                 double fs0 = o.fitStartPs() == null ? Double.NaN : o.fitStartPs();
                 double fe0 = o.fitEndPs() == null ? Double.NaN : o.fitEndPs();
                 metas.put(id, new RunMeta(ridx, id, p.info().nAtoms(), p.info().nFrames(), c.dtPs, p.maxLag(),
-                        p.info().species(), p.info().masses(), e.speciesOfAtom, e.framework, c.reference,
+                        p.info().species(), p.info().masses(), e.speciesOfAtom, e.drift.description(), c.reference,
                         p.info().temperatureK(), p.info().vacancyFraction(), fs0, fe0));
             }
         }

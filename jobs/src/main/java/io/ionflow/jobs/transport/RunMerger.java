@@ -128,7 +128,7 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                 }
                 if (error != null) {
                     out.add(RowFactory.create(run.ridx, run.runId, null, "failed", error, errFrame, null, null, null, null,
-                            null, null, null, null, null, null, null, null, null));
+                            null, null, null, null, null, null, null, null, null, null));
                     return;
                 }
                 try {
@@ -140,7 +140,7 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                 } catch (RuntimeException e) {
                     out.clear();
                     out.add(RowFactory.create(run.ridx, run.runId, null, "failed", "analysis failed: " + e, null, null, null,
-                            null, null, null, null, null, null, null, null, null, null, null));
+                            null, null, null, null, null, null, null, null, null, null, null, null));
                 }
             }
 
@@ -153,7 +153,7 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                 for (int s = 0; s < run.species.length; s++) {
                     if (sums[s] == null) {
                         out.add(speciesRow(run, s, 0, null, null, null, null, null, null, null, Double.NaN, Double.NaN,
-                                Double.NaN, Double.NaN, "no atoms of this species"));
+                                Double.NaN, Double.NaN, "no atoms of this species", null));
                         continue;
                     }
                     MsdResult m = ((MsdSums) sums[s]).result();
@@ -162,19 +162,22 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                     double t0 = Double.NaN;
                     double t1 = Double.NaN;
                     String note;
+                    Boolean diffusive = false;
                     try {
                         DiffusionFit.Result f = DiffusionFit.fit(m, opt);
                         d = f.dCm2PerS();
                         err = f.stdErrCm2PerS();
                         t0 = f.fitStartPs();
                         t1 = f.fitEndPs();
-                        note = String.format(Locale.ROOT, "GLS fit of MSD = 6Dt + c, %d points, chi2/dof %.2f; %s",
-                                f.nPoints(), f.chi2PerDof(), f.note());
+                        diffusive = f.diffusive();
+                        note = String.format(Locale.ROOT, "%sGLS fit of MSD = 6Dt + c, %d points, chi2/dof %.2f; %s",
+                                f.diffusive() ? "" : "NOT DIFFUSIVE: " + f.reason() + "; ", f.nPoints(), f.chi2PerDof(),
+                                f.note());
                     } catch (IllegalArgumentException | IllegalStateException e) {
-                        note = "no fit: " + e.getMessage();
+                        note = "NOT DIFFUSIVE: no fit: " + e.getMessage();
                     }
                     out.add(speciesRow(run, s, m.particles(), m.timesPs(), m.total(), m.x(), m.y(), m.z(), null, null, d, err,
-                            t0, t1, note));
+                            t0, t1, note + "; drift reference: " + run.drift, diffusive));
                 }
             }
 
@@ -196,7 +199,7 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                 for (int s = 0; s < res.length; s++) {
                     if (res[s] == null) {
                         out.add(speciesRow(run, s, 0, null, null, null, null, null, null, null, Double.NaN, Double.NaN,
-                                Double.NaN, Double.NaN, "no atoms of this species"));
+                                Double.NaN, Double.NaN, "no atoms of this species", null));
                         continue;
                     }
                     VacfResult v = res[s];
@@ -205,6 +208,7 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                     double t0 = Double.NaN;
                     double t1 = Double.NaN;
                     String note;
+                    Boolean diffusive = false;
                     try {
                         VacfResult.Plateau p = fixed ? v.plateau(run.fitStartPs, run.fitEndPs) : v.plateau();
                         d = p.dCm2PerS();
@@ -214,15 +218,18 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                         note = String.format(Locale.ROOT, "Green-Kubo plateau of (1/3)∫VACF over [%.4g, %.4g] ps (%s), error from %d"
                                         + " atom blocks, spread in window %.3g A2/ps", p.startPs(), p.endPs(),
                                 fixed ? "window given" : "automatic window", p.nBlocks(), p.spread());
+                        String why = p.notDiffusive();
+                        diffusive = why == null;
+                        note = (why == null ? "" : "NOT DIFFUSIVE: " + why + "; ") + note;
                     } catch (IllegalArgumentException e) {
-                        note = "no plateau: " + e.getMessage();
+                        note = "NOT DIFFUSIVE: no plateau: " + e.getMessage();
                     }
                     if (vdosNote != null) {
                         note = note + "; " + vdosNote;
                     }
                     out.add(speciesRow(run, s, v.atoms(), v.timesPs(), v.raw(), v.normalized(), v.runningIntegral(), null,
                             vdos == null ? null : vdos.frequenciesTHz(), vdos == null ? null : vdos.partial(s), d, err, t0, t1,
-                            note));
+                            note + "; drift reference: " + run.drift, diffusive));
                 }
                 if (vdos != null) {
                     int n = 0;
@@ -230,15 +237,15 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                         n += v == null ? 0 : v.atoms();
                     }
                     out.add(RowFactory.create(run.ridx, run.runId, "total", "vdos", null, null, n, null, null, null, null,
-                            null, vdos.frequenciesTHz(), vdos.total(), null, null, null, null, null));
+                            null, vdos.frequenciesTHz(), vdos.total(), null, null, null, null, null, null));
                 }
             }
 
             private Row speciesRow(RunMeta run, int s, int n, double[] lag, double[] y0, double[] y1, double[] y2,
                                    double[] y3, double[] freq, double[] g, double d, double err, double t0, double t1,
-                                   String note) {
+                                   String note, Boolean diffusive) {
                 return RowFactory.create(run.ridx, run.runId, run.species[s], "ok", null, null, n, lag, y0, y1, y2, y3,
-                        freq, g, d, err, t0, t1, note);
+                        freq, g, d, err, t0, t1, note, diffusive);
             }
         };
     }

@@ -22,7 +22,8 @@ final class RunMeta implements Serializable {
     /** Species id of every atom (from frame 0). */
     final int[] speciesOfAtom;
     /** Species id of the drift reference. */
-    final int framework;
+    /** The drift reference, for the results' notes. */
+    final String drift;
     /**
      * Reference series [3][nFrames] subtracted from every atom: for positions the framework's
      * centre-of-mass displacement R(t) − R(0) (Å); for velocities the framework's mean velocity (Å/ps).
@@ -35,7 +36,7 @@ final class RunMeta implements Serializable {
     final double fitEndPs;
 
     RunMeta(int ridx, String runId, int nAtoms, int nFrames, double dtPs, int maxLag, String[] species, double[] masses,
-            int[] speciesOfAtom, int framework, double[][] reference, double temperatureK, double vacancyFraction,
+            int[] speciesOfAtom, String drift, double[][] reference, double temperatureK, double vacancyFraction,
             double fitStartPs, double fitEndPs) {
         this.ridx = ridx;
         this.runId = runId;
@@ -46,7 +47,7 @@ final class RunMeta implements Serializable {
         this.species = species;
         this.masses = masses;
         this.speciesOfAtom = speciesOfAtom;
-        this.framework = framework;
+        this.drift = drift;
         this.reference = reference;
         this.temperatureK = temperatureK;
         this.vacancyFraction = vacancyFraction;
@@ -68,6 +69,16 @@ final class RunMeta implements Serializable {
     int blocks() {
         int b = atomsPerBlock(nAtoms);
         return (nAtoms + b - 1) / b;
+    }
+
+    private transient int[] groups;
+
+    /** @return the jackknife group of an atom ({@link io.ionflow.analyze.AtomGroups}: by its rank among its species) */
+    int group(int atom) {
+        if (groups == null) {
+            groups = io.ionflow.analyze.AtomGroups.ofAtoms(speciesOfAtom, species.length);
+        }
+        return groups[atom];
     }
 
     /** @return atoms of each species */

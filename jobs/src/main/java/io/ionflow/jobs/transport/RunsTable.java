@@ -24,8 +24,9 @@ import static io.ionflow.jobs.transport.RunDiagnostics.rootMessage;
 
 /**
  * The runs/ table as the transport jobs read it (DESIGN.md): every contract column present with its type, the
- * optional {@code --runs} condition applied, one {@link RunInfo} per row; a row that is null somewhere or whose run
- * id is listed twice fails only that run.
+ * optional {@code --runs} condition applied, one {@link RunInfo} per row; a row that is null somewhere (other than
+ * timestep_fs, null when an ingested run's MD step is unknown: NaN in RunInfo) or whose run id is listed twice fails
+ * only that run.
  */
 final class RunsTable {
     private RunsTable() {}
@@ -33,6 +34,9 @@ final class RunsTable {
     /** The contract columns, in the order the rows are read. */
     static final List<String> RUN_COLUMNS = List.of("run_id", "system", "temperature_k", "vacancy_fraction", "replica",
             "n_atoms", "timestep_fs", "frame_interval_ps", "n_frames", "cell", "species", "masses", "seed", "source");
+
+    /** Index of timestep_fs in {@link #RUN_COLUMNS}: the only column that may be null. */
+    private static final int TIMESTEP_FS = RUN_COLUMNS.indexOf("timestep_fs");
 
     private static final Map<String, DataType> RUN_TYPES = Map.ofEntries(
             Map.entry("run_id", DataTypes.StringType), Map.entry("system", DataTypes.StringType),
@@ -115,12 +119,12 @@ final class RunsTable {
                     throw new IllegalArgumentException("run id listed " + count.get(id) + " times in runs/");
                 }
                 for (int i = 0; i < RUN_COLUMNS.size(); i++) {
-                    if (r.isNullAt(i)) {
+                    if (r.isNullAt(i) && i != TIMESTEP_FS) { // timestep_fs null: MD step unknown (ingested runs)
                         throw new IllegalArgumentException("runs row: column '" + RUN_COLUMNS.get(i) + "' is null");
                     }
                 }
                 out.add(new RunInfo(id, r.getString(1), r.getDouble(2), r.getDouble(3), r.getInt(4), r.getInt(5),
-                        r.getDouble(6), r.getDouble(7), r.getInt(8), TransportJob.doubles(r, 9), TransportJob.strings(r, 10), TransportJob.doubles(r, 11),
+                        r.isNullAt(TIMESTEP_FS) ? Double.NaN : r.getDouble(TIMESTEP_FS), r.getDouble(7), r.getInt(8), TransportJob.doubles(r, 9), TransportJob.strings(r, 10), TransportJob.doubles(r, 11),
                         null, r.getLong(12), r.getString(13)));
             } catch (IllegalArgumentException | NullPointerException e) {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();

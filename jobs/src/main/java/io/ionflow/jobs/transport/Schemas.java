@@ -39,6 +39,7 @@ final class Schemas {
     /**
      * One (run, species) result, or a failed run (status "failed"). MSD: y0..y3 = total, x, y, z (Å²);
      * VACF: y0 = raw (Å²/ps²), y1 = normalised, y2 = Green–Kubo running integral (Å²/ps); VDOS in freq/vdos.
+     * {@code diffusive}: whether D is a diffusion coefficient the data support (null for failed and VDOS rows).
      */
     static final StructType RESULT = new StructType(new StructField[] {
             DataTypes.createStructField("ridx", DataTypes.IntegerType, false),
@@ -59,5 +60,6 @@ final class Schemas {
             DataTypes.createStructField("d_err_cm2_s", DataTypes.DoubleType, true),
             DataTypes.createStructField("fit_start_ps", DataTypes.DoubleType, true),
             DataTypes.createStructField("fit_end_ps", DataTypes.DoubleType, true),
-            DataTypes.createStructField("note", DataTypes.StringType, true)});
+            DataTypes.createStructField("note", DataTypes.StringType, true),
+            DataTypes.createStructField("diffusive", DataTypes.BooleanType, true)});
 }

@@ -1,5 +1,6 @@
 package io.ionflow.jobs.transport;
 
+import io.ionflow.analyze.DriftReference;
 import io.ionflow.analyze.TimeGrid;
 import io.ionflow.jobs.cli.UserError;
 import io.ionflow.jobs.spark.ArchiveTables;
@@ -115,15 +116,21 @@ public final class TransportJob {
      * @param maxLagPs   largest lag, ps (default: half of each run)
      * @param fitStartPs fit (MSD) or plateau (VACF) window start, ps (default: automatic)
      * @param fitEndPs   window end, ps
-     * @param framework  drift reference species (default: least mobile species of each run)
+     * @param framework  drift reference species (implies {@code --drift framework}; default: see {@code drift})
+     * @param drift      drift reference: auto, framework, system or none (null: auto, see {@link DriftReference})
      * @param partitions tasks of the per-atom pass (default: Spark's default parallelism)
      * @param progressSeconds seconds between progress lines of long steps (default 10)
      */
     public record Options(String runsFilter, Double maxLagPs, Double fitStartPs, Double fitEndPs, String framework,
-                          Integer partitions, Double progressSeconds) {
+                          String drift, Integer partitions, Double progressSeconds) {
         /** @return all defaults */
         public static Options defaults() {
-            return new Options(null, null, null, null, null, null, null);
+            return new Options(null, null, null, null, null, null, null, null);
+        }
+
+        /** @return the drift mode asked for (auto when not given) */
+        public DriftReference.Mode driftMode() {
+            return drift == null ? DriftReference.Mode.AUTO : DriftReference.Mode.parse(drift);
         }
     }
 
@@ -239,7 +246,7 @@ public final class TransportJob {
                     maxAtoms = Math.max(maxAtoms, info.nAtoms());
                     maxFrames = Math.max(maxFrames, info.nFrames());
                     passRuns.put(id, new PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(),
-                            e == null ? null : e.speciesOfAtom, info.species(), e == null ? -1 : e.framework));
+                            e == null ? null : e.speciesOfAtom, info.species(), e == null ? null : e.inReference()));
                 }
                 KeyCodec codec = new KeyCodec(order.size(), maxAtoms, maxFrames);
                 JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
@@ -291,7 +298,7 @@ public final class TransportJob {
                             EndFrames e = ends.get(id);
                             RunInfo info = plans.get(id).info();
                             passRuns.put(id, new PassRun(ridxOf.get(id), info.nAtoms(), info.nFrames(),
-                                    e.speciesOfAtom, info.species(), e.framework));
+                                    e.speciesOfAtom, info.species(), e.inReference()));
                             specs.put(id, Passes.spec(plans.get(id), e, o));
                         }
                         if (!redo.isEmpty()) {
@@ -344,7 +351,7 @@ public final class TransportJob {
                                 processed.add(id);
                             }
                             lines.add(new DiffusionCsv.Line(id, r.getString(2), tag, dbl(r, 7), dbl(r, 8), dbl(r, 9),
-                                    dbl(r, 10)));
+                                    dbl(r, 10), r.isNullAt(12) ? null : r.getBoolean(12)));
                         }
                     }
                     processed.sort(null);

@@ -95,15 +95,15 @@ class FitCommandTest {
         Run r = run("fit", "--archive", archive.toString());
         assertEquals(0, r.rc(), r.out() + r.err());
         assertTrue(r.out().contains("mode means of 9 runs from report/modes.csv"), r.out());
-        assertTrue(r.out().contains("skipped run Ag2Te_T500_vac0.000_r0 Te: D = -2.0E-8"), r.out()); // non-diffusive Te, named
+        assertTrue(r.out().contains("skipped run Ag2Te_T500_vac0.000_r0 Te: not diffusive"), r.out()); // non-diffusive Te, named
 
         List<String> fits = Files.readAllLines(archive.resolve("report/fits.csv"));
-        assertEquals("model,parameter,value,stderr", fits.get(0));
+        assertEquals("model,parameter,value,stderr,note", fits.get(0));
         Map<String, double[]> byKey = new HashMap<>();
         Set<String> models = new TreeSet<>();
         for (String line : fits.subList(1, fits.size())) {
             List<String> f = fields(line);
-            assertEquals(4, f.size(), line);
+            assertEquals(5, f.size(), line);
             models.add(f.get(0));
             byKey.put(f.get(0) + "|" + f.get(1), new double[] {num(f.get(2)), num(f.get(3))});
         }
@@ -140,7 +140,8 @@ class FitCommandTest {
         assertEquals(1, params.size());
         assertEquals(byKey.get("arrhenius:Ag:vac=0.00|Ea_eV")[0], params.get(0).getDouble(0), 1e-12);
         assertEquals("msd", params.get(0).getString(1));
-        assertEquals(17, spark.read().parquet(fitsDir + "/inputs").count()); // 18 rows, one non-diffusive Te left out
+        // 18 rows; two Te rows left out: one negative, one 2.5 sigma above zero (not significantly diffusive)
+        assertEquals(16, spark.read().parquet(fitsDir + "/inputs").count());
         assertTrue(spark.read().parquet(fitsDir + "/cv_predictions").where("model = 'powerlaw:Ag'").count() >= 18);
         assertTrue(spark.read().parquet(fitsDir + "/fitted").where("model = 'keyes:Ag'").count() == 9);
         assertEquals(spark.read().parquet(fitsDir + "/cv_scores").count(), cv.size() - 1);
@@ -175,7 +176,7 @@ class FitCommandTest {
         assertTrue(r.out().contains("no modes table"), r.out());
         assertTrue(r.out().contains("Arrhenius fits only"), r.out());
         List<String> fits = Files.readAllLines(archive.resolve("report/fits.csv"));
-        assertEquals("model,parameter,value,stderr", fits.get(0));
+        assertEquals("model,parameter,value,stderr,note", fits.get(0));
         assertTrue(fits.size() > 1);
         for (String line : fits.subList(1, fits.size())) assertTrue(line.startsWith("arrhenius:Ag:vac="), line);
         List<String> cv = Files.readAllLines(archive.resolve("report/cv.csv"));

@@ -109,6 +109,76 @@ class IngestCommandTest {
         assertTrue(!Files.exists(dir.resolve("archive")) || RunsTableReader.readAll(Archive.at(archive)).isEmpty());
     }
 
+    /** Runs in-process, returns {exit code, stdout, stderr}. */
+    private static Object[] runCapturing(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int rc = Main.execute(args);
+            return new Object[] {rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void extxyzWithoutTimestepIsIngestedWithAnUnknownTimestep() throws IOException {
+        // GPUMD-style: Time= in fs, frames 20 fs apart; the MD step is not in the file; Ar and Kr need no --masses
+        StringBuilder sb = new StringBuilder();
+        for (int f = 0; f < 3; f++) {
+            sb.append("2\nTime=").append(500 + 20 * f).append(" Lattice=\"8 0 0 0 8 0 0 0 8\" Properties=species:S:1:pos:R:3\n");
+            sb.append("Ar 1 1 ").append(1 + 0.1 * f).append("\nKr 4 4 4\n");
+        }
+        Path xyz = dir.resolve("run.xyz");
+        Files.writeString(xyz, sb.toString());
+        String archive = dir.resolve("archive").toString();
+        Object[] res = runCapturing("ingest", "--format", "extxyz", "--input", xyz.toString(), "--archive", archive,
+                "--run-id", "gp1", "--temperature-k", "600");
+        assertEquals(0, res[0], res[1] + "\n" + res[2]);
+        assertTrue(((String) res[1]).contains("time step unknown"), (String) res[1]);
+        RunInfo r = RunsTableReader.find(Archive.at(archive), "gp1").orElseThrow();
+        assertTrue(Double.isNaN(r.timestepFs()), "timestep_fs null (unknown), got " + r.timestepFs());
+        assertEquals(0.02, r.frameIntervalPs(), 1e-12);
+        assertArrayEquals(new double[] {39.95, 83.798}, r.masses(), 1e-9);
+
+        res = runCapturing("ingest", "--format", "extxyz", "--input", xyz.toString(), "--archive", archive,
+                "--run-id", "gp2", "--temperature-k", "600", "--timestep-fs", "1");
+        assertEquals(0, res[0], res[1] + "\n" + res[2]);
+        assertTrue(((String) res[1]).contains("(time step 1.00000 fs)"), (String) res[1]);
+        assertEquals(1.0, RunsTableReader.find(Archive.at(archive), "gp2").orElseThrow().timestepFs());
+    }
+
+    @Test
+    void lammpsDumpWithoutAnyTimingIsRefused() throws IOException {
+        Path good = dir.resolve("good.lammpstrj");
+        Files.writeString(good, dump(false));
+        String archive = dir.resolve("archive").toString();
+        Object[] res = runCapturing("ingest", "--format", "lammps-dump", "--input", good.toString(), "--archive", archive,
+                "--run-id", "lmp1", "--types", "Ag,Te", "--temperature-k", "500");
+        String msg = (String) res[2];
+        assertEquals(2, res[0], msg);
+        String first = msg.strip().lines().findFirst().orElse("");
+        assertTrue(first.contains("good.lammpstrj: line 1, frame 0:") && first.contains("--timestep-fs")
+                && first.contains("--frame-interval-ps"), msg);
+        assertEquals(2, msg.strip().lines().count(), "one error line plus the --verbose hint: " + msg);
+        assertTrue(!Files.exists(dir.resolve("archive")) || RunsTableReader.readAll(Archive.at(archive)).isEmpty());
+    }
+
+    @Test
+    void helpSaysWhatIngestDoesWithTheTimestepAndAtomOrder() {
+        Object[] res = runCapturing("ingest", "--help");
+        assertEquals(0, res[0]);
+        String help = (String) res[1];
+        String flat = help.replaceAll("\\s+", ""); // independent of where picocli wraps lines
+        assertTrue(!flat.contains("else1)") && !flat.contains("atomssortedby'id'"), help);
+        assertTrue(flat.contains("atomlinesinanyorder(ingestsortsthemby'id'"), help);
+        assertTrue(flat.contains("elseunknownandstoredasnull"), help);
+        assertTrue(flat.contains("elseunknown:timestep_fsisnullintherunstable"), help);
+    }
+
     @Test
     void helpHasAnExample() {
         PrintStream old = System.out;

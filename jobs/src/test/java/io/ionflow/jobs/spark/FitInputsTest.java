@@ -80,7 +80,10 @@ class FitInputsTest {
         assertEquals(1.5, r1.meanUnstableFreqThz());
         assertTrue(Double.isNaN(r.rows().get(1).fU()), "f_u = 0 dropped from the row");
         assertEquals(3, r.skipped().size(), r.skipped().toString());
-        assertTrue(r.skipped().get(0).startsWith("run r2 Ag: D = -1.0E-9"), r.skipped().get(0));
+        assertTrue(r.skipped().get(0).startsWith("run r2 Ag: not diffusive (D is not significantly above zero"),
+                r.skipped().get(0));
+        assertEquals(List.of("r2 (600 K): D is not significantly above zero (D/sigma = -1.0 < 3)"),
+                r.notDiffusive().get("arrhenius:Ag:vac=0.10"), "the series that lost it, for the withheld row");
         assertTrue(r.skipped().get(1).contains("standard error"), r.skipped().get(1));
         assertTrue(r.skipped().get(2).contains("no temperature"), r.skipped().get(2));
         assertTrue(r.notes().get(0).contains("f_u = 0.0 is outside (0, 1]"), r.notes().toString());

@@ -38,6 +38,7 @@ class DirectFillTest {
     private static final int FRAMES = 12;
     private static final String[] SPECIES = {"Ag", "Te"};
     private static final int[] SPECIES_OF_ATOM = {0, 0, 1, 0, 0, 1, 0};
+    private static final boolean[] FRAMEWORK_TE = {false, true};
     private static final int[] COLUMNS = {0, 1, 2, 3, 4, 5, 6, 7};
 
     /** One row of a frames shard. */
@@ -100,7 +101,8 @@ class DirectFillTest {
                 boolean dictFrames = seed % 2 == 0;
                 List<ColumnarBatch> batches = batches(rows, cut, dictFrames);
                 for (boolean known : new boolean[] {true, false}) {
-                    PassRun run = new PassRun(0, ATOMS, FRAMES, known ? SPECIES_OF_ATOM : null, SPECIES, 1);
+                    PassRun run = new PassRun(0, ATOMS, FRAMES, known ? SPECIES_OF_ATOM : null, SPECIES,
+                            known ? FRAMEWORK_TE : null);
                     String what = c.getKey() + " (seed " + seed + ", species " + (known ? "known" : "recorded") + ")";
                     Object[] plain = fill(false, batches.iterator(), COLUMNS, run);
                     Object[] bulk = fill(true, batches.iterator(), COLUMNS, run);
@@ -118,7 +120,7 @@ class DirectFillTest {
     @Test
     void cleanRunIsPlacedInBulkAndComplete() {
         List<R> rows = cleanRows(11);
-        PassRun run = new PassRun(0, ATOMS, FRAMES, SPECIES_OF_ATOM, SPECIES, 1);
+        PassRun run = new PassRun(0, ATOMS, FRAMES, SPECIES_OF_ATOM, SPECIES, FRAMEWORK_TE);
         Object[] out = fill(true, batches(rows, new SplittableRandom(5), true).iterator(), COLUMNS, run);
         FrameStats fs = (FrameStats) out[0];
         Snapshot d = (Snapshot) out[1];

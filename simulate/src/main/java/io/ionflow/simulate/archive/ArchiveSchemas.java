@@ -48,7 +48,7 @@ public final class ArchiveSchemas {
             .required(PrimitiveTypeName.DOUBLE).named("vacancy_fraction")
             .required(PrimitiveTypeName.INT32).named("replica")
             .required(PrimitiveTypeName.INT32).named("n_atoms")
-            .required(PrimitiveTypeName.DOUBLE).named("timestep_fs")
+            .optional(PrimitiveTypeName.DOUBLE).named("timestep_fs") // null: MD time step unknown (ingested runs)
             .required(PrimitiveTypeName.DOUBLE).named("frame_interval_ps")
             .required(PrimitiveTypeName.INT32).named("n_frames")
             .addField(list("cell", Types.required(PrimitiveTypeName.DOUBLE).named("element")))
@@ -67,12 +67,12 @@ public final class ArchiveSchemas {
             ColumnSpec.of("x", FLOAT, false), ColumnSpec.of("y", FLOAT, false), ColumnSpec.of("z", FLOAT, false),
             ColumnSpec.of("vx", FLOAT, true), ColumnSpec.of("vy", FLOAT, true), ColumnSpec.of("vz", FLOAT, true));
 
-    /** Contract columns of the runs table, in file order; only potential may be null. */
+    /** Contract columns of the runs table, in file order; only timestep_fs and potential may be null. */
     static final List<ColumnSpec> RUN_COLUMNS = List.of(
             ColumnSpec.of("run_id", STRING, false), ColumnSpec.of("system", STRING, false),
             ColumnSpec.of("temperature_k", DOUBLE, false), ColumnSpec.of("vacancy_fraction", DOUBLE, false),
             ColumnSpec.of("replica", INT, false), ColumnSpec.of("n_atoms", INT, false),
-            ColumnSpec.of("timestep_fs", DOUBLE, false), ColumnSpec.of("frame_interval_ps", DOUBLE, false),
+            ColumnSpec.of("timestep_fs", DOUBLE, true), ColumnSpec.of("frame_interval_ps", DOUBLE, false),
             ColumnSpec.of("n_frames", INT, false), ColumnSpec.arrayOf("cell", DOUBLE),
             ColumnSpec.arrayOf("species", STRING), ColumnSpec.arrayOf("masses", DOUBLE),
             ColumnSpec.of("potential", STRING, true), ColumnSpec.of("seed", BIGINT, false),

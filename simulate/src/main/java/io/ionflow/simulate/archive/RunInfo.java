@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param vacancyFraction fraction of the anion sites left empty, in [0, 1)
  * @param replica         replica index within a condition (≥ 0)
  * @param nAtoms          number of atoms (&gt; 0)
- * @param timestepFs      MD time step, fs (positive)
+ * @param timestepFs      MD time step, fs (positive), or NaN when unknown (an ingested trajectory that
+ *                        records no step; stored as null in the runs table)
  * @param frameIntervalPs time between stored frames, ps (positive)
  * @param nFrames         number of frames stored (≥ 0)
  * @param cell            3×3 cell matrix, row-major, Å; rows are the cell vectors (9 finite values)
@@ -43,7 +44,8 @@ public record RunInfo(String runId, String system, double temperatureK, double v
         require(vacancyFraction >= 0 && vacancyFraction < 1, who + "vacancy_fraction must be in [0, 1), got " + vacancyFraction);
         require(replica >= 0, who + "replica must be ≥ 0, got " + replica);
         require(nAtoms > 0, who + "n_atoms must be positive, got " + nAtoms);
-        require(timestepFs > 0 && Double.isFinite(timestepFs), who + "timestep_fs must be positive, got " + timestepFs);
+        require(Double.isNaN(timestepFs) || (timestepFs > 0 && Double.isFinite(timestepFs)),
+                who + "timestep_fs must be positive (or unknown), got " + timestepFs);
         require(frameIntervalPs > 0 && Double.isFinite(frameIntervalPs),
                 who + "frame_interval_ps must be positive, got " + frameIntervalPs);
         require(nFrames >= 0, who + "n_frames must be ≥ 0, got " + nFrames);
@@ -69,6 +71,11 @@ public record RunInfo(String runId, String system, double temperatureK, double v
         cell = cell.clone();
         species = species.clone();
         masses = masses.clone();
+    }
+
+    /** True when the MD time step is known ({@link #timestepFs()} is not NaN). */
+    public boolean timestepKnown() {
+        return !Double.isNaN(timestepFs);
     }
 
     /** Copy with another frame count (the count is known only once a run has finished). */

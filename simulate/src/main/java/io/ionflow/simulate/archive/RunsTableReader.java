@@ -67,7 +67,7 @@ public final class RunsTableReader {
                         try {
                             out.add(new RunInfo(runId, c.string("system"), c.dbl("temperature_k"),
                                     c.dbl("vacancy_fraction"), c.integer("replica"), c.integer("n_atoms"),
-                                    c.dbl("timestep_fs"), c.dbl("frame_interval_ps"), c.integer("n_frames"),
+                                    c.dblOrNaN("timestep_fs"), c.dbl("frame_interval_ps"), c.integer("n_frames"),
                                     c.doubles("cell"), c.strings("species"), c.doubles("masses"),
                                     c.string("potential"), c.bigint("seed"), c.string("source")));
                         } catch (IllegalArgumentException e) {
@@ -149,6 +149,15 @@ public final class RunsTableReader {
         double dbl(String name) throws ArchiveFormatException {
             Col c = col(name);
             present(name, c, false);
+            double v = c.r.getDouble();
+            c.consume();
+            return v;
+        }
+
+        /** A nullable double column: NaN for null. */
+        double dblOrNaN(String name) throws ArchiveFormatException {
+            Col c = col(name);
+            if (!present(name, c, true)) return Double.NaN;
             double v = c.r.getDouble();
             c.consume();
             return v;

@@ -74,7 +74,7 @@ public final class RunsTableWriter {
             dbl(3, "vacancy_fraction", r.vacancyFraction());
             integer(4, "replica", r.replica());
             integer(5, "n_atoms", r.nAtoms());
-            dbl(6, "timestep_fs", r.timestepFs());
+            if (r.timestepKnown()) dbl(6, "timestep_fs", r.timestepFs()); // else null: unknown
             dbl(7, "frame_interval_ps", r.frameIntervalPs());
             integer(8, "n_frames", r.nFrames());
             doubleList(9, "cell", r.cell());

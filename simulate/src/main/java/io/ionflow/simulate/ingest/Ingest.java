@@ -31,10 +31,17 @@ import java.util.UUID;
  * <p><b>Time.</b> The frame interval is, in order: {@link IngestOptions#frameIntervalPs()} when
  * given; else the file's times ({@code Time=} of extended XYZ, in fs; LAMMPS {@code ITEM: TIME});
  * else the step difference of the first two frames × {@link IngestOptions#timestepFs()} (LAMMPS
- * steps; the dump does not record the time step, so it must be given). When several of these are
- * available they must agree within 0.1 % of the interval. Frame {@code f} gets {@code time_ps} =
- * f × interval when the interval is given, else its time (or step × time step) minus frame 0's.
- * {@code timestep_fs} is the given time step, else interval ÷ step difference, else 1 fs.
+ * steps; the dump does not record the time step). A file from which the interval cannot be known
+ * (a LAMMPS dump without {@code ITEM: TIME}, an extended XYZ file without {@code Time=}, neither
+ * option given) is refused: no time step is assumed. When several of these are available they must
+ * agree within 0.1 % of the interval. Frame {@code f} gets {@code time_ps} = f × interval when the
+ * interval is given, else its time (or step × time step) minus frame 0's.
+ *
+ * <p>{@code timestep_fs} (the MD time step) is recorded only when it is known: the given time step,
+ * else interval ÷ step difference (LAMMPS step numbers), else unknown — NaN in
+ * {@link RunInfo#timestepFs()}, null in the runs table. Extended XYZ files record times, not steps:
+ * their {@code Time=} differences are the frame interval, not the MD step, so without
+ * {@link IngestOptions#timestepFs()} their time step is unknown.
  *
  * <p><b>The runs row.</b> system: given, else the species with reduced counts ({@code Ag2Te});
  * species in the declared order ({@code --types}), else in order of first appearance; masses:
@@ -222,7 +229,8 @@ public final class Ingest {
                         m = Elements.mass(species[k]);
                     } catch (IllegalArgumentException e) {
                         throw new TrajectoryFormatException(file, first.line(), 0, "species '" + species[k]
-                                + "' has no standard mass in IonFlow: give it, e.g. --masses " + species[k] + "=<amu>");
+                                + "' is not a chemical element symbol, so its mass is unknown: give it with --masses,"
+                                + " e.g. --masses " + species[k] + "=<amu>");
                     }
                 }
                 masses[k] = m;
@@ -329,8 +337,9 @@ public final class Ingest {
             this.time0 = first.timePs();
             if (Double.isNaN(givenInterval) && !times && !(steps && !Double.isNaN(givenTimestep))) {
                 String problem = steps
-                        ? "the file has step numbers but not the MD time step: give the time step (--timestep-fs;"
-                        + " LAMMPS metal units default to 1 fs) or the time between frames (--frame-interval-ps)"
+                        ? "the dump has step numbers but neither the MD time step nor times (no ITEM: TIME), so the"
+                        + " time between frames is unknown: pass --timestep-fs (the MD time step, fs) or"
+                        + " --frame-interval-ps (the time between frames, ps)"
                         : "the file records no times (no Time= in the comment line): give the time between frames"
                         + " (--frame-interval-ps)";
                 throw new TrajectoryFormatException(file, first.line(), 0, problem);
@@ -407,11 +416,14 @@ public final class Ingest {
             return dStep * givenTimestep * 1e-3;
         }
 
-        /** The run's MD time step, fs. */
+        /**
+         * The run's MD time step, fs: the given one, else interval ÷ step difference (step numbers in
+         * the file, at least two frames), else NaN (unknown: file times give the frame interval only).
+         */
         double timestepFs(double interval) {
             if (!Double.isNaN(givenTimestep)) return givenTimestep;
             if (steps && dStep > 0) return interval * 1e3 / dStep;
-            return 1.0;
+            return Double.NaN;
         }
 
         private TrajectoryFormatException error(Frame f, int frameNo, String problem) {

@@ -44,7 +44,8 @@ public final class IngestOptions {
 
     /**
      * MD time step, fs. With step numbers in the file (LAMMPS), frame interval = step difference ×
-     * time step. Default: derived from the frame interval and the step difference, else 1 fs.
+     * time step. Default: frame interval ÷ step difference when the file has step numbers, else
+     * unknown (the runs row gets a null {@code timestep_fs}; see {@link Ingest}).
      */
     public IngestOptions timestepFs(double v) { timestepFs = v; return this; }
 

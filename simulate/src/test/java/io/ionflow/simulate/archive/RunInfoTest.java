@@ -45,5 +45,19 @@ class RunInfoTest {
                 10, new double[9], new String[] {"Ag"}, new double[] {1}, null, 1, "md"));
         assertThrows(IllegalArgumentException.class, () -> new RunInfo("r1", "Ag2Te", Double.NaN, 0, 0, 12, 1,
                 0.05, 10, new double[9], new String[] {"Ag"}, new double[] {1}, null, 1, "md"));
+        for (double bad : new double[] {0, -1, Double.POSITIVE_INFINITY}) {
+            assertThrows(IllegalArgumentException.class, () -> new RunInfo("r1", "Ag2Te", 500, 0, 0, 12, bad,
+                    0.05, 10, new double[9], new String[] {"Ag"}, new double[] {1}, null, 1, "md"), "timestep " + bad);
+        }
+    }
+
+    @Test
+    void timestepMayBeUnknown() {
+        RunInfo r = new RunInfo("r1", "Ag2Te", 500, 0, 0, 12, Double.NaN, 0.05, 10, new double[9],
+                new String[] {"Ag"}, new double[] {1}, null, 1, "extxyz");
+        assertTrue(Double.isNaN(r.timestepFs()) && !r.timestepKnown());
+        assertEquals(r, r.withNFrames(10));
+        assertNotEquals(r, new RunInfo("r1", "Ag2Te", 500, 0, 0, 12, 1, 0.05, 10, new double[9],
+                new String[] {"Ag"}, new double[] {1}, null, 1, "extxyz"));
     }
 }

@@ -1,7 +1,10 @@
 package io.ionflow.simulate.archive;
 
 import io.ionflow.simulate.structure.Structure;
+import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -37,6 +40,26 @@ class RunsTableTest {
     }
 
     @Test
+    void anUnknownTimestepIsWrittenAsNullAndReadBackAsNaN() throws Exception {
+        Archive a = Archive.at(dir.toString());
+        RunInfo r = new RunInfo("x1", "Ag2Te", 500, 0, 0, 3, Double.NaN, 0.05, 4, new double[] {6, 0, 0, 0, 6, 0, 0, 0, 6},
+                new String[] {"Ag", "Te"}, new double[] {107.8682, 127.60}, null, 0, "extxyz");
+        RunsTableWriter.write(a, r);
+        try (ParquetReader<Group> in = ParquetReader.builder(new GroupReadSupport(), a.runFile("x1"))
+                .withConf(a.configuration()).build()) {
+            Group g = in.read();
+            assertEquals(0, g.getFieldRepetitionCount("timestep_fs"), "null, not NaN, in the file");
+            assertEquals(0.05, g.getDouble("frame_interval_ps", 0));
+        }
+        RunInfo back = RunsTableReader.find(a, "x1").orElseThrow();
+        assertTrue(Double.isNaN(back.timestepFs()) && !back.timestepKnown());
+        assertEquals(r, back);
+        // a known time step next to it: both rows read
+        RunsTableWriter.write(a, ArchiveFixtures.run("r1", s, 3, "ionflow-md"));
+        assertEquals(1.0, RunsTableReader.find(a, "r1").orElseThrow().timestepFs());
+    }
+
+    @Test
     void replacesTheRowOfARun() throws Exception {
         Archive a = Archive.at(dir.toString());
         RunInfo r1 = ArchiveFixtures.run("r1", s, 0, "ionflow-md");
@@ -58,7 +81,7 @@ class RunsTableTest {
                   required double vacancy_fraction;
                   required int32 replica;
                   required int32 n_atoms;
-                  required double timestep_fs;
+                  optional double timestep_fs;
                   required double frame_interval_ps;
                   required int32 n_frames;
                   required group cell (LIST) { repeated group list { required double element; } }
