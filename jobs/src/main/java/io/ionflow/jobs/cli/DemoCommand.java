@@ -33,6 +33,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "demo", true)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         long t0 = System.nanoTime();
         Path c = campaign != null ? campaign : ConfPaths.conf().resolve("campaigns/demo.json");
         List<String[]> steps = new ArrayList<>();

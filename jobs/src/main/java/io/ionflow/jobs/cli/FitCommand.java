@@ -44,6 +44,12 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "fit", false)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         String m = method.strip().toLowerCase(Locale.ROOT);
         if (!m.equals("msd") && !m.equals("vacf")) throw new UserError("--method must be msd or vacf, got '" + method + "'");
         double[] ext = new double[extrapolateK.size()];

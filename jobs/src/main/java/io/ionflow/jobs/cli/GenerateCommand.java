@@ -53,6 +53,12 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "generate", true)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         if (runs < 1 || atoms < 3 || frames < 2 || !(dtPs > 0) || !(dAg >= 0) || perShard < 1 || threads < 1) {
             throw new UserError("--runs >= 1, --atoms >= 3, --frames >= 2, --frame-interval-ps > 0, --d-ag >= 0,"
                     + " --frames-per-shard >= 1 and --threads >= 1 are required");

@@ -99,6 +99,12 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "ingest", true)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         if (!Ingest.FORMATS.contains(format)) {
             throw new UserError("--format '" + format + "': use one of " + String.join(", ", Ingest.FORMATS));
         }

@@ -74,6 +74,12 @@ public final class ModesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "modes", false)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         if (every < 1 || maxSnapshots < 1 || lagPs < 0 || !(dosBin > 0) || !(dosMax > 0)) {
             throw new UserError("--every and --max-snapshots must be >= 1, --lag-ps >= 0, DOS settings > 0");
         }

@@ -26,6 +26,12 @@ public final class MsdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(options.archive(), "msd", false)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         return runJobs(options, List.of(TransportJob.Kind.MSD), "msd");
     }
 

@@ -17,6 +17,12 @@ public final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(options.archive(), "pipeline", false)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         return MsdCommand.runJobs(options, List.of(TransportJob.Kind.MSD, TransportJob.Kind.VACF), "pipeline");
     }
 }

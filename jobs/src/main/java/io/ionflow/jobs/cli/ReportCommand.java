@@ -26,6 +26,12 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "report", false)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         System.setProperty("java.awt.headless", "true"); // before any AWT/XChart class renders
         Archive a = Archive.at(archive);
         UserError.requireArchive(a);

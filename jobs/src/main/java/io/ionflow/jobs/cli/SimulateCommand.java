@@ -50,11 +50,22 @@ public final class SimulateCommand implements Callable<Integer> {
             + " with spark-submit); the default is the multi-threaded mode in this process")
     boolean onSpark;
 
+    @Option(names = "--restart-changed", description = "a run whose campaign settings (time step, seed, temperature,"
+            + " potential parameters, …) changed since it started is discarded (its shards and checkpoint) and started"
+            + " again; without it such a run is refused, naming the settings that changed")
+    boolean restartChanged;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "simulate", !resume)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         Campaign c = Campaign.read(campaign);
         List<RunSpec> runs = new ArrayList<>();
         Pattern p = runFilter == null ? null : Pattern.compile(runFilter);
@@ -77,10 +88,10 @@ public final class SimulateCommand implements Callable<Integer> {
                 c.name(), campaign, runs.size(), par, runs.get(0).threads(), a.root());
         List<RunResult> results;
         if (onSpark) {
-            results = SimulateOnSpark.run(Sessions.get("simulate"), a.root().toString(), runs);
+            results = SimulateOnSpark.run(Sessions.get("simulate"), a.root().toString(), runs, restartChanged);
             for (RunResult r : results) System.out.printf("  %s %s: %s%n", r.runId(), r.status(), r.message());
         } else {
-            results = CampaignRunner.run(a, runs, par, System.out, progressSeconds);
+            results = CampaignRunner.run(a, runs, par, System.out, progressSeconds, restartChanged);
         }
         long failed = results.stream().filter(r -> r.status() == RunResult.Status.FAILED).count();
         long done = results.stream().filter(r -> r.status() == RunResult.Status.DONE).count();

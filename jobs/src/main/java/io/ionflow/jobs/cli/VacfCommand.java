@@ -21,6 +21,12 @@ public final class VacfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(options.archive(), "vacf", false)) {
+            return callHolding();
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         return MsdCommand.runJobs(options, List.of(TransportJob.Kind.VACF), "vacf");
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -85,8 +86,21 @@ public final class ReportBuilder {
             String csv = dTable(h, d);
             files.put("d_by_condition.csv", csv.getBytes(StandardCharsets.UTF_8));
         }
+        Map<String, String> notDiffusive = notDiffusiveSpecies(d.diffusion());
+        if (!notDiffusive.isEmpty()) {
+            h.tag("p", "Not diffusive in any run, so no D of theirs enters a fit or a model (their figures are collapsed): "
+                    + String.join("; ", notDiffusive.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                    .toList()) + ".");
+        }
         for (String s : speciesOfCurves(d.msd())) {
+            boolean collapse = notDiffusive.containsKey(s);
+            if (collapse) {
+                h.raw("<details><summary>MSD ").text(s).raw(": not diffusive in any run (show)</summary>\n");
+            }
             figure(h, files, figureNames, messages, "MSD " + s, () -> Figures.msd(s, d.msd(), d.conditions(), d.diffusion()));
+            if (collapse) {
+                h.raw("</details>\n");
+            }
         }
         for (String s : dSpecies) {
             figure(h, files, figureNames, messages, "Arrhenius " + s, () -> Figures.arrhenius(s, d.points(), params, d.pointsMethod()));
@@ -193,6 +207,7 @@ public final class ReportBuilder {
             .meta { color: #666; font-size: 0.9em; } nav { margin: 16px 0; font-size: 0.95em; }
             .answer { background: #f3f7fc; border-left: 4px solid #1f77b4; padding: 4px 16px 8px; }
             .answer h2 { border: none; margin-top: 8px; }
+            tr.nd td { color: #999; }
             figure { margin: 20px 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
             figcaption { font-size: 0.9em; color: #444; max-width: 960px; }
             table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.9em; }
@@ -229,6 +244,22 @@ public final class ReportBuilder {
 
     // ------------------------------------------------------------------------------------------ tables
 
+    /** Species none of whose diffusion rows is diffusive, with the first reason given. */
+    static Map<String, String> notDiffusiveSpecies(List<DiffusionRow> rows) {
+        Map<String, String> reason = new TreeMap<>();
+        Set<String> diffusive = new TreeSet<>();
+        for (DiffusionRow r : rows) {
+            String why = r.notDiffusive();
+            if (why == null) {
+                diffusive.add(r.species());
+            } else {
+                reason.putIfAbsent(r.species(), why);
+            }
+        }
+        reason.keySet().removeAll(diffusive);
+        return reason;
+    }
+
     private static String dTable(Html h, ReportData d) {
         record Key(String species, String method, Cond cond) {}
         TreeMap<Key, List<double[]>> groups = new TreeMap<>(Comparator.comparing(Key::species).thenComparing(Key::method)
@@ -241,19 +272,23 @@ public final class ReportBuilder {
                 continue;
             }
             groups.computeIfAbsent(new Key(r.species(), r.method(), Figures.cond(rc.temperatureK(), rc.vacancyFraction())),
-                    k -> new ArrayList<>()).add(new double[] {r.dCm2s(), r.dErrCm2s()});
+                    k -> new ArrayList<>()).add(new double[] {r.dCm2s(), r.dErrCm2s(), r.notDiffusive() == null ? 1 : 0});
         }
-        ArchiveTables.Csv csv = new ArchiveTables.Csv("species", "method", "temperature_k", "vacancy_fraction", "n_runs", "d_cm2_s", "d_err_cm2_s");
+        ArchiveTables.Csv csv = new ArchiveTables.Csv("species", "method", "temperature_k", "vacancy_fraction", "n_runs", "d_cm2_s",
+                "d_err_cm2_s", "n_diffusive");
         h.raw("<table>\n<tr><th class=\"l\">species</th><th class=\"l\">method</th><th>T (K)</th><th>vacancy fraction</th><th>runs</th>"
-                + "<th>D (cm²/s)</th><th>σ_D (cm²/s)</th></tr>\n");
+                + "<th>D (cm²/s)</th><th>σ_D (cm²/s)</th><th>diffusive runs</th></tr>\n");
         for (Map.Entry<Key, List<double[]>> e : groups.entrySet()) {
             VacancyEffect.Mean m = VacancyEffect.Mean.of(e.getValue());
+            int nDiffusive = 0;
+            for (double[] x : e.getValue()) nDiffusive += (int) x[2];
             Key k = e.getKey();
-            h.raw("<tr><td class=\"l\">").text(k.species()).raw("</td><td class=\"l\">").text(k.method()).raw("</td><td>")
+            h.raw(nDiffusive == 0 ? "<tr class=\"nd\"><td class=\"l\">" : "<tr><td class=\"l\">").text(k.species())
+                    .raw("</td><td class=\"l\">").text(k.method()).raw("</td><td>")
                     .text(Charts.temp(k.cond().t())).raw("</td><td>").text(Charts.vac(k.cond().v())).raw("</td><td>")
                     .text(String.valueOf(m.n())).raw("</td><td>").text(sci(m.value())).raw("</td><td>").text(sci(m.err()))
-                    .raw("</td></tr>\n");
-            csv.row(k.species(), k.method(), k.cond().t(), k.cond().v(), m.n(), m.value(), m.err());
+                    .raw("</td><td>").text(nDiffusive + "/" + m.n() + (nDiffusive == 0 ? " (not diffusive)" : "")).raw("</td></tr>\n");
+            csv.row(k.species(), k.method(), k.cond().t(), k.cond().v(), m.n(), m.value(), m.err(), nDiffusive);
         }
         h.raw("</table>\n");
         if (unknown > 0) h.tag("p", unknown + " diffusion rows belong to runs of unknown condition and are not in the table.");

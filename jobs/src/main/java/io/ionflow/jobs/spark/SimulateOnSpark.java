@@ -33,6 +33,12 @@ public final class SimulateOnSpark {
     record Task(RunSpec spec, String potentialText, String potentialName) implements Serializable {}
 
     public static List<RunResult> run(SparkSession spark, String archiveUri, List<RunSpec> runs) throws IOException {
+        return run(spark, archiveUri, runs, false);
+    }
+
+    /** @param restartChanged restart runs whose campaign settings changed since they started */
+    public static List<RunResult> run(SparkSession spark, String archiveUri, List<RunSpec> runs, boolean restartChanged)
+            throws IOException {
         List<Task> tasks = new ArrayList<>();
         for (RunSpec r : runs) {
             Path f = Path.of(r.potentialFile());
@@ -46,7 +52,7 @@ public final class SimulateOnSpark {
             try {
                 Potential pot = PotentialStyles.style(s.potentialStyle()).parse(t.potentialText(), t.potentialName(),
                         List.of(s.cation(), s.anion()));
-                return MdRun.run(Archive.at(archiveUri, conf.value()), s, pot, RunListener.NONE);
+                return MdRun.run(Archive.at(archiveUri, conf.value()), s, pot, RunListener.NONE, restartChanged);
             } catch (Exception e) {
                 String msg = e.getMessage() == null ? e.toString() : e.getMessage();
                 return new RunResult(s.runId(), RunResult.Status.FAILED, msg, 0, 0, Double.NaN, Double.NaN, 0);

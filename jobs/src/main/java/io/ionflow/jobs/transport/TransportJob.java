@@ -490,8 +490,8 @@ public final class TransportJob {
             out.add(String.format(Locale.ROOT, "  %-28s %-8s %-6s %13s %11s  %s", l.runId(), l.species(), l.method(),
                     Double.isFinite(l.dCm2PerS()) ? String.format(Locale.ROOT, "%.4e", l.dCm2PerS()) : "-",
                     Double.isFinite(l.errCm2PerS()) ? String.format(Locale.ROOT, "%.2e", l.errCm2PerS()) : "-",
-                    Double.isFinite(l.fitStartPs()) ? DiffusionCsv.plain(l.fitStartPs()) + " to " + DiffusionCsv.plain(l.fitEndPs())
-                            : "-"));
+                    (Double.isFinite(l.fitStartPs()) ? DiffusionCsv.plain(l.fitStartPs()) + " to " + DiffusionCsv.plain(l.fitEndPs())
+                            : "-") + (Boolean.FALSE.equals(l.diffusive()) ? "  not diffusive (see note)" : "")));
         }
         return out;
     }

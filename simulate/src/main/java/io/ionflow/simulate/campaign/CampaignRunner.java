@@ -21,6 +21,12 @@ public final class CampaignRunner {
 
     public static List<RunResult> run(Archive archive, List<RunSpec> runs, int parallelRuns, PrintStream out,
                                       double progressSeconds) {
+        return run(archive, runs, parallelRuns, out, progressSeconds, false);
+    }
+
+    /** @param restartChanged restart runs whose campaign settings changed since they started (see {@link RunSettings}) */
+    public static List<RunResult> run(Archive archive, List<RunSpec> runs, int parallelRuns, PrintStream out,
+                                      double progressSeconds, boolean restartChanged) {
         Progress progress = new Progress(runs, out, progressSeconds);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelRuns, runs.size())), r -> {
             Thread t = new Thread(r, "ionflow-run");
@@ -31,7 +37,7 @@ public final class CampaignRunner {
         for (RunSpec spec : runs) {
             futures.add(pool.submit(() -> {
                 try {
-                    RunResult r = MdRun.run(archive, spec, progress);
+                    RunResult r = MdRun.run(archive, spec, progress, restartChanged);
                     if (r.status() == RunResult.Status.SKIPPED) progress.finished(spec.runId(), r);
                     return r;
                 } catch (Exception | StackOverflowError e) {

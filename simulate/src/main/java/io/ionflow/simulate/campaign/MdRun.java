@@ -21,6 +21,7 @@ import org.apache.commons.rng.simple.RandomSource;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One MD run from structure to archive: build the antifluorite cell with seeded vacancies,
@@ -40,22 +41,38 @@ public final class MdRun {
     private static final int PROGRESS_EVERY = 200;
 
     public static RunResult run(Archive archive, RunSpec spec, RunListener listener) throws IOException {
-        if (archive.fileSystem().exists(archive.runFile(spec.runId()))) {
-            return new RunResult(spec.runId(), RunResult.Status.SKIPPED, "already complete in the archive", 0, 0,
-                    Double.NaN, Double.NaN, 0);
-        }
+        return run(archive, spec, listener, false);
+    }
+
+    /**
+     * @param restartChanged a run whose campaign settings changed since it started is discarded and started again
+     *                       (otherwise it is refused, see {@link RunSettings})
+     */
+    public static RunResult run(Archive archive, RunSpec spec, RunListener listener, boolean restartChanged)
+            throws IOException {
         Potential pot = PotentialStyles.load(spec.potentialStyle(), java.nio.file.Path.of(spec.potentialFile()),
                 List.of(spec.cation(), spec.anion()));
-        return run(archive, spec, pot, listener);
+        return run(archive, spec, pot, listener, restartChanged);
     }
 
     /** As {@link #run(Archive, RunSpec, RunListener)} with an already loaded potential (e.g. parsed on a Spark executor). */
     public static RunResult run(Archive archive, RunSpec spec, Potential pot, RunListener listener) throws IOException {
+        return run(archive, spec, pot, listener, false);
+    }
+
+    /** As {@link #run(Archive, RunSpec, RunListener, boolean)} with an already loaded potential. */
+    public static RunResult run(Archive archive, RunSpec spec, Potential pot, RunListener listener, boolean restartChanged)
+            throws IOException {
         long t0 = System.nanoTime();
         String id = spec.runId();
+        Map<String, String> settings = RunSettings.of(spec, pot);
         if (archive.fileSystem().exists(archive.runFile(id))) {
-            return new RunResult(id, RunResult.Status.SKIPPED, "already complete in the archive", 0, 0,
-                    Double.NaN, Double.NaN, 0);
+            Map<String, String> was = RunSettings.read(archive, id);
+            String diff = was == null ? null : RunSettings.differences(was, settings);
+            return new RunResult(id, RunResult.Status.SKIPPED, diff == null ? "already complete in the archive"
+                    : "already complete, but the campaign now differs (" + diff + "): kept as it is; give the changed run"
+                    + " another id, or delete it (runs/" + id + ".parquet, frames/run_id=" + id + ") to run it again",
+                    0, 0, Double.NaN, Double.NaN, 0);
         }
         RestorableUniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(spec.seed());
         Antifluorite.Result built = Antifluorite.build(spec.cation(), spec.anion(), spec.supercell(), spec.latticeA(),
@@ -69,7 +86,7 @@ public final class MdRun {
         String[] speciesOfAtom = FrameShardWriter.speciesOfAtoms(s);
 
         try (Parallel par = new Parallel(spec.threads())) {
-            Checkpoint ckpt = Checkpoint.read(archive, id);
+            Checkpoint ckpt = resumable(archive, spec, settings, restartChanged);
             double work = 0;
             int firstShard = 0;
             if (ckpt != null) {
@@ -87,6 +104,7 @@ public final class MdRun {
                 for (int k : archive.shardIndices(id)) {
                     archive.fileSystem().delete(archive.shardFile(id, k), false); // stale shards of an unfinished attempt
                 }
+                RunSettings.write(archive, id, settings);
                 equilibrate(s, pot, spec, rng, par, listener);
             }
             MdEngine md = new MdEngine(s, pot, dt, spec.skinA(), par)
@@ -144,6 +162,30 @@ public final class MdRun {
             listener.finished(id, r);
             return r;
         }
+    }
+
+    /**
+     * The checkpoint to resume from, or null to start afresh: a run whose settings changed since it started is refused
+     * ({@link RunSettings.ChangedException}), or with {@code restartChanged} its checkpoint is discarded (its shards are
+     * deleted by the fresh start).
+     */
+    private static Checkpoint resumable(Archive archive, RunSpec spec, Map<String, String> settings, boolean restartChanged)
+            throws IOException {
+        String id = spec.runId();
+        Checkpoint ckpt = Checkpoint.read(archive, id);
+        if (ckpt == null) {
+            return null;
+        }
+        Map<String, String> was = RunSettings.read(archive, id);
+        String diff = was == null ? null : RunSettings.differences(was, settings);
+        if (diff == null) {
+            return ckpt;
+        }
+        if (!restartChanged) {
+            throw RunSettings.changed(id, diff, archive.shardIndices(id).size());
+        }
+        Checkpoint.delete(archive, id);
+        return null;
     }
 
     private static void runSteps(MdEngine md, int n, RunListener listener, String id, String phase, long total) {

@@ -1,0 +1,32 @@
+package io.ionflow.jobs.cli;
+
+import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.ArchiveLock;
+
+import java.io.IOException;
+
+/** The archive lock ({@link ArchiveLock}) around one command. */
+final class Locks {
+    private Locks() {}
+
+    /**
+     * Takes the archive for the command. A command that does not create archives does not create one either:
+     * for a location that does not exist or is not a directory it takes no lock and lets the command report it.
+     *
+     * @param location the archive option
+     * @param command  the sub-command, for the line another process sees
+     * @param creates  whether the command creates the archive when it is absent
+     * @return the lock to close, or null
+     * @throws ArchiveLock.BusyException naming the holder when another process writes the archive
+     */
+    static ArchiveLock hold(String location, String command, boolean creates) throws IOException {
+        if (location == null || location.isBlank()) {
+            return null;
+        }
+        Archive a = Archive.at(location);
+        if (!creates && !(a.fileSystem().exists(a.root()) && a.fileSystem().getFileStatus(a.root()).isDirectory())) {
+            return null;
+        }
+        return ArchiveLock.acquire(a, command, System.out);
+    }
+}
