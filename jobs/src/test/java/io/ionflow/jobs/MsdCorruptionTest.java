@@ -52,7 +52,8 @@ class MsdCorruptionTest {
         SparkSession spark = SharedSpark.session();
         String archive = dir.resolve("a").toString();
         Archive a = Archive.at(archive);
-        List<String> ids = List.of("Good", "Truncated", "Footer", "NoY", "DupShard", "DupFrame", "NoFrame25");
+        List<String> ids = List.of("Good", "Truncated", "Footer", "NoY", "DupShard", "DupFrame", "NoFrame25",
+                "Empty");
         SyntheticArchive.write(a, ids.stream().map(MsdCorruptionTest::run).toList(), 2);
         Path frames = dir.resolve("a/frames");
 
@@ -82,10 +83,13 @@ class MsdCorruptionTest {
         // one frame (not a whole shard) removed
         rewrite(spark, dir, frames.resolve("run_id=NoFrame25/part-00001.parquet"), d -> d.where(col("frame").notEqual(25)));
 
+        // a shard cut to 0 bytes (a writer killed before it wrote anything, a full disk): Spark would skip it silently
+        Files.write(frames.resolve("run_id=Empty/part-00001.parquet"), new byte[0]);
+
         JobTestSupport.Run r = cli("msd", "--archive", archive);
         assertEquals(1, r.rc(), r.out() + r.err());
         String err = r.err();
-        assertTrue(err.contains("6 run(s) failed"), err);
+        assertTrue(err.contains("7 run(s) failed"), err);
         assertFalse(err.contains("\tat ") || r.out().contains("\tat "), "no stack trace: " + r.out() + err);
 
         String t = line(err, "FAILED Truncated");
@@ -100,6 +104,8 @@ class MsdCorruptionTest {
         String df = line(err, "FAILED DupFrame");
         assertTrue(df.contains("frame 25 has 32 rows, expected n_atoms = 16") && df.contains("run_id=DupFrame/part-00001.parquet"),
                 df);
+        String em = line(err, "FAILED Empty");
+        assertTrue(em.contains("run_id=Empty/part-00001.parquet is empty (0 bytes): not a Parquet shard"), em);
         String nf = line(err, "FAILED NoFrame25");
         assertTrue(nf.contains("frame 25 is missing") && nf.contains("run_id=NoFrame25/part-00001.parquet"), nf);
         for (String id : ids.subList(1, ids.size())) {

@@ -149,6 +149,19 @@ class MsdFailureIsolationTest {
         assertTrue(bad.err().contains("--runs") && !bad.err().contains("\tat "), bad.err());
         assertEquals(2, cli("msd", "--archive", dir.resolve("nowhere").toString()).rc());
         assertEquals(2, cli("msd", "--archive", archive, "--fit-start-ps", "1").rc());
+        // the reason is the sentence after Spark's colon, not an empty tail
+        assertTrue(bad.err().matches("(?s).*cannot be resolved.*") || bad.err().matches("(?s).*UNRESOLVED_COLUMN.*"), bad.err());
+        JobTestSupport.Run syntax = cli("msd", "--archive", archive, "--runs", "temperature_k >");
+        assertEquals(2, syntax.rc());
+        assertTrue(syntax.err().contains("Syntax error") && !syntax.err().strip().endsWith(":"), syntax.err());
+        // a condition nested thousands deep: one line, not a stack overflow
+        JobTestSupport.Run deep = cli("msd", "--archive", archive, "--runs", "(".repeat(3000) + "true" + ")".repeat(3000));
+        assertEquals(2, deep.rc(), deep.err());
+        assertTrue(deep.err().contains("nests parentheses 3000 deep; at most 100") && !deep.err().contains("\tat "),
+                deep.err());
+        JobTestSupport.Run drift = cli("msd", "--archive", archive, "--drift", "lattice");
+        assertEquals(2, drift.rc(), drift.err());
+        assertTrue(drift.err().contains("--drift must be auto, framework, system or none, got 'lattice'"), drift.err());
     }
 
     private static String line(String text, String start) {

@@ -53,16 +53,34 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions(); // before the archive is touched
         try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "generate", true)) {
             return callHolding();
         }
     }
 
-    private Integer callHolding() throws Exception {
+    /** Bytes of memory per atom of one run being written (positions, velocities, sites, frame buffers; upper bound). */
+    static final long BYTES_PER_ATOM = 96;
+
+    private void checkOptions() {
         if (runs < 1 || atoms < 3 || frames < 2 || !(dtPs > 0) || !(dAg >= 0) || perShard < 1 || threads < 1) {
             throw new UserError("--runs >= 1, --atoms >= 3, --frames >= 2, --frame-interval-ps > 0, --d-ag >= 0,"
                     + " --frames-per-shard >= 1 and --threads >= 1 are required");
         }
+        if ((long) atoms * frames > Integer.MAX_VALUE) {
+            throw new UserError(String.format(Locale.ROOT, "--atoms %d × --frames %d = %.3g atom-frames per run; at most %d"
+                    + " (the msd job's per-run arrays); use more runs instead", atoms, frames, (double) atoms * frames,
+                    Integer.MAX_VALUE));
+        }
+        long need = BYTES_PER_ATOM * atoms * Math.min(threads, runs);
+        if (need > Runtime.getRuntime().maxMemory()) {
+            throw new UserError(String.format(Locale.ROOT, "--atoms %d with %d run(s) written side by side need about %.1f GB"
+                    + " of memory, the JVM may use %.1f GB: use fewer atoms or --threads, or a larger heap (java -Xmx…)",
+                    atoms, Math.min(threads, runs), need / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
+        }
+    }
+
+    private Integer callHolding() throws Exception {
         Archive a = Archive.at(archive);
         SyntheticArchive.Generated g = SyntheticArchive.generated(runs, atoms, frames, dtPs, dAg, velocities, perShard, seed);
         long t0 = System.nanoTime();

@@ -2,6 +2,7 @@ package io.ionflow.jobs.cli;
 
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveLock;
+import io.ionflow.simulate.archive.RunReplacement;
 
 import java.io.IOException;
 
@@ -10,7 +11,8 @@ final class Locks {
     private Locks() {}
 
     /**
-     * Takes the archive for the command. A command that does not create archives does not create one either:
+     * Takes the archive for the command, then finishes any run replacement an interrupted ingest left decided
+     * ({@link RunReplacement}). A command that does not create archives does not create one either:
      * for a location that does not exist or is not a directory it takes no lock and lets the command report it.
      *
      * @param location the archive option
@@ -27,6 +29,16 @@ final class Locks {
         if (!creates && !(a.fileSystem().exists(a.root()) && a.fileSystem().getFileStatus(a.root()).isDirectory())) {
             return null;
         }
-        return ArchiveLock.acquire(a, command, System.out);
+        ArchiveLock lock = ArchiveLock.acquire(a, command, System.out);
+        try {
+            for (String run : RunReplacement.recover(a)) {
+                System.out.println("ionflow: finished the replacement of run " + run + " that an interrupted ingest had"
+                        + " decided (" + a.root() + ")");
+            }
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return lock;
     }
 }

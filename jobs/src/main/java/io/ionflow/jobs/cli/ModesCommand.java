@@ -97,13 +97,7 @@ public final class ModesCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + ArchiveTables.rootFirstLine(e));
         }
-        if (filter != null) {
-            try {
-                runs = runs.where(filter);
-            } catch (Exception e) {
-                throw new UserError("--runs: not a valid SQL filter on runs/: " + e.getMessage().lines().findFirst().orElse(""));
-            }
-        }
+        runs = io.ionflow.jobs.transport.RunsFilter.apply(runs, filter, String.join(", ", runs.columns()));
         List<Row> rows;
         try {
             rows = runs.select("run_id", "potential", "species", "masses", "cell", "frame_interval_ps", "n_frames",

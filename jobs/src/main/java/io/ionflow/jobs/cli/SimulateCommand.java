@@ -98,8 +98,14 @@ public final class SimulateCommand implements Callable<Integer> {
         long skipped = results.stream().filter(r -> r.status() == RunResult.Status.SKIPPED).count();
         System.out.printf("simulate: %d done, %d already complete, %d failed; archive %s%n", done, skipped, failed, a.root());
         if (failed > 0) {
+            RunResult diskFull = null;
             for (RunResult r : results) {
                 if (r.status() == RunResult.Status.FAILED) System.err.println("  FAILED " + r.runId() + ": " + r.message());
+                if (r.status() == RunResult.Status.FAILED && r.message().startsWith("no space left on device")) diskFull = r;
+            }
+            if (diskFull != null) { // an exhausted disk is an I/O error of the whole command, not a bad run
+                System.err.println("ionflow simulate: I/O error: " + diskFull.message());
+                return ExitCodes.IO_ERROR;
             }
             return ExitCodes.PARTIAL_FAILURE;
         }

@@ -81,20 +81,13 @@ final class RunsTable {
         if (!problems.isEmpty()) {
             throw new ArchiveFormatException(archive.runsDir(), String.join("; ", problems));
         }
-        if (filter != null && !filter.isBlank()) {
-            try {
-                df = df.where(filter);
-            } catch (Exception e) {
-                throw new UserError("--runs \"" + filter + "\" is not a valid condition on the runs table (columns "
-                        + String.join(", ", schema.fieldNames()) + "): " + firstLine(e.getMessage()));
-            }
-        }
+        df = RunsFilter.apply(df, filter, String.join(", ", schema.fieldNames()));
         List<Row> rows;
         try {
             rows = df.select(RUN_COLUMNS.stream().map(functions::col).toArray(Column[]::new)).collectAsList();
         } catch (Exception e) {
             if (filter != null && e.getClass().getName().contains("Analysis")) {
-                throw new UserError("--runs \"" + filter + "\": " + firstLine(e.getMessage()));
+                throw new UserError("--runs \"" + filter + "\": " + RunsFilter.reason(e));
             }
             throw new ArchiveFormatException(archive.runsDir(), "cannot read the runs table: " + rootMessage(e));
         }

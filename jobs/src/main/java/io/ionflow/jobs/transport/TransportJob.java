@@ -198,6 +198,9 @@ public final class TransportJob {
         Map<String, Plan> plans = new LinkedHashMap<>();
         for (RunInfo r : selected) {
             String problem = RunChecks.planProblem(r, kind, o);
+            if (problem == null) {
+                problem = RunChecks.emptyShard(archive, r.runId());
+            }
             if (problem != null) {
                 Passes.fail(out, tag, failed, r.runId(), problem);
             } else {

@@ -39,4 +39,22 @@ class GenerateCommandTest {
         }
         assertEquals(2, checked);
     }
+
+    @Test
+    void aSizeBeyondMemoryIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+        String archive = dir.resolve("big").toString();
+        io.ionflow.jobs.transport.JobTestSupport.Run r = io.ionflow.jobs.transport.JobTestSupport.cli("generate", "--archive",
+                archive, "--atoms", "2000000000", "--frames", "1");
+        assertEquals(2, r.rc(), r.err());
+        r = io.ionflow.jobs.transport.JobTestSupport.cli("generate", "--archive", archive, "--atoms", "2000000000",
+                "--frames", "2");
+        assertEquals(2, r.rc(), r.err());
+        assertTrue(r.err().contains("atom-frames per run"), r.err());
+        r = io.ionflow.jobs.transport.JobTestSupport.cli("generate", "--archive", archive, "--atoms", "1000000000",
+                "--frames", "2");
+        assertEquals(2, r.rc(), r.err());
+        assertTrue(r.err().contains("GB of memory"), r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(!Files.exists(dir.resolve("big")), "nothing written");
+    }
 }

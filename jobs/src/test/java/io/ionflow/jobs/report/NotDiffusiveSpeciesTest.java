@@ -25,6 +25,6 @@ class NotDiffusiveSpeciesTest {
         assertEquals(List.of("Cu", "Te"), List.copyOf(nd.keySet()));
         assertEquals("caged: over the window the MSD rises by 0.1 A^2, less than its value 0.9 A^2 at the window start",
                 nd.get("Te"));
-        assertEquals("D is not significantly above zero (D/sigma = 2 < 3)", nd.get("Cu"));
+        assertEquals("D is not significantly above zero (D/sigma = 2.0 < 3)", nd.get("Cu"));
     }
 }

@@ -66,8 +66,23 @@ public final class FrameShardWriter implements Closeable {
         archive.fileSystem().mkdirs(target.getParent());
         Map<String, String> meta = Map.of("ionflow.archive.table", "frames", "ionflow.run_id", runId,
                 "ionflow.shard", Integer.toString(shardIndex));
+        this.writer = create(archive, tmp, target, meta);
+    }
+
+    private static ParquetWriter<FrameRowWriteSupport.Row> create(Archive archive, Path tmp, Path target, Map<String, String> meta)
+            throws IOException {
         OutputFile out = HadoopOutputFile.fromPath(tmp, archive.configuration());
-        this.writer = new Builder(out, new FrameRowWriteSupport(meta))
+        try {
+            return build(archive, out, meta);
+        } catch (IOException e) {
+            archive.deleteQuietly(tmp);
+            throw DiskFull.explain(e, target, KEPT);
+        }
+    }
+
+    private static ParquetWriter<FrameRowWriteSupport.Row> build(Archive archive, OutputFile out, Map<String, String> meta)
+            throws IOException {
+        return new Builder(out, new FrameRowWriteSupport(meta))
                 .withConf(archive.configuration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
@@ -145,6 +160,9 @@ public final class FrameShardWriter implements Closeable {
             }
         } catch (IOException | RuntimeException e) {
             state = State.FAILED;
+            if (DiskFull.is(e)) {
+                throw DiskFull.explain(new IOException(e), target, KEPT);
+            }
             throw new IOException(where(frame) + "write failed: " + e.getMessage(), e);
         }
         if (firstFrame < 0) firstFrame = frame;
@@ -159,6 +177,10 @@ public final class FrameShardWriter implements Closeable {
      *
      * @return the final path {@code frames/run_id=<runId>/part-NNNNN.parquet}
      */
+    /** What a full disk leaves behind, for the one-line message. */
+    static final String KEPT = "the shards committed before it are kept and this one was removed; free space and resume"
+            + " (simulate --resume continues from the last checkpoint, ingest starts again)";
+
     public Path commit() throws IOException {
         requireOpen();
         if (rows == 0) throw new IllegalStateException(where() + "no frames written; abort() an empty shard");
@@ -168,6 +190,9 @@ public final class FrameShardWriter implements Closeable {
         } catch (IOException | RuntimeException e) {
             state = State.FAILED;
             archive.deleteQuietly(tmp);
+            if (DiskFull.is(e)) {
+                throw DiskFull.explain(new IOException(e), target, KEPT);
+            }
             throw new IOException(where() + "commit failed: " + e.getMessage(), e);
         }
         state = State.COMMITTED;

@@ -78,15 +78,27 @@ public final class Campaign {
         String potPath = pot.path("file").asText(null);
         if (potPath == null) r.fail("potential.file", "required");
         Path potFile = resolve(file, potPath);
+        if (Files.isDirectory(potFile)) {
+            r.fail("potential.file", "'" + potPath + "' is a directory (" + potFile + "), not a potential file");
+        }
         if (!Files.isRegularFile(potFile)) {
             r.fail("potential.file", "potential file '" + potPath + "' not found (looked at " + potFile + ")");
+        }
+        String cationName = cation;
+        String anionName = anion;
+        try { // every run would fail on the same file: say it once, now, as bad input
+            PotentialStyles.load(style, potFile, List.of(cationName, anionName));
+        } catch (RuntimeException e) {
+            r.fail("potential.file", e.getMessage());
         }
         double a = r.positive("lattice_constant_a", Double.NaN);
         int[] cells = r.supercell();
         List<Double> temps = r.list("temperatures_k");
         for (double t : temps) if (!(t > 0)) r.fail("temperatures_k", "temperatures must be > 0 K, got " + t);
+        r.distinct("temperatures_k", temps);
         List<Double> vacs = r.list("vacancy_fractions");
         for (double v : vacs) if (!(v >= 0 && v < 1)) r.fail("vacancy_fractions", "must be in [0, 1), got " + v);
+        r.distinct("vacancy_fractions", vacs);
         int replicas = r.positiveInt("replicas", 1);
         boolean neutral = root.path("charge_neutral_vacancies").asBoolean(false);
         double dtFs = r.positive("timestep_fs", Double.NaN);
@@ -95,6 +107,10 @@ public final class Campaign {
         if (npt < 0 || nvt < 0) r.fail("equilibration", "npt_ps and nvt_ps must be >= 0");
         double prod = r.positive("production_ps", Double.NaN);
         double frameDt = r.positive("frame_interval_ps", Double.NaN);
+        if (Math.round(prod / frameDt) < 3) {
+            r.fail("production_ps", String.format(java.util.Locale.ROOT, "%s ps stores %d frame(s) at frame_interval_ps %s;"
+                    + " at least 3 frames are needed for any analysis", prod, Math.round(prod / frameDt), frameDt));
+        }
         int perShard = r.positiveInt("frames_per_shard", 100);
         double tau = r.positive("thermostat_tau_ps", 0.5);
         JsonNode baro = root.path("barostat");
@@ -106,6 +122,9 @@ public final class Campaign {
         long seed = root.path("seed").asLong(12345);
         int threads = r.positiveInt("threads_per_run", 1);
         int parallel = r.positiveInt("parallel_runs", Math.max(1, Runtime.getRuntime().availableProcessors() / threads));
+        String memory = MemoryEstimate.campaignProblem(cells, Math.min(parallel, temps.size() * vacs.size() * replicas),
+                Runtime.getRuntime().maxMemory());
+        if (memory != null) r.fail("supercell", memory);
 
         List<RunSpec> runs = new ArrayList<>();
         for (double t : temps) {
@@ -147,6 +166,13 @@ public final class Campaign {
 
     /** Reads typed values with one-line errors naming the file and key. */
     private record Reader(JsonNode root, Path file) {
+        void distinct(String key, List<Double> values) {
+            java.util.Set<Double> seen = new java.util.HashSet<>();
+            for (double v : values) {
+                if (!seen.add(v)) fail(key, v + " is listed twice (its runs would have the same run ids)");
+            }
+        }
+
         void fail(String key, String problem) {
             throw new CampaignException(file + ": " + key + ": " + problem);
         }

@@ -62,6 +62,10 @@ public record Checkpoint(String runId, int nextShard, long stepCount, Box box, d
             out.write(body);
             out.writeLong(crc.getValue());
             out.hsync();
+        } catch (IOException e) {
+            fs.delete(tmp, false);
+            throw io.ionflow.simulate.archive.DiskFull.explain(e, target, "the previous checkpoint and every committed shard"
+                    + " are kept; free space and resume (simulate --resume)");
         }
         archive.publish(tmp, target);
     }

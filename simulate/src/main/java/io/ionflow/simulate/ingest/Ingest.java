@@ -3,6 +3,7 @@ package io.ionflow.simulate.ingest;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.FrameShardWriter;
 import io.ionflow.simulate.archive.RunInfo;
+import io.ionflow.simulate.archive.RunReplacement;
 import io.ionflow.simulate.archive.RunsTableWriter;
 import io.ionflow.simulate.structure.Elements;
 import org.apache.hadoop.fs.FileStatus;
@@ -49,10 +50,11 @@ import java.util.UUID;
  *
  * <p><b>Atomicity.</b> Shards are written to a hidden staging directory
  * {@code ARCHIVE/.ingest/<runId>.<random>/} and moved to {@code frames/run_id=<runId>/} only when
- * the whole file has been read; the runs row is written last (a run is complete iff its runs row
- * exists). On any failure the staging directory is deleted, so the archive is as before: other
- * runs, and an earlier run of the same id, are untouched. Re-ingesting an existing run id replaces
- * that run once the new one has been read completely. A killed process may leave a hidden
+ * the whole file has been read, together with its runs row ({@link RunReplacement}: a journal decides
+ * the swap, so a kill at any moment leaves the old run or the new run complete). On any failure before
+ * that the staging directory is deleted, so the archive is as before: other runs, and an earlier run of
+ * the same id, are untouched. Re-ingesting an existing run id replaces that run once the new one has
+ * been read completely. A killed process may leave a hidden
  * {@code .ingest/<runId>.<random>/} directory, which readers skip; the next successful ingest of that
  * run id deletes it.
  */
@@ -96,6 +98,7 @@ public final class Ingest {
      */
     public static RunInfo run(Archive archive, TrajectorySource source, IngestOptions options) throws IOException {
         options.validate();
+        RunReplacement.recover(archive); // a replacement a killed ingest left decided is finished first
         String runId = options.runId();
         Path stagingRoot = new Path(new Path(archive.root(), STAGING_DIR), runId + "." + UUID.randomUUID());
         Archive staging = Archive.at(stagingRoot.toString(), archive.configuration());
@@ -125,38 +128,18 @@ public final class Ingest {
                 w = null;
             }
             RunInfo info = run.info(frameNo);
-            publish(archive, staging, info, options.progress());
+            RunsTableWriter.write(staging, info);
+            if (options.progress() != null && archive.fileSystem().exists(archive.runFile(runId))) {
+                options.progress().println("ingest: replacing the earlier run " + runId + " in " + archive.root());
+            }
+            RunReplacement.replace(archive, staging, runId);
             deleteStaleStaging(archive, runId, stagingRoot);
             return info;
         } finally {
             if (w != null) w.abort();
-            deleteStaging(archive, stagingRoot);
-        }
-    }
-
-    /** Moves the staged shards into place (replacing an earlier run of the id) and writes the runs row. */
-    private static void publish(Archive archive, Archive staging, RunInfo info, PrintStream progress) throws IOException {
-        String runId = info.runId();
-        FileSystem fs = archive.fileSystem();
-        Path runFile = archive.runFile(runId);
-        Path framesDir = archive.runFramesDir(runId);
-        if (fs.exists(runFile) || fs.exists(framesDir)) {
-            if (progress != null) progress.println("ingest: replacing the earlier run " + runId + " in " + archive.root());
-            if (fs.exists(runFile) && !fs.delete(runFile, false)) throw new IOException("could not delete " + runFile);
-            if (fs.exists(framesDir) && !fs.delete(framesDir, true)) throw new IOException("could not delete " + framesDir);
-        }
-        try {
-            fs.mkdirs(archive.framesDir());
-            Path staged = staging.runFramesDir(runId);
-            if (!fs.rename(staged, framesDir)) throw new IOException("could not move " + staged + " to " + framesDir);
-            RunsTableWriter.write(archive, info);
-        } catch (IOException | RuntimeException e) {
-            try {
-                fs.delete(framesDir, true); // no shards without a runs row
-            } catch (IOException ignored) {
-                // reported below
+            if (!RunReplacement.decided(archive, runId, staging.root())) {
+                deleteStaging(archive, stagingRoot); // once decided, the journal's owner (or the next command) finishes it
             }
-            throw e;
         }
     }
 

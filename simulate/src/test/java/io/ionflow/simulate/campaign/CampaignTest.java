@@ -67,6 +67,10 @@ class CampaignTest {
             {"\"supercell\": 2", "\"supercell\": 0", "supercell"},
             {"\"seed\": 7", "\"seed\": 7, \"temperature\": 3", "unknown key"},
             {"\"style\": \"vashishta\"", "\"style\": \"tersoff\"", "unknown style"},
+            {"\"temperatures_k\": [500, 700]", "\"temperatures_k\": [500, 700, 500.0]", "500.0 is listed twice"},
+            {"\"vacancy_fractions\": [0.0, 0.1]", "\"vacancy_fractions\": [0.1, 0.1]", "vacancy_fractions: 0.1 is listed twice"},
+            {"\"production_ps\": 1.0", "\"production_ps\": 0.05", "production_ps: 0.05 ps stores 1 frame(s)"},
+            {"\"supercell\": 2", "\"supercell\": 200", "supercell: 96000000 atoms per run"},
         };
         for (String[] c : cases) {
             String json = base(pot).replace(c[0], c[1]);
@@ -79,5 +83,28 @@ class CampaignTest {
         assertTrue(missing.getMessage().contains("potential.file"), missing.getMessage());
         assertThrows(CampaignException.class, () -> Campaign.read(write(dir, "{ not json")));
         assertThrows(CampaignException.class, () -> Campaign.read(dir.resolve("absent.json")));
+    }
+
+    @Test
+    void aPotentialFileThatCannotBeUsedIsBadInputAtOnce(@TempDir Path dir) throws Exception {
+        Path empty = dir.resolve("empty.vashishta");
+        Files.writeString(empty, "");
+        Path folder = Files.createDirectories(dir.resolve("pots"));
+        Path noTeTe = dir.resolve("noTeTe.vashishta");
+        java.util.List<String> lines = Files.readAllLines(TestSystems.ag2tePotentialFile());
+        StringBuilder kept = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().replaceAll("\\s+", " ").startsWith("Te Te Te")) {
+                i++; // the entry and its continuation line
+                continue;
+            }
+            kept.append(lines.get(i)).append('\n');
+        }
+        Files.writeString(noTeTe, kept);
+        for (Object[] c : new Object[][] {{empty, "empty.vashishta"}, {folder, "is a directory"}, {noTeTe, "Te Te Te"}}) {
+            CampaignException e = assertThrows(CampaignException.class,
+                    () -> Campaign.read(write(dir, base(c[0].toString()))), c[0].toString());
+            assertTrue(e.getMessage().contains("potential.file") && e.getMessage().contains((String) c[1]), e.getMessage());
+        }
     }
 }
