@@ -33,10 +33,32 @@ public final class ExitCodes {
         return false;
     }
 
+    /** One line: IonFlow's own "no space left … while writing <file>" if there is one, else the device and the file. */
+    static String diskFull(Throwable ex) {
+        String path = null;
+        for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+            if (m.startsWith("no space left on device while writing")) {
+                return m;
+            }
+            if (path == null && (m.contains("file:") || m.contains("hdfs:") || m.contains("s3a:") || m.contains(".parquet"))) {
+                path = m;
+            }
+        }
+        return "no space left on device" + (path == null ? "" : " (" + path + ")");
+    }
+
     public static int handle(Exception ex, CommandLine cmd, ParseResult pr) {
         boolean verbose = verbose(pr);
         int code;
         String kind;
+        if (io.ionflow.simulate.archive.DiskFull.is(ex)) { // wherever it happened (a Spark task, a writer): one line
+            cmd.getErr().println("ionflow " + cmd.getCommandName() + ": I/O error: " + diskFull(ex)
+                    + "; results already published are kept (outputs are staged and swapped in only when complete); free"
+                    + " space and run the command again");
+            if (verbose) ex.printStackTrace(cmd.getErr());
+            return IO_ERROR;
+        }
         if (ex instanceof UserError ue) {
             code = ue.exitCode();
             kind = "error";

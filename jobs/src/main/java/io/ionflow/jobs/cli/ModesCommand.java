@@ -142,6 +142,18 @@ public final class ModesCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "modes: %d runs, up to %d snapshots each (every %d frames, lag %.2f ps)%n",
                 metas.size(), maxSnapshots, every, lagPs);
         Map<String, String> failed = new TreeMap<>();
+        for (String id : new ArrayList<>(metas.keySet())) { // a 0-byte shard would be skipped by Spark without a word
+            String empty = a.tooShortShard(id);
+            if (empty != null) {
+                metas.remove(id);
+                failed.put(id, empty);
+            }
+        }
+        if (metas.isEmpty()) {
+            failed.forEach((run, why) -> System.err.println("modes: FAILED run " + run + ": " + why));
+            System.err.println("modes: no run left to analyse");
+            return ExitCodes.PARTIAL_FAILURE;
+        }
         Dataset<Row> result;
         List<Row> errors;
         while (true) { // a run with an unreadable shard is named and left out, the others go on

@@ -28,32 +28,6 @@ import static io.ionflow.jobs.transport.TransportJob.maxLag;
 final class RunChecks {
     private RunChecks() {}
 
-    /** Smallest possible Parquet file: "PAR1", a 4-byte footer length, "PAR1". */
-    static final long MIN_PARQUET_BYTES = 12;
-
-    /**
-     * A shard of the run too short to be a Parquet file (0 bytes: a writer that did not finish, a full disk), named,
-     * or null. Spark's reader skips such files silently, which would show as "frames … are missing" without the file.
-     */
-    static String emptyShard(io.ionflow.simulate.archive.Archive archive, String runId) throws java.io.IOException {
-        org.apache.hadoop.fs.Path dir = archive.runFramesDir(runId);
-        org.apache.hadoop.fs.FileStatus[] files;
-        try {
-            files = archive.fileSystem().listStatus(dir);
-        } catch (java.io.FileNotFoundException e) {
-            return null; // reported by the frame checks ("no frames found")
-        }
-        for (org.apache.hadoop.fs.FileStatus f : files) {
-            String name = f.getPath().getName();
-            if (f.isFile() && name.endsWith(".parquet") && !name.startsWith(".") && f.getLen() < MIN_PARQUET_BYTES) {
-                return "file " + f.getPath() + " is " + (f.getLen() == 0 ? "empty (0 bytes)" : "only " + f.getLen()
-                        + " bytes long") + ": not a Parquet shard (a writer that did not finish, or a full disk);"
-                        + " remove or restore it";
-            }
-        }
-        return null;
-    }
-
     /**
      * Why a selected run cannot be analysed with these options (too few frames, a max lag shorter than one frame, a
      * fit or plateau window that does not fit the run), or null when it can.

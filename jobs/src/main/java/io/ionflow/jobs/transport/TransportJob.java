@@ -199,7 +199,7 @@ public final class TransportJob {
         for (RunInfo r : selected) {
             String problem = RunChecks.planProblem(r, kind, o);
             if (problem == null) {
-                problem = RunChecks.emptyShard(archive, r.runId());
+                problem = archive.tooShortShard(r.runId());
             }
             if (problem != null) {
                 Passes.fail(out, tag, failed, r.runId(), problem);

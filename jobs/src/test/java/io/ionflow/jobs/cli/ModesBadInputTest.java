@@ -65,6 +65,14 @@ class ModesBadInputTest {
         assertEquals(2, csv.size(), csv.toString());
         assertTrue(csv.get(1).startsWith(good + ","), csv.toString());
 
+        // the same shard at 0 bytes (Spark would skip it without a word): named as such
+        Files.write(shard, new byte[0]);
+        JobTestSupport.Run z = cli("modes", "--archive", archive.toString(), "--every", "5", "--max-snapshots", "1",
+                "--lag-ps", "0.08");
+        assertEquals(ExitCodes.PARTIAL_FAILURE, z.rc(), z.out() + z.err());
+        assertTrue(z.err().contains("modes: FAILED run " + broken + ": file ") && z.err().contains("run_id=" + broken
+                + "/part-00000.parquet is empty (0 bytes)"), z.err());
+
         JobTestSupport.Run unknown = cli("modes", "--archive", archive.toString(), "--runs", "run_id = 'nope'");
         assertEquals(ExitCodes.BAD_INPUT, unknown.rc(), unknown.err());
         assertOneLine(unknown, "no run in", "matches --runs run_id = 'nope'");

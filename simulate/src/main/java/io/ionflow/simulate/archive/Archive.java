@@ -162,6 +162,31 @@ public final class Archive {
         }
     }
 
+    /** Smallest possible Parquet file: "PAR1", a 4-byte footer length, "PAR1". */
+    static final long MIN_PARQUET_BYTES = 12;
+
+    /**
+     * A visible shard of the run too short to be a Parquet file (0 bytes: a writer that did not finish, a full disk),
+     * named, or null. Spark's reader skips such files silently, which would show only as "frames … are missing".
+     */
+    public String tooShortShard(String runId) throws IOException {
+        FileStatus[] files;
+        try {
+            files = fs.listStatus(runFramesDir(runId));
+        } catch (java.io.FileNotFoundException e) {
+            return null; // the readers report "no frames found"
+        }
+        for (FileStatus f : files) {
+            String name = f.getPath().getName();
+            if (f.isFile() && name.endsWith(".parquet") && !name.startsWith(".") && f.getLen() < MIN_PARQUET_BYTES) {
+                return "file " + f.getPath() + " is " + (f.getLen() == 0 ? "empty (0 bytes)" : "only " + f.getLen()
+                        + " bytes long") + ": not a Parquet shard (a writer that did not finish, or a full disk);"
+                        + " remove or restore it";
+            }
+        }
+        return null;
+    }
+
     /** Deletes a temporary file if it exists; returns true if something was deleted. */
     boolean deleteQuietly(Path p) {
         try {
