@@ -14,9 +14,10 @@ package io.ionflow.analyze;
  * (chosen by the {@link FftBackends FFT backend}: next power of two for JTransforms, the fastest
  * measured 5-smooth length for FFTW) plus two passes over the series.
  *
- * <p>Atoms are also summed per jackknife group ({@link AtomGroups}, given by the caller with each atom,
- * or dealt round-robin): per group the power spectrum and the squared coordinates summed over the
- * three components, one inverse FFT per group that has atoms in {@link #sums()}. The groups give the MSD's error a jackknife over atoms
+ * <p>Atoms added with a jackknife group ({@link AtomGroups}) are summed per group (power spectra per
+ * component, squared coordinates over the components; one more inverse FFT per group in {@link #sums()}),
+ * and the totals are the sums over the groups, so grouping costs no extra pass per atom. Atoms added
+ * without a group only enter the totals (then no group sums are reported). The groups give the MSD's error a jackknife over atoms
  * that sees what the Gaussian covariance model cannot (hops are non-Gaussian, atoms differ).
  * Not thread-safe: use one accumulator per thread/task.
  */
@@ -27,13 +28,16 @@ public final class MsdAccumulator {
     /** Σ over atoms of the squared centred coordinate, per component and frame, Å². */
     private final double[][] squares;
     private int count;
-    /** Per group Σ over its atoms and the components of the power spectrum; a row is allocated on first use. */
-    private final double[][] groupPower = new double[AtomGroups.COUNT][];
+    /**
+     * Per group and component the power spectra of its atoms ([group][c][k]); the total is their sum plus
+     * {@link #power} (atoms added without a group). A group's row is allocated on first use.
+     */
+    private final double[][][] groupPower = new double[AtomGroups.COUNT][][];
     /** Per group Σ over its atoms and the components of the squared centred coordinate, per frame. */
     private final double[][] groupSquares = new double[AtomGroups.COUNT][];
     private final int[] groupAtoms = new int[AtomGroups.COUNT];
-    /** One component's power spectrum of the current atom. */
-    private final double[] atomPower;
+    /** Atoms added without a group (then no group sums are reported: they would not cover every atom). */
+    private int ungrouped;
 
     /**
      * @param nFrames frames per series
@@ -53,7 +57,6 @@ public final class MsdAccumulator {
         this.dtPs = dtPs;
         this.power = new double[3][corr.powerLength()];
         this.squares = new double[3][nFrames];
-        this.atomPower = new double[corr.powerLength()];
     }
 
     /**
@@ -74,7 +77,11 @@ public final class MsdAccumulator {
      * @param z unwrapped z positions, Å
      */
     public void add(double[] x, double[] y, double[] z) {
-        add(x, y, z, count % AtomGroups.COUNT);
+        addComponent(0, x, -1);
+        addComponent(1, y, -1);
+        addComponent(2, z, -1);
+        ungrouped++;
+        count++;
     }
 
     /**
@@ -101,7 +108,11 @@ public final class MsdAccumulator {
      * @param z unwrapped z positions, Å
      */
     public void add(float[] x, float[] y, float[] z) {
-        add(x, y, z, count % AtomGroups.COUNT);
+        addComponent(0, x, -1);
+        addComponent(1, y, -1);
+        addComponent(2, z, -1);
+        ungrouped++;
+        count++;
     }
 
     /**
@@ -126,7 +137,7 @@ public final class MsdAccumulator {
             throw new IllegalArgumentException("jackknife group " + g + " outside 0.." + (AtomGroups.COUNT - 1));
         }
         if (groupPower[g] == null) {
-            groupPower[g] = new double[corr.powerLength()];
+            groupPower[g] = new double[3][corr.powerLength()];
             groupSquares[g] = new double[corr.nFrames];
         }
         groupAtoms[g]++;
@@ -144,6 +155,15 @@ public final class MsdAccumulator {
         mean /= t;
         double[] w = corr.work;
         double[] sq = squares[c];
+        if (g < 0) {
+            for (int k = 0; k < t; k++) {
+                double v = s[k] - mean;
+                w[k] = v;
+                sq[k] += v * v;
+            }
+            corr.accumulatePower(power[c], 1.0);
+            return;
+        }
         double[] gsq = groupSquares[g];
         for (int k = 0; k < t; k++) {
             double v = s[k] - mean;
@@ -151,7 +171,7 @@ public final class MsdAccumulator {
             sq[k] += v * v;
             gsq[k] += v * v;
         }
-        accumulate(c, g);
+        corr.accumulatePower(groupPower[g][c], 1.0);
     }
 
     private void addComponent(int c, float[] s, int g) {
@@ -164,6 +184,15 @@ public final class MsdAccumulator {
         mean /= t;
         double[] w = corr.work;
         double[] sq = squares[c];
+        if (g < 0) {
+            for (int k = 0; k < t; k++) {
+                double v = s[k] - mean;
+                w[k] = v;
+                sq[k] += v * v;
+            }
+            corr.accumulatePower(power[c], 1.0);
+            return;
+        }
         double[] gsq = groupSquares[g];
         for (int k = 0; k < t; k++) {
             double v = s[k] - mean;
@@ -171,20 +200,7 @@ public final class MsdAccumulator {
             sq[k] += v * v;
             gsq[k] += v * v;
         }
-        accumulate(c, g);
-    }
-
-    /** The loaded component's power spectrum, added to its component's sum and to its group's. */
-    private void accumulate(int c, int g) {
-        double[] ap = atomPower;
-        java.util.Arrays.fill(ap, 0.0);
-        corr.accumulatePower(ap, 1.0);
-        double[] pc = power[c];
-        double[] pg = groupPower[g];
-        for (int k = 0; k < ap.length; k++) {
-            pc[k] += ap[k];
-            pg[k] += ap[k];
-        }
+        corr.accumulatePower(groupPower[g][c], 1.0);
     }
 
     private void check(int len) {
@@ -220,17 +236,20 @@ public final class MsdAccumulator {
                 continue;
             }
             if (groupPower[g] == null) {
-                groupPower[g] = new double[corr.powerLength()];
+                groupPower[g] = new double[3][corr.powerLength()];
                 groupSquares[g] = new double[corr.nFrames];
             }
-            for (int k = 0; k < groupPower[g].length; k++) {
-                groupPower[g][k] += other.groupPower[g][k];
+            for (int c = 0; c < 3; c++) {
+                for (int k = 0; k < groupPower[g][c].length; k++) {
+                    groupPower[g][c][k] += other.groupPower[g][c][k];
+                }
             }
             for (int k = 0; k < groupSquares[g].length; k++) {
                 groupSquares[g][k] += other.groupSquares[g][k];
             }
             groupAtoms[g] += other.groupAtoms[g];
         }
+        ungrouped += other.ungrouped;
         count += other.count;
     }
 
@@ -284,15 +303,38 @@ public final class MsdAccumulator {
             for (int m = 0; m < lags; m++) {
                 s1[c][m] = prefix[t - m] + (all - prefix[m]);
             }
-            r[c] = corr.lagSums(power[c]);
+            r[c] = corr.lagSums(totalPower(c));
         }
         double[][] groups = new double[AtomGroups.COUNT][];
-        for (int g = 0; g < groups.length; g++) {
-            if (groupAtoms[g] > 0) {
-                groups[g] = squaresMinusTwiceLagSums(groupSquares[g], corr.lagSums(groupPower[g]), prefix);
+        int[] atomsOf = new int[AtomGroups.COUNT];
+        if (ungrouped == 0) {
+            double[] sum = new double[corr.powerLength()];
+            for (int g = 0; g < groups.length; g++) {
+                if (groupAtoms[g] > 0) {
+                    double[][] gp = groupPower[g];
+                    for (int k = 0; k < sum.length; k++) {
+                        sum[k] = gp[0][k] + gp[1][k] + gp[2][k];
+                    }
+                    groups[g] = squaresMinusTwiceLagSums(groupSquares[g], corr.lagSums(sum), prefix);
+                    atomsOf[g] = groupAtoms[g];
+                }
             }
         }
-        return new MsdSums(t, dtPs, corr.maxLag, count, s1, r, groups, groupAtoms.clone());
+        return new MsdSums(t, dtPs, corr.maxLag, count, s1, r, groups, atomsOf);
+    }
+
+    /** Component c's power spectrum summed over every atom: the ungrouped ones, then group by group. */
+    private double[] totalPower(int c) {
+        double[] total = power[c].clone();
+        for (double[][] gp : groupPower) {
+            if (gp != null) {
+                double[] p = gp[c];
+                for (int k = 0; k < total.length; k++) {
+                    total[k] += p[k];
+                }
+            }
+        }
+        return total;
     }
 
     /** S1(m)·(T−m) − 2·r(m) from squares summed per frame and lag sums (the MSD times (T−m)·atoms). */

@@ -1,15 +1,12 @@
 package io.ionflow.simulate.archive;
 
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -194,29 +191,12 @@ public final class ArchiveLock implements AutoCloseable {
         m.put("host", HOST);
         m.put("since", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         m.put("token", token);
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            b.append(e.getKey()).append('=').append(e.getValue().replace('\n', ' ')).append('\n');
-        }
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+        return KeyValueFile.format(m);
     }
 
     /** The holder's fields, or null if there is no lock file. */
     static Map<String, String> read(FileSystem fs, Path p) throws IOException {
-        byte[] all;
-        try (FSDataInputStream in = fs.open(p)) {
-            all = in.readAllBytes();
-        } catch (FileNotFoundException e) {
-            return null;
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : new String(all, StandardCharsets.UTF_8).split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                m.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return m;
+        return KeyValueFile.read(fs, p);
     }
 
     /** A holder on this host whose process no longer runs. */

@@ -1,12 +1,10 @@
 package io.ionflow.simulate.campaign;
 
 import io.ionflow.simulate.archive.Archive;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -76,16 +74,12 @@ public final class RunSettings {
 
     /** Writes the run's settings (atomically: hidden name, then rename). */
     public static void write(Archive archive, String runId, Map<String, String> settings) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            b.append(e.getKey()).append('=').append(e.getValue()).append('\n');
-        }
         FileSystem fs = archive.fileSystem();
         Path target = path(archive, runId);
         Path tmp = Archive.temporaryFor(target);
         fs.mkdirs(target.getParent());
         try (FSDataOutputStream out = fs.create(tmp, true)) {
-            out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(io.ionflow.simulate.archive.KeyValueFile.format(settings));
             out.hsync();
         }
         archive.publish(tmp, target);
@@ -93,20 +87,7 @@ public final class RunSettings {
 
     /** The settings a run started with, or null if it has none (a run started before settings were recorded). */
     public static Map<String, String> read(Archive archive, String runId) throws IOException {
-        byte[] all;
-        try (FSDataInputStream in = archive.fileSystem().open(path(archive, runId))) {
-            all = in.readAllBytes();
-        } catch (FileNotFoundException e) {
-            return null;
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : new String(all, StandardCharsets.UTF_8).split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                m.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return m;
+        return io.ionflow.simulate.archive.KeyValueFile.read(archive.fileSystem(), path(archive, runId));
     }
 
     public static void delete(Archive archive, String runId) throws IOException {
