@@ -89,7 +89,21 @@ final class FrameChecks {
             return c.fail(String.format(Locale.ROOT, "time_ps advances by %.9g ps per frame but the runs row says"
                     + " frame_interval_ps = %.9g", c.dtPs, interval), -1);
         }
-        c.reference = new double[3][];
+        c.reference = reference(s, drift, atomsPerSpecies, t);
+        if (kind == Kind.MSD) {
+            for (int k = 0; k < 3; k++) {
+                double r0 = c.reference[k][0];
+                for (int f = 0; f < t; f++) {
+                    c.reference[k][f] -= r0;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The drift reference per component and frame from the exact per-species sums ({@link DriftReference#combine}). */
+    private static double[][] reference(FrameStats s, DriftReference.Choice drift, int[] atomsPerSpecies, int t) {
+        double[][] reference = new double[3][];
         int ns = atomsPerSpecies.length;
         for (int k = 0; k < 3; k++) {
             double[][] perSpecies = new double[ns][];
@@ -103,17 +117,9 @@ final class FrameChecks {
                     }
                 }
             }
-            c.reference[k] = DriftReference.combine(drift, perSpecies, atomsPerSpecies, t);
+            reference[k] = DriftReference.combine(drift, perSpecies, atomsPerSpecies, t);
         }
-        if (kind == Kind.MSD) {
-            for (int k = 0; k < 3; k++) {
-                double r0 = c.reference[k][0];
-                for (int f = 0; f < t; f++) {
-                    c.reference[k][f] -= r0;
-                }
-            }
-        }
-        return c;
+        return reference;
     }
 
     private FrameChecks fail(String message, int frame) {

@@ -75,22 +75,7 @@ public final class Campaign {
         if (!PotentialStyles.all().containsKey(style)) {
             r.fail("potential.style", "unknown style '" + style + "' (known: " + PotentialStyles.all().keySet() + ")");
         }
-        String potPath = pot.path("file").asText(null);
-        if (potPath == null) r.fail("potential.file", "required");
-        Path potFile = resolve(file, potPath);
-        if (Files.isDirectory(potFile)) {
-            r.fail("potential.file", "'" + potPath + "' is a directory (" + potFile + "), not a potential file");
-        }
-        if (!Files.isRegularFile(potFile)) {
-            r.fail("potential.file", "potential file '" + potPath + "' not found (looked at " + potFile + ")");
-        }
-        String cationName = cation;
-        String anionName = anion;
-        try { // every run would fail on the same file: say it once, now, as bad input
-            PotentialStyles.load(style, potFile, List.of(cationName, anionName));
-        } catch (RuntimeException e) {
-            r.fail("potential.file", e.getMessage());
-        }
+        Path potFile = potentialFile(r, file, pot, style, cation, anion);
         double a = r.positive("lattice_constant_a", Double.NaN);
         int[] cells = r.supercell();
         List<Double> temps = r.list("temperatures_k");
@@ -144,6 +129,25 @@ public final class Campaign {
             }
         }
         return new Campaign(name, file, runs, parallel);
+    }
+
+    /** The potential file, resolved and parsed once: every run would fail on the same file, so it is bad input now. */
+    private static Path potentialFile(Reader r, Path file, JsonNode pot, String style, String cation, String anion) {
+        String potPath = pot.path("file").asText(null);
+        if (potPath == null) r.fail("potential.file", "required");
+        Path potFile = resolve(file, potPath);
+        if (Files.isDirectory(potFile)) {
+            r.fail("potential.file", "'" + potPath + "' is a directory (" + potFile + "), not a potential file");
+        }
+        if (!Files.isRegularFile(potFile)) {
+            r.fail("potential.file", "potential file '" + potPath + "' not found (looked at " + potFile + ")");
+        }
+        try {
+            PotentialStyles.load(style, potFile, List.of(cation, anion));
+        } catch (RuntimeException e) {
+            r.fail("potential.file", e.getMessage());
+        }
+        return potFile;
     }
 
     /** A run's seed from the campaign seed and its id (SplitMix64 finaliser over a string hash). */
