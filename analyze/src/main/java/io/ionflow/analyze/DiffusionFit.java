@@ -272,12 +272,8 @@ public final class DiffusionFit {
                                   Options o) {
         int[] lags = pickLags(startLag, endLag, Math.min(o.maxPoints(), CANDIDATE_POINTS));
         int p = lags.length;
-        double[] t = new double[p];
-        double[] y = new double[p];
-        for (int i = 0; i < p; i++) {
-            t[i] = lags[i] * dtPs;
-            y[i] = msd[lags[i]];
-        }
+        double[] t = times(lags, dtPs);
+        double[] y = at(msd, lags);
         double[] line = ols(t, y);
         if (!(line[0] > 0)) {
             return new Line(line[0], line[1], Double.NaN, Double.NaN, Double.NaN, p, "non-positive slope");
@@ -294,17 +290,31 @@ public final class DiffusionFit {
         return new Line(gls[0], gls[1], gls[2], gls[3], gls[4], p, null);
     }
 
+    /** @return lag × dt for each lag, ps */
+    private static double[] times(int[] lags, double dtPs) {
+        double[] t = new double[lags.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = lags[i] * dtPs;
+        }
+        return t;
+    }
+
+    /** @return the values at the lags */
+    private static double[] at(double[] msd, int[] lags) {
+        double[] y = new double[lags.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = msd[lags[i]];
+        }
+        return y;
+    }
+
     /** GLS of MSD = slope·t + c over the lags [startLag, endLag], two covariance iterations. */
     private static Line window(double[] msd, double dtPs, int nFrames, int nParticles, int startLag, int endLag,
                                int maxPoints, Options o, double[][] groupMsd, int[] groupAtoms) {
         int[] lags = pickLags(startLag, endLag, maxPoints);
         int p = lags.length;
-        double[] t = new double[p];
-        double[] y = new double[p];
-        for (int i = 0; i < p; i++) {
-            t[i] = lags[i] * dtPs;
-            y[i] = msd[lags[i]];
-        }
+        double[] t = times(lags, dtPs);
+        double[] y = at(msd, lags);
         double[] line = ols(t, y);
         double[] gls = null;
         double[][] lastCov = null;
