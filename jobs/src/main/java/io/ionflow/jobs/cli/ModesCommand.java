@@ -141,14 +141,7 @@ public final class ModesCommand implements Callable<Integer> {
         ModesJob.Options o = new ModesJob.Options(every, maxSnapshots, lagPs, doubleWell, dosBin, dosMax, latticeGuess);
         System.out.printf(Locale.ROOT, "modes: %d runs, up to %d snapshots each (every %d frames, lag %.2f ps)%n",
                 metas.size(), maxSnapshots, every, lagPs);
-        Map<String, String> failed = new TreeMap<>();
-        for (String id : new ArrayList<>(metas.keySet())) { // a 0-byte shard would be skipped by Spark without a word
-            String empty = a.tooShortShard(id);
-            if (empty != null) {
-                metas.remove(id);
-                failed.put(id, empty);
-            }
-        }
+        Map<String, String> failed = dropTooShortShards(a, metas);
         if (metas.isEmpty()) {
             failed.forEach((run, why) -> System.err.println("modes: FAILED run " + run + ": " + why));
             System.err.println("modes: no run left to analyse");
@@ -254,4 +247,18 @@ public final class ModesCommand implements Callable<Integer> {
         return m;
     }
 
+
+    /** Runs with a shard too short to be Parquet (Spark would skip it without a word), left out and named. */
+    private static Map<String, String> dropTooShortShards(Archive a, Map<String, ModesJob.RunMeta> metas)
+            throws java.io.IOException {
+        Map<String, String> failed = new TreeMap<>();
+        for (String id : new ArrayList<>(metas.keySet())) {
+            String empty = a.tooShortShard(id);
+            if (empty != null) {
+                metas.remove(id);
+                failed.put(id, empty);
+            }
+        }
+        return failed;
+    }
 }

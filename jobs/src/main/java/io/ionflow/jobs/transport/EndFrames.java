@@ -115,21 +115,8 @@ final class EndFrames implements java.io.Serializable {
                 velocities++;
             }
         }
-        for (int f = 0; f < 2; f++) {
-            int frame = f == 0 ? 0 : last;
-            if (count[f] == 0) {
-                return e.fail(frame == 0 ? "no frames found (frames/run_id=" + runId + "/ is missing or empty)"
-                        : "frame " + frame + " (the last, n_frames = " + nFrames + ") is missing", frame);
-            }
-            if (count[f] != n) {
-                return e.fail("frame " + frame + " has " + count[f] + " atoms, the runs row says n_atoms = " + n, frame);
-            }
-        }
-        for (int a = 0; a < n; a++) {
-            if (sp[1][a] != sp[0][a]) {
-                return e.fail("atom " + a + " is " + e.species[sp[0][a]] + " in frame 0 but " + e.species[sp[1][a]]
-                        + " in frame " + last, last);
-            }
+        if (e.incomplete(runId, nFrames, n, count, sp)) {
+            return e;
         }
         e.speciesOfAtom = sp[0];
         e.noVelocities = velocities == 0;
@@ -141,6 +128,31 @@ final class EndFrames implements java.io.Serializable {
             return e.fail(x.getMessage(), -1);
         }
         return e;
+    }
+
+    /** Fails (and returns true) unless frames 0 and T−1 each list every atom once, with the same species. */
+    private boolean incomplete(String runId, int nFrames, int n, int[] count, int[][] sp) {
+        int last = nFrames - 1;
+        for (int f = 0; f < 2; f++) {
+            int frame = f == 0 ? 0 : last;
+            if (count[f] == 0) {
+                fail(frame == 0 ? "no frames found (frames/run_id=" + runId + "/ is missing or empty)"
+                        : "frame " + frame + " (the last, n_frames = " + nFrames + ") is missing", frame);
+                return true;
+            }
+            if (count[f] != n) {
+                fail("frame " + frame + " has " + count[f] + " atoms, the runs row says n_atoms = " + n, frame);
+                return true;
+            }
+        }
+        for (int a = 0; a < n; a++) {
+            if (sp[1][a] != sp[0][a]) {
+                fail("atom " + a + " is " + species[sp[0][a]] + " in frame 0 but " + species[sp[1][a]] + " in frame " + last,
+                        last);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Per species the first-to-last-frame ⟨Δr²⟩ relative to the mass-weighted centre of mass, Å² (NaN: none). */
