@@ -2,6 +2,7 @@ package io.ionflow.simulate.potential;
 
 import io.ionflow.simulate.Parallel;
 import io.ionflow.simulate.neighbor.NeighborList;
+import io.ionflow.simulate.structure.Box;
 import io.ionflow.simulate.structure.Structure;
 
 import java.util.List;
@@ -34,6 +35,27 @@ public interface Potential {
      * @param nl an up-to-date neighbour list with cutoff at least {@link #cutoff()}
      */
     double compute(Structure s, NeighborList nl, double[] forces, double[] virial, Parallel par);
+
+    /**
+     * Energy, forces and virial of one periodic structure given by its cell (row-major 3×3, rows are the
+     * cell vectors a, b, c in Å), type ids (index into {@link #species()}) and Cartesian positions (Å,
+     * not necessarily wrapped). The default handles orthorhombic cells through {@link #compute} and
+     * refuses triclinic ones with a clear message; potentials that support any cell override it.
+     */
+    default Evaluation evaluate(double[] cell, int[] types, double[] positions, Parallel par) {
+        Box box = Box.fromMatrix(cell);
+        int n = types.length;
+        String[] names = species().toArray(new String[0]);
+        double[] masses = new double[names.length];
+        java.util.Arrays.fill(masses, 1.0);
+        Structure s = new Structure(names, masses, types, positions, null, box);
+        NeighborList nl = new NeighborList(cutoff(), 0.0);
+        nl.build(s, par);
+        double[] forces = new double[3 * n];
+        double[] v6 = new double[6];
+        double e = compute(s, nl, forces, v6, par);
+        return new Evaluation(e, forces, Evaluation.virial9(v6));
+    }
 
     /**
      * A JSON object naming the style and carrying the full parameters, enough to rebuild this
