@@ -1,0 +1,241 @@
+package io.ionflow.simulate.potential.nep;
+
+import io.ionflow.simulate.Parallel;
+import io.ionflow.simulate.neighbor.PeriodicNeighbors;
+import io.ionflow.simulate.potential.Evaluation;
+
+/**
+ * Energy, forces and virial of a NEP model on a periodic cell of any shape, in three passes over a
+ * full neighbour list:
+ * <ol>
+ *   <li>per atom i: descriptor q_i, atom energy E_i (plus half of each ZBL pair term), dE_i/dq_i and,
+ *       for the angular part, dE_i/ds_{nk} by the chain rule through the invariants;</li>
+ *   <li>per pair entry (i, j): the vector f_ij = ∂E_i/∂d_ij, d_ij = x_j − x_i, from the radial
+ *       derivatives g_n' and the gradients of the angular polynomials projected on the sphere,
+ *       ∇_d Y(d/|d|) = (1 − d̂d̂ᵀ)∇_u Y / |d|;</li>
+ *   <li>per atom: F_i = Σ_j f_ij − Σ_j f_ji (the second term read through the reverse entry).</li>
+ * </ol>
+ * Every pass writes only its own atom's or entry's slots and the totals are summed in atom order, so
+ * the result is identical bit for bit for any thread count. Virial W = −Σ_ij d_ij ⊗ f_ij (eV).
+ */
+final class NepKernel {
+    private final NepModel m;
+    private final int lm;      // angular polynomials per radial function
+    private final int sSize;   // n_A · lm
+
+    NepKernel(NepModel model) {
+        this.m = model;
+        this.lm = AngularTerms.count(model.lMax);
+        this.sSize = model.nAngular * lm;
+    }
+
+    Evaluation evaluate(double[] cell, int[] types, double[] positions, Parallel par) {
+        int n = types.length;
+        PeriodicNeighbors nl = PeriodicNeighbors.build(cell, positions, m.maxCutoff, par);
+        double[] atomEnergy = new double[n];
+        double[] fp = new double[n * m.dim];
+        double[] ds = new double[n * sSize];
+        par.forRange(n, (from, to) -> {
+            Scratch w = new Scratch();
+            for (int i = from; i < to; i++) atomPass(i, types, nl, w, atomEnergy, fp, ds);
+        });
+        double[] f = new double[3 * nl.size()];
+        double[] atomVirial = new double[9 * n];
+        par.forRange(n, (from, to) -> {
+            Scratch w = new Scratch();
+            for (int i = from; i < to; i++) pairPass(i, types, nl, w, fp, ds, f, atomVirial);
+        });
+        double[] forces = new double[3 * n];
+        par.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) gather(i, nl, f, forces);
+        });
+        double e = 0;
+        for (int i = 0; i < n; i++) e += atomEnergy[i];
+        double[] virial = new double[9];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 9; c++) virial[c] += atomVirial[9 * i + c];
+        }
+        return new Evaluation(e, forces, virial);
+    }
+
+    /** Per-thread work arrays. */
+    private final class Scratch {
+        final double[] q = new double[m.dim];
+        final double[] dEdq = new double[m.dim];
+        final double[] s = new double[sSize];
+        final double[] fb = new double[Math.max(m.basisRadial, m.basisAngular)];
+        final double[] dfb = new double[fb.length];
+        final double[] g = new double[m.nAngular];
+        final double[] dg = new double[m.nAngular];
+        final double[] y = new double[lm];
+        final double[] dy = new double[3 * lm];
+        final double[] zbl = new double[2];
+        final double[] tangent = new double[3];
+        final double[][] radialCoef = new double[m.types][m.basisRadial];
+        final boolean[] radialCoefReady = new boolean[m.types];
+    }
+
+    private void atomPass(int i, int[] types, PeriodicNeighbors nl, Scratch w, double[] atomEnergy, double[] fp, double[] ds) {
+        int ti = types[i], nt = m.types;
+        java.util.Arrays.fill(w.q, 0);
+        java.util.Arrays.fill(w.s, 0);
+        double e = 0;
+        for (int p = nl.start(i), end = nl.end(i); p < end; p++) {
+            int pair = ti * nt + types[nl.neighbor(p)];
+            double dx = nl.dx(p), dy = nl.dy(p), dz = nl.dz(p);
+            double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            if (r < m.rcRadial[pair]) addRadial(r, pair, w);
+            if (r < m.rcAngular[pair]) addAngular(r, dx / r, dy / r, dz / r, pair, w);
+            if (m.zbl != null && r < m.zbl.outer(pair)) {
+                m.zbl.energyAndDerivative(pair, r, w.zbl);
+                e += 0.5 * w.zbl[0];
+            }
+        }
+        for (int a = 0; a < m.nAngular; a++) {
+            AngularTerms.invariants(w.s, a * lm, m.lMax, m.fourBody, m.fiveBody, w.q, m.nRadial + a, m.nAngular);
+        }
+        for (int d = 0; d < m.dim; d++) w.q[d] *= m.scaler[d];
+        e += m.atomEnergy(ti, w.q, w.dEdq);
+        atomEnergy[i] = e;
+        int fo = i * m.dim;
+        for (int d = 0; d < m.dim; d++) fp[fo + d] = w.dEdq[d] * m.scaler[d];
+        for (int a = 0; a < m.nAngular; a++) {
+            AngularTerms.chain(w.s, a * lm, m.lMax, m.fourBody, m.fiveBody, fp, fo + m.nRadial + a, m.nAngular, ds,
+                    i * sSize + a * lm);
+        }
+    }
+
+    private void addRadial(double r, int pair, Scratch w) {
+        int nb = m.basisRadial;
+        RadialBasis.values(r, m.rcRadial[pair], nb, w.fb);
+        double[] c = m.cRadial[pair];
+        for (int a = 0; a < m.nRadial; a++) {
+            double g = 0;
+            for (int k = 0; k < nb; k++) g += c[a * nb + k] * w.fb[k];
+            w.q[a] += g;
+        }
+    }
+
+    private void addAngular(double r, double ux, double uy, double uz, int pair, Scratch w) {
+        int nb = m.basisAngular;
+        RadialBasis.values(r, m.rcAngular[pair], nb, w.fb);
+        AngularTerms.values(ux, uy, uz, m.lMax, w.y);
+        double[] c = m.cAngular[pair];
+        for (int a = 0; a < m.nAngular; a++) {
+            double g = 0;
+            for (int k = 0; k < nb; k++) g += c[a * nb + k] * w.fb[k];
+            int o = a * lm;
+            for (int k = 0; k < lm; k++) w.s[o + k] += g * w.y[k];
+        }
+    }
+
+    private void pairPass(int i, int[] types, PeriodicNeighbors nl, Scratch w, double[] fp, double[] ds,
+                          double[] f, double[] atomVirial) {
+        int ti = types[i], nt = m.types;
+        java.util.Arrays.fill(w.radialCoefReady, false);
+        double vxx = 0, vxy = 0, vxz = 0, vyx = 0, vyy = 0, vyz = 0, vzx = 0, vzy = 0, vzz = 0;
+        for (int p = nl.start(i), end = nl.end(i); p < end; p++) {
+            int tj = types[nl.neighbor(p)];
+            int pair = ti * nt + tj;
+            double dx = nl.dx(p), dy = nl.dy(p), dz = nl.dz(p);
+            double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+            double ux = dx / r, uy = dy / r, uz = dz / r;
+            double dEdr = 0, bx = 0, by = 0, bz = 0;
+            if (r < m.rcRadial[pair]) dEdr += radialDerivative(r, pair, tj, i, fp, w);
+            if (m.zbl != null && r < m.zbl.outer(pair)) {
+                m.zbl.energyAndDerivative(pair, r, w.zbl);
+                dEdr += 0.5 * w.zbl[1];
+            }
+            if (r < m.rcAngular[pair]) {
+                dEdr += angularDerivative(r, ux, uy, uz, pair, i, ds, w);
+                bx = w.tangent[0];
+                by = w.tangent[1];
+                bz = w.tangent[2];
+            }
+            double along = (ux * bx + uy * by + uz * bz);
+            double fx = dEdr * ux + (bx - ux * along) / r;
+            double fy = dEdr * uy + (by - uy * along) / r;
+            double fz = dEdr * uz + (bz - uz * along) / r;
+            f[3 * p] = fx;
+            f[3 * p + 1] = fy;
+            f[3 * p + 2] = fz;
+            vxx -= dx * fx; vxy -= dx * fy; vxz -= dx * fz;
+            vyx -= dy * fx; vyy -= dy * fy; vyz -= dy * fz;
+            vzx -= dz * fx; vzy -= dz * fy; vzz -= dz * fz;
+        }
+        int o = 9 * i;
+        atomVirial[o] = vxx; atomVirial[o + 1] = vxy; atomVirial[o + 2] = vxz;
+        atomVirial[o + 3] = vyx; atomVirial[o + 4] = vyy; atomVirial[o + 5] = vyz;
+        atomVirial[o + 6] = vzx; atomVirial[o + 7] = vzy; atomVirial[o + 8] = vzz;
+    }
+
+    /** Σ_k (Σ_n c·f_k') dE_i/dq_n for the radial part: dE_i/dr of the pair (eV/Å). */
+    private double radialDerivative(double r, int pair, int tj, int i, double[] fp, Scratch w) {
+        int nb = m.basisRadial;
+        double[] coef = w.radialCoef[tj];
+        if (!w.radialCoefReady[tj]) { // Σ_n dE_i/dq_n c_nk, once per atom and neighbour type
+            double[] c = m.cRadial[pair];
+            int fo = i * m.dim;
+            java.util.Arrays.fill(coef, 0);
+            for (int a = 0; a < m.nRadial; a++) {
+                double fa = fp[fo + a];
+                for (int k = 0; k < nb; k++) coef[k] += fa * c[a * nb + k];
+            }
+            w.radialCoefReady[tj] = true;
+        }
+        RadialBasis.valuesAndDerivatives(r, m.rcRadial[pair], nb, w.fb, w.dfb);
+        double d = 0;
+        for (int k = 0; k < nb; k++) d += coef[k] * w.dfb[k];
+        return d;
+    }
+
+    /**
+     * The angular part of ∂E_i/∂d: returns its component along r̂ (Σ_n g_n' Σ_k G_nk Y_k) and leaves
+     * Σ_n g_n Σ_k G_nk ∇_u Y_k in w.tangent (projected and divided by r by the caller).
+     */
+    private double angularDerivative(double r, double ux, double uy, double uz, int pair, int i, double[] ds, Scratch w) {
+        int nb = m.basisAngular;
+        RadialBasis.valuesAndDerivatives(r, m.rcAngular[pair], nb, w.fb, w.dfb);
+        AngularTerms.values(ux, uy, uz, m.lMax, w.y);
+        AngularTerms.gradients(ux, uy, uz, m.lMax, w.dy);
+        double[] c = m.cAngular[pair];
+        double radial = 0, tx = 0, ty = 0, tz = 0;
+        for (int a = 0; a < m.nAngular; a++) {
+            double g = 0, dg = 0;
+            for (int k = 0; k < nb; k++) {
+                g += c[a * nb + k] * w.fb[k];
+                dg += c[a * nb + k] * w.dfb[k];
+            }
+            int o = i * sSize + a * lm;
+            double sy = 0, sx3 = 0, sy3 = 0, sz3 = 0;
+            for (int k = 0; k < lm; k++) {
+                double gk = ds[o + k];
+                sy += gk * w.y[k];
+                sx3 += gk * w.dy[3 * k];
+                sy3 += gk * w.dy[3 * k + 1];
+                sz3 += gk * w.dy[3 * k + 2];
+            }
+            radial += dg * sy;
+            tx += g * sx3;
+            ty += g * sy3;
+            tz += g * sz3;
+        }
+        w.tangent[0] = tx;
+        w.tangent[1] = ty;
+        w.tangent[2] = tz;
+        return radial;
+    }
+
+    private static void gather(int i, PeriodicNeighbors nl, double[] f, double[] forces) {
+        double fx = 0, fy = 0, fz = 0;
+        for (int p = nl.start(i), end = nl.end(i); p < end; p++) {
+            int q = nl.reverse(p);
+            fx += f[3 * p] - f[3 * q];
+            fy += f[3 * p + 1] - f[3 * q + 1];
+            fz += f[3 * p + 2] - f[3 * q + 2];
+        }
+        forces[3 * i] = fx;
+        forces[3 * i + 1] = fy;
+        forces[3 * i + 2] = fz;
+    }
+}

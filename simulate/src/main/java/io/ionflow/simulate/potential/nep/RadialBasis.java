@@ -1,0 +1,53 @@
+package io.ionflow.simulate.potential.nep;
+
+/**
+ * NEP's radial basis (NEP3 paper): f_k(r) = ½[T_k(x) + 1]·f_c(r) with the Chebyshev polynomials T_k of
+ * x = 2(r/r_c − 1)² − 1 and the cosine cutoff f_c(r) = ½[1 + cos(π r/r_c)] for r &lt; r_c, 0 beyond.
+ * A radial function of a type pair is g_n(r) = Σ_k c_nk f_k(r).
+ */
+final class RadialBasis {
+    private RadialBasis() {}
+
+    /** f_k(r), k = 0..count−1, into f (r &lt; rc). */
+    static void values(double r, double rc, int count, double[] f) {
+        double u = r / rc - 1;
+        double x = 2 * u * u - 1;
+        double fc = 0.5 * Math.cos(Math.PI * r / rc) + 0.5;
+        double t0 = 1, t1 = x;
+        f[0] = fc;
+        if (count > 1) f[1] = 0.5 * (x + 1) * fc;
+        for (int k = 2; k < count; k++) {
+            double t2 = 2 * x * t1 - t0;
+            f[k] = 0.5 * (t2 + 1) * fc;
+            t0 = t1;
+            t1 = t2;
+        }
+    }
+
+    /** f_k(r) and df_k/dr (Å⁻¹), k = 0..count−1 (r &lt; rc); dT_k/dx = k·U_{k−1}(x). */
+    static void valuesAndDerivatives(double r, double rc, int count, double[] f, double[] df) {
+        double u = r / rc - 1;
+        double x = 2 * u * u - 1;
+        double dxdr = 4 * u / rc;
+        double arg = Math.PI * r / rc;
+        double fc = 0.5 * Math.cos(arg) + 0.5;
+        double dfc = -0.5 * Math.PI / rc * Math.sin(arg);
+        f[0] = fc;
+        df[0] = dfc;
+        if (count == 1) return;
+        f[1] = 0.5 * (x + 1) * fc;
+        df[1] = 0.5 * dxdr * fc + 0.5 * (x + 1) * dfc;
+        double t0 = 1, t1 = x, uPrev = 1, uCur = 2 * x; // U_0, U_1
+        for (int k = 2; k < count; k++) {
+            double t2 = 2 * x * t1 - t0;
+            double dt = k * uCur; // k·U_{k−1}
+            f[k] = 0.5 * (t2 + 1) * fc;
+            df[k] = 0.5 * dt * dxdr * fc + 0.5 * (t2 + 1) * dfc;
+            t0 = t1;
+            t1 = t2;
+            double uNext = 2 * x * uCur - uPrev;
+            uPrev = uCur;
+            uCur = uNext;
+        }
+    }
+}
