@@ -1,0 +1,69 @@
+package io.ionflow.simulate.neighbor;
+
+import io.ionflow.simulate.Parallel;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The binned search equals a brute-force sum over every periodic image, for sheared and thin cells. */
+class PeriodicNeighborsTest {
+
+    private static List<Double> bruteForce(double[] cell, double[] x, int i, double rc) {
+        List<Double> d = new ArrayList<>();
+        int n = x.length / 3, m = 14;
+        for (int j = 0; j < n; j++) {
+            for (int a = -m; a <= m; a++) {
+                for (int b = -m; b <= m; b++) {
+                    for (int c = -m; c <= m; c++) {
+                        if (i == j && a == 0 && b == 0 && c == 0) continue;
+                        double s2 = 0;
+                        for (int k = 0; k < 3; k++) {
+                            double v = x[3 * j + k] - x[3 * i + k] + a * cell[k] + b * cell[3 + k] + c * cell[6 + k];
+                            s2 += v * v;
+                        }
+                        if (s2 < rc * rc) d.add(Math.sqrt(s2));
+                    }
+                }
+            }
+        }
+        d.sort(null);
+        return d;
+    }
+
+    @Test
+    void matchesBruteForceOnShearedSmallAndLargeCells() {
+        Random rng = new Random(2);
+        double[][] cells = {
+            {3.1, 0, 0, 1.4, 2.9, 0, -0.7, 0.9, 3.3},       // far smaller than the cutoff: many images, own images
+            {9.0, 0, 0, 4.5, 7.8, 0, 0, 0, 20.0},           // hexagonal with vacuum
+            {12.0, 0.5, -0.3, -2.0, 11.0, 0.4, 1.0, 2.5, 13.0}, // general triclinic, several bins
+        };
+        for (double[] cell : cells) {
+            int n = 20;
+            double[] x = new double[3 * n];
+            for (int k = 0; k < x.length; k++) x[k] = (rng.nextDouble() - 0.5) * 12; // not wrapped
+            double rc = 5.2;
+            PeriodicNeighbors nl = PeriodicNeighbors.build(cell, x, rc, Parallel.serial());
+            for (int i = 0; i < n; i++) {
+                List<Double> got = new ArrayList<>();
+                for (int p = nl.start(i); p < nl.end(i); p++) {
+                    got.add(Math.sqrt(nl.dx(p) * nl.dx(p) + nl.dy(p) * nl.dy(p) + nl.dz(p) * nl.dz(p)));
+                    int q = nl.reverse(p);
+                    assertEquals(i, nl.neighbor(q));
+                    assertEquals(-nl.dx(p), nl.dx(q), 0.0);
+                    assertEquals(-nl.dz(p), nl.dz(q), 0.0);
+                }
+                got.sort(null);
+                List<Double> want = bruteForce(cell, x, i, rc);
+                assertEquals(want.size(), got.size(), "atom " + i + " neighbour count");
+                for (int k = 0; k < want.size(); k++) assertEquals(want.get(k), got.get(k), 1e-9);
+            }
+            assertTrue(nl.size() > 0);
+        }
+    }
+}
