@@ -54,6 +54,14 @@ final class Bins {
         for (int i = 0; i < n; i++) binAtoms[fill[binOf[i]]++] = i;
     }
 
+    /**
+     * The displacement of atom j's image (ia, ib, ic) from atom i, computed exactly as in {@link #collect}
+     * so that the pair seen from j is bit for bit the negative.
+     */
+    void displacement(int i, int j, int ia, int ib, int ic, double[] out) {
+        for (int d = 0; d < 3; d++) out[d] = (wrapped[3 * j + d] - wrapped[3 * i + d]) + g.cartesian(ia, ib, ic, d);
+    }
+
     /** Adds every (j, image) within the cutoff of atom i to buf (cleared first). */
     void collect(int i, double cutoff, PeriodicNeighbors.PairBuffer buf) {
         buf.clear();
@@ -76,7 +84,7 @@ final class Bins {
                         double dx = (wrapped[3 * j] - xi) + sx;
                         double dy = (wrapped[3 * j + 1] - yi) + sy;
                         double dz = (wrapped[3 * j + 2] - zi) + sz;
-                        if (dx * dx + dy * dy + dz * dz < rc2) buf.add(PeriodicNeighbors.Key.of(j, ia, ib, ic), dx, dy, dz);
+                        if (dx * dx + dy * dy + dz * dz < rc2) buf.add(PeriodicNeighbors.Key.of(j, ia, ib, ic));
                     }
                 }
             }

@@ -61,36 +61,35 @@ public final class PeriodicNeighbors {
         int n = positions.length / 3;
         Bins bins = new Bins(g, positions, cutoff);
         long[][] keys = new long[n][];
-        double[][] disp = new double[n][];
         par.forRange(n, (from, to) -> {
             PairBuffer buf = new PairBuffer();
             for (int i = from; i < to; i++) {
                 bins.collect(i, cutoff, buf);
-                buf.sortByKey();
+                Arrays.sort(buf.keys, 0, buf.n);
                 keys[i] = Arrays.copyOf(buf.keys, buf.n);
-                disp[i] = Arrays.copyOf(buf.disp, 3 * buf.n);
             }
         });
-        return assemble(n, keys, disp, par);
+        return assemble(n, keys, bins, par);
     }
 
-    private static PeriodicNeighbors assemble(int n, long[][] keys, double[][] disp, Parallel par) {
+    private static PeriodicNeighbors assemble(int n, long[][] keys, Bins bins, Parallel par) {
         int[] start = new int[n + 1];
         for (int i = 0; i < n; i++) start[i + 1] = start[i] + keys[i].length;
         int total = start[n];
         int[] nbr = new int[total], rev = new int[total];
         double[] dx = new double[total], dy = new double[total], dz = new double[total];
         par.forRange(n, (from, to) -> {
+            double[] d = new double[3];
             for (int i = from; i < to; i++) {
                 long[] k = keys[i];
-                double[] d = disp[i];
                 for (int q = 0; q < k.length; q++) {
                     int p = start[i] + q;
                     int j = Key.atom(k[q]);
                     nbr[p] = j;
-                    dx[p] = d[3 * q];
-                    dy[p] = d[3 * q + 1];
-                    dz[p] = d[3 * q + 2];
+                    bins.displacement(i, j, Key.a(k[q]), Key.b(k[q]), Key.c(k[q]), d);
+                    dx[p] = d[0];
+                    dy[p] = d[1];
+                    dz[p] = d[2];
                     int r = Arrays.binarySearch(keys[j], Key.reverse(k[q], i));
                     if (r < 0) throw new IllegalStateException("neighbour list is not symmetric (atoms " + i + ", " + j + ")");
                     rev[p] = start[j] + r;
@@ -112,49 +111,25 @@ public final class PeriodicNeighbors {
         }
 
         static int atom(long key) { return (int) (key >>> 33); }
+        static int a(long key) { return (int) ((key >>> 22) & 2047) - BIAS; }
+        static int b(long key) { return (int) ((key >>> 11) & 2047) - BIAS; }
+        static int c(long key) { return (int) (key & 2047) - BIAS; }
 
         static long reverse(long key, int owner) {
-            int ia = (int) ((key >>> 22) & 2047) - BIAS, ib = (int) ((key >>> 11) & 2047) - BIAS, ic = (int) (key & 2047) - BIAS;
-            return of(owner, -ia, -ib, -ic);
+            return of(owner, -a(key), -b(key), -c(key));
         }
     }
 
-    /** Growable (key, displacement) buffer of one atom's pairs. */
+    /** Growable buffer of one atom's pair keys. */
     static final class PairBuffer {
         long[] keys = new long[64];
-        double[] disp = new double[192];
         int n;
 
         void clear() { n = 0; }
 
-        void add(long key, double x, double y, double z) {
-            if (n == keys.length) {
-                keys = Arrays.copyOf(keys, 2 * n);
-                disp = Arrays.copyOf(disp, 6 * n);
-            }
-            keys[n] = key;
-            disp[3 * n] = x;
-            disp[3 * n + 1] = y;
-            disp[3 * n + 2] = z;
-            n++;
-        }
-
-        /** Insertion-free sort: sorts an index permutation by key, then applies it. */
-        void sortByKey() {
-            long[] packed = new long[n];
-            boolean sorted = true;
-            for (int q = 1; q < n && sorted; q++) sorted = keys[q - 1] < keys[q];
-            if (sorted) return;
-            Integer[] idx = new Integer[n];
-            for (int q = 0; q < n; q++) idx[q] = q;
-            Arrays.sort(idx, (u, v) -> Long.compare(keys[u], keys[v]));
-            double[] d = new double[3 * n];
-            for (int q = 0; q < n; q++) {
-                packed[q] = keys[idx[q]];
-                System.arraycopy(disp, 3 * idx[q], d, 3 * q, 3);
-            }
-            System.arraycopy(packed, 0, keys, 0, n);
-            System.arraycopy(d, 0, disp, 0, 3 * n);
+        void add(long key) {
+            if (n == keys.length) keys = Arrays.copyOf(keys, 2 * n);
+            keys[n++] = key;
         }
     }
 }
