@@ -11,8 +11,9 @@ import java.util.List;
  * IonFlow's values; the input's own {@code energy}, {@code virial} and {@code force}/{@code forces} are
  * kept as {@code ref_energy}, {@code ref_virial} and a {@code ref_force:R:3} column right after them (an
  * older {@code ref_*} in the input is then replaced). Every other key and column is carried through in
- * its order; {@code stress=} is carried as is. Absent keys are added at the front ({@code energy},
- * {@code virial}) or the end ({@code Properties}), an absent force column at the end.
+ * its order; {@code stress=} is carried as is. An absent {@code energy} is added at the front, an absent
+ * {@code virial} right after the energy, an absent {@code Properties} at the end and an absent force column
+ * last.
  */
 public final class XyzResults {
     private XyzResults() {}
@@ -68,16 +69,18 @@ public final class XyzResults {
         boolean hasEnergy = !Double.isNaN(s.energy());
         boolean hasVirial = s.virial() != null;
         List<XyzStructure.Key> out = new ArrayList<>();
+        XyzStructure.Key virial = new XyzStructure.Key("virial", XyzStructure.numbers(e.virial()));
         if (!hasEnergy) out.add(new XyzStructure.Key("energy", XyzStructure.number(e.energy())));
-        if (!hasVirial) out.add(new XyzStructure.Key("virial", XyzStructure.numbers(e.virial())));
+        if (!hasEnergy && !hasVirial) out.add(virial);
         boolean wroteProperties = false;
         for (XyzStructure.Key k : s.keys()) {
             String name = k.name();
             if (name.equalsIgnoreCase("energy")) {
                 out.add(new XyzStructure.Key("energy", XyzStructure.number(e.energy())));
                 out.add(new XyzStructure.Key("ref_energy", k.value()));
+                if (!hasVirial) out.add(virial);
             } else if (name.equalsIgnoreCase("virial")) {
-                out.add(new XyzStructure.Key("virial", XyzStructure.numbers(e.virial())));
+                out.add(virial);
                 out.add(new XyzStructure.Key("ref_virial", k.value()));
             } else if (name.equalsIgnoreCase("properties")) {
                 out.add(new XyzStructure.Key(name, properties));
