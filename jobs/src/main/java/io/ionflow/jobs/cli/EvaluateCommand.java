@@ -63,7 +63,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path out = output.toAbsolutePath();
         if (!Files.isDirectory(out.getParent())) throw new UserError("--output " + output + ": directory " + out.getParent() + " does not exist");
         if (Files.isDirectory(out)) throw new UserError("--output " + output + " is a directory");
-        Path tmp = Files.createTempFile(out.getParent(), "." + out.getFileName() + ".", ".part");
+        // a hidden name beside --output (same file system, so the final move is atomic); created by the writer with the
+        // usual permissions (Files.createTempFile would make it owner-only)
+        Path tmp = out.resolveSibling("." + out.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
         boolean published = false;
         try (Parallel par = new Parallel(threads)) {
             long[] counts = evaluateAll(evaluator, tmp, par);
