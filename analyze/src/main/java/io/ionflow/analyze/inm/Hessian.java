@@ -26,25 +26,100 @@ import org.ejml.data.DMatrixRMaj;
  * rigidly with the atom, so it contributes +k +k −k −k = 0 to H and is skipped. The result is exactly
  * symmetric by construction ({@link #maxAsymmetry()} = 0).
  *
- * <p><b>Finite differences (any {@link Potential}).</b> Central differences of the forces,
- * H_{k,·} = −[F(x + h e_k) − F(x − h e_k)] / 2h, default h = {@value #DEFAULT_FD_STEP} Å; error O(h²)
- * from the third derivatives plus ~ε_F/h from force round-off. The raw matrix is symmetrised
- * explicitly, H ← (H + Hᵀ)/2, and the largest |H_kl − H_lk|/2 removed is reported by
- * {@link #maxAsymmetry()} (eV/Å²).
+ * <p><b>Finite differences (any {@link Potential}).</b> Row k (Cartesian coordinate k = 3i + a of atom i)
+ * is minus the derivative of all 3N forces along x_k, from the {@link Stencil#CENTRAL_2} central difference
+ * H_{k,·} = −[F(x + h e_k) − F(x − h e_k)] / 2h (default) or the fourth-order {@link Stencil#CENTRAL_4}
+ * −[−F(x+2h) + 8F(x+h) − 8F(x−h) + F(x−2h)] / 12h; default h = {@value #DEFAULT_FD_STEP} Å. Each of
+ * the 6N (or 12N) force evaluations recomputes all forces through the generic {@link Potential} API, so a
+ * snapshot costs O(N²); the displaced atoms are shared over the threads of a {@link Parallel}, with a
+ * result identical bit for bit for any thread count. The raw matrix is symmetrised explicitly,
+ * H ← (H + Hᵀ)/2; the largest |H_kl − H_lk|/2 removed is {@link #maxAsymmetry()} (eV/Å²) and
+ * max|H_kl − H_lk| / max|H| is {@link #rawRelativeAsymmetry()}.
+ *
+ * <p><b>Step study</b> (HessianFiniteDifferenceTest#stepStudy, {@code bench.HessianFdBench}): the shipped
+ * {@code conf/potentials/Ag2Te.vashishta}, a 2×2×2 antifluorite Ag2Te cell (96 atoms, a = 6.57 Å, Gaussian
+ * displacements σ = 0.1 Å, {@code java.util.Random(11)}), errors against {@link #analytic} relative to the
+ * largest element (max) and in the Frobenius norm (frob):
+ * <pre>
+ *   h (Å)   CENTRAL_2 max  frob      CENTRAL_4 max  frob
+ *   1e-2    2.6e-3         1.5e-3    2.6e-3         1.4e-3
+ *   3e-3    2.4e-3         1.1e-3    2.4e-3         1.1e-3
+ *   1e-3    1.9e-3         9.0e-4    1.8e-3         8.5e-4
+ *   3e-4    2.9e-4         1.2e-4    1.6e-4         6.5e-5
+ *   1e-4    7.3e-9         7.6e-9    6.0e-12        6.6e-12
+ *   3e-5    6.6e-10        6.9e-10   4.1e-11        2.9e-11
+ *   1e-5    6.5e-11        8.1e-11   5.5e-11        7.0e-11
+ * </pre>
+ * Three regimes. (1) Cutoff crossings, h ≳ 3e-4 Å here: the Vashishta pair terms are shifted so that V and
+ * V' vanish at r_c = 9 Å but V'' does not (V''(r_c⁻) = 9e-3, −1.8e-2, 3.6e-2 eV/Å² for Ag–Ag, Ag–Te,
+ * Te–Te), so H jumps there. Any stencil that moves a pair across r_c averages over the jump, an error of
+ * order |V''(r_c⁻)|/max|H| ~ 1e-3 that does not shrink with h or with the order of the stencil; only its
+ * probability does, ∝ h (this cell's closest pair is 1.9e-4 Å from r_c). (2) Truncation, (h²/6)·|∂³E|
+ * resp. (h⁴/30)·|∂⁵E|: CENTRAL_2 falls 11× from 1e-4 to 3e-5 and 10× to 1e-5 (h²). (3) Force round-off,
+ * ~ε_F/h: it is the floor of CENTRAL_4 below 3e-5 (4–6e-11) and would dominate CENTRAL_2 below 1e-5
+ * (9e-10 at h = 1e-6 in the same cells). The plain central difference at 1e-5 Å is at the minimum of (2)
+ * plus (3), 1e-10 and five orders below the 1e-5 acceptance bound, so CENTRAL_4 (twice the cost) is not
+ * needed. 1e-5 Å rather than 1e-4 Å because of (1): in 24 more disordered cells (σ ≈ 0.27 Å) four exceeded
+ * 1e-5 at h = 1e-4 Å (1.5e-5 to 1.1e-4, closest pairs 7e-6 to 6e-5 Å from r_c) and one at h = 1e-5 Å
+ * (1.0e-5, closest pair 7e-6 Å); the others were ≤ 5e-8 resp. ≤ 4e-10. The raw asymmetry of those cells
+ * (3e-7 to 1.5e-5) underestimated a crossing error by up to 400×: {@link #rawRelativeAsymmetry()} tracks
+ * the smooth error, not this one. A potential with noisier forces (ε_F ≫ 1e-15·|F|) needs a larger step.
  */
 public final class Hessian {
-    /** Default finite-difference step, Å. */
-    public static final double DEFAULT_FD_STEP = 1e-4;
+    /**
+     * A finite-difference formula for H_{k,·} = −∂F/∂x_k: the forces at x + o_q·h·e_k, weighted by w_q,
+     * summed in a fixed order and divided by −(denominator·h).
+     */
+    public enum Stencil {
+        /** −[F(x+h) − F(x−h)] / 2h: 2 force evaluations per column, truncation error (h²/6)·|∂³E|. */
+        CENTRAL_2(new int[] {1, -1}, new double[] {1, -1}, 2),
+        /**
+         * −[−F(x+2h) + 8F(x+h) − 8F(x−h) + F(x−2h)] / 12h: 4 evaluations per column, truncation error
+         * (h⁴/30)·|∂⁵E|, round-off ~1.5·ε_F/h.
+         */
+        CENTRAL_4(new int[] {2, 1, -1, -2}, new double[] {-1, 8, -8, 1}, 12);
+
+        private final int[] offsets;
+        private final double[] weights;
+        private final double denominator;
+
+        Stencil(int[] offsets, double[] weights, double denominator) {
+            this.offsets = offsets;
+            this.weights = weights;
+            this.denominator = denominator;
+        }
+
+        /** Force evaluations per Cartesian column. */
+        public int evaluations() {
+            return offsets.length;
+        }
+    }
+
+    /**
+     * Default finite-difference step, Å: the minimum of truncation plus round-off error of the central
+     * difference on the Vashishta Ag2Te file (≈ 1e-10 relative), ten times fewer cutoff crossings than
+     * 1e-4 Å (step study in the class comment).
+     */
+    public static final double DEFAULT_FD_STEP = 1e-5;
+
+    /**
+     * Default finite-difference stencil: the plain central difference, whose error at the default step is
+     * already at the round-off floor of the fourth-order one (step study in the class comment).
+     */
+    public static final Stencil DEFAULT_FD_STENCIL = Stencil.CENTRAL_2;
 
     private final DMatrixRMaj h;
     private final double[] massOfAtom;
     private final double maxAsymmetry;
+    private final double rawRelativeAsymmetry;
     private final boolean analytic;
 
-    private Hessian(DMatrixRMaj h, double[] massOfAtom, double maxAsymmetry, boolean analytic) {
+    private Hessian(DMatrixRMaj h, double[] massOfAtom, double maxAsymmetry, double rawRelativeAsymmetry,
+                    boolean analytic) {
         this.h = h;
         this.massOfAtom = massOfAtom;
         this.maxAsymmetry = maxAsymmetry;
+        this.rawRelativeAsymmetry = rawRelativeAsymmetry;
         this.analytic = analytic;
     }
 
@@ -61,16 +136,28 @@ public final class Hessian {
                     + h.numRows + "×" + h.numCols);
         }
         DMatrixRMaj c = h.copy();
+        double rawMax = maxAbs(c);
         double asym = symmetrise(c);
-        return new Hessian(c, massOfAtom.clone(), asym, false);
+        return new Hessian(c, massOfAtom.clone(), asym, rawMax > 0 ? 2 * asym / rawMax : 0, false);
     }
 
-    /** The analytic Hessian when the potential is a {@link PairPotential}, else finite differences with the default step. */
+    /**
+     * The analytic Hessian when the potential is a {@link PairPotential}, else finite differences with the
+     * default step and stencil; on one thread.
+     */
     public static Hessian of(Structure s, Potential p) {
+        return of(s, p, Parallel.serial());
+    }
+
+    /**
+     * As {@link #of(Structure, Potential)}, the finite-difference path sharing the displaced atoms over
+     * {@code par} (the analytic path is serial: it costs one neighbour-list pass).
+     */
+    public static Hessian of(Structure s, Potential p, Parallel par) {
         if (p instanceof PairPotential pp) {
             return analytic(s, pp);
         }
-        return finiteDifference(s, p, DEFAULT_FD_STEP);
+        return finiteDifference(s, p, DEFAULT_FD_STEP, DEFAULT_FD_STENCIL, par);
     }
 
     /**
@@ -133,51 +220,107 @@ public final class Hessian {
             }
         }
         double asym = symmetrise(h); // exactly 0: every block added is bit-symmetric
-        return new Hessian(h, masses(s), asym, true);
+        double rawMax = maxAbs(h);
+        return new Hessian(h, masses(s), asym, rawMax > 0 ? 2 * asym / rawMax : 0, true);
     }
 
-    /** Finite-difference Hessian with the default step {@value #DEFAULT_FD_STEP} Å. */
+    /** Finite-difference Hessian with the default step {@value #DEFAULT_FD_STEP} Å and stencil, on one thread. */
     public static Hessian finiteDifference(Structure s, Potential p) {
-        return finiteDifference(s, p, DEFAULT_FD_STEP);
+        return finiteDifference(s, p, DEFAULT_FD_STEP, DEFAULT_FD_STENCIL, Parallel.serial());
+    }
+
+    /** Finite-difference Hessian with step {@code stepA} (Å) and the default stencil, on one thread. */
+    public static Hessian finiteDifference(Structure s, Potential p, double stepA) {
+        return finiteDifference(s, p, stepA, DEFAULT_FD_STENCIL, Parallel.serial());
+    }
+
+    /** Finite-difference Hessian with step {@code stepA} (Å) and the default stencil, atoms shared over {@code par}. */
+    public static Hessian finiteDifference(Structure s, Potential p, double stepA, Parallel par) {
+        return finiteDifference(s, p, stepA, DEFAULT_FD_STENCIL, par);
     }
 
     /**
-     * Central finite differences of the forces (see the class comment), symmetrised.
+     * Finite differences of the forces (see the class comment), symmetrised. The displaced atoms are
+     * shared over the threads of {@code par} in contiguous ranges; every range gets its own copy of the
+     * structure, its own {@link NeighborList} (so its own force buffers) and calls
+     * {@link Potential#compute} with {@link Parallel#serial()} (no nested parallelism), and writes only
+     * the rows 3i..3i+2 of its atoms i. The result is therefore identical bit for bit for any thread
+     * count. The potential must allow concurrent {@code compute} calls on distinct structures and lists.
      *
-     * @param s     structure (not modified)
-     * @param p     any potential bound to the structure's species
-     * @param stepA displacement h, Å (&gt; 0)
+     * @param s       structure (not modified)
+     * @param p       any potential bound to the structure's species
+     * @param stepA   displacement h, Å (&gt; 0)
+     * @param stencil difference formula
+     * @param par     threads over the displaced atoms
      */
-    public static Hessian finiteDifference(Structure s, Potential p, double stepA) {
+    public static Hessian finiteDifference(Structure s, Potential p, double stepA, Stencil stencil, Parallel par) {
         if (!(stepA > 0) || !Double.isFinite(stepA)) {
             throw new IllegalArgumentException("finite-difference step must be > 0 Å, got " + stepA);
         }
         checkSpecies(s, p);
         int n = s.size();
         int dim = 3 * n;
-        Structure w = s.copy();
-        double[] x = w.positions();
-        Parallel par = Parallel.serial();
-        NeighborList nl = new NeighborList(p.cutoff(), Math.max(0.5, 4 * stepA));
-        nl.build(w, par);
-        double[] fPlus = new double[dim], fMinus = new double[dim];
         DMatrixRMaj h = new DMatrixRMaj(dim, dim);
-        for (int col = 0; col < dim; col++) {
-            double x0 = x[col];
-            x[col] = x0 + stepA;
-            nl.update(w, par);
-            p.compute(w, nl, fPlus, null, par);
-            x[col] = x0 - stepA;
-            nl.update(w, par);
-            p.compute(w, nl, fMinus, null, par);
-            x[col] = x0;
-            int row = col * dim;
-            for (int m = 0; m < dim; m++) {
-                h.data[row + m] = -(fPlus[m] - fMinus[m]) / (2 * stepA);
+        par.forRange(n, (from, to) -> new FdWorker(s, p, stepA, stencil).rows(from, to, h.data));
+        double rawMax = maxAbs(h);
+        double asym = symmetrise(h);
+        return new Hessian(h, masses(s), asym, rawMax > 0 ? 2 * asym / rawMax : 0, false);
+    }
+
+    /**
+     * One thread's share of a finite-difference Hessian: a private copy of the structure, a private
+     * neighbour list built once at the reference positions with a skin (≥ 0.5 Å, ≥ 8·h) that the
+     * displacements of at most 2h never exhaust, so it is never rebuilt and every worker sums the
+     * forces in the same order.
+     */
+    private static final class FdWorker {
+        private final Structure w;
+        private final double[] x;
+        private final Potential p;
+        private final double step;
+        private final Stencil stencil;
+        private final NeighborList nl;
+        private final Parallel serial = Parallel.serial();
+        private final double[] f;
+        private final double[] acc;
+
+        FdWorker(Structure s, Potential p, double step, Stencil stencil) {
+            this.w = s.copy();
+            this.x = w.positions();
+            this.p = p;
+            this.step = step;
+            this.stencil = stencil;
+            this.nl = new NeighborList(p.cutoff(), Math.max(0.5, 8 * step));
+            nl.build(w, serial);
+            this.f = new double[x.length];
+            this.acc = new double[x.length];
+        }
+
+        /** Rows 3i..3i+2 of atoms i in [from, to) into {@code out} (row-major 3N×3N). */
+        void rows(int from, int to, double[] out) {
+            int dim = x.length;
+            int[] offsets = stencil.offsets;
+            double[] weights = stencil.weights;
+            double scale = -1 / (stencil.denominator * step);
+            for (int row = 3 * from; row < 3 * to; row++) {
+                double x0 = x[row];
+                java.util.Arrays.fill(acc, 0);
+                for (int q = 0; q < offsets.length; q++) {
+                    x[row] = x0 + offsets[q] * step;
+                    nl.update(w, serial);
+                    p.compute(w, nl, f, null, serial);
+                    double wq = weights[q];
+                    for (int m = 0; m < dim; m++) {
+                        acc[m] += wq * f[m];
+                    }
+                }
+                x[row] = x0;
+                int base = row * dim;
+                for (int m = 0; m < dim; m++) {
+                    out[base + m] = acc[m] * scale;
+                }
             }
         }
-        double asym = symmetrise(h);
-        return new Hessian(h, masses(s), asym, false);
     }
 
     private static void checkSpecies(Structure s, Potential p) {
@@ -191,6 +334,15 @@ public final class Hessian {
         double[] m = new double[s.size()];
         for (int i = 0; i < m.length; i++) {
             m[i] = s.mass(i);
+        }
+        return m;
+    }
+
+    /** max |a_kl| over all elements. */
+    static double maxAbs(DMatrixRMaj a) {
+        double m = 0;
+        for (double v : a.data) {
+            m = Math.max(m, Math.abs(v));
         }
         return m;
     }
@@ -250,6 +402,15 @@ public final class Hessian {
     /** Largest |H_kl − H_lk|/2 removed by the explicit symmetrisation, eV/Å² (0 for the analytic path). */
     public double maxAsymmetry() {
         return maxAsymmetry;
+    }
+
+    /**
+     * The raw asymmetry before the explicit symmetrisation relative to the largest element,
+     * max |H_kl − H_lk| / max |H_kl| (dimensionless; 0 for the analytic path). For finite differences it
+     * measures the truncation and round-off error of the columns, since the exact Hessian is symmetric.
+     */
+    public double rawRelativeAsymmetry() {
+        return rawRelativeAsymmetry;
     }
 
     /** D = M^{-1/2} H M^{-1/2} as a new matrix, eV/(Å²·amu); exactly symmetric. */
