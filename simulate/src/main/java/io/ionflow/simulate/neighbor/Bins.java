@@ -78,13 +78,14 @@ final class Bins {
                     double sx = g.cartesian(ia, ib, ic, 0), sy = g.cartesian(ia, ib, ic, 1), sz = g.cartesian(ia, ib, ic, 2);
                     int bin = (c0 * nb[1] + c1) * nb[2] + c2;
                     boolean home = ia == 0 && ib == 0 && ic == 0;
+                    long image = PeriodicNeighbors.Key.of(0, ia, ib, ic);
                     for (int q = binStart[bin]; q < binStart[bin + 1]; q++) {
                         int j = binAtoms[q];
                         if (home && j == i) continue;
                         double dx = (wrapped[3 * j] - xi) + sx;
                         double dy = (wrapped[3 * j + 1] - yi) + sy;
                         double dz = (wrapped[3 * j + 2] - zi) + sz;
-                        if (dx * dx + dy * dy + dz * dz < rc2) buf.add(PeriodicNeighbors.Key.of(j, ia, ib, ic));
+                        if (dx * dx + dy * dy + dz * dz < rc2) buf.add(((long) j << 33) | image);
                     }
                 }
             }

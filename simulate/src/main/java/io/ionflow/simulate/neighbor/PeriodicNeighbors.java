@@ -90,9 +90,11 @@ public final class PeriodicNeighbors {
                     dx[p] = d[0];
                     dy[p] = d[1];
                     dz[p] = d[2];
+                    if (j < i) continue; // the entry's reverse is set from atom j's side
                     int r = Arrays.binarySearch(keys[j], Key.reverse(k[q], i));
                     if (r < 0) throw new IllegalStateException("neighbour list is not symmetric (atoms " + i + ", " + j + ")");
-                    rev[p] = start[j] + r;
+                    rev[p] = start[j] + r; // each slot is written by the owner of its smaller atom only
+                    rev[start[j] + r] = p;
                 }
             }
         });

@@ -71,6 +71,9 @@ final class NepKernel {
         final double[] dy = new double[3 * lm];
         final double[] zbl = new double[2];
         final double[] tangent = new double[3];
+        final double[] basisSum = new double[m.types * m.basisRadial];
+        final double[] h = new double[lm];
+        final double[] dh = new double[lm];
         final double[][] radialCoef = new double[m.types][m.basisRadial];
         final boolean[] radialCoefReady = new boolean[m.types];
     }
@@ -79,18 +82,20 @@ final class NepKernel {
         int ti = types[i], nt = m.types;
         java.util.Arrays.fill(w.q, 0);
         java.util.Arrays.fill(w.s, 0);
+        java.util.Arrays.fill(w.basisSum, 0);
         double e = 0;
         for (int p = nl.start(i), end = nl.end(i); p < end; p++) {
             int pair = ti * nt + types[nl.neighbor(p)];
             double dx = nl.dx(p), dy = nl.dy(p), dz = nl.dz(p);
             double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
-            if (r < m.rcRadial[pair]) addRadial(r, pair, w);
+            if (r < m.rcRadial[pair]) addRadialBasis(r, pair, types[nl.neighbor(p)], w);
             if (r < m.rcAngular[pair]) addAngular(r, dx / r, dy / r, dz / r, pair, w);
             if (m.zbl != null && r < m.zbl.outer(pair)) {
                 m.zbl.energyAndDerivative(pair, r, w.zbl);
                 e += 0.5 * w.zbl[0];
             }
         }
+        radialDescriptor(ti, w);
         for (int a = 0; a < m.nAngular; a++) {
             AngularTerms.invariants(w.s, a * lm, m.lMax, m.fourBody, m.fiveBody, w.q, m.nRadial + a, m.nAngular);
         }
@@ -105,14 +110,25 @@ final class NepKernel {
         }
     }
 
-    private void addRadial(double r, int pair, Scratch w) {
+    /** Σ_j f_k(r_ij) per neighbour type: the radial descriptor is linear in these sums. */
+    private void addRadialBasis(double r, int pair, int tj, Scratch w) {
         int nb = m.basisRadial;
         RadialBasis.values(r, m.rcRadial[pair], nb, w.fb);
-        double[] c = m.cRadial[pair];
-        for (int a = 0; a < m.nRadial; a++) {
-            double g = 0;
-            for (int k = 0; k < nb; k++) g += c[a * nb + k] * w.fb[k];
-            w.q[a] += g;
+        int o = tj * nb;
+        for (int k = 0; k < nb; k++) w.basisSum[o + k] += w.fb[k];
+    }
+
+    /** q_n = Σ_t Σ_k c^{t_i t}_nk Σ_{j of type t} f_k(r_ij). */
+    private void radialDescriptor(int ti, Scratch w) {
+        int nb = m.basisRadial;
+        for (int t = 0; t < m.types; t++) {
+            double[] c = m.cRadial[ti * m.types + t];
+            int o = t * nb;
+            for (int a = 0; a < m.nRadial; a++) {
+                double g = 0;
+                for (int k = 0; k < nb; k++) g += c[a * nb + k] * w.basisSum[o + k];
+                w.q[a] += g;
+            }
         }
     }
 
@@ -199,26 +215,26 @@ final class NepKernel {
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
         AngularTerms.gradients(ux, uy, uz, m.lMax, w.dy);
         double[] c = m.cAngular[pair];
-        double radial = 0, tx = 0, ty = 0, tz = 0;
-        for (int a = 0; a < m.nAngular; a++) {
+        java.util.Arrays.fill(w.h, 0);
+        java.util.Arrays.fill(w.dh, 0);
+        for (int a = 0; a < m.nAngular; a++) { // h_k = Σ_n g_n dE/ds_nk, h'_k = Σ_n g_n' dE/ds_nk
             double g = 0, dg = 0;
             for (int k = 0; k < nb; k++) {
                 g += c[a * nb + k] * w.fb[k];
                 dg += c[a * nb + k] * w.dfb[k];
             }
             int o = i * sSize + a * lm;
-            double sy = 0, sx3 = 0, sy3 = 0, sz3 = 0;
             for (int k = 0; k < lm; k++) {
-                double gk = ds[o + k];
-                sy += gk * w.y[k];
-                sx3 += gk * w.dy[3 * k];
-                sy3 += gk * w.dy[3 * k + 1];
-                sz3 += gk * w.dy[3 * k + 2];
+                w.h[k] += g * ds[o + k];
+                w.dh[k] += dg * ds[o + k];
             }
-            radial += dg * sy;
-            tx += g * sx3;
-            ty += g * sy3;
-            tz += g * sz3;
+        }
+        double radial = 0, tx = 0, ty = 0, tz = 0;
+        for (int k = 0; k < lm; k++) {
+            radial += w.dh[k] * w.y[k];
+            tx += w.h[k] * w.dy[3 * k];
+            ty += w.h[k] * w.dy[3 * k + 1];
+            tz += w.h[k] * w.dy[3 * k + 2];
         }
         w.tangent[0] = tx;
         w.tangent[1] = ty;
