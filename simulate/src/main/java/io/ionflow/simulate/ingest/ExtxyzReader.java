@@ -210,29 +210,11 @@ public final class ExtxyzReader implements TrajectorySource {
      * @throws IllegalArgumentException describing the problem
      */
     static List<Property> parseProperties(String spec) {
-        String[] f = spec.strip().split(":", -1);
-        if (f.length == 0 || f.length % 3 != 0) {
-            throw new IllegalArgumentException("'" + spec + "' is not a list of name:type:count triples");
-        }
         List<Property> out = new ArrayList<>();
         int column = 0;
-        for (int i = 0; i < f.length; i += 3) {
-            String name = f[i];
-            String type = f[i + 1];
-            if (name.isEmpty()) throw new IllegalArgumentException("empty property name in '" + spec + "'");
-            if (type.length() != 1 || "SRIL".indexOf(type.charAt(0)) < 0) {
-                throw new IllegalArgumentException("property " + name + " has type '" + type + "' (expected S, R, I or L)");
-            }
-            int count;
-            try {
-                count = Integer.parseInt(f[i + 2]);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("property " + name + " has count '" + f[i + 2] + "' (expected a positive integer)");
-            }
-            if (count < 1) throw new IllegalArgumentException("property " + name + " has count " + count + " (must be ≥ 1)");
-            if (find(out, name) != null) throw new IllegalArgumentException("property " + name + " is listed twice");
-            out.add(new Property(name, type.charAt(0), count, column));
-            column += count;
+        for (io.ionflow.simulate.xyz.XyzStructure.Property p : io.ionflow.simulate.xyz.CommentLine.properties(spec)) {
+            out.add(new Property(p.name(), p.type(), p.count(), column));
+            column += p.count();
         }
         return out;
     }

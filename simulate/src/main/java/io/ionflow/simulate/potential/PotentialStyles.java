@@ -71,6 +71,23 @@ public final class PotentialStyles {
         }
     }
 
+    /**
+     * The archive JSON of a potential read from a parameter file: style, file name, bound species and the
+     * file's full text (see {@link Potential#toJson()}).
+     */
+    public static String json(String style, String file, List<String> species, String parameters) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
+        o.put("style", style);
+        o.put("file", file);
+        o.putPOJO("species", species);
+        o.put("parameters", parameters);
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String abbreviate(String s) {
         return s == null ? "null" : s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }

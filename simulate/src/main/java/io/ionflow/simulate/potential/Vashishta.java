@@ -1,7 +1,5 @@
 package io.ionflow.simulate.potential;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ionflow.simulate.Parallel;
 import io.ionflow.simulate.Units;
 import io.ionflow.simulate.neighbor.ChunkBuffers;
@@ -297,16 +295,6 @@ public final class Vashishta implements PairPotential {
 
     @Override
     public String toJson() {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode o = m.createObjectNode();
-        o.put("style", style());
-        o.put("file", source);
-        o.putPOJO("species", species);
-        o.put("parameters", text);
-        try {
-            return m.writeValueAsString(o);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return PotentialStyles.json(style(), source, species, text);
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Parsing and writing of an extended-XYZ comment line ({@code key=value} pairs) and of its {@code Properties} value. */
-final class CommentLine {
+public final class CommentLine {
     private CommentLine() {}
 
     /**
@@ -89,7 +89,7 @@ final class CommentLine {
      *
      * @throws IllegalArgumentException describing the problem
      */
-    static List<XyzStructure.Property> properties(String spec) {
+    public static List<XyzStructure.Property> properties(String spec) {
         String[] f = spec.strip().split(":", -1);
         if (f.length % 3 != 0) throw new IllegalArgumentException("'" + spec + "' is not a list of name:type:count triples");
         List<XyzStructure.Property> out = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.ionflow.simulate.potential.nep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ionflow.simulate.Parallel;
 import io.ionflow.simulate.neighbor.NeighborList;
 import io.ionflow.simulate.potential.Evaluation;
@@ -110,16 +108,6 @@ public final class Nep implements Potential {
 
     @Override
     public String toJson() {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode o = m.createObjectNode();
-        o.put("style", style());
-        o.put("file", source);
-        o.putPOJO("species", species);
-        o.put("parameters", text);
-        try {
-            return m.writeValueAsString(o);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return io.ionflow.simulate.potential.PotentialStyles.json(style(), source, species, text);
     }
 }
