@@ -104,6 +104,24 @@ public final class NepBench {
         return evals * c.atoms() / ((System.nanoTime() - t0) * 1e-9);
     }
 
+    /**
+     * One-thread atom-evaluations per second of the calling thread's CPU time (after a warm-up): on a shared
+     * machine the wall-time rate drops with the load, this one much less.
+     */
+    public static double cpuRate(Potential p, Cell c, double seconds) {
+        java.lang.management.ThreadMXBean tb = ManagementFactory.getThreadMXBean();
+        Parallel serial = Parallel.serial();
+        for (int pass = 0; ; pass++) {
+            long c0 = tb.getCurrentThreadCpuTime();
+            long evals = 0;
+            do {
+                p.evaluate(c.cell(), c.types(), c.positions(), serial);
+                evals++;
+            } while (tb.getCurrentThreadCpuTime() - c0 < seconds * 1e9);
+            if (pass == 1) return evals * c.atoms() / ((tb.getCurrentThreadCpuTime() - c0) * 1e-9);
+        }
+    }
+
     public static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }

@@ -35,15 +35,16 @@ final class NepKernel {
         double[] atomEnergy = new double[n];
         double[] fp = new double[n * m.dim];
         double[] ds = new double[n * sSize];
+        double[] cosR = new double[nl.size()], cosA = new double[nl.size()];
         par.forRange(n, (from, to) -> {
             Scratch w = new Scratch();
-            for (int i = from; i < to; i++) atomPass(i, types, nl, w, atomEnergy, fp, ds);
+            for (int i = from; i < to; i++) atomPass(i, types, nl, w, atomEnergy, fp, ds, cosR, cosA);
         });
         double[] f = new double[3 * nl.size()];
         double[] atomVirial = new double[9 * n];
         par.forRange(n, (from, to) -> {
             Scratch w = new Scratch();
-            for (int i = from; i < to; i++) pairPass(i, types, nl, w, fp, ds, f, atomVirial);
+            for (int i = from; i < to; i++) pairPass(i, types, nl, w, fp, ds, cosR, cosA, f, atomVirial);
         });
         double[] forces = new double[3 * n];
         par.forRange(n, (from, to) -> {
@@ -78,7 +79,8 @@ final class NepKernel {
         final boolean[] radialCoefReady = new boolean[m.types];
     }
 
-    private void atomPass(int i, int[] types, PeriodicNeighbors nl, Scratch w, double[] atomEnergy, double[] fp, double[] ds) {
+    private void atomPass(int i, int[] types, PeriodicNeighbors nl, Scratch w, double[] atomEnergy, double[] fp, double[] ds,
+                          double[] cosR, double[] cosA) {
         int ti = types[i], nt = m.types;
         java.util.Arrays.fill(w.q, 0);
         java.util.Arrays.fill(w.s, 0);
@@ -88,8 +90,14 @@ final class NepKernel {
             int pair = ti * nt + types[nl.neighbor(p)];
             double dx = nl.dx(p), dy = nl.dy(p), dz = nl.dz(p);
             double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
-            if (r < m.rcRadial[pair]) addRadialBasis(r, pair, types[nl.neighbor(p)], w);
-            if (r < m.rcAngular[pair]) addAngular(r, dx / r, dy / r, dz / r, pair, w);
+            if (r < m.rcRadial[pair]) {
+                cosR[p] = RadialBasis.cosine(r, m.rcRadial[pair]);
+                addRadialBasis(r, cosR[p], pair, types[nl.neighbor(p)], w);
+            }
+            if (r < m.rcAngular[pair]) {
+                cosA[p] = RadialBasis.cosine(r, m.rcAngular[pair]);
+                addAngular(r, cosA[p], dx / r, dy / r, dz / r, pair, w);
+            }
             if (m.zbl != null && r < m.zbl.outer(pair)) {
                 m.zbl.energyAndDerivative(pair, r, w.zbl);
                 e += 0.5 * w.zbl[0];
@@ -111,9 +119,9 @@ final class NepKernel {
     }
 
     /** Σ_j f_k(r_ij) per neighbour type: the radial descriptor is linear in these sums. */
-    private void addRadialBasis(double r, int pair, int tj, Scratch w) {
+    private void addRadialBasis(double r, double cos, int pair, int tj, Scratch w) {
         int nb = m.basisRadial;
-        RadialBasis.values(r, m.rcRadial[pair], nb, w.fb);
+        RadialBasis.values(r, m.rcRadial[pair], cos, nb, w.fb);
         int o = tj * nb;
         for (int k = 0; k < nb; k++) w.basisSum[o + k] += w.fb[k];
     }
@@ -132,9 +140,9 @@ final class NepKernel {
         }
     }
 
-    private void addAngular(double r, double ux, double uy, double uz, int pair, Scratch w) {
+    private void addAngular(double r, double cos, double ux, double uy, double uz, int pair, Scratch w) {
         int nb = m.basisAngular;
-        RadialBasis.values(r, m.rcAngular[pair], nb, w.fb);
+        RadialBasis.values(r, m.rcAngular[pair], cos, nb, w.fb);
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
         double[] c = m.cAngular[pair];
         for (int a = 0; a < m.nAngular; a++) {
@@ -146,7 +154,7 @@ final class NepKernel {
     }
 
     private void pairPass(int i, int[] types, PeriodicNeighbors nl, Scratch w, double[] fp, double[] ds,
-                          double[] f, double[] atomVirial) {
+                          double[] cosR, double[] cosA, double[] f, double[] atomVirial) {
         int ti = types[i], nt = m.types;
         java.util.Arrays.fill(w.radialCoefReady, false);
         double vxx = 0, vxy = 0, vxz = 0, vyx = 0, vyy = 0, vyz = 0, vzx = 0, vzy = 0, vzz = 0;
@@ -157,13 +165,13 @@ final class NepKernel {
             double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
             double ux = dx / r, uy = dy / r, uz = dz / r;
             double dEdr = 0, bx = 0, by = 0, bz = 0;
-            if (r < m.rcRadial[pair]) dEdr += radialDerivative(r, pair, tj, i, fp, w);
+            if (r < m.rcRadial[pair]) dEdr += radialDerivative(r, cosR[p], pair, tj, i, fp, w);
             if (m.zbl != null && r < m.zbl.outer(pair)) {
                 m.zbl.energyAndDerivative(pair, r, w.zbl);
                 dEdr += 0.5 * w.zbl[1];
             }
             if (r < m.rcAngular[pair]) {
-                dEdr += angularDerivative(r, ux, uy, uz, pair, i, ds, w);
+                dEdr += angularDerivative(r, cosA[p], ux, uy, uz, pair, i, ds, w);
                 bx = w.tangent[0];
                 by = w.tangent[1];
                 bz = w.tangent[2];
@@ -186,7 +194,7 @@ final class NepKernel {
     }
 
     /** Σ_k (Σ_n c·f_k') dE_i/dq_n for the radial part: dE_i/dr of the pair (eV/Å). */
-    private double radialDerivative(double r, int pair, int tj, int i, double[] fp, Scratch w) {
+    private double radialDerivative(double r, double cos, int pair, int tj, int i, double[] fp, Scratch w) {
         int nb = m.basisRadial;
         double[] coef = w.radialCoef[tj];
         if (!w.radialCoefReady[tj]) { // Σ_n dE_i/dq_n c_nk, once per atom and neighbour type
@@ -199,7 +207,7 @@ final class NepKernel {
             }
             w.radialCoefReady[tj] = true;
         }
-        RadialBasis.valuesAndDerivatives(r, m.rcRadial[pair], nb, w.fb, w.dfb);
+        RadialBasis.valuesAndDerivatives(r, m.rcRadial[pair], cos, nb, w.fb, w.dfb);
         double d = 0;
         for (int k = 0; k < nb; k++) d += coef[k] * w.dfb[k];
         return d;
@@ -209,9 +217,10 @@ final class NepKernel {
      * The angular part of ∂E_i/∂d: returns its component along r̂ (Σ_n g_n' Σ_k G_nk Y_k) and leaves
      * Σ_n g_n Σ_k G_nk ∇_u Y_k in w.tangent (projected and divided by r by the caller).
      */
-    private double angularDerivative(double r, double ux, double uy, double uz, int pair, int i, double[] ds, Scratch w) {
+    private double angularDerivative(double r, double cos, double ux, double uy, double uz, int pair, int i, double[] ds,
+                                     Scratch w) {
         int nb = m.basisAngular;
-        RadialBasis.valuesAndDerivatives(r, m.rcAngular[pair], nb, w.fb, w.dfb);
+        RadialBasis.valuesAndDerivatives(r, m.rcAngular[pair], cos, nb, w.fb, w.dfb);
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
         AngularTerms.gradients(ux, uy, uz, m.lMax, w.dy);
         double[] c = m.cAngular[pair];

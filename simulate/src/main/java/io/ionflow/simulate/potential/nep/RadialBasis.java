@@ -8,11 +8,16 @@ package io.ionflow.simulate.potential.nep;
 final class RadialBasis {
     private RadialBasis() {}
 
-    /** f_k(r), k = 0..count−1, into f (r &lt; rc). */
-    static void values(double r, double rc, int count, double[] f) {
+    /** cos(π r/r_c), the one transcendental function of the basis (shared by both passes of the kernel). */
+    static double cosine(double r, double rc) {
+        return Math.cos(Math.PI * r / rc);
+    }
+
+    /** f_k(r), k = 0..count−1, into f (r &lt; rc), given {@code cos} = cos(π r/rc). */
+    static void values(double r, double rc, double cos, int count, double[] f) {
         double u = r / rc - 1;
         double x = 2 * u * u - 1;
-        double fc = 0.5 * Math.cos(Math.PI * r / rc) + 0.5;
+        double fc = 0.5 * cos + 0.5;
         double t0 = 1, t1 = x;
         f[0] = fc;
         if (count > 1) f[1] = 0.5 * (x + 1) * fc;
@@ -24,14 +29,16 @@ final class RadialBasis {
         }
     }
 
-    /** f_k(r) and df_k/dr (Å⁻¹), k = 0..count−1 (r &lt; rc); dT_k/dx = k·U_{k−1}(x). */
-    static void valuesAndDerivatives(double r, double rc, int count, double[] f, double[] df) {
+    /**
+     * f_k(r) and df_k/dr (Å⁻¹), k = 0..count−1 (r &lt; rc), given {@code cos} = cos(π r/rc); dT_k/dx =
+     * k·U_{k−1}(x). sin(π r/rc) ≥ 0 on [0, rc) is √((1 − cos)(1 + cos)), accurate to round-off at both ends.
+     */
+    static void valuesAndDerivatives(double r, double rc, double cos, int count, double[] f, double[] df) {
         double u = r / rc - 1;
         double x = 2 * u * u - 1;
         double dxdr = 4 * u / rc;
-        double arg = Math.PI * r / rc;
-        double fc = 0.5 * Math.cos(arg) + 0.5;
-        double dfc = -0.5 * Math.PI / rc * Math.sin(arg);
+        double fc = 0.5 * cos + 0.5;
+        double dfc = -0.5 * Math.PI / rc * Math.sqrt((1 - cos) * (1 + cos));
         f[0] = fc;
         df[0] = dfc;
         if (count == 1) return;
