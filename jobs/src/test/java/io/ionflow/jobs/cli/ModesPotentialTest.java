@@ -3,7 +3,12 @@ package io.ionflow.jobs.cli;
 import io.ionflow.jobs.SharedSpark;
 import io.ionflow.jobs.TestConf;
 import io.ionflow.jobs.transport.JobTestSupport;
+import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.PotentialStore;
+import io.ionflow.simulate.archive.RunInfo;
+import io.ionflow.simulate.archive.RunsTableReader;
+import io.ionflow.simulate.archive.RunsTableWriter;
+import io.ionflow.simulate.potential.PotentialStyles;
 import io.ionflow.simulate.structure.Antifluorite;
 import io.ionflow.simulate.structure.Structure;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -26,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code modes --potential FILE}: an ingested run (no potential in the archive) is refused without it and analysed
  * with it, the potential used recorded per snapshot and stored in the archive; a model lacking one of a run's
  * species refuses that run only; a missing file is one line; on a simulated archive a different potential is used only
- * with {@code --override-potential}, an equal one just proceeds.
+ * with {@code --override-potential}, an equal one just proceeds, a changed stored file is refused naming its hash, and
+ * runs rows with the old inline parameters are still analysed.
  */
 class ModesPotentialTest {
 
@@ -137,6 +143,18 @@ class ModesPotentialTest {
         List<String> bad = corrupt.err().lines().filter(l -> l.startsWith("modes: refused run")).toList();
         assertEquals(2, bad.size(), corrupt.err());
         for (String l : bad) assertTrue(l.contains(stored.toString()) && l.contains("is corrupt") && l.contains(shaOriginal), l);
+
+        // rows as older IonFlow wrote them (the whole text inline under "parameters") still work, without the file
+        Archive a = Archive.at(archive);
+        String inline = PotentialStyles.load("vashishta", original, List.of("Ag", "Te")).toJson();
+        for (RunInfo r : RunsTableReader.readAll(a)) {
+            RunsTableWriter.write(a, new RunInfo(r.runId(), r.system(), r.temperatureK(), r.vacancyFraction(), r.replica(),
+                    r.nAtoms(), r.timestepFs(), r.frameIntervalPs(), r.nFrames(), r.cell(), r.species(), r.masses(), inline,
+                    r.seed(), r.source()));
+        }
+        JobTestSupport.Run old = modes(archive);
+        assertEquals(ExitCodes.OK, old.rc(), old.out() + old.err());
+        assertEquals(4, potentialHashes(archive, shaOriginal), "inline parameters name the same hash");
     }
 
     private static JobTestSupport.Run modes(String archive, String... extra) {
