@@ -7,7 +7,6 @@ import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.jobs.transport.TransportJob;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.Archive;
-import io.ionflow.simulate.potential.PotentialStyles;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -38,8 +37,11 @@ import static org.apache.spark.sql.functions.col;
                 "f_u (fraction of unstable modes, also per species and optionally double-well only), the INM density of",
                 "states, Ag hops over a lag, the share of the Ag displacement carried by unstable modes, Ag–Te separation.",
                 "Writes analysis/modes/, analysis/inm_dos/ (partitioned by run_id) and report/modes.csv.",
-                "Runs whose potential IonFlow does not know (e.g. ingested from other engines) are refused."},
-        footer = {"", "Example:", "  java -jar jobs/target/ionflow.jar modes --archive demo-archive --every 100 --max-snapshots 4"})
+                "Runs whose potential IonFlow does not know (e.g. ingested from other engines) are refused unless",
+                "--potential FILE gives one (species matched by name); the file is stored in ARCHIVE/potentials/ and",
+                "each snapshot row of analysis/modes names the potential used (potential_file, potential_sha256)."},
+        footer = {"", "Examples:", "  java -jar jobs/target/ionflow.jar modes --archive demo-archive --every 100 --max-snapshots 4",
+                "  java -jar jobs/target/ionflow.jar modes --archive a --runs \"source = 'extxyz'\" --potential nep.txt"})
 public final class ModesCommand implements Callable<Integer> {
 
     @Option(names = "--archive", required = true, description = "archive directory or Hadoop URI")
@@ -69,6 +71,18 @@ public final class ModesCommand implements Callable<Integer> {
     @Option(names = "--lattice-guess", defaultValue = "6.6", description = "conventional lattice constant used to count cells for the hop sites, Å (default ${DEFAULT-VALUE})")
     double latticeGuess;
 
+    @Option(names = "--potential", paramLabel = "FILE", description = "potential parameter file for runs whose archive"
+            + " carries none (ingested); species are matched by name")
+    java.nio.file.Path potentialFile;
+
+    @Option(names = "--style", description = "style of --potential (e.g. nep, vashishta); default: nep when the file name"
+            + " contains 'nep', else the file's extension")
+    String style;
+
+    @Option(names = "--override-potential", description = "analyse runs whose stored potential differs from --potential"
+            + " with the given one (without it such runs are refused)")
+    boolean overridePotential;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
@@ -83,6 +97,10 @@ public final class ModesCommand implements Callable<Integer> {
         if (every < 1 || maxSnapshots < 1 || lagPs < 0 || !(dosBin > 0) || !(dosMax > 0)) {
             throw new UserError("--every and --max-snapshots must be >= 1, --lag-ps >= 0, DOS settings > 0");
         }
+        if (potentialFile == null && (style != null || overridePotential)) {
+            throw new UserError("--style and --override-potential go with --potential FILE");
+        }
+        ModesPotentials.Given given = potentialFile == null ? null : ModesPotentials.read(potentialFile, style);
         Archive a = Archive.at(archive);
         FileSystem fs = a.fileSystem();
         if (!fs.exists(a.runsDir())) throw new UserError("archive " + a.root() + ": no runs/ table (not an IonFlow archive, or empty)");
@@ -109,29 +127,11 @@ public final class ModesCommand implements Callable<Integer> {
         Map<String, ModesJob.RunMeta> metas = new LinkedHashMap<>();
         Map<String, Integer> nFrames = new HashMap<>();
         Map<String, double[]> conditions = new HashMap<>();
-        List<String> refused = new ArrayList<>();
-        for (Row r : rows) {
-            String id = r.getString(0);
-            List<String> species = r.getList(2);
-            if (r.isNullAt(1)) {
-                refused.add(id + ": its potential is unknown to IonFlow (source " + r.getString(9)
-                        + "); modes need the force field — other jobs still work on this run");
-                continue;
-            }
-            try {
-                PotentialStyles.fromJson(r.getString(1), species);
-            } catch (IllegalArgumentException e) {
-                refused.add(id + ": cannot rebuild its potential: " + e.getMessage());
-                continue;
-            }
-            double dt = r.getDouble(5);
-            int lagFrames = (int) Math.round(lagPs / dt);
-            List<Double> m = r.getList(3), c = r.getList(4);
-            metas.put(id, new ModesJob.RunMeta(id, r.getString(1), List.copyOf(species),
-                    m.stream().mapToDouble(Double::doubleValue).toArray(), c.stream().mapToDouble(Double::doubleValue).toArray(),
-                    dt, lagFrames));
-            nFrames.put(id, r.getInt(6));
-            conditions.put(id, new double[] {r.getDouble(7), r.getDouble(8)});
+        List<String> refused = select(a, rows, new ModesPotentials(a, given, overridePotential), metas, nFrames, conditions);
+        if (given != null) {
+            long n = metas.values().stream().filter(m -> given.sha256().equals(m.potentialSha256())).count();
+            System.out.printf(Locale.ROOT, "modes: --potential %s (%s, sha256 %s): %d run(s) analysed with it%n",
+                    potentialFile, given.style(), given.sha256(), n);
         }
         for (String msg : refused) System.err.println("modes: refused run " + msg);
         if (metas.isEmpty()) {
@@ -232,6 +232,37 @@ public final class ModesCommand implements Callable<Integer> {
         System.out.println("modes: wrote " + a.analysisTable("modes") + ", " + a.analysisTable("inm_dos") + ", "
                 + new Path(a.reportDir(), "modes.csv"));
         return failed.isEmpty() && refused.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL_FAILURE;
+    }
+
+    /**
+     * Fills {@code metas}, {@code nFrames} and {@code conditions} with the runs to analyse, each with the potential
+     * {@link ModesPotentials} chose; returns the refused runs ("id: why"). Stores a --potential file some run uses.
+     */
+    private List<String> select(Archive a, List<Row> rows, ModesPotentials pots, Map<String, ModesJob.RunMeta> metas,
+                                Map<String, Integer> nFrames, Map<String, double[]> conditions) throws java.io.IOException {
+        List<String> refused = new ArrayList<>();
+        boolean givenUsed = false;
+        for (Row r : rows) {
+            String id = r.getString(0);
+            List<String> species = List.copyOf(r.getList(2));
+            ModesPotentials.Choice c;
+            try {
+                c = pots.choose(id, r.isNullAt(1) ? null : r.getString(1), r.getString(9), species);
+            } catch (ModesPotentials.Refused e) {
+                refused.add(id + ": " + e.getMessage());
+                continue;
+            }
+            givenUsed |= c.given();
+            double dt = r.getDouble(5);
+            List<Double> m = r.getList(3), cell = r.getList(4);
+            metas.put(id, new ModesJob.RunMeta(id, c.json(), species, m.stream().mapToDouble(Double::doubleValue).toArray(),
+                    cell.stream().mapToDouble(Double::doubleValue).toArray(), dt, (int) Math.round(lagPs / dt),
+                    a.root().toString(), c.file(), c.sha256()));
+            nFrames.put(id, r.getInt(6));
+            conditions.put(id, new double[] {r.getDouble(7), r.getDouble(8)});
+        }
+        pots.storeIfUsed(givenUsed);
+        return refused;
     }
 
     /** Rows of an existing CSV by run id (first column), header dropped; empty when absent. */

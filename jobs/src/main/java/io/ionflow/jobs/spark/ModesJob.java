@@ -8,10 +8,12 @@ import io.ionflow.analyze.inm.InmAnalysis;
 import io.ionflow.analyze.inm.InmSnapshot;
 import io.ionflow.analyze.inm.InstantaneousModes;
 import io.ionflow.analyze.inm.ModeProjection;
+import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.PotentialStore;
 import io.ionflow.simulate.potential.Potential;
-import io.ionflow.simulate.potential.PotentialStyles;
 import io.ionflow.simulate.structure.Box;
 import io.ionflow.simulate.structure.Structure;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -20,8 +22,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SerializableConfiguration;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +41,8 @@ import static org.apache.spark.sql.functions.struct;
  * Instantaneous normal modes on Spark. For every selected run, snapshots are sampled ({@code every}
  * frames, at most {@code maxSnapshots}); each snapshot's frame and the frame {@code lag} later are
  * gathered into one row (one Spark task per snapshot: the 3N×3N Hessian and its eigen-decomposition are
- * the unit of work, not a row), the run's potential is rebuilt from its {@code runs.potential} JSON, and
+ * the unit of work, not a row), the run's potential is rebuilt from its {@code runs.potential} JSON (or the one the
+ * user gave, see {@code ModesCommand}; a compact JSON's parameter file is read from the archive in the task), and
  * the kernels of {@code io.ionflow.analyze.inm} compute f_u (and its species splits and, optionally,
  * the double-well fraction), the INM density of states, Ag hops over the lag, the share of the Ag
  * displacement carried by unstable modes, and the mean Ag–nearest-Te distance.
@@ -48,9 +54,14 @@ public final class ModesJob {
     public record Options(int every, int maxSnapshots, double lagPs, boolean doubleWell, double dosBinThz,
                           double dosMaxThz, double latticeGuessA) implements Serializable {}
 
-    /** What a run needs on the executors. */
+    /**
+     * What a run needs on the executors. {@code potentialJson} is a {@code runs.potential} JSON, inline or compact (its
+     * parameter file then read from {@code archiveRoot}'s {@code potentials/} in the task, see {@link PotentialStore});
+     * {@code potentialFile} and {@code potentialSha256} name the parameter file used (recorded per snapshot).
+     */
     public record RunMeta(String runId, String potentialJson, List<String> species, double[] masses, double[] cell,
-                          double frameIntervalPs, int lagFrames) implements Serializable {}
+                          double frameIntervalPs, int lagFrames, String archiveRoot, String potentialFile,
+                          String potentialSha256) implements Serializable {}
 
     public static final StructType SNAPSHOT_SCHEMA = new StructType()
             .add("run_id", DataTypes.StringType, false)
@@ -74,6 +85,8 @@ public final class ModesJob {
             .add("dos_counts", DataTypes.createArrayType(DataTypes.DoubleType), false)
             .add("dos_edges_thz", DataTypes.createArrayType(DataTypes.DoubleType), false)
             .add("seconds", DataTypes.DoubleType, false)
+            .add("potential_file", DataTypes.StringType, true)
+            .add("potential_sha256", DataTypes.StringType, true)
             .add("error", DataTypes.StringType, true);
 
     /**
@@ -117,7 +130,7 @@ public final class ModesJob {
     private static final Map<String, Potential> POTENTIALS = new ConcurrentHashMap<>();
 
     /** The kernel call for one snapshot row (runs on an executor). */
-    public static Row analyze(Row snap, Map<String, RunMeta> metas, Options o) {
+    public static Row analyze(Row snap, Map<String, RunMeta> metas, Options o, Configuration conf) {
         long t0 = System.nanoTime();
         String runId = snap.getString(0);
         int frame = snap.getInt(1);
@@ -154,8 +167,7 @@ public final class ModesJob {
         }
         Box box = Box.fromMatrix(meta.cell());
         Structure s = new Structure(meta.species().toArray(new String[0]), meta.masses(), types, x0, haveVel ? v0 : null, box);
-        Potential pot = POTENTIALS.computeIfAbsent(runId + "#" + meta.potentialJson().hashCode(),
-                k -> PotentialStyles.fromJson(meta.potentialJson(), meta.species()));
+        Potential pot = potential(meta, conf);
 
         InmAnalysis.Options io = InmAnalysis.Options.defaults().withDos(o.dosBinThz(), o.dosMaxThz())
                 .withDoubleWell(o.doubleWell() ? DoubleWellClassifier.Rule.defaults() : null);
@@ -195,7 +207,19 @@ public final class ModesJob {
         return RowFactory.create(runId, frame, frame * meta.frameIntervalPs(), n, r.modes(), r.unstable(), r.fu(),
                 nan(fuAg), nan(fuTe), nan(r.fdw()), nan(r.meanUnstableFrequencyThz()),
                 x1 == null ? null : meta.lagFrames() * meta.frameIntervalPs(), hops, nan(hopRate), nan(shareAll),
-                nan(shareHop), nan(stableAmp), nan(nearest), toList(counts), toList(edges), (System.nanoTime() - t0) * 1e-9, null);
+                nan(shareHop), nan(stableAmp), nan(nearest), toList(counts), toList(edges), (System.nanoTime() - t0) * 1e-9,
+                meta.potentialFile(), meta.potentialSha256(), null);
+    }
+
+    /** The run's potential, parsed once per executor (a compact JSON's file read from the archive, hash verified). */
+    static Potential potential(RunMeta meta, Configuration conf) {
+        return POTENTIALS.computeIfAbsent(meta.runId() + "#" + meta.potentialJson().hashCode(), k -> {
+            try {
+                return PotentialStore.load(Archive.at(meta.archiveRoot(), conf), meta.potentialJson(), meta.species());
+            } catch (IOException e) {
+                throw new UncheckedIOException("archive " + meta.archiveRoot() + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     private static Double nan(Double v) { return v == null || v.isNaN() ? null : v; }
@@ -209,13 +233,16 @@ public final class ModesJob {
 
     /** Maps the snapshot rows through {@link #analyze}; a snapshot that fails yields a row with only its error set. */
     public static Dataset<Row> run(Dataset<Row> snapshots, Map<String, RunMeta> metas, Options o) {
+        SerializableConfiguration conf = new SerializableConfiguration(
+                snapshots.sparkSession().sparkContext().hadoopConfiguration());
         return snapshots.map((MapFunction<Row, Row>) row -> {
             try {
-                return analyze(row, metas, o);
+                return analyze(row, metas, o, conf.value());
             } catch (RuntimeException e) {
                 String msg = e.getMessage() == null ? e.toString() : e.getMessage();
                 return RowFactory.create(row.getString(0), row.getInt(1), Double.NaN, 0, 0, 0, Double.NaN, null, null,
-                        null, null, null, null, null, null, null, null, null, toList(new double[0]), toList(new double[0]), 0.0, msg);
+                        null, null, null, null, null, null, null, null, null, toList(new double[0]), toList(new double[0]), 0.0,
+                        null, null, msg);
             }
         }, Encoders.row(SNAPSHOT_SCHEMA));
     }

@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param cell            3×3 cell matrix, row-major, Å; rows are the cell vectors (9 finite values)
  * @param species         species names in the order of their type ids (distinct, non-blank)
  * @param masses          atomic masses, amu, same order as {@code species} (positive)
- * @param potential       potential name and parameters as JSON text, or null when unknown
+ * @param potential       potential style and parameters as JSON text (inline, or compact with the parameter file stored
+ *                        once in the archive, see {@link PotentialStore}), or null when unknown
  * @param seed            random seed of the run
  * @param source          producer: {@code ionflow-md}, {@code lammps-dump}, {@code extxyz}, …
  */

@@ -4,6 +4,7 @@ import io.ionflow.simulate.Parallel;
 import io.ionflow.simulate.Units;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.FrameShardWriter;
+import io.ionflow.simulate.archive.PotentialStore;
 import io.ionflow.simulate.archive.RunInfo;
 import io.ionflow.simulate.archive.RunsTableWriter;
 import io.ionflow.simulate.md.BussiThermostat;
@@ -149,7 +150,7 @@ public final class MdRun {
             Box box = s.box();
             RunInfo info = new RunInfo(id, spec.system(), spec.temperatureK(), spec.vacancyFraction(), spec.replica(),
                     s.size(), spec.timestepFs(), spec.frameIntervalPs(), nFrames, box.toMatrix(), s.speciesNames(),
-                    s.speciesMasses(), pot.toJson(), spec.seed(), "ionflow-md");
+                    s.speciesMasses(), PotentialStore.store(archive, pot.toJson()), spec.seed(), "ionflow-md");
             RunsTableWriter.write(archive, info);
             Checkpoint.delete(archive, id);
             int[] c = spec.supercell();

@@ -59,8 +59,9 @@ public interface Potential {
 
     /**
      * A JSON object naming the style and carrying the full parameters, enough to rebuild this
-     * potential with {@link PotentialStyles#fromJson(String, List)} (stored in the archive's
-     * {@code runs.potential} column).
+     * potential with {@link PotentialStyles#fromJson(String, List)}. Archives store it with the parameters moved
+     * into a file of their own ({@code io.ionflow.simulate.archive.PotentialStore}) in the {@code runs.potential}
+     * column.
      */
     String toJson();
 }
