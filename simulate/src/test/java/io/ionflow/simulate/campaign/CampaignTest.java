@@ -107,4 +107,17 @@ class CampaignTest {
             assertTrue(e.getMessage().contains("potential.file") && e.getMessage().contains((String) c[1]), e.getMessage());
         }
     }
+
+    /** A NEP campaign binds the cation and anion by element name; a model without Te is refused naming Te. */
+    @Test
+    void aNepModelWithoutTheCampaignsSpeciesIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path unep = null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null && unep == null; p = p.getParent()) {
+            if (Files.exists(p.resolve("shared/nep/UNEP-v1.txt"))) unep = p.resolve("shared/nep/UNEP-v1.txt");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(unep != null, "../shared/nep not found: skipping");
+        String json = base(unep.toString()).replace("\"style\": \"vashishta\"", "\"style\": \"nep\"");
+        CampaignException e = assertThrows(CampaignException.class, () -> Campaign.read(write(dir, json)));
+        assertTrue(e.getMessage().contains("potential.file") && e.getMessage().contains("'Te' is not in the model"), e.getMessage());
+    }
 }
