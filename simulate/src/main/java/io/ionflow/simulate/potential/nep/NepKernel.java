@@ -144,12 +144,12 @@ final class NepKernel {
         int nb = m.basisAngular;
         RadialBasis.values(r, m.rcAngular[pair], cos, nb, w.fb);
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
-        double[] c = m.cAngular[pair];
+        double[] c = m.cAngular[pair], fb = w.fb, y = w.y, sums = w.s;
         for (int a = 0; a < m.nAngular; a++) {
             double g = 0;
-            for (int k = 0; k < nb; k++) g += c[a * nb + k] * w.fb[k];
+            for (int k = 0; k < nb; k++) g += c[a * nb + k] * fb[k];
             int o = a * lm;
-            for (int k = 0; k < lm; k++) w.s[o + k] += g * w.y[k];
+            for (int k = 0; k < lm; k++) sums[o + k] += g * y[k];
         }
     }
 
@@ -223,19 +223,20 @@ final class NepKernel {
         RadialBasis.valuesAndDerivatives(r, m.rcAngular[pair], cos, nb, w.fb, w.dfb);
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
         AngularTerms.gradients(ux, uy, uz, m.lMax, w.dy);
-        double[] c = m.cAngular[pair];
-        java.util.Arrays.fill(w.h, 0);
-        java.util.Arrays.fill(w.dh, 0);
+        double[] c = m.cAngular[pair], fb = w.fb, dfb = w.dfb, h = w.h, dh = w.dh;
+        java.util.Arrays.fill(h, 0);
+        java.util.Arrays.fill(dh, 0);
         for (int a = 0; a < m.nAngular; a++) { // h_k = Σ_n g_n dE/ds_nk, h'_k = Σ_n g_n' dE/ds_nk
             double g = 0, dg = 0;
             for (int k = 0; k < nb; k++) {
-                g += c[a * nb + k] * w.fb[k];
-                dg += c[a * nb + k] * w.dfb[k];
+                g += c[a * nb + k] * fb[k];
+                dg += c[a * nb + k] * dfb[k];
             }
             int o = i * sSize + a * lm;
             for (int k = 0; k < lm; k++) {
-                w.h[k] += g * ds[o + k];
-                w.dh[k] += dg * ds[o + k];
+                double d = ds[o + k];
+                h[k] += g * d;
+                dh[k] += dg * d;
             }
         }
         double radial = 0, tx = 0, ty = 0, tz = 0;
