@@ -2,6 +2,7 @@ package io.ionflow.jobs.cli;
 
 import io.ionflow.jobs.spark.ArchiveTables;
 import io.ionflow.jobs.spark.Publication;
+import io.ionflow.analyze.inm.RunModeSummary;
 import io.ionflow.jobs.spark.ModesJob;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.jobs.transport.TransportJob;
@@ -181,29 +182,12 @@ public final class ModesCommand implements Callable<Integer> {
                 "run_id"));
 
         // per-run INM DOS (mean over snapshots) and per-run summaries, small enough for the driver
-        List<Row> perSnap = good.select("run_id", "f_u", "dos_counts", "dos_edges_thz").collectAsList();
-        Map<String, List<Double>> fu = new TreeMap<>();
-        Map<String, double[]> dosSum = new HashMap<>();
-        Map<String, double[]> dosEdges = new HashMap<>();
-        for (Row r : perSnap) {
-            String id = r.getString(0);
-            fu.computeIfAbsent(id, k -> new ArrayList<>()).add(r.getDouble(1));
-            List<Double> cnt = r.getList(2), edg = r.getList(3);
-            double[] sum = dosSum.computeIfAbsent(id, k -> new double[cnt.size()]);
-            for (int i = 0; i < cnt.size(); i++) sum[i] += cnt.get(i);
-            dosEdges.putIfAbsent(id, edg.stream().mapToDouble(Double::doubleValue).toArray());
-        }
+        Map<String, RunModeSummary> summaries = summaries(good.select("run_id", "f_u", "dos_counts", "dos_edges_thz").collectAsList());
         List<Row> dosRows = new ArrayList<>();
-        for (var e : dosSum.entrySet()) {
-            double[] sum = e.getValue(), edges = dosEdges.get(e.getKey());
-            int ns = fu.get(e.getKey()).size();
-            double total = 0;
-            for (double v : sum) total += v;
-            for (int i = 0; i < sum.length; i++) {
-                double w = edges[i + 1] - edges[i];
-                // modes per THz per snapshot, normalised to the number of modes (integrates to 1)
-                dosRows.add(RowFactory.create(e.getKey(), 0.5 * (edges[i] + edges[i + 1]), sum[i] / ns,
-                        total > 0 ? sum[i] / (total * w) : 0.0));
+        for (var e : summaries.entrySet()) {
+            RunModeSummary m = e.getValue();
+            for (int i = 0; i < m.binCentreThz().length; i++) {
+                dosRows.add(RowFactory.create(e.getKey(), m.binCentreThz()[i], m.modesPerBin()[i], m.dosPerThz()[i]));
             }
         }
         StructType dosSchema = new StructType().add("run_id", DataTypes.StringType).add("freq_thz", DataTypes.DoubleType)
@@ -213,16 +197,13 @@ public final class ModesCommand implements Callable<Integer> {
 
         Map<String, String> csv = readCsv(fs, new Path(a.reportDir(), "modes.csv"));
         for (String id : metas.keySet()) csv.remove(id);
-        for (var e : fu.entrySet()) {
-            List<Double> v = e.getValue();
-            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double var = 0;
-            for (double x : v) var += (x - mean) * (x - mean);
-            double err = v.size() > 1 ? Math.sqrt(var / (v.size() - 1) / v.size()) : Double.NaN;
+        for (var e : summaries.entrySet()) {
+            RunModeSummary m = e.getValue();
             double[] c = conditions.get(e.getKey());
-            csv.put(e.getKey(), String.format(Locale.ROOT, "%s,%s,%s,%.8g,%.8g,%d", e.getKey(), c[0], c[1], mean, err, v.size()));
+            csv.put(e.getKey(), String.format(Locale.ROOT, "%s,%s,%s,%.8g,%.8g,%d", e.getKey(), c[0], c[1], m.fuMean(), m.fuErr(),
+                    m.snapshots()));
             System.out.printf(Locale.ROOT, "  %-32s T=%6.1f K vac=%.3f  f_u = %.4f ± %.4f  (%d snapshots)%n",
-                    e.getKey(), c[0], c[1], mean, err, v.size());
+                    e.getKey(), c[0], c[1], m.fuMean(), m.fuErr(), m.snapshots());
         }
         StringBuilder text = new StringBuilder("run_id,temperature_k,vacancy_fraction,f_u,f_u_err,n_snapshots\n");
         for (String row : csv.values()) text.append(row).append('\n');
@@ -263,6 +244,23 @@ public final class ModesCommand implements Callable<Integer> {
         }
         pots.storeIfUsed(givenUsed);
         return refused;
+    }
+
+    /** Per run (sorted by id): the snapshots' f_u and INM DOS summarised by {@link RunModeSummary}. */
+    private static Map<String, RunModeSummary> summaries(List<Row> perSnapshot) {
+        Map<String, List<Double>> fu = new TreeMap<>();
+        Map<String, List<double[]>> dos = new HashMap<>();
+        Map<String, double[]> edges = new HashMap<>();
+        for (Row r : perSnapshot) {
+            String id = r.getString(0);
+            fu.computeIfAbsent(id, k -> new ArrayList<>()).add(r.getDouble(1));
+            List<Double> cnt = r.getList(2), edg = r.getList(3);
+            dos.computeIfAbsent(id, k -> new ArrayList<>()).add(cnt.stream().mapToDouble(Double::doubleValue).toArray());
+            edges.putIfAbsent(id, edg.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        Map<String, RunModeSummary> out = new TreeMap<>();
+        fu.forEach((id, v) -> out.put(id, RunModeSummary.of(v, dos.get(id), edges.get(id))));
+        return out;
     }
 
     /** Rows of an existing CSV by run id (first column), header dropped; empty when absent. */
