@@ -247,7 +247,7 @@ final class Figures {
             double[] err = new double[n];
             int k = 0;
             for (Map.Entry<Double, List<double[]>> t : e.getValue().entrySet()) {
-                VacancyEffect.Mean m = meanOf(t.getValue());
+                io.ionflow.analyze.fit.ConditionComparison.Mean m = meanOf(t.getValue());
                 x[k] = t.getKey();
                 y[k] = m.value();
                 err[k] = Double.isFinite(m.err()) ? m.err() : 0;
@@ -430,8 +430,8 @@ final class Figures {
         return out;
     }
 
-    static VacancyEffect.Mean meanOf(List<double[]> valueErr) {
-        return VacancyEffect.Mean.of(valueErr);
+    static io.ionflow.analyze.fit.ConditionComparison.Mean meanOf(List<double[]> valueErr) {
+        return io.ionflow.analyze.fit.ConditionComparison.Mean.of(valueErr);
     }
 
     /** Points with x &gt; 0 and y &gt; 0 (for log axes). */

@@ -279,7 +279,7 @@ public final class ReportBuilder {
         h.raw("<table>\n<tr><th class=\"l\">species</th><th class=\"l\">method</th><th>T (K)</th><th>vacancy fraction</th><th>runs</th>"
                 + "<th>D (cm²/s)</th><th>σ_D (cm²/s)</th><th>diffusive runs</th></tr>\n");
         for (Map.Entry<Key, List<double[]>> e : groups.entrySet()) {
-            VacancyEffect.Mean m = VacancyEffect.Mean.of(e.getValue());
+            io.ionflow.analyze.fit.ConditionComparison.Mean m = io.ionflow.analyze.fit.ConditionComparison.Mean.of(e.getValue());
             int nDiffusive = 0;
             for (double[] x : e.getValue()) nDiffusive += (int) x[2];
             Key k = e.getKey();
@@ -323,7 +323,7 @@ public final class ReportBuilder {
                 }
             }
             if (fu.isEmpty()) continue;
-            VacancyEffect.Mean m = VacancyEffect.Mean.of(fu);
+            io.ionflow.analyze.fit.ConditionComparison.Mean m = io.ionflow.analyze.fit.ConditionComparison.Mean.of(fu);
             double nuMean = nNu > 0 ? nu / nNu : Double.NaN;
             double dwMean = nDw > 0 ? dw / nDw : Double.NaN;
             h.raw("<tr><td>").text(Charts.temp(e.getKey().t())).raw("</td><td>").text(Charts.vac(e.getKey().v())).raw("</td><td>")

@@ -1,5 +1,8 @@
 package io.ionflow.jobs.report;
 
+import io.ionflow.analyze.fit.ConditionComparison;
+import io.ionflow.analyze.fit.ConditionComparison.Mean;
+import io.ionflow.analyze.fit.ConditionComparison.Ratio;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.jobs.spark.FitInputs.ModeMean;
 import io.ionflow.jobs.spark.FitInputs.RunCondition;
@@ -16,11 +19,9 @@ import java.util.TreeSet;
  *
  * <p>The temperature is the one closest to 500 K at which the archive has D of the species both for the
  * pristine crystal (vacancy fraction 0) and for some vacancy fraction &gt; 0; the comparison is the highest
- * vacancy fraction present at that temperature against 0. Per condition the mean over its runs (replicas) is
- * used, with the propagated standard error σ_mean = √(Σσ_i²)/n; the ratio R = mean_v/mean_0 has
- * σ_R = R·√((σ_v/mean_v)² + (σ_0/mean_0)²) (first order, independent conditions). Verdict: "raise" when
- * R − 1 &gt; 2σ_R, "lower" when 1 − R &gt; 2σ_R, otherwise "not resolved". The same for f_u (per-run means from the
- * modes table). Published reference (ML-MD at 500 K, 10 % Te vacancies): D_Ag 0.84e-5 → 1.54e-5 cm²/s, ×1.83.
+ * vacancy fraction present at that temperature against 0, by the condition means, ratio and verdict of
+ * {@link ConditionComparison} (analyze); the same for f_u (per-run means from the modes table). This class
+ * selects the rows and writes the sentence. Published reference (ML-MD at 500 K, 10 % Te vacancies): D_Ag 0.84e-5 → 1.54e-5 cm²/s, ×1.83.
  */
 public final class VacancyEffect {
     private VacancyEffect() {}
@@ -29,43 +30,6 @@ public final class VacancyEffect {
     public static final double PUBLISHED_D0 = 0.84e-5;
     public static final double PUBLISHED_DV = 1.54e-5;
     public static final double PUBLISHED_RATIO = PUBLISHED_DV / PUBLISHED_D0;
-
-    /** A condition mean: value, propagated standard error (NaN if unknown), number of runs. */
-    public record Mean(double value, double err, int n) {
-        static Mean of(List<double[]> valueErr) {
-            double s = 0;
-            double v = 0;
-            boolean errKnown = true;
-            for (double[] p : valueErr) {
-                s += p[0];
-                if (Double.isFinite(p[1])) v += p[1] * p[1];
-                else errKnown = false;
-            }
-            int n = valueErr.size();
-            return new Mean(s / n, errKnown ? Math.sqrt(v) / n : Double.NaN, n);
-        }
-    }
-
-    /**
-     * A ratio of two condition means.
-     *
-     * @param ratio   mean_v / mean_0
-     * @param err     its propagated standard error (NaN if an input error is unknown)
-     * @param verdict {@code raise}, {@code lower} or {@code not resolved}
-     */
-    public record Ratio(Mean pristine, Mean vacancy, double ratio, double err, String verdict) {
-        static Ratio of(Mean p, Mean v) {
-            double r = v.value() / p.value();
-            double e = r * Math.hypot(v.err() / v.value(), p.err() / p.value());
-            String verdict;
-            if (Double.isFinite(e) && e > 0) {
-                verdict = r - 1 > 2 * e ? "raise" : 1 - r > 2 * e ? "lower" : "not resolved";
-            } else {
-                verdict = r > 1 ? "raise" : r < 1 ? "lower" : "not resolved";
-            }
-            return new Ratio(p, v, r, e, verdict);
-        }
-    }
 
     /**
      * @param available   whether a comparison could be made
@@ -96,12 +60,9 @@ public final class VacancyEffect {
             byT.computeIfAbsent(key(r.temperatureK(), 1e3), k -> new TreeMap<>())
                     .computeIfAbsent(key(r.vacancyFraction(), 1e6), k -> new ArrayList<>()).add(new double[] {r.dCm2s(), r.dErrCm2s()});
         }
-        Double bestT = null;
-        for (Map.Entry<Double, TreeMap<Double, List<double[]>>> e : byT.entrySet()) {
-            if (e.getValue().containsKey(0.0) && e.getValue().lastKey() > 0) {
-                if (bestT == null || Math.abs(e.getKey() - TARGET_K) < Math.abs(bestT - TARGET_K)) bestT = e.getKey();
-            }
-        }
+        TreeMap<Double, java.util.Set<Double>> fractions = new TreeMap<>();
+        byT.forEach((t, v) -> fractions.put(t, v.keySet()));
+        Double bestT = ConditionComparison.closestTemperatureWithBoth(fractions, TARGET_K);
         String published = String.format(Locale.ROOT, "Published (ML-MD, 500 K, 10 %% Te vacancies): D_Ag ×%.2f (0.84e-5 → 1.54e-5 cm²/s).",
                 PUBLISHED_RATIO);
         if (bestT == null) {
