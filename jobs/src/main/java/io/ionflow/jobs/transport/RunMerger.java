@@ -1,11 +1,11 @@
 package io.ionflow.jobs.transport;
 
-import io.ionflow.analyze.DiffusionFit;
 import io.ionflow.analyze.FftThreads;
 import io.ionflow.analyze.MsdResult;
 import io.ionflow.analyze.MsdSums;
 import io.ionflow.analyze.VacfResult;
 import io.ionflow.analyze.VacfSums;
+import io.ionflow.analyze.TransportEstimate;
 import io.ionflow.analyze.Vdos;
 import io.ionflow.analyze.VdosResult;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -17,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -145,11 +144,6 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
             }
 
             private void finishMsd(RunMeta run, Object[] sums) {
-                boolean fixed = !Double.isNaN(run.fitStartPs);
-                DiffusionFit.Options opt = DiffusionFit.Options.defaults();
-                if (fixed) {
-                    opt = opt.withWindow(run.fitStartPs, run.fitEndPs);
-                }
                 for (int s = 0; s < run.species.length; s++) {
                     if (sums[s] == null) {
                         out.add(speciesRow(run, s, 0, null, null, null, null, null, null, null, Double.NaN, Double.NaN,
@@ -157,32 +151,14 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                         continue;
                     }
                     MsdResult m = ((MsdSums) sums[s]).result();
-                    double d = Double.NaN;
-                    double err = Double.NaN;
-                    double t0 = Double.NaN;
-                    double t1 = Double.NaN;
-                    String note;
-                    Boolean diffusive = false;
-                    try {
-                        DiffusionFit.Result f = DiffusionFit.fit(m, opt);
-                        d = f.dCm2PerS();
-                        err = f.stdErrCm2PerS();
-                        t0 = f.fitStartPs();
-                        t1 = f.fitEndPs();
-                        diffusive = f.diffusive();
-                        note = String.format(Locale.ROOT, "%sGLS fit of MSD = 6Dt + c, %d points, chi2/dof %.2f; %s",
-                                f.diffusive() ? "" : "NOT DIFFUSIVE: " + f.reason() + "; ", f.nPoints(), f.chi2PerDof(),
-                                f.note());
-                    } catch (IllegalArgumentException | IllegalStateException e) {
-                        note = "NOT DIFFUSIVE: no fit: " + e.getMessage();
-                    }
-                    out.add(speciesRow(run, s, m.particles(), m.timesPs(), m.total(), m.x(), m.y(), m.z(), null, null, d, err,
-                            t0, t1, note + "; drift reference: " + run.drift, diffusive));
+                    TransportEstimate e = TransportEstimate.fromMsd(m, run.fitStartPs, run.fitEndPs);
+                    out.add(speciesRow(run, s, m.particles(), m.timesPs(), m.total(), m.x(), m.y(), m.z(), null, null,
+                            e.dCm2PerS(), e.errCm2PerS(), e.startPs(), e.endPs(), e.note() + "; drift reference: " + run.drift,
+                            e.diffusive()));
                 }
             }
 
             private void finishVacf(RunMeta run, Object[] sums) {
-                boolean fixed = !Double.isNaN(run.fitStartPs);
                 VacfResult[] res = new VacfResult[run.species.length];
                 for (int s = 0; s < res.length; s++) {
                     if (sums[s] != null) {
@@ -203,33 +179,14 @@ final class RunMerger implements MapPartitionsFunction<Row, Row> {
                         continue;
                     }
                     VacfResult v = res[s];
-                    double d = Double.NaN;
-                    double err = Double.NaN;
-                    double t0 = Double.NaN;
-                    double t1 = Double.NaN;
-                    String note;
-                    Boolean diffusive = false;
-                    try {
-                        VacfResult.Plateau p = fixed ? v.plateau(run.fitStartPs, run.fitEndPs) : v.plateau();
-                        d = p.dCm2PerS();
-                        err = p.stdErrCm2PerS();
-                        t0 = p.startPs();
-                        t1 = p.endPs();
-                        note = String.format(Locale.ROOT, "Green-Kubo plateau of (1/3)∫VACF over [%.4g, %.4g] ps (%s), error from %d"
-                                        + " atom blocks, spread in window %.3g A2/ps", p.startPs(), p.endPs(),
-                                fixed ? "window given" : "automatic window", p.nBlocks(), p.spread());
-                        String why = p.notDiffusive();
-                        diffusive = why == null;
-                        note = (why == null ? "" : "NOT DIFFUSIVE: " + why + "; ") + note;
-                    } catch (IllegalArgumentException e) {
-                        note = "NOT DIFFUSIVE: no plateau: " + e.getMessage();
-                    }
+                    TransportEstimate e = TransportEstimate.fromVacf(v, run.fitStartPs, run.fitEndPs);
+                    String note = e.note();
                     if (vdosNote != null) {
                         note = note + "; " + vdosNote;
                     }
                     out.add(speciesRow(run, s, v.atoms(), v.timesPs(), v.raw(), v.normalized(), v.runningIntegral(), null,
-                            vdos == null ? null : vdos.frequenciesTHz(), vdos == null ? null : vdos.partial(s), d, err, t0, t1,
-                            note + "; drift reference: " + run.drift, diffusive));
+                            vdos == null ? null : vdos.frequenciesTHz(), vdos == null ? null : vdos.partial(s), e.dCm2PerS(),
+                            e.errCm2PerS(), e.startPs(), e.endPs(), note + "; drift reference: " + run.drift, e.diffusive()));
                 }
                 if (vdos != null) {
                     int n = 0;
