@@ -118,7 +118,7 @@ public final class ArchiveTables {
         return firstLine(t);
     }
 
-    static String firstLine(Throwable e) {
+    public static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

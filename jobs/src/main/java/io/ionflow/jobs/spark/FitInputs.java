@@ -390,7 +390,7 @@ public final class FitInputs {
         return ArchiveTables.has(t, c) ? col(c).try_cast("double") : lit(null).cast("double");
     }
 
-    static double d(Row r, int i) {
+    public static double d(Row r, int i) {
         return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
     }
 }

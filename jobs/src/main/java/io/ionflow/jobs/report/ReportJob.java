@@ -1,8 +1,11 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.report;
 
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModelParameter;
+import io.ionflow.jobs.spark.ArchiveTables;
+import io.ionflow.jobs.spark.FitInputs;
+import io.ionflow.jobs.spark.Publication;
 import io.ionflow.jobs.report.ReportBuilder;
 import io.ionflow.jobs.report.ReportData;
 import io.ionflow.jobs.report.ReportData.Curve;
