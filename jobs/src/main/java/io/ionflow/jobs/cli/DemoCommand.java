@@ -1,9 +1,11 @@
 package io.ionflow.jobs.cli;
 
-import io.ionflow.jobs.Main;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,6 +20,9 @@ import java.util.concurrent.Callable;
                 "and print where the report is. Default archive: ./demo-archive (completed runs are reused)."},
         footer = {"", "Example:", "  java -jar jobs/target/ionflow.jar demo --archive /tmp/ionflow-demo"})
 public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
 
     @Option(names = "--archive", defaultValue = "demo-archive", description = "archive directory or URI (default ${DEFAULT-VALUE})")
     String archive;
@@ -54,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
             for (String[] step : steps) {
                 long s0 = System.nanoTime();
                 System.out.println("demo: " + String.join(" ", step));
-                int rc = Main.run(step);
+                int rc = runStep(step);
                 System.out.printf(Locale.ROOT, "demo: %s finished with exit code %d in %.0f s%n", step[0], rc,
                         (System.nanoTime() - s0) * 1e-9);
                 if (rc == ExitCodes.BAD_INPUT || rc == ExitCodes.IO_ERROR || rc == ExitCodes.INTERNAL) return rc;
@@ -73,5 +78,13 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "demo: done in %.1f min. Report: %s/index.html (tables: report/diffusion.csv,"
                 + " report/modes.csv, report/fits.csv, report/cv.csv)%n", (System.nanoTime() - t0) / 6e10, a.reportDir());
         return worst;
+    }
+
+    /** Runs one step as a fresh invocation of the root command (the one this demo belongs to), same exit-code rules. */
+    private int runStep(String... args) {
+        CommandLine cl = new CommandLine(spec.root().userObject().getClass());
+        cl.setExecutionExceptionHandler(ExitCodes::handle);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl.execute(args);
     }
 }
