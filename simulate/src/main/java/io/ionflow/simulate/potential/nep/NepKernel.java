@@ -92,11 +92,17 @@ final class NepKernel {
             double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
             if (r < m.rcRadial[pair]) {
                 cosR[p] = RadialBasis.cosine(r, m.rcRadial[pair]);
-                addRadialBasis(r, cosR[p], pair, types[nl.neighbor(p)], w);
+                RadialBasis.values(r, m.rcRadial[pair], cosR[p], m.sharedBasis[pair] ? w.fb.length : m.basisRadial, w.fb);
+                addRadialBasis(types[nl.neighbor(p)], w);
             }
             if (r < m.rcAngular[pair]) {
-                cosA[p] = RadialBasis.cosine(r, m.rcAngular[pair]);
-                addAngular(r, cosA[p], dx / r, dy / r, dz / r, pair, w);
+                if (m.sharedBasis[pair]) { // same cutoff: the radial pass already filled the basis
+                    cosA[p] = cosR[p];
+                } else {
+                    cosA[p] = RadialBasis.cosine(r, m.rcAngular[pair]);
+                    RadialBasis.values(r, m.rcAngular[pair], cosA[p], m.basisAngular, w.fb);
+                }
+                addAngular(dx / r, dy / r, dz / r, pair, w);
             }
             if (m.zbl != null && r < m.zbl.outer(pair)) {
                 m.zbl.energyAndDerivative(pair, r, w.zbl);
@@ -119,9 +125,8 @@ final class NepKernel {
     }
 
     /** Σ_j f_k(r_ij) per neighbour type: the radial descriptor is linear in these sums. */
-    private void addRadialBasis(double r, double cos, int pair, int tj, Scratch w) {
+    private void addRadialBasis(int tj, Scratch w) {
         int nb = m.basisRadial;
-        RadialBasis.values(r, m.rcRadial[pair], cos, nb, w.fb);
         int o = tj * nb;
         for (int k = 0; k < nb; k++) w.basisSum[o + k] += w.fb[k];
     }
@@ -140,9 +145,9 @@ final class NepKernel {
         }
     }
 
-    private void addAngular(double r, double cos, double ux, double uy, double uz, int pair, Scratch w) {
+    /** Adds the pair's term to the angular sums, the angular basis being in w.fb. */
+    private void addAngular(double ux, double uy, double uz, int pair, Scratch w) {
         int nb = m.basisAngular;
-        RadialBasis.values(r, m.rcAngular[pair], cos, nb, w.fb);
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
         double[] c = m.cAngular[pair], fb = w.fb, y = w.y, sums = w.s;
         for (int a = 0; a < m.nAngular; a++) {
@@ -165,13 +170,17 @@ final class NepKernel {
             double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
             double ux = dx / r, uy = dy / r, uz = dz / r;
             double dEdr = 0, bx = 0, by = 0, bz = 0;
-            if (r < m.rcRadial[pair]) dEdr += radialDerivative(r, cosR[p], pair, tj, i, fp, w);
+            boolean inRadial = r < m.rcRadial[pair];
+            if (inRadial) dEdr += radialDerivative(r, cosR[p], pair, tj, i, fp, w);
             if (m.zbl != null && r < m.zbl.outer(pair)) {
                 m.zbl.energyAndDerivative(pair, r, w.zbl);
                 dEdr += 0.5 * w.zbl[1];
             }
             if (r < m.rcAngular[pair]) {
-                dEdr += angularDerivative(r, cosA[p], ux, uy, uz, pair, i, ds, w);
+                if (!(inRadial && m.sharedBasis[pair])) {
+                    RadialBasis.valuesAndDerivatives(r, m.rcAngular[pair], cosA[p], m.basisAngular, w.fb, w.dfb);
+                }
+                dEdr += angularDerivative(ux, uy, uz, pair, i, ds, w);
                 bx = w.tangent[0];
                 by = w.tangent[1];
                 bz = w.tangent[2];
@@ -207,20 +216,18 @@ final class NepKernel {
             }
             w.radialCoefReady[tj] = true;
         }
-        RadialBasis.valuesAndDerivatives(r, m.rcRadial[pair], cos, nb, w.fb, w.dfb);
+        RadialBasis.valuesAndDerivatives(r, m.rcRadial[pair], cos, m.sharedBasis[pair] ? w.fb.length : nb, w.fb, w.dfb);
         double d = 0;
         for (int k = 0; k < nb; k++) d += coef[k] * w.dfb[k];
         return d;
     }
 
     /**
-     * The angular part of ∂E_i/∂d: returns its component along r̂ (Σ_n g_n' Σ_k G_nk Y_k) and leaves
+     * The angular part of ∂E_i/∂d (the angular basis and its derivatives being in w.fb, w.dfb): returns its component along r̂ (Σ_n g_n' Σ_k G_nk Y_k) and leaves
      * Σ_n g_n Σ_k G_nk ∇_u Y_k in w.tangent (projected and divided by r by the caller).
      */
-    private double angularDerivative(double r, double cos, double ux, double uy, double uz, int pair, int i, double[] ds,
-                                     Scratch w) {
+    private double angularDerivative(double ux, double uy, double uz, int pair, int i, double[] ds, Scratch w) {
         int nb = m.basisAngular;
-        RadialBasis.valuesAndDerivatives(r, m.rcAngular[pair], cos, nb, w.fb, w.dfb);
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
         AngularTerms.gradients(ux, uy, uz, m.lMax, w.dy);
         double[] c = m.cAngular[pair], fb = w.fb, dfb = w.dfb, h = w.h, dh = w.dh;

@@ -19,6 +19,8 @@ final class NepModel {
     final int types;
     /** Per type-pair (t_i·types + t_j) radial and angular cutoffs, Å. */
     final double[] rcRadial, rcAngular;
+    /** Per type pair: equal radial and angular cutoffs, so both use the same Chebyshev basis values. */
+    final boolean[] sharedBasis;
     final int nRadial, nAngular;         // number of radial functions n_max + 1
     final int basisRadial, basisAngular; // number of Chebyshev terms basis_size + 1
     final int lMax;
@@ -42,6 +44,8 @@ final class NepModel {
         this.types = h.elements.size();
         this.rcRadial = pairCutoffs(h.rcRadialByType);
         this.rcAngular = pairCutoffs(h.rcAngularByType);
+        this.sharedBasis = new boolean[rcRadial.length];
+        for (int p = 0; p < rcRadial.length; p++) sharedBasis[p] = rcRadial[p] == rcAngular[p];
         this.nRadial = h.nMaxRadial + 1;
         this.nAngular = h.nMaxAngular + 1;
         this.basisRadial = h.basisRadial + 1;
