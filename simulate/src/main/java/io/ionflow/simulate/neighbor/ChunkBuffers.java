@@ -10,9 +10,10 @@ import java.util.Arrays;
  *
  * <p>Forces: a pair loop over atom i (the lower index of each pair) adds the force of its pairs on i
  * into i's own entry of the output (only i's task writes there) and stores the force on i of pair k,
- * f_k (eV/Å, three doubles), in {@link #pairForces()}; {@link #reduce} then gives every atom j the
- * reaction −Σ f_k over the pairs k in which j is the partner, in increasing k (the
- * {@link NeighborList#reverseStart(int) reverse index}). Each sum has a fixed order, so the forces are
+ * f_k (eV/Å, three doubles), in {@link #pairForces()} at the pair's slot q = {@code reverseSlots()[k]}
+ * of the {@link NeighborList#reverseStart(int) reverse index}, where the pairs of each partner j are
+ * contiguous in increasing k; {@link #reduce} then gives every atom j the reaction −Σ f_k over its
+ * slots, read sequentially. Each sum has a fixed order, so the forces are
  * identical bit for bit for any number of threads, and the extra work is O(pairs), not O(chunks × N).
  *
  * <p>Energy (eV) and virial (eV) are summed per chunk of contiguous atoms, the chunk count depending
@@ -37,7 +38,7 @@ public final class ChunkBuffers {
     public int chunkStart(int c) { return (int) ((long) n * c / chunks); }
     public int chunkEnd(int c) { return (int) ((long) n * (c + 1) / chunks); }
 
-    /** Per-pair force scratch, 3 × {@code pairs} doubles (eV/Å), indexed like the neighbour list. */
+    /** Per-pair force scratch, 3 × {@code pairs} doubles (eV/Å), indexed by reverse-index slot. */
     public double[] pairForces(int pairs) {
         if (pairForces.length < 3 * pairs) pairForces = new double[3 * pairs + pairs / 4 * 3];
         return pairForces;
@@ -59,12 +60,11 @@ public final class ChunkBuffers {
      */
     public double reduce(NeighborList nl, double[] forces, double[] virialOut, Parallel par) {
         double[] pf = pairForces;
-        int[] rs = nl.reverseStarts(), rp = nl.reversePairs();
+        int[] rs = nl.reverseStarts();
         par.forTasks(n, (from, to) -> {
             for (int j = from; j < to; j++) {
                 double fx = 0, fy = 0, fz = 0;
-                for (int q = rs[j], e = rs[j + 1]; q < e; q++) {
-                    int k = 3 * rp[q];
+                for (int k = 3 * rs[j], e = 3 * rs[j + 1]; k < e; k += 3) {
                     fx += pf[k];
                     fy += pf[k + 1];
                     fz += pf[k + 2];

@@ -25,6 +25,7 @@ public final class NeighborList {
     private int[] sx = new int[0], sy = new int[0], sz = new int[0];
     private int[] revStart = new int[1];
     private int[] revPairs = new int[0];
+    private int[] revSlot = new int[0];
     private double[] refPositions;
     private Box refBox;
     private int builds;
@@ -66,6 +67,8 @@ public final class NeighborList {
     public int reverseStart(int j) { return revStart[j]; }
     public int[] reverseStarts() { return revStart; }
     public int[] reversePairs() { return revPairs; }
+    /** For entry k, its position q in the reverse index ({@code reversePairs()[reverseSlots()[k]] == k}). */
+    public int[] reverseSlots() { return revSlot; }
 
     /** Rebuilds if needed; returns true when it rebuilt. */
     public boolean update(Structure s, Parallel par) {
@@ -159,7 +162,12 @@ public final class NeighborList {
         for (int j = 0; j < n; j++) revStart[j + 1] += revStart[j];
         int[] fill = Arrays.copyOf(revStart, n);
         revPairs = new int[nbr.length];
-        for (int k = 0; k < nbr.length; k++) revPairs[fill[nbr[k]]++] = k;
+        revSlot = new int[nbr.length];
+        for (int k = 0; k < nbr.length; k++) {
+            int q = fill[nbr[k]]++;
+            revPairs[q] = k;
+            revSlot[k] = q;
+        }
     }
 
     private static void buildCells(Box box, int n, double[] u, int[] w, int ncx, int ncy, int ncz, double rl2,

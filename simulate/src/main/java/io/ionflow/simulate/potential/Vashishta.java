@@ -331,13 +331,13 @@ public final class Vashishta implements PairPotential {
 
     /**
      * Exact pair terms of the atoms [from, to) over their half-list entries: writes each atom's own force
-     * sum (eV/Å) into {@code forces}, each entry's force on its owner into {@code pf} (zero beyond the
-     * cutoff), the chunk virial (eV) into {@code v} when non-null; returns the chunk energy, eV.
+     * sum (eV/Å) into {@code forces}, each entry's force on its owner into {@code pf} at the entry's reverse slot
+     * (zero beyond the cutoff), the chunk virial (eV) into {@code v} when non-null; returns the chunk energy, eV.
      */
     private double pairChunk(double[] x, int[] type, Box box, NeighborList nl, double[] pf, double[] forces,
                              int from, int to, double[] v) {
         double lx = box.lx(), ly = box.ly(), lz = box.lz();
-        int[] nbr = nl.neighbors(), sx = nl.shiftsX(), sy = nl.shiftsY(), sz = nl.shiftsZ();
+        int[] nbr = nl.neighbors(), sx = nl.shiftsX(), sy = nl.shiftsY(), sz = nl.shiftsZ(), slot = nl.reverseSlots();
         double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
         for (int i = from; i < to; i++) {
             double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
@@ -351,9 +351,10 @@ public final class Vashishta implements PairPotential {
                 double dz = x[3 * j + 2] - zi + sz[k] * lz;
                 double r2 = dx * dx + dy * dy + dz * dz;
                 if (r2 > rc2[p]) {
-                    pf[3 * k] = 0;
-                    pf[3 * k + 1] = 0;
-                    pf[3 * k + 2] = 0;
+                    int q = 3 * slot[k];
+                    pf[q] = 0;
+                    pf[q + 1] = 0;
+                    pf[q + 2] = 0;
                     continue;
                 }
                 double r = Math.sqrt(r2);
@@ -370,9 +371,10 @@ public final class Vashishta implements PairPotential {
                 fx += fxk;
                 fy += fyk;
                 fz += fzk;
-                pf[3 * k] = fxk;
-                pf[3 * k + 1] = fyk;
-                pf[3 * k + 2] = fzk;
+                int q = 3 * slot[k];
+                pf[q] = fxk;
+                pf[q + 1] = fyk;
+                pf[q + 2] = fzk;
                 vxx -= dx * fxk; // r_ij ⊗ f_ij with r_ij = −d
                 vyy -= dy * fyk;
                 vzz -= dz * fzk;
@@ -394,7 +396,7 @@ public final class Vashishta implements PairPotential {
     private double pairChunkTable(double[] x, int[] type, Box box, NeighborList nl, double[] pf, double[] forces,
                                   int from, int to, double[] v) {
         double lx = box.lx(), ly = box.ly(), lz = box.lz();
-        int[] nbr = nl.neighbors(), sx = nl.shiftsX(), sy = nl.shiftsY(), sz = nl.shiftsZ();
+        int[] nbr = nl.neighbors(), sx = nl.shiftsX(), sy = nl.shiftsY(), sz = nl.shiftsZ(), slot = nl.reverseSlots();
         double s0 = TABLE_INNER_RADIUS * TABLE_INNER_RADIUS;
         double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
         for (int i = from; i < to; i++) {
@@ -429,9 +431,10 @@ public final class Vashishta implements PairPotential {
                 fx += fxk;
                 fy += fyk;
                 fz += fzk;
-                pf[3 * k] = fxk;
-                pf[3 * k + 1] = fyk;
-                pf[3 * k + 2] = fzk;
+                int q = 3 * slot[k];
+                pf[q] = fxk;
+                pf[q + 1] = fyk;
+                pf[q + 2] = fzk;
                 vxx -= dx * fxk;
                 vyy -= dy * fyk;
                 vzz -= dz * fzk;
