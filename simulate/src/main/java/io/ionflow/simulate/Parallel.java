@@ -52,7 +52,10 @@ public final class Parallel implements AutoCloseable {
             body.run(0, n);
             return;
         }
-        int chunks = Math.min(n, threads * 4);
+        submitAll(n, Math.min(n, threads * 4), body);
+    }
+
+    private void submitAll(int n, int chunks, RangeBody body) {
         List<Future<?>> futures = new ArrayList<>(chunks);
         for (int c = 0; c < chunks; c++) {
             int from = (int) ((long) n * c / chunks);
@@ -72,6 +75,18 @@ public final class Parallel implements AutoCloseable {
                 throw new IllegalStateException(cause);
             }
         }
+    }
+
+    /**
+     * Runs body over [0, n) split into min(n, 4 × threads) contiguous tasks, however small n is (for
+     * loops over a few expensive items, e.g. chunks of atoms); returns when all are done.
+     */
+    public void forTasks(int n, RangeBody body) {
+        if (pool == null || n < 2) {
+            body.run(0, n);
+            return;
+        }
+        submitAll(n, Math.min(n, threads * 4), body);
     }
 
     @Override

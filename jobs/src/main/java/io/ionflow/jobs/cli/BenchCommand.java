@@ -28,7 +28,7 @@ public final class BenchCommand implements Runnable {
     }
 
     @Command(name = "md", mixinStandardHelpOptions = true,
-            description = {"MD engine speed in atom-steps/s (NVE, 1 fs, α-Ag2Te at 500 K) for 1 and 2 force threads,",
+            description = {"MD engine speed in atom-steps/s (NVE, 1 fs, α-Ag2Te at 500 K) for 1 and 2 force threads, exact and tabulated",
                     "and the same cell and potential file in LAMMPS (conf/lammps/bench_md.in) when `lmp` is installed."},
             footer = {"", "Example:", "  java -jar jobs/target/ionflow.jar bench md --cells 5 --steps 400"})
     public static final class Md implements Callable<Integer> {
@@ -53,6 +53,13 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--lammps", defaultValue = "lmp", description = "LAMMPS binary (default ${DEFAULT-VALUE}); skipped when absent")
         String lammps;
 
+        @Option(names = "--styles", split = ",", defaultValue = "vashishta,vashishta/table",
+                description = "potential styles to time (default ${DEFAULT-VALUE}: exact form, then tabulated)")
+        List<String> styles;
+
+        @Option(names = "--rounds", defaultValue = "1", description = "rounds of all timings, each followed by LAMMPS (default ${DEFAULT-VALUE})")
+        int rounds;
+
         @Option(names = "--verbose", description = "print stack traces of errors")
         boolean verbose;
 
@@ -60,33 +67,61 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             Path conf = potential == null ? ConfPaths.conf() : null;
             Path pot = potential != null ? potential : conf.resolve("potentials/Ag2Te.vashishta");
-            System.out.printf(Locale.ROOT, "bench md: %s, %d×%d×%d cell (%d atoms), %d steps after %d warm-up, Java %s, %d cores%n",
+            System.out.printf(Locale.ROOT, "bench md: %s, %d×%d×%d cell (%d atoms), %d steps after %d warm-up, Java %s, %d cores, load %.2f%n",
                     pot, cells, cells, cells, 12 * cells * cells * cells, steps, warmup,
-                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-            List<MdBench.Timing> ts = new ArrayList<>();
-            for (int t : threads) {
-                MdBench.Timing tm = MdBench.time(pot, cells, lattice, t, warmup, steps);
-                ts.add(tm);
-                System.out.printf(Locale.ROOT, "  ionflow  threads=%d  %.3g atom-steps/s  (%.2f ms/step, %.0f neighbours/atom incl. skin)%n",
-                        t, tm.atomStepsPerSecond(), 1e3 * tm.seconds() / tm.steps(), tm.pairsPerAtom());
-            }
-            if (ts.size() > 1) {
-                System.out.printf(Locale.ROOT, "  speed-up %d→%d threads: %.2f×%n", ts.get(0).threads(), ts.get(ts.size() - 1).threads(),
-                        ts.get(ts.size() - 1).atomStepsPerSecond() / ts.get(0).atomStepsPerSecond());
-            }
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), load());
             Path script = (conf != null ? conf : ConfPaths.conf()).resolve("lammps/bench_md.in");
-            double lmp = runLammps(lammps, script, pot, cells, lattice, steps);
-            if (!Double.isNaN(lmp)) {
-                System.out.printf(Locale.ROOT, "  LAMMPS   1 proc     %.3g atom-steps/s  (ionflow 1 thread / LAMMPS = %.2f)%n",
-                        lmp, ts.get(0).atomStepsPerSecond() / lmp);
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) System.out.printf(Locale.ROOT, " round %d (load %.2f)%n", round, load());
+                List<MdBench.Timing> oneThread = new ArrayList<>();
+                for (String style : styles) oneThread.add(timeStyle(pot, style));
+                double[] lmp = runLammpsWithCpu(lammps, script, pot, cells, lattice, steps);
+                if (!Double.isNaN(lmp[0])) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int k = 0; k < styles.size(); k++) {
+                        sb.append(String.format(Locale.ROOT, "%n    %s %d thread / LAMMPS = %.2f wall, %.2f per CPU-second", styles.get(k),
+                                oneThread.get(k).threads(), oneThread.get(k).atomStepsPerSecond() / lmp[0],
+                                oneThread.get(k).atomStepsPerCpuSecond() / lmp[1]));
+                    }
+                    System.out.printf(Locale.ROOT, "  LAMMPS   1 proc     %.3g atom-steps/s  (%.3g per CPU-second; load %.2f)%s%n", lmp[0], lmp[1], load(), sb);
+                }
             }
             return ExitCodes.OK;
         }
 
+        /** Times one style at every thread count, prints the rows; returns the first thread count's timing. */
+        private MdBench.Timing timeStyle(Path pot, String style) {
+            List<MdBench.Timing> ts = new ArrayList<>();
+            for (int t : threads) {
+                MdBench.Timing tm = MdBench.time(pot, style, cells, lattice, t, warmup, steps);
+                ts.add(tm);
+                System.out.printf(Locale.ROOT, "  ionflow  %-15s threads=%d  %.3g atom-steps/s  (%.2f ms/step, %.3g per process CPU-second,"
+                                + " %.0f neighbours/atom incl. skin)%n",
+                        style, t, tm.atomStepsPerSecond(), 1e3 * tm.seconds() / tm.steps(), tm.atomStepsPerCpuSecond(), tm.pairsPerAtom());
+            }
+            if (ts.size() > 1) {
+                System.out.printf(Locale.ROOT, "  %s speed-up %d→%d threads: %.2f×  (load %.2f)%n", style, ts.get(0).threads(),
+                        ts.get(ts.size() - 1).threads(), ts.get(ts.size() - 1).atomStepsPerSecond() / ts.get(0).atomStepsPerSecond(), load());
+            }
+            return ts.get(0);
+        }
+
+        private static double load() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        }
+
         static double runLammps(String lmp, Path script, Path pot, int cells, double a, long steps) {
+            return runLammpsWithCpu(lmp, script, pot, cells, a, steps)[0];
+        }
+
+        /**
+         * Runs LAMMPS; returns {atom-steps per wall second, atom-steps per CPU second} of its timed run (the CPU
+         * figure from the "% CPU use" of its Performance line), NaN when LAMMPS is absent or failed.
+         */
+        static double[] runLammpsWithCpu(String lmp, Path script, Path pot, int cells, double a, long steps) {
             if (!Files.isRegularFile(script)) {
                 System.out.println("  LAMMPS   skipped: " + script + " not found");
-                return Double.NaN;
+                return NAN2;
             }
             List<String> cmd = List.of(lmp, "-in", script.toString(), "-log", "none", "-screen", "none",
                     "-var", "pot", pot.toAbsolutePath().toString(), "-var", "n", String.valueOf(cells),
@@ -106,23 +141,32 @@ public final class BenchCommand implements Runnable {
                 }
                 if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
                     System.out.println("  LAMMPS   failed (exit " + p.exitValue() + "): " + text.lines().reduce((x, y) -> y).orElse(""));
-                    return Double.NaN;
+                    return NAN2;
                 }
                 String log = Files.readString(out) + text;
                 Files.deleteIfExists(out);
-                Matcher m = Pattern.compile("Loop time of ([0-9.eE+-]+) on (\\d+) procs for (\\d+) steps with (\\d+) atoms").matcher(log);
-                double best = Double.NaN;
-                while (m.find()) {
-                    best = Long.parseLong(m.group(4)) * Long.parseLong(m.group(3)) / Double.parseDouble(m.group(1));
-                }
-                return best;
+                return parseLammpsLog(log);
             } catch (IOException e) {
                 System.out.println("  LAMMPS   skipped: `" + lmp + "` not found (apt-get install lammps)");
-                return Double.NaN;
+                return NAN2;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Double.NaN;
+                return NAN2;
             }
+        }
+
+        private static final double[] NAN2 = {Double.NaN, Double.NaN};
+
+        /** {atom-steps per wall second, per CPU second} of the last "Loop time" in a LAMMPS log (NaN if none). */
+        static double[] parseLammpsLog(String log) {
+            Matcher m = Pattern.compile("Loop time of ([0-9.eE+-]+) on (\\d+) procs for (\\d+) steps with (\\d+) atoms"
+                    + "(?:[\\s\\S]*?([0-9.]+)% CPU use)?").matcher(log);
+            double[] best = NAN2.clone();
+            while (m.find()) {
+                best[0] = Long.parseLong(m.group(4)) * Long.parseLong(m.group(3)) / Double.parseDouble(m.group(1));
+                best[1] = m.group(5) == null ? best[0] : best[0] / (Double.parseDouble(m.group(5)) / 100);
+            }
+            return best;
         }
     }
 

@@ -23,6 +23,9 @@ public final class NeighborList {
     private int[] start = new int[1];
     private int[] nbr = new int[0];
     private int[] sx = new int[0], sy = new int[0], sz = new int[0];
+    private int[] revStart = new int[1];
+    private int[] revPairs = new int[0];
+    private int[] revSlot = new int[0];
     private double[] refPositions;
     private Box refBox;
     private int builds;
@@ -56,6 +59,16 @@ public final class NeighborList {
     public int[] shiftsY() { return sy; }
     public int[] shiftsZ() { return sz; }
     public int size() { return nbr.length; }
+
+    /**
+     * Reverse index: the entries k with {@code neighbor(k) == j} are {@code reversePairs()[q]} for q in
+     * [{@code reverseStart(j)}, {@code reverseStart(j + 1)}), in increasing k.
+     */
+    public int reverseStart(int j) { return revStart[j]; }
+    public int[] reverseStarts() { return revStart; }
+    public int[] reversePairs() { return revPairs; }
+    /** For entry k, its position q in the reverse index ({@code reversePairs()[reverseSlots()[k]] == k}). */
+    public int[] reverseSlots() { return revSlot; }
 
     /** Rebuilds if needed; returns true when it rebuilt. */
     public boolean update(Structure s, Parallel par) {
@@ -136,9 +149,25 @@ public final class NeighborList {
                 sz[k0 + k] = a[4 * k + 3];
             }
         }
+        buildReverse(n);
         refPositions = x.clone();
         refBox = box;
         builds++;
+    }
+
+    /** Counting sort of the entries by neighbour index (stable, so increasing k within each atom). */
+    private void buildReverse(int n) {
+        revStart = new int[n + 1];
+        for (int j : nbr) revStart[j + 1]++;
+        for (int j = 0; j < n; j++) revStart[j + 1] += revStart[j];
+        int[] fill = Arrays.copyOf(revStart, n);
+        revPairs = new int[nbr.length];
+        revSlot = new int[nbr.length];
+        for (int k = 0; k < nbr.length; k++) {
+            int q = fill[nbr[k]]++;
+            revPairs[q] = k;
+            revSlot[k] = q;
+        }
     }
 
     private static void buildCells(Box box, int n, double[] u, int[] w, int ncx, int ncy, int ncz, double rl2,

@@ -20,7 +20,7 @@ import java.util.List;
  * exactly as LAMMPS shifts it (energy and force zero at rc), with k_e = 14.399645 eV·Å. As in LAMMPS
  * the pair (a, b) takes its parameters from the file entry "a b b". Entries for (a, b, b) and (b, a, a)
  * must agree on the two-body parameters. Each pair is evaluated once (half list); forces are summed in
- * per-chunk buffers in a fixed order, so results are identical for any thread count. Three-body terms are not implemented: a file whose entries
+ * a fixed order ({@link ChunkBuffers}), so results are identical for any thread count. Three-body terms are not implemented: a file whose entries
  * for the bound species carry a non-zero B is refused.
  */
 public final class Vashishta implements PairPotential {
@@ -34,6 +34,24 @@ public final class Vashishta implements PairPotential {
         }
     }
 
+    /**
+     * ServiceLoader registration of {@code vashishta/table}: the same file and pair function, evaluated
+     * from a table ({@link #tabulated(int)} with {@link #DEFAULT_TABLE_INTERVALS} intervals), as LAMMPS's
+     * {@code pair_style vashishta/table} does. Faster, not identical to the exact form.
+     */
+    public static final class TableStyle implements PotentialStyle {
+        @Override public String name() { return "vashishta/table"; }
+
+        @Override public Potential parse(String text, String source, List<String> species) {
+            return Vashishta.parse(text, source, species).tabulated(DEFAULT_TABLE_INTERVALS);
+        }
+    }
+
+    /** Table intervals per pair of species for {@code vashishta/table}. */
+    public static final int DEFAULT_TABLE_INTERVALS = 4096;
+    /** Inner end of the table, Å; closer pairs (never seen in MD at sane temperatures) use the exact form. */
+    public static final double TABLE_INNER_RADIUS = 1.0;
+
     private static final int WORDS = 17;
     private final List<String> species;
     private final String text;
@@ -43,8 +61,17 @@ public final class Vashishta implements PairPotential {
     private final double[] h, eta, zz, lam1inv, d, lam4inv, w, rc, rc2, dvrc, c0;
     private final int[] etaInt; // η when integral (fast power), else -1
     private final double maxCut;
+    private final double[][] params;
+    // tabulated form (null when exact): per pair p, intervals of 4 cubic coefficients of V_s(s = r²)
+    private final double[][] table;
+    private final double[] tabHinv; // intervals per Å² of pair p
+    private final int tabN;
 
     private Vashishta(List<String> species, String text, String source, double[][] params) {
+        this(species, text, source, params, 0);
+    }
+
+    private Vashishta(List<String> species, String text, String source, double[][] params, int intervals) {
         this.species = List.copyOf(species);
         this.text = text;
         this.source = source;
@@ -75,6 +102,59 @@ public final class Vashishta implements PairPotential {
             mc = Math.max(mc, rc[p]);
         }
         this.maxCut = mc;
+        this.params = params;
+        this.tabN = intervals;
+        this.tabHinv = new double[np];
+        this.table = intervals > 0 ? new double[np][] : null;
+        for (int p = 0; intervals > 0 && p < np; p++) {
+            int a = p / nt, b = p % nt, q = b * nt + a;
+            if (q < p) {
+                table[p] = table[q]; // parameters of (a, b) and (b, a) agree
+                tabHinv[p] = tabHinv[q];
+            } else if (rc[p] > TABLE_INNER_RADIUS) {
+                tabHinv[p] = intervals / (rc2[p] - TABLE_INNER_RADIUS * TABLE_INNER_RADIUS);
+                table[p] = buildTable(p, intervals);
+            }
+        }
+    }
+
+    /**
+     * This potential with its pair functions tabulated, as LAMMPS's {@code vashishta/table}: for each pair
+     * of species, {@code intervals} equal intervals in s = r² from {@link #TABLE_INNER_RADIUS}² to rc², on
+     * each a cubic Hermite interpolant of V_s(s) matching V_s and dV_s/ds = V_s'(r)/(2r) at both ends; the
+     * force is the exact derivative of that interpolant (so energy is conserved as with the exact form).
+     * Costs no sqrt, exp or division per pair. Accuracy: see {@code docs/benchmarks.md} (MD engine).
+     */
+    public Vashishta tabulated(int intervals) {
+        if (intervals < 16) throw new IllegalArgumentException("table intervals must be >= 16, got " + intervals);
+        return new Vashishta(species, text, source, params, intervals);
+    }
+
+    /** Table intervals per pair, 0 for the exact form. */
+    public int tableIntervals() { return tabN; }
+
+    /** Cubic coefficients c0..c3 (eV) per interval of V_s(s0 + (m + t)/hinv), t in [0, 1]. */
+    private double[] buildTable(int p, int intervals) {
+        double s0 = TABLE_INNER_RADIUS * TABLE_INNER_RADIUS, h = 1 / tabHinv[p];
+        double[] tab = new double[4 * intervals];
+        double ea = 0, ga = 0; // V_s and h·dV_s/ds at the left node
+        for (int m = 0; m <= intervals; m++) {
+            double sm = m == intervals ? rc2[p] : s0 + m * h;
+            double r = Math.sqrt(sm);
+            double[] vd = raw(p, r);
+            double e = m == intervals ? 0 : vd[0] - r * dvrc[p] + c0[p];
+            double g = m == intervals ? 0 : h * (vd[1] - dvrc[p]) / (2 * r);
+            if (m > 0) {
+                int o = 4 * (m - 1);
+                tab[o] = ea;
+                tab[o + 1] = ga;
+                tab[o + 2] = 3 * (e - ea) - 2 * ga - g;
+                tab[o + 3] = 2 * (ea - e) + ga + g;
+            }
+            ea = e;
+            ga = g;
+        }
+        return tab;
     }
 
     /** Parses a LAMMPS vashishta file for the given species (type-id order). */
@@ -188,7 +268,7 @@ public final class Vashishta implements PairPotential {
         return result;
     }
 
-    @Override public String style() { return "vashishta"; }
+    @Override public String style() { return table == null ? "vashishta" : "vashishta/table"; }
     @Override public List<String> species() { return species; }
     @Override public double cutoff() { return maxCut; }
     @Override public double pairCutoff(int a, int b) { return rc[a * nt + b]; }
@@ -235,62 +315,141 @@ public final class Vashishta implements PairPotential {
         double[] x = s.positions();
         int[] type = s.types();
         Box box = s.box();
-        double lx = box.lx(), ly = box.ly(), lz = box.lz();
-        int[] nbr = nl.neighbors(), sx = nl.shiftsX(), sy = nl.shiftsY(), sz = nl.shiftsZ();
         ChunkBuffers buf = nl.buffers(n);
+        double[] pf = buf.pairForces(nl.size());
         boolean wantVirial = virial != null;
-        par.forRange(buf.chunks(), (cFrom, cTo) -> {
+        par.forTasks(buf.chunks(), (cFrom, cTo) -> {
             for (int c = cFrom; c < cTo; c++) {
-                double[] f = buf.clearedForces(c);
-                double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
-                for (int i = buf.chunkStart(c), iEnd = buf.chunkEnd(c); i < iEnd; i++) {
-                    double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
-                    int ti = type[i] * nt;
-                    double fx = 0, fy = 0, fz = 0;
-                    for (int k = nl.start(i), end = nl.end(i); k < end; k++) {
-                        int j = nbr[k];
-                        int p = ti + type[j];
-                        double dx = x[3 * j] - xi + sx[k] * lx;
-                        double dy = x[3 * j + 1] - yi + sy[k] * ly;
-                        double dz = x[3 * j + 2] - zi + sz[k] * lz;
-                        double r2 = dx * dx + dy * dy + dz * dz;
-                        if (r2 > rc2[p]) continue;
-                        double r = Math.sqrt(r2);
-                        double rinv = 1 / r;
-                        double reta = rpow(p, rinv);
-                        double r2inv = rinv * rinv, r4inv = r2inv * r2inv, r6inv = r4inv * r2inv;
-                        double vc2 = zz[p] * Math.exp(-r * lam1inv[p]) * rinv;
-                        double vc3 = d[p] == 0 ? 0 : lam4inv[p] == 0 ? d[p] * r4inv : d[p] * r4inv * Math.exp(-r * lam4inv[p]);
-                        e += h[p] * reta + vc2 - vc3 - w[p] * r6inv - r * dvrc[p] + c0[p];
-                        double dv = -eta[p] * h[p] * reta * rinv - vc2 * (rinv + lam1inv[p])
-                                + vc3 * (4 * rinv + lam4inv[p]) + 6 * w[p] * r6inv * rinv - dvrc[p];
-                        double fr = dv * rinv; // force on i = dV/dr · d/r, on j the opposite
-                        double fxk = fr * dx, fyk = fr * dy, fzk = fr * dz;
-                        fx += fxk;
-                        fy += fyk;
-                        fz += fzk;
-                        f[3 * j] -= fxk;
-                        f[3 * j + 1] -= fyk;
-                        f[3 * j + 2] -= fzk;
-                        if (wantVirial) { // r_ij ⊗ f_ij with r_ij = −d
-                            vxx -= dx * fxk;
-                            vyy -= dy * fyk;
-                            vzz -= dz * fzk;
-                            vxy -= dx * fyk;
-                            vxz -= dx * fzk;
-                            vyz -= dy * fzk;
-                        }
-                    }
-                    f[3 * i] += fx;
-                    f[3 * i + 1] += fy;
-                    f[3 * i + 2] += fz;
-                }
-                buf.addEnergy(c, e);
                 double[] v = buf.virial(c);
-                v[0] = vxx; v[1] = vyy; v[2] = vzz; v[3] = vxy; v[4] = vxz; v[5] = vyz;
+                buf.setEnergy(c, table != null
+                        ? pairChunkTable(x, type, box, nl, pf, forces, buf.chunkStart(c), buf.chunkEnd(c), wantVirial ? v : null)
+                        : pairChunk(x, type, box, nl, pf, forces, buf.chunkStart(c), buf.chunkEnd(c), wantVirial ? v : null));
             }
         });
-        return buf.reduce(forces, virial, par);
+        return buf.reduce(nl, forces, virial, par);
+    }
+
+    /**
+     * Exact pair terms of the atoms [from, to) over their half-list entries: writes each atom's own force
+     * sum (eV/Å) into {@code forces}, each entry's force on its owner into {@code pf} at the entry's reverse slot
+     * (zero beyond the cutoff), the chunk virial (eV) into {@code v} when non-null; returns the chunk energy, eV.
+     */
+    private double pairChunk(double[] x, int[] type, Box box, NeighborList nl, double[] pf, double[] forces,
+                             int from, int to, double[] v) {
+        double lx = box.lx(), ly = box.ly(), lz = box.lz();
+        int[] nbr = nl.neighbors(), sx = nl.shiftsX(), sy = nl.shiftsY(), sz = nl.shiftsZ(), slot = nl.reverseSlots();
+        double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+        for (int i = from; i < to; i++) {
+            double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+            int ti = type[i] * nt;
+            double fx = 0, fy = 0, fz = 0;
+            for (int k = nl.start(i), end = nl.end(i); k < end; k++) {
+                int j = nbr[k];
+                int p = ti + type[j];
+                double dx = x[3 * j] - xi + sx[k] * lx;
+                double dy = x[3 * j + 1] - yi + sy[k] * ly;
+                double dz = x[3 * j + 2] - zi + sz[k] * lz;
+                double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 > rc2[p]) {
+                    int q = 3 * slot[k];
+                    pf[q] = 0;
+                    pf[q + 1] = 0;
+                    pf[q + 2] = 0;
+                    continue;
+                }
+                double r = Math.sqrt(r2);
+                double rinv = 1 / r;
+                double reta = rpow(p, rinv);
+                double r2inv = rinv * rinv, r4inv = r2inv * r2inv, r6inv = r4inv * r2inv;
+                double vc2 = zz[p] * Math.exp(-r * lam1inv[p]) * rinv;
+                double vc3 = d[p] == 0 ? 0 : lam4inv[p] == 0 ? d[p] * r4inv : d[p] * r4inv * Math.exp(-r * lam4inv[p]);
+                e += h[p] * reta + vc2 - vc3 - w[p] * r6inv - r * dvrc[p] + c0[p];
+                double dv = -eta[p] * h[p] * reta * rinv - vc2 * (rinv + lam1inv[p])
+                        + vc3 * (4 * rinv + lam4inv[p]) + 6 * w[p] * r6inv * rinv - dvrc[p];
+                double fr = dv * rinv; // force on i = dV/dr · d/r, on j the opposite
+                double fxk = fr * dx, fyk = fr * dy, fzk = fr * dz;
+                fx += fxk;
+                fy += fyk;
+                fz += fzk;
+                int q = 3 * slot[k];
+                pf[q] = fxk;
+                pf[q + 1] = fyk;
+                pf[q + 2] = fzk;
+                vxx -= dx * fxk; // r_ij ⊗ f_ij with r_ij = −d
+                vyy -= dy * fyk;
+                vzz -= dz * fzk;
+                vxy -= dx * fyk;
+                vxz -= dx * fzk;
+                vyz -= dy * fzk;
+            }
+            forces[3 * i] = fx;
+            forces[3 * i + 1] = fy;
+            forces[3 * i + 2] = fz;
+        }
+        if (v != null) {
+            v[0] = vxx; v[1] = vyy; v[2] = vzz; v[3] = vxy; v[4] = vxz; v[5] = vyz;
+        }
+        return e;
+    }
+
+    /** As {@link #pairChunk}, with the pair function from the table (exact form below the table's inner radius). */
+    private double pairChunkTable(double[] x, int[] type, Box box, NeighborList nl, double[] pf, double[] forces,
+                                  int from, int to, double[] v) {
+        double lx = box.lx(), ly = box.ly(), lz = box.lz();
+        int[] nbr = nl.neighbors(), sx = nl.shiftsX(), sy = nl.shiftsY(), sz = nl.shiftsZ(), slot = nl.reverseSlots();
+        double s0 = TABLE_INNER_RADIUS * TABLE_INNER_RADIUS;
+        double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+        for (int i = from; i < to; i++) {
+            double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+            int ti = type[i] * nt;
+            double fx = 0, fy = 0, fz = 0;
+            for (int k = nl.start(i), end = nl.end(i); k < end; k++) {
+                int j = nbr[k];
+                int p = ti + type[j];
+                double dx = x[3 * j] - xi + sx[k] * lx;
+                double dy = x[3 * j + 1] - yi + sy[k] * ly;
+                double dz = x[3 * j + 2] - zi + sz[k] * lz;
+                double r2 = dx * dx + dy * dy + dz * dz;
+                double fr;
+                if (r2 >= rc2[p]) {
+                    fr = 0;
+                } else if (r2 >= s0) {
+                    double u = (r2 - s0) * tabHinv[p];
+                    int m = Math.min((int) u, tabN - 1);
+                    double t = u - m;
+                    double[] tab = table[p];
+                    int o = 4 * m;
+                    double c1 = tab[o + 1], c2 = tab[o + 2], c3 = tab[o + 3];
+                    e += tab[o] + t * (c1 + t * (c2 + t * c3));
+                    fr = 2 * tabHinv[p] * (c1 + t * (2 * c2 + 3 * t * c3)); // V'(r)/r = 2 dV/ds
+                } else {
+                    double r = Math.sqrt(r2);
+                    e += pairEnergy(type[i], type[j], r);
+                    fr = pairDerivative(type[i], type[j], r) / r;
+                }
+                double fxk = fr * dx, fyk = fr * dy, fzk = fr * dz;
+                fx += fxk;
+                fy += fyk;
+                fz += fzk;
+                int q = 3 * slot[k];
+                pf[q] = fxk;
+                pf[q + 1] = fyk;
+                pf[q + 2] = fzk;
+                vxx -= dx * fxk;
+                vyy -= dy * fyk;
+                vzz -= dz * fzk;
+                vxy -= dx * fyk;
+                vxz -= dx * fzk;
+                vyz -= dy * fzk;
+            }
+            forces[3 * i] = fx;
+            forces[3 * i + 1] = fy;
+            forces[3 * i + 2] = fz;
+        }
+        if (v != null) {
+            v[0] = vxx; v[1] = vyy; v[2] = vzz; v[3] = vxy; v[4] = vxz; v[5] = vyz;
+        }
+        return e;
     }
 
     @Override
