@@ -279,6 +279,16 @@ public final class InstantaneousModes {
         return low == high ? high : compute(h, false, 1, zeroTolerance).unstableCount();
     }
 
+    /**
+     * The matrix {@link #compute} hands to the eigen-solver: A = P D P + σ T Tᵀ (mass-weighted Hessian,
+     * translations moved to σ), row-major 3N×3N, eV/(Å²·amu) (benchmarks, tests).
+     */
+    public static double[] projectedMatrix(Hessian h) {
+        DMatrixRMaj a = h.massWeighted();
+        projectTranslations(a, translationWeights(h.masses()));
+        return a.data;
+    }
+
     /** √m_i / √M for every atom (the entries of the normalised mass-weighted translations). */
     static double[] translationWeights(double[] m) {
         double total = 0;
