@@ -348,20 +348,26 @@ public final class InstantaneousModes {
             }
         }
         double sigma = 1 + 2 * gersh;
-        // (T X)_{r} for row r = 3i+c: t_i · X_c (only component c of atom i is non-zero in t_c)
+        // (T X)_{r} for row r = 3i+c: t_i · X_c (only component c of atom i is non-zero in t_c). Per element
+        // (s = 3j+e): − (U Tᵀ)_{rs} − (T Uᵀ)_{rs} + (T W Tᵀ)_{rs} + σ (T Tᵀ)_{rs}
+        //   = t_j·(t_i·(W_ce + σ δ_ce) − U_{r,e}) − t_i·U_{s,c}
+        double[] wc = new double[3];
         for (int r = 0; r < dim; r++) {
-            int ir = r / 3, cr = r % 3;
-            double tr = t[ir];
+            int cr = r % 3;
+            double tr = t[r / 3];
             int row = r * dim;
-            for (int s = 0; s < dim; s++) {
-                int is = s / 3, cs = s % 3;
-                double ts = t[is];
-                // − (U Tᵀ)_{rs} − (T Uᵀ)_{rs} + (T W Tᵀ)_{rs} + σ (T Tᵀ)_{rs}
-                double corr = -u[3 * r + cs] * ts - tr * u[3 * s + cr] + tr * ts * w[3 * cr + cs];
-                if (cr == cs) {
-                    corr += sigma * tr * ts;
-                }
-                a[row + s] += corr;
+            double ur0 = u[3 * r], ur1 = u[3 * r + 1], ur2 = u[3 * r + 2];
+            for (int e = 0; e < 3; e++) {
+                wc[e] = tr * (w[3 * cr + e] + (cr == e ? sigma : 0));
+            }
+            double wc0 = wc[0], wc1 = wc[1], wc2 = wc[2];
+            for (int j = 0; j < n; j++) {
+                int b = row + 3 * j;
+                int us = 9 * j + cr; // u[3·(3j+e) + cr] = u[us + 3e]
+                double ts = t[j];
+                a[b] += ts * (wc0 - ur0) - tr * u[us];
+                a[b + 1] += ts * (wc1 - ur1) - tr * u[us + 3];
+                a[b + 2] += ts * (wc2 - ur2) - tr * u[us + 6];
             }
         }
         Hessian.symmetrise(d);
