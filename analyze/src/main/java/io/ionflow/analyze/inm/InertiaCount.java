@@ -39,7 +39,19 @@ public final class InertiaCount {
      * @throws IllegalStateException if dsytrf reports an illegal argument
      */
     public static int countBelow(LAPACK lapack, double[] a, int n, double shift) {
-        double[] f = a.clone();
+        return countBelowInPlace(lapack, a.clone(), n, shift);
+    }
+
+    /**
+     * As {@link #countBelow} but factors {@code f} in place (no copy of the n² matrix).
+     *
+     * @param lapack the LAPACK implementation
+     * @param f      row-major n×n symmetric matrix; overwritten by the factorisation
+     * @param n      the order
+     * @param shift  s, in the units of the matrix
+     * @return #{k : λ_k &lt; −s}
+     */
+    public static int countBelowInPlace(LAPACK lapack, double[] f, int n, double shift) {
         for (int k = 0; k < n; k++) {
             f[k * n + k] += shift;
         }
@@ -93,8 +105,8 @@ public final class InertiaCount {
     /**
      * An estimate ρ of max|λ| of a symmetric A on the complement of the mass-weighted translations, by
      * power iteration from a fixed start vector re-projected onto that complement at every step: the
-     * Rayleigh quotient |ρ| ≤ max|λ| (a lower bound), stopped when it changes by less than 1e-3
-     * relative or after {@code maxIterations}. Cost: one n² matrix-vector product per iteration.
+     * Rayleigh quotient |ρ| ≤ max|λ| (a lower bound), stopped when it changes by less than 1e-2
+     * relative (it only scales the zero threshold τ·ρ) or after {@code maxIterations}. Cost: one n² matrix-vector product per iteration.
      *
      * @param a             row-major n×n symmetric matrix, units U
      * @param n             the order (3N)
@@ -124,7 +136,7 @@ public final class InertiaCount {
                 w[r] = dotRow(a, r * n, v, n);
             }
             double next = dot(v, w, n);
-            boolean done = it > 2 && Math.abs(Math.abs(next) - Math.abs(rho)) < 1e-3 * Math.abs(next);
+            boolean done = it > 2 && Math.abs(Math.abs(next) - Math.abs(rho)) < 1e-2 * Math.abs(next);
             rho = next;
             double[] tmp = v;
             v = w;

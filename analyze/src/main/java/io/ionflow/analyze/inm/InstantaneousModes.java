@@ -270,10 +270,10 @@ public final class InstantaneousModes {
         double sigma = projectTranslations(a, t);
         double rho = InertiaCount.powerEstimate(a.data, dim, t, POWER_ITERATIONS);
         dev.ludovic.netlib.lapack.LAPACK lapack = InertiaCount.defaultLapack();
-        int high = InertiaCount.countBelow(lapack, a.data, dim, zeroTolerance * rho);
         if (!verified) {
-            return high;
+            return InertiaCount.countBelowInPlace(lapack, a.data, dim, zeroTolerance * rho);
         }
+        int high = InertiaCount.countBelow(lapack, a.data, dim, zeroTolerance * rho);
         double gershgorin = (sigma - 1) / 2;
         int low = InertiaCount.countBelow(lapack, a.data, dim, zeroTolerance * gershgorin);
         return low == high ? high : compute(h, false, 1, zeroTolerance).unstableCount();

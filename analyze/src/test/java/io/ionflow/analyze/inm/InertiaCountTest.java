@@ -129,6 +129,14 @@ class InertiaCountTest {
     }
 
     @Test
+    void inmAnalysisUnstableFractionEqualsTheFullAnalysis() {
+        Structure s = InmFixtures.distorted(2, 6.57, 0.3, 31);
+        InmSnapshot full = InmAnalysis.analyze(s, InmFixtures.ag2te(), InmAnalysis.Options.defaults().withVectors(false));
+        assertTrue(full.unstable() > 0);
+        assertEquals(full.fu(), InmAnalysis.unstableFraction(s, InmFixtures.ag2te(), InstantaneousModes.DEFAULT_ZERO_TOLERANCE), 0.0);
+    }
+
+    @Test
     void ag2teHessianWithTheJavaLapack() {
         Hessian h = Hessian.of(InmFixtures.distorted(2, 6.57, 0.35, 24), InmFixtures.ag2te());
         InstantaneousModes m = InstantaneousModes.compute(h, false, 1, InstantaneousModes.DEFAULT_ZERO_TOLERANCE);
