@@ -31,7 +31,9 @@ import java.util.Arrays;
  * system's native LAPACK (OpenBLAS / liblapack3) loads, EJML ({@link EjmlEigen}) otherwise;
  * {@code -Dionflow.eigen=auto|lapack|ejml} forces a choice. Both give the same modes to round-off
  * (SymmetricEigenTest). Only the unstable count, without any eigenvalue, is
- * {@link #unstableCount(Hessian)} (Sylvester's law of inertia, {@link InertiaCount}).
+ * {@link #unstableCount(Hessian)} (Sylvester's law of inertia, {@link InertiaCount}). Native OpenBLAS
+ * threads itself ({@code OPENBLAS_NUM_THREADS}); when every core already runs one snapshot (the Spark
+ * modes job, one snapshot per task), {@code OPENBLAS_NUM_THREADS=1} avoids oversubscription.
  *
  * <p><b>EJML solver.</b> EJML's symmetric eigen-decomposition: Householder tridiagonalisation then implicit
  * symmetric QR, values only or with vectors. On one thread the default is
