@@ -66,6 +66,22 @@ public final class InmAnalysis {
         return summarize(m, s.types(), List.of(s.speciesNames()), o, kinds);
     }
 
+    /**
+     * f_u = n_u / (3N − 3) of one configuration without any eigenvalue: the analytic (or finite-difference)
+     * Hessian, then the inertia count {@link InstantaneousModes#unstableCount(Hessian, double, boolean)}
+     * (LDLᵀ, Sylvester's law; not verified), for callers that need neither the spectrum, the DOS nor the
+     * vectors. Equal to {@code analyze(s, p, o).fu()} except for an eigenvalue within τ·max|λ| of zero.
+     *
+     * @param s             the configuration
+     * @param p             the potential
+     * @param zeroTolerance relative zero tolerance τ
+     * @return f_u, dimensionless
+     */
+    public static double unstableFraction(Structure s, Potential p, double zeroTolerance) {
+        Hessian h = Hessian.of(s, p);
+        return (double) InstantaneousModes.unstableCount(h, zeroTolerance, false) / (3 * s.size() - 3);
+    }
+
     /** Indices of the unstable modes, ascending ν. */
     public static int[] unstableIndices(InstantaneousModes m) {
         boolean[] u = m.unstableMask();

@@ -2,11 +2,6 @@ package io.ionflow.analyze.inm;
 
 import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_MT_DDRM;
-import org.ejml.dense.row.decomposition.eig.SymmetricQRAlgorithmDecomposition_DDRM;
-import org.ejml.dense.row.decomposition.hessenberg.TridiagonalDecomposition_DDRB_to_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 import java.util.Arrays;
 
@@ -32,7 +27,15 @@ import java.util.Arrays;
  * is unstable when λ &lt; −τ·max|λ|, with the relative zero tolerance τ (default
  * {@value #DEFAULT_ZERO_TOLERANCE}; far below any physical frequency, far above round-off).
  *
- * <p><b>Solver.</b> EJML's symmetric eigen-decomposition: Householder tridiagonalisation then implicit
+ * <p><b>Backend.</b> {@link SymmetricEigen#current()}: LAPACK {@code dsyevd} ({@link LapackEigen}) when the
+ * system's native LAPACK (OpenBLAS / liblapack3) loads, EJML ({@link EjmlEigen}) otherwise;
+ * {@code -Dionflow.eigen=auto|lapack|ejml} forces a choice. Both give the same modes to round-off
+ * (SymmetricEigenTest). Only the unstable count, without any eigenvalue, is
+ * {@link #unstableCount(Hessian)} (Sylvester's law of inertia, {@link InertiaCount}). Native OpenBLAS
+ * threads itself ({@code OPENBLAS_NUM_THREADS}); when every core already runs one snapshot (the Spark
+ * modes job, one snapshot per task), {@code OPENBLAS_NUM_THREADS=1} avoids oversubscription.
+ *
+ * <p><b>EJML solver.</b> EJML's symmetric eigen-decomposition: Householder tridiagonalisation then implicit
  * symmetric QR, values only or with vectors. On one thread the default is
  * {@code DecompositionFactory_DDRM.eig(n, vectors, true)} ({@link Solver#FACTORY}); the block
  * tridiagonalisation at every size ({@link Solver#BLOCK_TRIDIAGONAL}) can be asked for. With
@@ -108,21 +111,49 @@ public final class InstantaneousModes {
      *
      * @param h             the Cartesian Hessian and masses
      * @param vectors       also compute the eigenvectors
-     * @param threads       1 for the serial EJML solver, &gt; 1 for EJML's multi-threaded one
+     * @param threads       1 for the serial EJML solver, &gt; 1 for EJML's multi-threaded one (ignored by
+     *                      native LAPACK, which uses OpenBLAS's threads)
      * @param zeroTolerance relative tolerance τ for "unstable" (λ &lt; −τ·max|λ|)
+     * @see SymmetricEigen#current() the backend ({@value SymmetricEigen#PROPERTY})
      */
     public static InstantaneousModes compute(Hessian h, boolean vectors, int threads, double zeroTolerance) {
-        return compute(h, vectors, threads, zeroTolerance, DEFAULT_SOLVER);
+        return compute(h, vectors, zeroTolerance, backend(threads));
     }
 
     /**
-     * As {@link #compute(Hessian, boolean, int, double)} with an explicit single-thread solver variant.
+     * As {@link #compute(Hessian, boolean, int, double)} with EJML and an explicit single-thread solver
+     * variant (whatever {@value SymmetricEigen#PROPERTY} says).
      */
     public static InstantaneousModes compute(Hessian h, boolean vectors, int threads, double zeroTolerance,
                                              Solver solver) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        return compute(h, vectors, zeroTolerance, new EjmlEigen(threads, solver));
+    }
+
+    /**
+     * The default backend for {@code threads}: {@link SymmetricEigen#current()}; when that is EJML and
+     * {@code threads > 1}, EJML's multi-threaded solver (native LAPACK threads itself, OpenBLAS's
+     * {@code OPENBLAS_NUM_THREADS}).
+     */
+    static SymmetricEigen backend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        SymmetricEigen e = SymmetricEigen.current();
+        return e instanceof EjmlEigen && threads > 1 ? new EjmlEigen(threads, DEFAULT_SOLVER) : e;
+    }
+
+    /**
+     * Decomposes the mass-weighted Hessian with the translations projected out, with a given eigen-solver.
+     *
+     * @param h             the Cartesian Hessian and masses
+     * @param vectors       also compute the eigenvectors
+     * @param zeroTolerance relative tolerance τ for "unstable" (λ &lt; −τ·max|λ|)
+     * @param eigen         the symmetric eigen-solver
+     */
+    public static InstantaneousModes compute(Hessian h, boolean vectors, double zeroTolerance, SymmetricEigen eigen) {
         if (!(zeroTolerance >= 0)) {
             throw new IllegalArgumentException("zero tolerance must be >= 0, got " + zeroTolerance);
         }
@@ -135,73 +166,129 @@ public final class InstantaneousModes {
         DMatrixRMaj a = h.massWeighted();
         double[] t = translationWeights(m); // t_c[3i+c] = t[i]
         double sigma = projectTranslations(a, t);
+        SymmetricEigen.Result r = eigen.decompose(a.data, dim, vectors);
+        return vectors ? withVectors(m, r, t, dim, zeroTolerance) : valuesOnly(m, r.values(), sigma, dim, zeroTolerance);
+    }
 
-        EigenDecomposition_F64<DMatrixRMaj> eig;
-        if (threads == 1) {
-            eig = solver == Solver.BLOCK_TRIDIAGONAL
-                    ? new SymmetricQRAlgorithmDecomposition_DDRM(new TridiagonalDecomposition_DDRB_to_DDRM(), vectors)
-                    : DecompositionFactory_DDRM.eig(dim, vectors, true);
-        } else {
-            if (EjmlConcurrency.getMaxThreads() != threads) {
-                EjmlConcurrency.setMaxThreads(threads);
+    /** Values only: drops the three eigenvalues equal to the translation shift σ. */
+    private static InstantaneousModes valuesOnly(double[] m, double[] all, double sigma, int dim, double zeroTolerance) {
+        double[] sorted = all.clone();
+        Arrays.sort(sorted);
+        for (int k = dim - 3; k < dim; k++) {
+            if (Math.abs(sorted[k] - sigma) > 1e-8 * sigma) {
+                throw new IllegalStateException("translation eigenvalue " + sorted[k] + " differs from the shift " + sigma);
             }
-            eig = DecompositionFactory_MT_DDRM.eig(dim, vectors, true);
         }
-        if (!eig.decompose(a)) {
-            throw new IllegalStateException("EJML symmetric eigen-decomposition did not converge (" + dim + "×" + dim + ")");
-        }
-        int count = eig.getNumberOfEigenvalues();
-        double[] all = new double[count];
+        return new InstantaneousModes(m, Arrays.copyOf(sorted, dim - 3), null, zeroTolerance, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * With vectors: drops the three eigenvectors with the largest translation overlap and sorts the rest
+     * by eigenvalue.
+     */
+    private static InstantaneousModes withVectors(double[] m, SymmetricEigen.Result r, double[] t, int dim,
+                                                  double zeroTolerance) {
+        double[] all = r.values();
+        double[] v = r.vectors();
+        int count = all.length;
+        double[] overlap = new double[count];
+        double[] row = new double[dim];
         for (int k = 0; k < count; k++) {
-            all[k] = eig.getEigenvalue(k).real;
+            System.arraycopy(v, k * dim, row, 0, dim);
+            overlap[k] = translationOverlap(row, t);
         }
+        Integer[] byOverlap = new Integer[count];
+        for (int k = 0; k < count; k++) {
+            byOverlap[k] = k;
+        }
+        Arrays.sort(byOverlap, (p, q) -> Double.compare(overlap[q], overlap[p]));
+        boolean[] drop = new boolean[count];
+        double ovMin = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < 3; k++) {
+            drop[byOverlap[k]] = true;
+            ovMin = Math.min(ovMin, overlap[byOverlap[k]]);
+        }
+        Integer[] kept = new Integer[dim - 3];
+        double ovMaxInternal = 0;
+        for (int k = 0, c = 0; k < count; k++) {
+            if (!drop[k]) {
+                kept[c++] = k;
+                ovMaxInternal = Math.max(ovMaxInternal, overlap[k]);
+            }
+        }
+        Arrays.sort(kept, (p, q) -> Double.compare(all[p], all[q]));
         double[] lam = new double[dim - 3];
-        DMatrixRMaj vec = null;
-        double ovMin = Double.NaN, ovMaxInternal = Double.NaN;
-        if (!vectors) {
-            double[] sorted = all.clone();
-            Arrays.sort(sorted);
-            for (int k = dim - 3; k < dim; k++) {
-                if (Math.abs(sorted[k] - sigma) > 1e-8 * sigma) {
-                    throw new IllegalStateException("translation eigenvalue " + sorted[k] + " differs from the shift " + sigma);
-                }
-            }
-            System.arraycopy(sorted, 0, lam, 0, dim - 3);
-        } else {
-            double[] overlap = new double[count];
-            DMatrixRMaj[] v = new DMatrixRMaj[count];
-            for (int k = 0; k < count; k++) {
-                v[k] = eig.getEigenVector(k);
-                overlap[k] = translationOverlap(v[k].data, t);
-            }
-            Integer[] byOverlap = new Integer[count];
-            for (int k = 0; k < count; k++) {
-                byOverlap[k] = k;
-            }
-            Arrays.sort(byOverlap, (p, q) -> Double.compare(overlap[q], overlap[p]));
-            boolean[] drop = new boolean[count];
-            ovMin = Double.POSITIVE_INFINITY;
-            for (int k = 0; k < 3; k++) {
-                drop[byOverlap[k]] = true;
-                ovMin = Math.min(ovMin, overlap[byOverlap[k]]);
-            }
-            Integer[] kept = new Integer[dim - 3];
-            ovMaxInternal = 0;
-            for (int k = 0, c = 0; k < count; k++) {
-                if (!drop[k]) {
-                    kept[c++] = k;
-                    ovMaxInternal = Math.max(ovMaxInternal, overlap[k]);
-                }
-            }
-            Arrays.sort(kept, (p, q) -> Double.compare(all[p], all[q]));
-            vec = new DMatrixRMaj(dim - 3, dim);
-            for (int c = 0; c < dim - 3; c++) {
-                int k = kept[c];
-                lam[c] = all[k];
-                System.arraycopy(v[k].data, 0, vec.data, c * dim, dim);
-            }
+        DMatrixRMaj vec = new DMatrixRMaj(dim - 3, dim);
+        for (int c = 0; c < dim - 3; c++) {
+            lam[c] = all[kept[c]];
+            System.arraycopy(v, kept[c] * dim, vec.data, c * dim, dim);
         }
         return new InstantaneousModes(m, lam, vec, zeroTolerance, ovMin, ovMaxInternal);
+    }
+
+    /** Power iterations at most for the max|λ| estimate of {@link #unstableCount(Hessian, double, boolean)}. */
+    static final int POWER_ITERATIONS = 30;
+
+    /** {@link #unstableCount(Hessian, double, boolean)} with the default tolerance, not verified. */
+    public static int unstableCount(Hessian h) {
+        return unstableCount(h, DEFAULT_ZERO_TOLERANCE, false);
+    }
+
+    /** f_u = n_u / (3N − 3) from {@link #unstableCount(Hessian)}. */
+    public static double unstableFraction(Hessian h) {
+        return (double) unstableCount(h) / (3 * h.masses().length - 3);
+    }
+
+    /**
+     * The number of unstable modes n_u without eigenvalues (Sylvester's law of inertia, {@link InertiaCount}):
+     * the negative pivots of the LDLᵀ factorisation of A + s·I, with A = P D P + σ T Tᵀ the matrix that
+     * {@link #compute} decomposes (the translations sit at σ &gt; 0 and are never counted).
+     *
+     * <p><b>Tolerance → shift.</b> The eigen path counts λ &lt; −τ·M with M = max|λ| over the 3N − 3
+     * internal modes. Here M is estimated by power iteration on the translation-free complement
+     * ({@link InertiaCount#powerEstimate}, ≤ {@value #POWER_ITERATIONS} n² products): the Rayleigh quotient
+     * ρ ≤ M, and the shift is s = τ·ρ. The count can therefore exceed the eigen count only by eigenvalues
+     * in [−τM, −τρ), i.e. within τ·M of zero. With {@code verified}, a second factorisation at the
+     * Gershgorin bound U = max_r Σ_c |D_rc| ≥ M gives a lower count; when both agree the count equals the
+     * eigen count exactly, otherwise the eigenvalues are computed (values only) and counted.
+     *
+     * @param h             the Cartesian Hessian and masses
+     * @param zeroTolerance relative tolerance τ, as in {@link #compute(Hessian, boolean, int, double)}
+     * @param verified      bracket the threshold between ρ and U (at most twice the cost) and fall back to
+     *                      the eigenvalues when the brackets disagree
+     * @return n_u
+     */
+    public static int unstableCount(Hessian h, double zeroTolerance, boolean verified) {
+        if (!(zeroTolerance >= 0)) {
+            throw new IllegalArgumentException("zero tolerance must be >= 0, got " + zeroTolerance);
+        }
+        double[] m = h.masses();
+        if (m.length < 2) {
+            throw new IllegalArgumentException("normal modes need at least 2 atoms, got " + m.length);
+        }
+        int dim = 3 * m.length;
+        DMatrixRMaj a = h.massWeighted();
+        double[] t = translationWeights(m);
+        double sigma = projectTranslations(a, t);
+        double rho = InertiaCount.powerEstimate(a.data, dim, t, POWER_ITERATIONS);
+        dev.ludovic.netlib.lapack.LAPACK lapack = InertiaCount.defaultLapack();
+        if (!verified) {
+            return InertiaCount.countBelowInPlace(lapack, a.data, dim, zeroTolerance * rho);
+        }
+        int high = InertiaCount.countBelow(lapack, a.data, dim, zeroTolerance * rho);
+        double gershgorin = (sigma - 1) / 2;
+        int low = InertiaCount.countBelow(lapack, a.data, dim, zeroTolerance * gershgorin);
+        return low == high ? high : compute(h, false, 1, zeroTolerance).unstableCount();
+    }
+
+    /**
+     * The matrix {@link #compute} hands to the eigen-solver: A = P D P + σ T Tᵀ (mass-weighted Hessian,
+     * translations moved to σ), row-major 3N×3N, eV/(Å²·amu) (benchmarks, tests).
+     */
+    public static double[] projectedMatrix(Hessian h) {
+        DMatrixRMaj a = h.massWeighted();
+        projectTranslations(a, translationWeights(h.masses()));
+        return a.data;
     }
 
     /** √m_i / √M for every atom (the entries of the normalised mass-weighted translations). */
@@ -263,20 +350,26 @@ public final class InstantaneousModes {
             }
         }
         double sigma = 1 + 2 * gersh;
-        // (T X)_{r} for row r = 3i+c: t_i · X_c (only component c of atom i is non-zero in t_c)
+        // (T X)_{r} for row r = 3i+c: t_i · X_c (only component c of atom i is non-zero in t_c). Per element
+        // (s = 3j+e): − (U Tᵀ)_{rs} − (T Uᵀ)_{rs} + (T W Tᵀ)_{rs} + σ (T Tᵀ)_{rs}
+        //   = t_j·(t_i·(W_ce + σ δ_ce) − U_{r,e}) − t_i·U_{s,c}
+        double[] wc = new double[3];
         for (int r = 0; r < dim; r++) {
-            int ir = r / 3, cr = r % 3;
-            double tr = t[ir];
+            int cr = r % 3;
+            double tr = t[r / 3];
             int row = r * dim;
-            for (int s = 0; s < dim; s++) {
-                int is = s / 3, cs = s % 3;
-                double ts = t[is];
-                // − (U Tᵀ)_{rs} − (T Uᵀ)_{rs} + (T W Tᵀ)_{rs} + σ (T Tᵀ)_{rs}
-                double corr = -u[3 * r + cs] * ts - tr * u[3 * s + cr] + tr * ts * w[3 * cr + cs];
-                if (cr == cs) {
-                    corr += sigma * tr * ts;
-                }
-                a[row + s] += corr;
+            double ur0 = u[3 * r], ur1 = u[3 * r + 1], ur2 = u[3 * r + 2];
+            for (int e = 0; e < 3; e++) {
+                wc[e] = tr * (w[3 * cr + e] + (cr == e ? sigma : 0));
+            }
+            double wc0 = wc[0], wc1 = wc[1], wc2 = wc[2];
+            for (int j = 0; j < n; j++) {
+                int b = row + 3 * j;
+                int us = 9 * j + cr; // u[3·(3j+e) + cr] = u[us + 3e]
+                double ts = t[j];
+                a[b] += ts * (wc0 - ur0) - tr * u[us];
+                a[b + 1] += ts * (wc1 - ur1) - tr * u[us + 3];
+                a[b + 2] += ts * (wc2 - ur2) - tr * u[us + 6];
             }
         }
         Hessian.symmetrise(d);

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; results are printed and belong in docs/benchmarks.md.",
-        subcommands = {BenchCommand.Md.class, NepBenchCommand.class, BenchCommand.Msd.class, BenchCommand.ArchiveScale.class, BenchCommand.Scan.class})
+        subcommands = {BenchCommand.Md.class, NepBenchCommand.class, BenchCommand.Msd.class, ModesBenchCommand.class, BenchCommand.ArchiveScale.class, BenchCommand.Scan.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -2,8 +2,8 @@ package io.ionflow.analyze.inm.bench;
 
 import io.ionflow.analyze.inm.Hessian;
 import io.ionflow.analyze.inm.InstantaneousModes;
+import io.ionflow.analyze.inm.SymmetricEigen;
 import io.ionflow.simulate.potential.Potential;
-import io.ionflow.simulate.potential.PotentialStyles;
 import io.ionflow.simulate.structure.Antifluorite;
 import io.ionflow.simulate.structure.Structure;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -11,7 +11,6 @@ import org.apache.commons.rng.simple.RandomSource;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +26,10 @@ import java.util.Locale;
  * the whole process's on more threads). On a loaded machine the CPU time is the better measure of the
  * work per core; the wall time shows what a user waits.
  *
- * <p>Usage (from the repository root): {@code java -cp <analyze classpath>
- * io.ionflow.analyze.inm.bench.ModesBench [reps] [atoms...]} (defaults 2 and 96 384 768).
+ * <p>{@link #compareEigen} times the eigen backends (LAPACK {@code dsyevd}, EJML) on the same projected
+ * matrix, values+vectors and values only, the unstable count by inertia ({@link InstantaneousModes#unstableCount(Hessian)})
+ * and NumPy's {@code eigh}/{@code eigvalsh} on the same matrix in a python3 subprocess when NumPy imports.
+ * Entry point: {@code java -jar jobs/target/ionflow.jar bench modes --atoms 96,384,768}.
  */
 public final class ModesBench {
     private ModesBench() {}
@@ -147,26 +148,165 @@ public final class ModesBench {
     }
 
     /**
-     * Prints the benchmark table.
+     * One eigen timing line.
      *
-     * @param args [reps] [atoms...]; the potential is {@code conf/potentials/Ag2Te.vashishta} under the
-     *             working directory, or the path in the system property {@code ionflow.potential}
+     * @param atoms        N
+     * @param vectors      values+vectors (true) or values only
+     * @param backend      the Java backend's name
+     * @param seconds      best wall time of the backend's decomposition of the projected 3N×3N matrix, s
+     * @param numpySeconds best of 3 wall time of numpy.linalg.eigh / eigvalsh on the same matrix, s (NaN if no NumPy)
+     * @param unstable     unstable modes found (a checksum)
      */
-    public static void main(String[] args) {
-        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        int[] sizes = {96, 384, 768};
-        if (args.length > 1) {
-            sizes = new int[args.length - 1];
-            for (int k = 1; k < args.length; k++) {
-                sizes[k - 1] = Integer.parseInt(args[k]);
+    public record EigenTiming(int atoms, boolean vectors, String backend, double seconds, double numpySeconds, int unstable) {
+        /** This backend's time over NumPy's (NaN without NumPy). */
+        public double ratio() {
+            return seconds / numpySeconds;
+        }
+    }
+
+    /** The projected matrix A = P D P + σ T Tᵀ that {@link InstantaneousModes} decomposes, row-major. */
+    public static double[] projected(Hessian h) {
+        return InstantaneousModes.projectedMatrix(h);
+    }
+
+    /**
+     * Best wall time of {@code reps} decompositions (after one untimed warm-up), s.
+     *
+     * @param e       the backend
+     * @param a       row-major matrix (not modified)
+     * @param vectors with eigenvectors
+     * @param reps    timed repetitions
+     */
+    public static double timeEigen(SymmetricEigen e, double[] a, boolean vectors, int reps) {
+        int n = (int) Math.round(Math.sqrt(a.length));
+        double best = Double.POSITIVE_INFINITY;
+        for (int r = -1; r < reps; r++) {
+            double[] copy = a.clone();
+            long t0 = System.nanoTime();
+            e.decompose(copy, n, vectors);
+            double s = (System.nanoTime() - t0) * 1e-9;
+            if (r >= 0) {
+                best = Math.min(best, s);
             }
         }
-        Path file = Path.of(System.getProperty("ionflow.potential", "conf/potentials/Ag2Te.vashishta"));
-        Potential p = PotentialStyles.load("vashishta", file, List.of("Ag", "Te"));
-        System.out.printf(Locale.ROOT, "INM Hessian + eigen, Java %s (%s), %d processors, load average %.2f%n",
-                System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        runAll(p, sizes, reps);
-        System.out.printf(Locale.ROOT, "load average at the end %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return best;
+    }
+
+    /**
+     * Best wall time of {@code reps} full f_u evaluations from the Hessian (after one warm-up), s: by inertia
+     * ({@link InstantaneousModes#unstableCount(Hessian)}) or by the values-only decomposition with {@code e}.
+     * Both include the mass weighting and the projection of the translations.
+     *
+     * @param h       the Hessian
+     * @param e       the eigen backend, or null for the inertia count
+     * @param reps    timed repetitions
+     * @return {best seconds, n_u}
+     */
+    public static double[] timeUnstableCount(Hessian h, SymmetricEigen e, int reps) {
+        double best = Double.POSITIVE_INFINITY;
+        int count = -1;
+        for (int r = -1; r < reps; r++) {
+            long t0 = System.nanoTime();
+            count = e == null ? InstantaneousModes.unstableCount(h)
+                    : InstantaneousModes.compute(h, false, InstantaneousModes.DEFAULT_ZERO_TOLERANCE, e).unstableCount();
+            double s = (System.nanoTime() - t0) * 1e-9;
+            if (r >= 0) {
+                best = Math.min(best, s);
+            }
+        }
+        return new double[] {best, count};
+    }
+
+    /**
+     * Best wall time of {@code reps} inertia counts (dsytrf of a + s·I, after one warm-up) on a given
+     * projected matrix, s: the kernel alone, to set against {@link #timeEigen} values only.
+     *
+     * @param lapack the LAPACK
+     * @param a      row-major matrix (not modified)
+     * @param shift  s, matrix units
+     * @param reps   timed repetitions
+     */
+    public static double timeInertiaKernel(dev.ludovic.netlib.lapack.LAPACK lapack, double[] a, double shift, int reps) {
+        int n = (int) Math.round(Math.sqrt(a.length));
+        double best = Double.POSITIVE_INFINITY;
+        for (int r = -1; r < reps; r++) {
+            double[] copy = a.clone();
+            long t0 = System.nanoTime();
+            io.ionflow.analyze.inm.InertiaCount.countBelowInPlace(lapack, copy, n, shift);
+            double s = (System.nanoTime() - t0) * 1e-9;
+            if (r >= 0) {
+                best = Math.min(best, s);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * NumPy's best-of-3 wall times of {@code eigh} and {@code eigvalsh} on a matrix, in a python3
+     * subprocess (the matrix goes through a temporary raw little-endian float64 file).
+     *
+     * @param a      row-major n×n matrix
+     * @param python the python executable
+     * @return {eigh seconds, eigvalsh seconds}, or null when python3 or NumPy is not available
+     */
+    public static double[] numpyTimes(double[] a, String python) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("ionflow-modes", ".f64");
+            try {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * a.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                b.asDoubleBuffer().put(a);
+                java.nio.file.Files.write(f, b.array());
+                String script = "import sys, time, numpy as np\n"
+                        + "a = np.fromfile(sys.argv[1], dtype='<f8'); n = int(round(len(a) ** 0.5)); a = a.reshape(n, n)\n"
+                        + "def best(fn):\n"
+                        + "    fn(a)\n"
+                        + "    t = []\n"
+                        + "    for _ in range(3):\n"
+                        + "        s = time.perf_counter(); fn(a); t.append(time.perf_counter() - s)\n"
+                        + "    return min(t)\n"
+                        + "print(best(np.linalg.eigh), best(np.linalg.eigvalsh))\n";
+                Process p = new ProcessBuilder(python, "-c", script, f.toString()).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+                if (p.waitFor() != 0) {
+                    return null;
+                }
+                String[] w = out.split("\\s+");
+                return new double[] {Double.parseDouble(w[w.length - 2]), Double.parseDouble(w[w.length - 1])};
+            } finally {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * Times every backend on the snapshot with {@code atoms} atoms, values+vectors and values only, with
+     * NumPy on the same matrix when {@code python} has NumPy (null: skip).
+     *
+     * @param p       the potential
+     * @param atoms   96, 384 or 768 (or 12)
+     * @param eigens  the backends to time
+     * @param reps    timed repetitions per backend
+     * @param python  python executable, or null to skip NumPy
+     * @return one timing per backend and mode
+     */
+    public static List<EigenTiming> compareEigen(Potential p, int atoms, List<SymmetricEigen> eigens, int reps, String python) {
+        Hessian h = Hessian.of(snapshot(atoms), p);
+        double[] a = projected(h);
+        double[] np = python == null ? null : numpyTimes(a, python);
+        int unstable = InstantaneousModes.compute(h, false, 1, InstantaneousModes.DEFAULT_ZERO_TOLERANCE).unstableCount();
+        List<EigenTiming> out = new ArrayList<>();
+        for (boolean vectors : new boolean[] {true, false}) {
+            for (SymmetricEigen e : eigens) {
+                double s = timeEigen(e, a, vectors, reps);
+                double ref = np == null ? Double.NaN : np[vectors ? 0 : 1];
+                out.add(new EigenTiming(atoms, vectors, e.name(), s, ref, unstable));
+            }
+        }
+        return out;
     }
 }

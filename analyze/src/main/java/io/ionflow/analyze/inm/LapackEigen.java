@@ -1,0 +1,116 @@
+package io.ionflow.analyze.inm;
+
+import dev.ludovic.netlib.lapack.JavaLAPACK;
+import dev.ludovic.netlib.lapack.LAPACK;
+import dev.ludovic.netlib.lapack.NativeLAPACK;
+import org.netlib.util.intW;
+
+/**
+ * LAPACK {@code dsyevd} (divide and conquer; {@code jobz = "V"} with vectors, {@code "N"} values only)
+ * through {@code dev.ludovic.netlib:lapack}. The native variant calls the system's LAPACK (OpenBLAS or
+ * the reference liblapack3, whichever {@code liblapack.so.3} resolves to; threads are OpenBLAS's own,
+ * {@code OPENBLAS_NUM_THREADS}); the Java variant is the F2J translation of the reference Fortran.
+ *
+ * <p>Layout: LAPACK is column-major. A symmetric matrix is its own transpose, so the row-major array is
+ * passed unchanged; on return column k of the column-major result (entries {@code k·n … k·n + n − 1})
+ * is eigenvector k, i.e. row k of the same array read row-major, as {@link SymmetricEigen.Result} wants.
+ * Eigenvalues come back ascending.
+ */
+public final class LapackEigen implements SymmetricEigen {
+    private final LAPACK lapack;
+    private final String name;
+
+    private LapackEigen(LAPACK lapack, String kind) {
+        this.lapack = lapack;
+        this.name = "lapack-" + kind + " (" + lapack.getClass().getSimpleName() + ")";
+    }
+
+    /** @return true if the native LAPACK loads in this JVM */
+    public static boolean nativeAvailable() {
+        return Holder.NATIVE != null;
+    }
+
+    /** @return why the native LAPACK did not load, or null if it did */
+    public static String nativeUnavailableReason() {
+        return Holder.ERROR == null ? null : Holder.ERROR.toString();
+    }
+
+    /**
+     * @return the native solver
+     * @throws IllegalStateException if the native LAPACK does not load
+     */
+    public static LapackEigen nativeInstance() {
+        if (Holder.NATIVE == null) {
+            throw new IllegalStateException("native LAPACK not available (install libopenblas0 or liblapack3): "
+                    + Holder.ERROR, Holder.ERROR);
+        }
+        return Holder.NATIVE;
+    }
+
+    /** @return the pure-Java (F2J) solver, always available */
+    public static LapackEigen javaInstance() {
+        return Holder.JAVA;
+    }
+
+    /** @return the LAPACK instance behind this solver */
+    public LAPACK lapack() {
+        return lapack;
+    }
+
+    /** @return true for the native LAPACK */
+    public boolean isNative() {
+        return lapack instanceof NativeLAPACK;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Result decompose(double[] a, int n, boolean vectors) {
+        String jobz = vectors ? "V" : "N";
+        double[] w = new double[n];
+        double[] wq = new double[1];
+        int[] iq = new int[1];
+        intW info = new intW(0);
+        lapack.dsyevd(jobz, "L", n, a, Math.max(1, n), w, wq, -1, iq, -1, info); // workspace query
+        check(info, "dsyevd workspace query", n);
+        int lwork = (int) Math.ceil(wq[0]);
+        int liwork = Math.max(1, iq[0]);
+        lapack.dsyevd(jobz, "L", n, a, Math.max(1, n), w, new double[Math.max(1, lwork)], lwork,
+                new int[liwork], liwork, info);
+        check(info, "dsyevd", n);
+        return new Result(w, vectors ? a : null);
+    }
+
+    private static void check(intW info, String what, int n) {
+        if (info.val != 0) {
+            throw new IllegalStateException("LAPACK " + what + " failed (" + n + "×" + n + "), info = " + info.val);
+        }
+    }
+
+    /** Loads the LAPACK instances once, on first need. */
+    private static final class Holder {
+        static final LapackEigen NATIVE;
+        static final Throwable ERROR;
+        static final LapackEigen JAVA = new LapackEigen(JavaLAPACK.getInstance(), "java");
+
+        static {
+            LapackEigen nat = null;
+            Throwable err = null;
+            try {
+                LAPACK l = NativeLAPACK.getInstance();
+                if (l instanceof NativeLAPACK) {
+                    nat = new LapackEigen(l, "native");
+                } else {
+                    err = new IllegalStateException("NativeLAPACK.getInstance() returned " + l.getClass().getName());
+                }
+            } catch (Throwable t) { // RuntimeException / UnsatisfiedLinkError when no liblapack.so.3
+                err = t;
+            }
+            NATIVE = nat;
+            ERROR = err;
+        }
+    }
+}
