@@ -5,8 +5,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The default FFT backend: JTransforms' {@code realForward} / {@code realInverse} (BSD licence,
- * pure Java), plans cached per thread. Lengths: the shortest of the next power of two, 5·2^k and
- * 25·2^k ({@link #size}); a 5^e·2^k forward transform runs as e radix-5 steps over power-of-two
+ * pure Java), plans cached per thread. Lengths: the shorter of the next power of two and the next
+ * 5·2^k ({@link #size}); a 5·2^k forward transform runs as one radix-5 step over five power-of-two
  * JTransforms transforms ({@link Radix5RealFft}), since JTransforms' own mixed-radix path is no
  * faster than its power-of-two path at the (≈ 1.6× longer) next power of two.
  */
@@ -32,22 +32,18 @@ final class JTransformsBackend implements FftBackend {
     }
 
     /**
-     * The transform length for at least {@code min} points: the shortest of the next power of two, the
-     * next 5·2^k and the next 25·2^k, the latter two only if ≥ {@link #MIN_RADIX5} (and {@code radix5}).
+     * The transform length for at least {@code min} points: the shorter of the next power of two and the
+     * next 5·2^k, the latter only if ≥ {@link #MIN_RADIX5} (and {@code radix5}).
      */
     static int size(int min, boolean radix5) {
         int p = FftPlans.size(min);
         if (!radix5) {
             return p;
         }
-        int best = p;
-        for (int f = 5; f <= 25; f *= 5) {
-            int c = f * FftPlans.size((min + f - 1) / f);
-            if (c < best && c >= MIN_RADIX5) {
-                best = c;
-            }
-        }
-        return best;
+        // 25·2^k (two nested radix-5 steps, e.g. 204 800 for T = 1e5) was measured too and was not
+        // reliably faster than the power of two (docs/benchmarks.md), so one factor 5 at most
+        int f = 5 * FftPlans.size((min + 4) / 5);
+        return f < p && f >= MIN_RADIX5 ? f : p;
     }
 
     @Override

@@ -33,7 +33,7 @@ class MsdFftTest {
     static Stream<Arguments> backendsAndShapes() {
         int[][] shapes = {{2, 1}, {3, 2}, {7, 6}, {100, 99}, {100, 10}, {1000, 999}, {1000, 250}, {1234, 1233},
             {1234, 617}, {2049, 2048}, {2048, 1000}, {4096, 4095}, {10000, 9999},
-            {1300, 1299}}; // JTransforms lengths: 2049 → 5120 = 5·2^10, 1300 → 3200 = 25·2^7, 10000 → 20480
+            {1300, 1299}}; // JTransforms lengths: 2049 → 5120 = 5·2^10, 10000 → 20480 = 5·2^12, 1300 → 4096
         List<Arguments> a = new ArrayList<>();
         for (String b : new String[] {"jtransforms", "fftw"}) {
             for (int[] s : shapes) {

@@ -66,9 +66,9 @@ class Radix5RealFftTest {
     }
 
     @Test
-    void jtransformsLengthsAreTheShortestOfTwoToTheKTimesOneFiveOr25() {
+    void jtransformsLengthsAreTheShorterOfPowerOfTwoAndFiveTimesPowerOfTwo() {
         assertEquals(20_480, JTransformsBackend.INSTANCE.size(19_999));
-        assertEquals(204_800, JTransformsBackend.INSTANCE.size(199_999), "25·2^13");
+        assertEquals(262_144, JTransformsBackend.INSTANCE.size(199_999), "5·2^16 is longer; 25·2^k is not used");
         assertEquals(32_768, JTransformsBackend.size(19_999, false));
         assertEquals(2_048, JTransformsBackend.INSTANCE.size(1_999));
         assertEquals(2_560, JTransformsBackend.INSTANCE.size(2_049));
