@@ -5,7 +5,10 @@ import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The default FFT backend: JTransforms' {@code realForward} / {@code realInverse} (BSD licence,
- * pure Java), power-of-two lengths (see {@link FftPlans#size}), plans cached per thread.
+ * pure Java), plans cached per thread. Lengths: the shorter of the next power of two and the next
+ * 5·2^k ({@link #size}); a 5·2^k forward transform runs as one radix-5 step over five power-of-two
+ * JTransforms transforms ({@link Radix5RealFft}), since JTransforms' own mixed-radix path is no
+ * faster than its power-of-two path at the (≈ 1.6× longer) next power of two.
  */
 final class JTransformsBackend implements FftBackend {
     static final JTransformsBackend INSTANCE = new JTransformsBackend();
@@ -17,23 +20,48 @@ final class JTransformsBackend implements FftBackend {
         return "jtransforms";
     }
 
+    /** Below this length the power of two is kept (the radix-5 step does not pay off for tiny transforms). */
+    static final int MIN_RADIX5 = 2560;
+
+    /** {@code -Dionflow.fft.radix5=false} keeps JTransforms at powers of two (for A/B benchmarks). */
+    private static final boolean RADIX5 = Boolean.parseBoolean(System.getProperty("ionflow.fft.radix5", "true"));
+
     @Override
     public int size(int min) {
-        return FftPlans.size(min);
+        return size(min, RADIX5);
+    }
+
+    /**
+     * The transform length for at least {@code min} points: the shorter of the next power of two and the
+     * next 5·2^k, the latter only if ≥ {@link #MIN_RADIX5} (and {@code radix5}).
+     */
+    static int size(int min, boolean radix5) {
+        int p = FftPlans.size(min);
+        if (!radix5) {
+            return p;
+        }
+        // 25·2^k (two nested radix-5 steps, e.g. 204 800 for T = 1e5) was measured too and was not
+        // reliably faster than the power of two (docs/benchmarks.md), so one factor 5 at most
+        int f = 5 * FftPlans.size((min + 4) / 5);
+        return f < p && f >= MIN_RADIX5 ? f : p;
     }
 
     @Override
     public RealFft create(int n) {
-        return new Transform(n, FftPlans.plan(n));
+        return new Transform(n, Integer.bitCount(n) == 1 ? null : new Radix5RealFft(n));
     }
 
     private static final class Transform implements RealFft {
         private final int n;
+        /** Forward transform for n = 5·2^k, null for a power of two. */
+        private final Radix5RealFft radix5;
+        /** JTransforms plan for a power of two, null for 5·2^k. */
         private final DoubleFFT_1D fft;
 
-        Transform(int n, DoubleFFT_1D fft) {
+        Transform(int n, Radix5RealFft radix5) {
             this.n = n;
-            this.fft = fft;
+            this.radix5 = radix5;
+            this.fft = radix5 == null ? FftPlans.plan(n) : null;
         }
 
         @Override
@@ -43,6 +71,10 @@ final class JTransformsBackend implements FftBackend {
 
         @Override
         public void addPower(double[] a, int len, double[] power, double weight) {
+            if (radix5 != null) {
+                radix5.addPower(a, len, power, weight);
+                return;
+            }
             Arrays.fill(a, len, n, 0.0);
             fft.realForward(a); // in place, packed: a[0] = X_0, a[1] = X_{n/2}, then re/im pairs
             power[0] += weight * a[0] * a[0];
@@ -62,7 +94,8 @@ final class JTransformsBackend implements FftBackend {
             for (int k = 1, h = n / 2; k < h; k++) {
                 a[2 * k] = power[k];
             }
-            fft.realInverse(a, true);
+            // once per result: JTransforms' own (mixed-radix) path also for 5·2^k
+            (fft != null ? fft : FftPlans.plan(n)).realInverse(a, true);
             System.arraycopy(a, 0, r, 0, r.length);
         }
     }

@@ -11,8 +11,8 @@ package io.ionflow.analyze;
  * for large absolute coordinates). Both halves are linear in the atoms, so the power spectra and
  * the squared coordinates of all atoms are summed and turned into the MSD once in
  * {@link #result()}: the per-atom cost is three forward real FFTs of length ≥ nFrames + maxLag
- * (chosen by the {@link FftBackends FFT backend}: next power of two for JTransforms, the fastest
- * measured 5-smooth length for FFTW) plus two passes over the series.
+ * (chosen by the {@link FftBackends FFT backend}: for JTransforms the shorter of the next 2^k and
+ * 5·2^k, for FFTW a fixed 5-smooth rule) plus two passes over the series.
  *
  * <p>Atoms added with a jackknife group ({@link AtomGroups}) are summed per group (power spectra per
  * component, squared coordinates over the components; one more inverse FFT per group in {@link #sums()}),

@@ -32,7 +32,8 @@ class MsdFftTest {
 
     static Stream<Arguments> backendsAndShapes() {
         int[][] shapes = {{2, 1}, {3, 2}, {7, 6}, {100, 99}, {100, 10}, {1000, 999}, {1000, 250}, {1234, 1233},
-            {1234, 617}, {2049, 2048}, {2048, 1000}, {4096, 4095}, {10000, 9999}};
+            {1234, 617}, {2049, 2048}, {2048, 1000}, {4096, 4095}, {10000, 9999},
+            {1300, 1299}}; // JTransforms lengths: 2049 → 5120 = 5·2^10, 10000 → 20480 = 5·2^12, 1300 → 4096
         List<Arguments> a = new ArrayList<>();
         for (String b : new String[] {"jtransforms", "fftw"}) {
             for (int[] s : shapes) {
@@ -180,7 +181,11 @@ class MsdFftTest {
             f.add(tr.x(a), tr.y(a), tr.z(a));
         }
         assertClose(j.result().total(), f.result().total(), 1e-10, "FFTW vs JTransforms");
-        assertThrows(IllegalArgumentException.class, () -> j.merge(f), "different FFT lengths do not merge");
+        // JTransforms 5120 = 5·2^10 vs FFTW 4608 = 2^9·9 for at least 4097 points
+        MsdAccumulator j2 = new MsdAccumulator(2049, 0.01, 2048, FftBackends.byChoice("jtransforms"));
+        MsdAccumulator f2 = new MsdAccumulator(2049, 0.01, 2048, fftw);
+        assertTrue(j2.fftLength() != f2.fftLength(), "lengths " + j2.fftLength() + ", " + f2.fftLength());
+        assertThrows(IllegalArgumentException.class, () -> j2.merge(f2), "different FFT lengths do not merge");
     }
 
     @ParameterizedTest

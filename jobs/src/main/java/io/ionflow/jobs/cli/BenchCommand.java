@@ -216,8 +216,9 @@ public final class BenchCommand implements Runnable {
             if (!skipKernelSpeed) {
                 for (int t : new int[] {10_000, 100_000}) {
                     io.ionflow.analyze.bench.MsdBench.Result r = io.ionflow.jobs.bench.MsdJobBench.kernelSpeed(t);
-                    System.out.printf(Locale.ROOT, "  kernel  T=%d, 64 atoms, 1 thread, FFT %s (n=%d): %.4f s/pass, %.3g atom-frames/s%n",
-                            t, r.backend(), r.fftLength(), r.secondsPerPass(), r.atomFramesPerSecond());
+                    System.out.printf(Locale.ROOT, "  kernel  T=%d, 64 atoms, 1 thread, FFT %s (n=%d): %.4f s/pass, %.3g atom-frames/s"
+                                    + " (CPU time: %.4f s/pass, %.3g atom-frames/CPU-s)%n", t, r.backend(), r.fftLength(),
+                            r.secondsPerPass(), r.atomFramesPerSecond(), r.cpuSecondsPerPass(), r.atomFramesPerCpuSecond());
                 }
             }
             java.nio.file.Path root = dir != null ? dir : java.nio.file.Files.createTempDirectory("ionflow-bench-msd");
