@@ -110,21 +110,7 @@ public final class ModesCommand implements Callable<Integer> {
         ArchiveTables.recoverPartitions(a, a.analysisTable("modes"), 1);
         ArchiveTables.recoverPartitions(a, a.analysisTable("inm_dos"), 1);
         SparkSession spark = Sessions.get("modes");
-        Dataset<Row> runs;
-        try {
-            runs = spark.read().parquet(a.runsDir().toString());
-        } catch (Exception e) {
-            throw new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + ArchiveTables.rootFirstLine(e));
-        }
-        runs = io.ionflow.jobs.transport.RunsFilter.apply(runs, filter, String.join(", ", runs.columns()));
-        List<Row> rows;
-        try {
-            rows = runs.select("run_id", "potential", "species", "masses", "cell", "frame_interval_ps", "n_frames",
-                    "temperature_k", "vacancy_fraction", "source").collectAsList();
-        } catch (Exception e) {
-            throw new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + ArchiveTables.rootFirstLine(e));
-        }
-        if (rows.isEmpty()) throw new UserError("no run in " + a.root() + " matches" + (filter == null ? "" : " --runs " + filter));
+        List<Row> rows = runRows(a, spark);
         Map<String, ModesJob.RunMeta> metas = new LinkedHashMap<>();
         Map<String, Integer> nFrames = new HashMap<>();
         Map<String, double[]> conditions = new HashMap<>();
@@ -175,39 +161,7 @@ public final class ModesCommand implements Callable<Integer> {
         Dataset<Row> good = result.where(col("error").isNull()).where(col("run_id").isin(
                 metas.keySet().stream().filter(k -> !failed.containsKey(k)).toArray()));
 
-        // every output is staged (hidden) first and published together behind a journal, so a killed modes leaves
-        // each run's snapshots, DOS and CSV row all old or all new
-        List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
-        staged.add(ArchiveTables.stagePartitions(a, a.analysisTable("modes"), good.drop("dos_counts", "dos_edges_thz", "error"),
-                "run_id"));
-
-        // per-run INM DOS (mean over snapshots) and per-run summaries, small enough for the driver
-        Map<String, RunModeSummary> summaries = summaries(good.select("run_id", "f_u", "dos_counts", "dos_edges_thz").collectAsList());
-        List<Row> dosRows = new ArrayList<>();
-        for (var e : summaries.entrySet()) {
-            RunModeSummary m = e.getValue();
-            for (int i = 0; i < m.binCentreThz().length; i++) {
-                dosRows.add(RowFactory.create(e.getKey(), m.binCentreThz()[i], m.modesPerBin()[i], m.dosPerThz()[i]));
-            }
-        }
-        StructType dosSchema = new StructType().add("run_id", DataTypes.StringType).add("freq_thz", DataTypes.DoubleType)
-                .add("modes_per_bin", DataTypes.DoubleType).add("dos_per_thz", DataTypes.DoubleType);
-        staged.add(ArchiveTables.stagePartitions(a, a.analysisTable("inm_dos"), spark.createDataFrame(dosRows, dosSchema),
-                "run_id"));
-
-        Map<String, String> csv = readCsv(fs, new Path(a.reportDir(), "modes.csv"));
-        for (String id : metas.keySet()) csv.remove(id);
-        for (var e : summaries.entrySet()) {
-            RunModeSummary m = e.getValue();
-            double[] c = conditions.get(e.getKey());
-            csv.put(e.getKey(), String.format(Locale.ROOT, "%s,%s,%s,%.8g,%.8g,%d", e.getKey(), c[0], c[1], m.fuMean(), m.fuErr(),
-                    m.snapshots()));
-            System.out.printf(Locale.ROOT, "  %-32s T=%6.1f K vac=%.3f  f_u = %.4f ± %.4f  (%d snapshots)%n",
-                    e.getKey(), c[0], c[1], m.fuMean(), m.fuErr(), m.snapshots());
-        }
-        StringBuilder text = new StringBuilder("run_id,temperature_k,vacancy_fraction,f_u,f_u_err,n_snapshots\n");
-        for (String row : csv.values()) text.append(row).append('\n');
-        Publication.begin(a, staged, Map.of(new Path(a.reportDir(), "modes.csv"), text.toString())).complete();
+        publish(a, fs, spark, good, metas.keySet(), conditions);
         result.unpersist();
         for (var f : failed.entrySet()) System.err.println("modes: FAILED run " + f.getKey() + ": " + f.getValue());
         System.out.println("modes: wrote " + a.analysisTable("modes") + ", " + a.analysisTable("inm_dos") + ", "
@@ -244,6 +198,67 @@ public final class ModesCommand implements Callable<Integer> {
         }
         pots.storeIfUsed(givenUsed);
         return refused;
+    }
+
+    /** The selected rows of the runs table (the columns modes needs); a damaged table is bad input, none left a usage error. */
+    private List<Row> runRows(Archive a, SparkSession spark) throws ArchiveFormatException {
+        Dataset<Row> runs;
+        try {
+            runs = spark.read().parquet(a.runsDir().toString());
+        } catch (Exception e) {
+            throw new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + ArchiveTables.rootFirstLine(e));
+        }
+        runs = io.ionflow.jobs.transport.RunsFilter.apply(runs, filter, String.join(", ", runs.columns()));
+        List<Row> rows;
+        try {
+            rows = runs.select("run_id", "potential", "species", "masses", "cell", "frame_interval_ps", "n_frames",
+                    "temperature_k", "vacancy_fraction", "source").collectAsList();
+        } catch (Exception e) {
+            throw new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + ArchiveTables.rootFirstLine(e));
+        }
+        if (rows.isEmpty()) throw new UserError("no run in " + a.root() + " matches" + (filter == null ? "" : " --runs " + filter));
+        return rows;
+    }
+
+    /**
+     * Stages the snapshot rows, the per-run INM DOS and the updated report/modes.csv, prints each run's f_u and
+     * publishes them together behind a journal (see {@link Publication}).
+     */
+    private static void publish(Archive a, FileSystem fs, SparkSession spark, Dataset<Row> good, java.util.Set<String> analysed,
+                                Map<String, double[]> conditions) throws java.io.IOException {
+        // every output is staged (hidden) first and published together behind a journal, so a killed modes leaves
+        // each run's snapshots, DOS and CSV row all old or all new
+        List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
+        staged.add(ArchiveTables.stagePartitions(a, a.analysisTable("modes"), good.drop("dos_counts", "dos_edges_thz", "error"),
+                "run_id"));
+
+        // per-run INM DOS (mean over snapshots) and per-run summaries, small enough for the driver
+        Map<String, RunModeSummary> summaries = summaries(good.select("run_id", "f_u", "dos_counts", "dos_edges_thz").collectAsList());
+        List<Row> dosRows = new ArrayList<>();
+        for (var e : summaries.entrySet()) {
+            RunModeSummary m = e.getValue();
+            for (int i = 0; i < m.binCentreThz().length; i++) {
+                dosRows.add(RowFactory.create(e.getKey(), m.binCentreThz()[i], m.modesPerBin()[i], m.dosPerThz()[i]));
+            }
+        }
+        StructType dosSchema = new StructType().add("run_id", DataTypes.StringType).add("freq_thz", DataTypes.DoubleType)
+                .add("modes_per_bin", DataTypes.DoubleType).add("dos_per_thz", DataTypes.DoubleType);
+        staged.add(ArchiveTables.stagePartitions(a, a.analysisTable("inm_dos"), spark.createDataFrame(dosRows, dosSchema),
+                "run_id"));
+
+        Map<String, String> csv = readCsv(fs, new Path(a.reportDir(), "modes.csv"));
+        for (String id : analysed) csv.remove(id);
+        for (var e : summaries.entrySet()) {
+            RunModeSummary m = e.getValue();
+            double[] c = conditions.get(e.getKey());
+            csv.put(e.getKey(), String.format(Locale.ROOT, "%s,%s,%s,%.8g,%.8g,%d", e.getKey(), c[0], c[1], m.fuMean(), m.fuErr(),
+                    m.snapshots()));
+            System.out.printf(Locale.ROOT, "  %-32s T=%6.1f K vac=%.3f  f_u = %.4f ± %.4f  (%d snapshots)%n",
+                    e.getKey(), c[0], c[1], m.fuMean(), m.fuErr(), m.snapshots());
+        }
+        StringBuilder text = new StringBuilder("run_id,temperature_k,vacancy_fraction,f_u,f_u_err,n_snapshots\n");
+        for (String row : csv.values()) text.append(row).append('\n');
+        Publication.begin(a, staged, Map.of(new Path(a.reportDir(), "modes.csv"), text.toString())).complete();
     }
 
     /** Per run (sorted by id): the snapshots' f_u and INM DOS summarised by {@link RunModeSummary}. */
