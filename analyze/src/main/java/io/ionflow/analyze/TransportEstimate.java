@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param note       how D was obtained, prefixed by {@code NOT DIFFUSIVE: reason; } when not diffusive
  */
 public record TransportEstimate(double dCm2PerS, double errCm2PerS, double startPs, double endPs, boolean diffusive,
-                                String note) {
+                                String note) implements java.io.Serializable {
 
     /**
      * GLS fit of MSD = 6Dt + c ({@link DiffusionFit}) over the given window, or the automatic one when

@@ -1,7 +1,7 @@
 package io.ionflow.jobs;
 
-import io.ionflow.jobs.transport.DiffusionCsv;
-import io.ionflow.jobs.transport.JobTestSupport;
+import io.ionflow.jobs.msd.DiffusionCsv;
+import io.ionflow.jobs.msd.JobTestSupport;
 import io.ionflow.simulate.archive.Archive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static io.ionflow.jobs.msd.JobTestSupport.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,13 +3,13 @@ package io.ionflow.jobs;
 import io.ionflow.jobs.bench.SyntheticArchive;
 import io.ionflow.jobs.bench.SyntheticArchive.Kind;
 import io.ionflow.jobs.bench.SyntheticArchive.SpeciesSpec;
-import io.ionflow.jobs.transport.DiffusionCsv;
-import io.ionflow.jobs.transport.JobTestSupport;
+import io.ionflow.jobs.msd.DiffusionCsv;
+import io.ionflow.jobs.msd.JobTestSupport;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import io.ionflow.jobs.transport.TransportJob;
+import io.ionflow.jobs.msd.MsdJob;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static io.ionflow.jobs.msd.JobTestSupport.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -53,19 +53,19 @@ class MsdFailureIsolationTest {
                 id.hashCode(), 10.0);
     }
 
-    @ParameterizedTest(name = "directMaxAtomFrames = {0}")
-    @ValueSource(strings = {"default", "0"})
+    @ParameterizedTest(name = "taskAtomFrames = {0}")
+    @ValueSource(strings = {"default", "1"})
     void badRunsAreNamedAndSkipped(String budget, @TempDir Path dir) throws Exception {
         SparkSession spark = SharedSpark.session();
         if (budget.equals("default")) {
-            spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+            spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
         } else {
-            spark.conf().set(TransportJob.DIRECT_MAX_ATOM_FRAMES, budget);
+            spark.conf().set(MsdJob.TASK_ATOM_FRAMES, budget);
         }
         try {
             badRuns(budget, dir, spark);
         } finally {
-            spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+            spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
         }
     }
 
@@ -117,13 +117,13 @@ class MsdFailureIsolationTest {
                 && line(err, "FAILED NaNpos").contains("run_id=NaNpos/part-00001.parquet"), err);
         assertTrue(line(err, "FAILED Corrupt").contains("run_id=Corrupt/part-00002.parquet"), err);
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
-        assertEquals(budget.equals("0"), !r.out().contains("direct run(s)"), r.out());
+        assertTrue(r.out().contains(" task(s)"), r.out());
         List<String> failedLines = err.lines().filter(l -> l.strip().startsWith("FAILED"))
                 .map(l -> l.replace(dir.toString(), "<dir>")).sorted().toList();
         assertEquals(5, failedLines.size(), err);
         FAILED_LINES.put(budget, failedLines);
         if (FAILED_LINES.size() == 2) {
-            assertEquals(FAILED_LINES.get("0"), FAILED_LINES.get("default"), "same messages from both paths");
+            assertEquals(FAILED_LINES.get("1"), FAILED_LINES.get("default"), "same messages however the runs are split");
         }
 
         Set<String> written = new TreeSet<>();

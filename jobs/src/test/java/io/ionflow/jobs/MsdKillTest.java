@@ -3,7 +3,7 @@ package io.ionflow.jobs;
 import io.ionflow.jobs.bench.SyntheticArchive;
 import io.ionflow.jobs.bench.SyntheticArchive.Kind;
 import io.ionflow.jobs.bench.SyntheticArchive.SpeciesSpec;
-import io.ionflow.jobs.transport.JobTestSupport;
+import io.ionflow.jobs.msd.JobTestSupport;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static io.ionflow.jobs.msd.JobTestSupport.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,7 +1,7 @@
 package io.ionflow.jobs;
 
-import io.ionflow.jobs.transport.DiffusionCsv;
-import io.ionflow.jobs.transport.JobTestSupport;
+import io.ionflow.jobs.msd.DiffusionCsv;
+import io.ionflow.jobs.msd.JobTestSupport;
 import io.ionflow.simulate.archive.Archive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static io.ionflow.jobs.msd.JobTestSupport.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

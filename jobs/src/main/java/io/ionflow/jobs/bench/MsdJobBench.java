@@ -3,7 +3,7 @@ package io.ionflow.jobs.bench;
 import io.ionflow.analyze.FftThreads;
 import io.ionflow.analyze.MsdAccumulator;
 import io.ionflow.analyze.bench.MsdBench;
-import io.ionflow.jobs.transport.TransportJob;
+import io.ionflow.jobs.msd.MsdJob;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.FrameShard;
 import io.ionflow.simulate.archive.FrameShardReader;
@@ -143,8 +143,8 @@ public final class MsdJobBench {
      */
     public static double job(SparkSession spark, Archive a, PrintStream out) throws IOException {
         long t0 = System.nanoTime();
-        TransportJob.Outcome o = TransportJob.run(spark, a.root().toString(), TransportJob.Kind.MSD,
-                TransportJob.Options.defaults(), out);
+        MsdJob.Outcome o = MsdJob.run(spark, a.root().toString(), MsdJob.Kind.MSD,
+                MsdJob.Options.defaults(), out);
         if (!o.failed().isEmpty()) {
             throw new IllegalStateException("benchmark runs failed: " + o.failed());
         }

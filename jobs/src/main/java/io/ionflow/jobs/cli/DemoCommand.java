@@ -69,11 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
             Sessions.stopIfCreated();
         }
         Archive a = Archive.at(archive);
-        List<io.ionflow.jobs.transport.DiffusionCsv.Line> d = io.ionflow.jobs.transport.DiffusionCsv.read(a);
+        List<io.ionflow.jobs.msd.DiffusionCsv.Line> d = io.ionflow.jobs.msd.DiffusionCsv.read(a);
         if (!d.isEmpty()) {
-            System.out.println("demo: diffusion coefficients (" + io.ionflow.jobs.transport.DiffusionCsv.path(a)
+            System.out.println("demo: diffusion coefficients (" + io.ionflow.jobs.msd.DiffusionCsv.path(a)
                     + "; D in cm^2/s with its standard error; msd = GLS fit of the MSD, vacf = Green-Kubo):");
-            io.ionflow.jobs.transport.TransportJob.table(d).forEach(System.out::println);
+            io.ionflow.jobs.msd.MsdJob.table(d).forEach(System.out::println);
         }
         System.out.printf(Locale.ROOT, "demo: done in %.1f min. Report: %s/index.html (tables: report/diffusion.csv,"
                 + " report/modes.csv, report/fits.csv, report/cv.csv)%n", (System.nanoTime() - t0) / 6e10, a.reportDir());

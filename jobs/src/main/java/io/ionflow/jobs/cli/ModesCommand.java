@@ -5,7 +5,7 @@ import io.ionflow.jobs.spark.Publication;
 import io.ionflow.analyze.inm.RunModeSummary;
 import io.ionflow.jobs.spark.ModesJob;
 import io.ionflow.jobs.spark.Sessions;
-import io.ionflow.jobs.transport.TransportJob;
+import io.ionflow.jobs.msd.MsdJob;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileSystem;
@@ -137,7 +137,7 @@ public final class ModesCommand implements Callable<Integer> {
         Dataset<Row> result;
         List<Row> errors;
         while (true) { // a run with an unreadable shard is named and left out, the others go on
-            Dataset<Row> frames = spark.read().schema(TransportJob.framesSchema()).parquet(a.framesDir().toString())
+            Dataset<Row> frames = spark.read().schema(io.ionflow.jobs.spark.FrameSource.FRAMES).parquet(a.framesDir().toString())
                     .where(col("run_id").isin(metas.keySet().toArray()));
             Dataset<Row> snaps = ModesJob.snapshots(spark, frames, new ArrayList<>(metas.values()), nFrames, o);
             result = ModesJob.run(snaps, metas, o).cache();
@@ -146,7 +146,7 @@ public final class ModesCommand implements Callable<Integer> {
                 break;
             } catch (Exception e) { // Spark throws its checked SparkException from Scala code
                 result.unpersist();
-                String[] u = TransportJob.unreadableFile(e, metas.keySet());
+                String[] u = io.ionflow.jobs.spark.FrameSource.unreadableFile(e, metas.keySet());
                 if (u == null) throw e;
                 metas.remove(u[0]);
                 failed.put(u[0], u[1]);
@@ -208,7 +208,7 @@ public final class ModesCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + ArchiveTables.rootFirstLine(e));
         }
-        runs = io.ionflow.jobs.transport.RunsFilter.apply(runs, filter, String.join(", ", runs.columns()));
+        runs = io.ionflow.jobs.msd.RunsFilter.apply(runs, filter, String.join(", ", runs.columns()));
         List<Row> rows;
         try {
             rows = runs.select("run_id", "potential", "species", "masses", "cell", "frame_interval_ps", "n_frames",

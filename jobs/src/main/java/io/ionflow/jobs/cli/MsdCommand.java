@@ -1,7 +1,7 @@
 package io.ionflow.jobs.cli;
 
 import io.ionflow.jobs.spark.Sessions;
-import io.ionflow.jobs.transport.TransportJob;
+import io.ionflow.jobs.msd.MsdJob;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,24 +32,24 @@ public final class MsdCommand implements Callable<Integer> {
     }
 
     private Integer callHolding() throws Exception {
-        return runJobs(options, List.of(TransportJob.Kind.MSD), "msd");
+        return runJobs(options, List.of(MsdJob.Kind.MSD), "msd");
     }
 
     /** Runs the jobs one after the other in one Spark session; prints the diffusion table; returns the exit code. */
-    static int runJobs(TransportOptions options, List<TransportJob.Kind> kinds, String app) throws Exception {
+    static int runJobs(TransportOptions options, List<MsdJob.Kind> kinds, String app) throws Exception {
         SparkSession spark = Sessions.get(app);
         PrintStream out = System.out;
         int rc = ExitCodes.OK;
-        List<io.ionflow.jobs.transport.DiffusionCsv.Line> all = new java.util.ArrayList<>();
+        List<io.ionflow.jobs.msd.DiffusionCsv.Line> all = new java.util.ArrayList<>();
         java.util.Map<String, String> failed = new java.util.TreeMap<>();
-        for (TransportJob.Kind k : kinds) {
-            TransportJob.Outcome o = TransportJob.run(spark, options.archive(), k, options.jobOptions(), out);
+        for (MsdJob.Kind k : kinds) {
+            MsdJob.Outcome o = MsdJob.run(spark, options.archive(), k, options.jobOptions(), out);
             all.addAll(o.lines());
             o.failed().forEach((run, msg) -> failed.put(run + " (" + k.method() + ")", msg));
         }
         if (!all.isEmpty()) {
             out.println("Diffusion coefficients:");
-            TransportJob.table(all).forEach(out::println);
+            MsdJob.table(all).forEach(out::println);
         }
         if (!failed.isEmpty()) {
             System.err.println("ionflow " + app + ": " + failed.size() + " run(s) failed:");

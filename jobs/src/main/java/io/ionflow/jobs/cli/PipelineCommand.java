@@ -1,6 +1,6 @@
 package io.ionflow.jobs.cli;
 
-import io.ionflow.jobs.transport.TransportJob;
+import io.ionflow.jobs.msd.MsdJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -23,6 +23,6 @@ public final class PipelineCommand implements Callable<Integer> {
     }
 
     private Integer callHolding() throws Exception {
-        return MsdCommand.runJobs(options, List.of(TransportJob.Kind.MSD, TransportJob.Kind.VACF), "pipeline");
+        return MsdCommand.runJobs(options, List.of(MsdJob.Kind.MSD, MsdJob.Kind.VACF), "pipeline");
     }
 }

@@ -1,6 +1,6 @@
 package io.ionflow.jobs.cli;
 
-import io.ionflow.jobs.transport.TransportJob;
+import io.ionflow.jobs.msd.MsdJob;
 import picocli.CommandLine.Option;
 
 /** Options shared by the {@code msd}, {@code vacf} and {@code pipeline} sub-commands (a picocli mixin). */
@@ -42,11 +42,11 @@ public final class TransportOptions {
     boolean verbose;
 
     /** @return the job options */
-    public TransportJob.Options jobOptions() {
+    public MsdJob.Options jobOptions() {
         if (drift != null) {
             io.ionflow.analyze.DriftReference.Mode.parse(drift); // a bad value is a usage error before any work
         }
-        return new TransportJob.Options(runs, maxLagPs, fitStartPs, fitEndPs, framework, drift, partitions,
+        return new MsdJob.Options(runs, maxLagPs, fitStartPs, fitEndPs, framework, drift, partitions,
                 progressSeconds);
     }
 

@@ -1,6 +1,6 @@
 package io.ionflow.jobs.cli;
 
-import io.ionflow.jobs.transport.TransportJob;
+import io.ionflow.jobs.msd.MsdJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,6 +27,6 @@ public final class VacfCommand implements Callable<Integer> {
     }
 
     private Integer callHolding() throws Exception {
-        return MsdCommand.runJobs(options, List.of(TransportJob.Kind.VACF), "vacf");
+        return MsdCommand.runJobs(options, List.of(MsdJob.Kind.VACF), "vacf");
     }
 }

@@ -1,8 +1,8 @@
 package io.ionflow.jobs.cli;
 
 import io.ionflow.jobs.SharedSpark;
-import io.ionflow.jobs.transport.JobTestSupport;
-import io.ionflow.jobs.transport.SyntheticRuns;
+import io.ionflow.jobs.msd.JobTestSupport;
+import io.ionflow.jobs.msd.SyntheticRuns;
 import io.ionflow.simulate.archive.ArchiveLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static io.ionflow.jobs.msd.JobTestSupport.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

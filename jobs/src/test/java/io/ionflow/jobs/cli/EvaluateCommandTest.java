@@ -1,7 +1,7 @@
 package io.ionflow.jobs.cli;
 
 import io.ionflow.jobs.TestConf;
-import io.ionflow.jobs.transport.JobTestSupport;
+import io.ionflow.jobs.msd.JobTestSupport;
 import io.ionflow.simulate.Parallel;
 import io.ionflow.simulate.potential.Evaluation;
 import io.ionflow.simulate.potential.PotentialStyles;
@@ -18,7 +18,7 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static io.ionflow.jobs.msd.JobTestSupport.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package io.ionflow.jobs.cli;
 
-import io.ionflow.jobs.transport.JobTestSupport;
+import io.ionflow.jobs.msd.JobTestSupport;
 import io.ionflow.simulate.potential.PotentialStyles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 
-import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static io.ionflow.jobs.msd.JobTestSupport.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -43,14 +43,14 @@ class GenerateCommandTest {
     @Test
     void aSizeBeyondMemoryIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
         String archive = dir.resolve("big").toString();
-        io.ionflow.jobs.transport.JobTestSupport.Run r = io.ionflow.jobs.transport.JobTestSupport.cli("generate", "--archive",
+        io.ionflow.jobs.msd.JobTestSupport.Run r = io.ionflow.jobs.msd.JobTestSupport.cli("generate", "--archive",
                 archive, "--atoms", "2000000000", "--frames", "1");
         assertEquals(2, r.rc(), r.err());
-        r = io.ionflow.jobs.transport.JobTestSupport.cli("generate", "--archive", archive, "--atoms", "2000000000",
+        r = io.ionflow.jobs.msd.JobTestSupport.cli("generate", "--archive", archive, "--atoms", "2000000000",
                 "--frames", "2");
         assertEquals(2, r.rc(), r.err());
         assertTrue(r.err().contains("atom-frames per run"), r.err());
-        r = io.ionflow.jobs.transport.JobTestSupport.cli("generate", "--archive", archive, "--atoms", "1000000000",
+        r = io.ionflow.jobs.msd.JobTestSupport.cli("generate", "--archive", archive, "--atoms", "1000000000",
                 "--frames", "2");
         assertEquals(2, r.rc(), r.err());
         assertTrue(r.err().contains("GB of memory"), r.err());

@@ -2,7 +2,7 @@ package io.ionflow.jobs.cli;
 
 import io.ionflow.jobs.SharedSpark;
 import io.ionflow.jobs.TestConf;
-import io.ionflow.jobs.transport.JobTestSupport;
+import io.ionflow.jobs.msd.JobTestSupport;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.PotentialStore;
 import io.ionflow.simulate.archive.RunInfo;
@@ -22,7 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static io.ionflow.jobs.msd.JobTestSupport.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,8 +1,8 @@
-package io.ionflow.jobs.transport;
+package io.ionflow.jobs.msd;
 
 import io.ionflow.analyze.DriftReference;
 import io.ionflow.analyze.TimeGrid;
-import io.ionflow.jobs.transport.TransportJob.Kind;
+import io.ionflow.jobs.msd.MsdJob.Kind;
 import io.ionflow.simulate.archive.RunInfo;
 
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.transport;
+package io.ionflow.jobs.msd;
 
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FSDataInputStream;

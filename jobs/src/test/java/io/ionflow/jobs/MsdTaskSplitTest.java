@@ -1,10 +1,10 @@
 package io.ionflow.jobs;
 
 import io.ionflow.jobs.bench.SyntheticArchive;
-import io.ionflow.jobs.transport.DiffusionCsv;
-import io.ionflow.jobs.transport.JobTestSupport;
-import io.ionflow.jobs.transport.SyntheticRuns;
-import io.ionflow.jobs.transport.TransportJob;
+import io.ionflow.jobs.msd.DiffusionCsv;
+import io.ionflow.jobs.msd.JobTestSupport;
+import io.ionflow.jobs.msd.SyntheticRuns;
+import io.ionflow.jobs.msd.MsdJob;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,19 +16,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.ionflow.jobs.transport.JobTestSupport.cli;
+import static io.ionflow.jobs.msd.JobTestSupport.cli;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The direct path (a run read, checked and analysed by one task) and the shuffle path give the same
- * results to round-off: msd and vacf on one archive with the direct path for every run (default
- * budget), for none (budget 0) and for one of its two runs (a budget between their sizes), comparing
- * diffusion.csv and the msd / vacf tables value by value (relative 1e-9).
+ * The msd and vacf jobs cut a run into tasks by atom blocks when it exceeds the per-task budget
+ * ({@code spark.ionflow.msd.taskAtomFrames}); every task reads the whole run and keeps only its atoms. With a budget
+ * of one atom-frame each task holds one accumulation block (64 atoms here), so each run of 72 atoms becomes two tasks,
+ * and every number written — diffusion.csv, analysis/msd, vacf, vdos — must be bit-identical to the one-task run.
  */
-class MsdDirectPathTest {
+class MsdTaskSplitTest {
     @Test
-    void directAndShufflePathsAgree(@TempDir Path dir) throws Exception {
+    void splitRunsGiveBitIdenticalResults(@TempDir Path dir) throws Exception {
         SparkSession spark = SharedSpark.session();
         String archive = dir.resolve("a").toString();
         // 72 atoms; 400 frames (28 800 atom-frames) and 600 frames (43 200); shards of 70 frames, not aligned
@@ -38,90 +39,74 @@ class MsdDirectPathTest {
                 new SyntheticArchive.RunSpec("Large", 700, 0.0, SyntheticRuns.species(2), 600, 0.02, 70,
                         SyntheticRuns.DRIFT, true, 12L, 20.0));
         Archive a = SyntheticRuns.write(archive, runs);
-        Map<String, Map<String, double[]>> shuffle = results(spark, a, archive, "0", 0);
-        Map<String, Map<String, double[]>> direct = results(spark, a, archive, null, 2);
-        Map<String, Map<String, double[]>> mixed = results(spark, a, archive, "30000", 1);
-        for (Map<String, Map<String, double[]>> other : List.of(direct, mixed)) {
-            assertEquals(shuffle.keySet(), other.keySet());
-            for (String table : shuffle.keySet()) {
-                Map<String, double[]> s = shuffle.get(table);
+        Map<String, Map<String, double[]>> whole = results(spark, a, archive, null, 2);
+        Map<String, Map<String, double[]>> split = results(spark, a, archive, "1", 4);
+        Map<String, Map<String, double[]>> mixed = results(spark, a, archive, "30000", 3);
+        for (Map<String, Map<String, double[]>> other : List.of(split, mixed)) {
+            assertEquals(whole.keySet(), other.keySet());
+            for (String table : whole.keySet()) {
+                Map<String, double[]> s = whole.get(table);
                 Map<String, double[]> o = other.get(table);
                 assertEquals(s.keySet(), o.keySet(), table);
                 for (String k : s.keySet()) {
-                    double[] x = s.get(k);
-                    double[] y = o.get(k);
-                    assertEquals(x.length, y.length, table + " " + k);
-                    for (int i = 0; i < x.length; i++) {
-                        assertTrue(close(x[i], y[i]), table + " " + k + " [" + i + "]: " + x[i] + " vs " + y[i]);
-                    }
+                    assertArrayEquals(s.get(k), o.get(k), table + " " + k); // exact: same bits (NaN equals NaN)
                 }
             }
         }
     }
 
-    /** --framework given: the direct path (end frames found in the task) and the shuffle path (query) agree. */
+    /** --framework given: split and whole runs agree, and the line names the reference. */
     @Test
-    void frameworkOptionAgreesOnBothPaths(@TempDir Path dir) throws Exception {
+    void frameworkOptionAgreesWhenSplit(@TempDir Path dir) throws Exception {
         SparkSession spark = SharedSpark.session();
         String archive = dir.resolve("a").toString();
         SyntheticRuns.write(archive, List.of(new SyntheticArchive.RunSpec("Run", 500, 0.0, SyntheticRuns.species(2), 300,
                 0.02, 70, SyntheticRuns.DRIFT, false, 13L, 20.0)));
-        Map<String, double[]> shuffle = null;
-        for (String budget : new String[] {"0", null}) {
+        Map<String, double[]> whole = null;
+        for (String budget : new String[] {null, "1"}) {
             if (budget == null) {
-                spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+                spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
             } else {
-                spark.conf().set(TransportJob.DIRECT_MAX_ATOM_FRAMES, budget);
+                spark.conf().set(MsdJob.TASK_ATOM_FRAMES, budget);
             }
             try {
                 JobTestSupport.Run r = cli("msd", "--archive", archive, "--framework", "Ag", "--progress-seconds", "1000");
                 assertEquals(0, r.rc(), r.out() + r.err());
                 assertTrue(r.out().contains("drift reference framework Ag (given by --framework)"), r.out());
-                assertEquals(budget == null, r.out().contains("1 direct run(s)"), r.out());
+                assertTrue(r.out().contains("1 run(s) in " + (budget == null ? 1 : 2) + " task(s)"), r.out());
             } finally {
-                spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+                spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
             }
             Map<String, double[]> m = table(spark, archive + "/analysis/msd", "lag_ps", "msd_a2", "msd_x_a2", "msd_y_a2",
                     "msd_z_a2");
-            if (shuffle == null) {
-                shuffle = m;
+            if (whole == null) {
+                whole = m;
                 continue;
             }
-            assertEquals(shuffle.keySet(), m.keySet());
+            assertEquals(whole.keySet(), m.keySet());
             for (String k : m.keySet()) {
-                for (int i = 0; i < m.get(k).length; i++) {
-                    assertTrue(close(shuffle.get(k)[i], m.get(k)[i]), k + " [" + i + "]: " + shuffle.get(k)[i] + " vs "
-                            + m.get(k)[i]);
-                }
+                assertArrayEquals(whole.get(k), m.get(k), k);
             }
         }
-    }
-
-    private static boolean close(double x, double y) {
-        if (Double.isNaN(x) || Double.isNaN(y)) {
-            return Double.isNaN(x) && Double.isNaN(y);
-        }
-        return Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y)) + 1e-300;
     }
 
     /** msd then vacf with the given budget (null: default); table → key → values. */
     private static Map<String, Map<String, double[]>> results(SparkSession spark, Archive a, String archive, String budget,
-                                                              int directRuns) throws Exception {
+                                                              int tasks) throws Exception {
         if (budget == null) {
-            spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+            spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
         } else {
-            spark.conf().set(TransportJob.DIRECT_MAX_ATOM_FRAMES, budget);
+            spark.conf().set(MsdJob.TASK_ATOM_FRAMES, budget);
         }
         Map<String, Map<String, double[]>> out = new TreeMap<>();
         try {
             for (String job : List.of("msd", "vacf")) {
                 JobTestSupport.Run r = cli(job, "--archive", archive, "--progress-seconds", "1000");
                 assertEquals(0, r.rc(), r.out() + r.err());
-                assertEquals(directRuns > 0, r.out().contains(directRuns + " direct run(s)"), r.out());
-                assertEquals(directRuns == 0, !r.out().contains("direct run(s)"), r.out());
+                assertTrue(r.out().contains("2 run(s) in " + tasks + " task(s)"), r.out());
             }
         } finally {
-            spark.conf().unset(TransportJob.DIRECT_MAX_ATOM_FRAMES);
+            spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
         }
         Map<String, double[]> csv = new TreeMap<>();
         for (DiffusionCsv.Line l : DiffusionCsv.read(a)) {

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.transport;
+package io.ionflow.jobs.msd;
 
 import io.ionflow.jobs.cli.UserError;
 import io.ionflow.simulate.archive.Archive;
@@ -19,8 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.ionflow.jobs.transport.RunDiagnostics.firstLine;
-import static io.ionflow.jobs.transport.RunDiagnostics.rootMessage;
+import static io.ionflow.jobs.msd.ShardFile.rootMessage;
 
 /**
  * The runs/ table as the transport jobs read it (DESIGN.md): every contract column present with its type, the
@@ -117,7 +116,7 @@ final class RunsTable {
                     }
                 }
                 out.add(new RunInfo(id, r.getString(1), r.getDouble(2), r.getDouble(3), r.getInt(4), r.getInt(5),
-                        r.isNullAt(TIMESTEP_FS) ? Double.NaN : r.getDouble(TIMESTEP_FS), r.getDouble(7), r.getInt(8), TransportJob.doubles(r, 9), TransportJob.strings(r, 10), TransportJob.doubles(r, 11),
+                        r.isNullAt(TIMESTEP_FS) ? Double.NaN : r.getDouble(TIMESTEP_FS), r.getDouble(7), r.getInt(8), doubles(r, 9), strings(r, 10), doubles(r, 11),
                         null, r.getLong(12), r.getString(13)));
             } catch (IllegalArgumentException | NullPointerException e) {
                 String m = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -127,4 +126,23 @@ final class RunsTable {
         out.sort((a, b) -> a.runId().compareTo(b.runId()));
         return out;
     }
+
+    private static double[] doubles(Row r, int i) {
+        List<Object> l = r.getList(i);
+        double[] out = new double[l.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = ((Number) l.get(k)).doubleValue();
+        }
+        return out;
+    }
+
+    private static String[] strings(Row r, int i) {
+        List<Object> l = r.getList(i);
+        String[] out = new String[l.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (String) l.get(k);
+        }
+        return out;
+    }
+
 }

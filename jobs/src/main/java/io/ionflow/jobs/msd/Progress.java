@@ -1,4 +1,4 @@
-package io.ionflow.jobs.transport;
+package io.ionflow.jobs.msd;
 
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.SparkStatusTracker;

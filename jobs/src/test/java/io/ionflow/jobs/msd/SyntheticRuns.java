@@ -1,4 +1,4 @@
-package io.ionflow.jobs.transport;
+package io.ionflow.jobs.msd;
 
 import io.ionflow.jobs.bench.SyntheticArchive;
 import io.ionflow.jobs.bench.SyntheticArchive.Kind;

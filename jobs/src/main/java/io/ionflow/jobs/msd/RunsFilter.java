@@ -1,4 +1,4 @@
-package io.ionflow.jobs.transport;
+package io.ionflow.jobs.msd;
 
 import io.ionflow.jobs.cli.UserError;
 import org.apache.spark.sql.Dataset;

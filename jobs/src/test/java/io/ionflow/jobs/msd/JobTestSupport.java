@@ -1,4 +1,4 @@
-package io.ionflow.jobs.transport;
+package io.ionflow.jobs.msd;
 
 import io.ionflow.analyze.Trajectory;
 import io.ionflow.jobs.Main;

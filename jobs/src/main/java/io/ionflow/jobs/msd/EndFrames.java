@@ -1,7 +1,7 @@
-package io.ionflow.jobs.transport;
+package io.ionflow.jobs.msd;
 
 import io.ionflow.analyze.DriftReference;
-import io.ionflow.jobs.transport.TransportJob.Kind;
+import io.ionflow.jobs.msd.MsdJob.Kind;
 import io.ionflow.simulate.archive.RunInfo;
 import org.apache.spark.sql.Row;
 

@@ -1,0 +1,127 @@
+package io.ionflow.jobs.msd;
+
+import io.ionflow.jobs.spark.ArchiveTables;
+import io.ionflow.simulate.archive.Archive;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The analysis tables of the transport jobs, written from the runs' results with Spark's Parquet writer into hidden
+ * staging directories ({@link ArchiveTables#stagePartitions}): {@code analysis/msd} (MSD) or {@code analysis/vacf}
+ * and {@code analysis/vdos} (VACF), partitioned by run_id, and {@code analysis/diffusion}, partitioned by run_id and
+ * method (DESIGN.md). Only runs that succeeded are written.
+ */
+final class AnalysisTables {
+    private AnalysisTables() {}
+
+    static final StructType MSD = schema(str("run_id"), str("species"), dbl("lag_ps"), dbl("msd_a2"), dbl("msd_x_a2"),
+            dbl("msd_y_a2"), dbl("msd_z_a2"), intg("n_atoms"));
+    static final StructType VACF = schema(str("run_id"), str("species"), dbl("lag_ps"), dbl("vacf_a2_ps2"),
+            dbl("vacf_norm"), dbl("gk_d_a2_ps"));
+    static final StructType VDOS = schema(str("run_id"), str("species"), dbl("freq_thz"), dbl("vdos_per_thz"));
+    static final StructType DIFFUSION = schema(str("run_id"), str("method"), str("species"), dbl("d_cm2_s"),
+            dbl("d_err_cm2_s"), dbl("fit_start_ps"), dbl("fit_end_ps"), intg("n_atoms"), dbl("temperature_k"),
+            dbl("vacancy_fraction"), str("note"), DataTypes.createStructField("diffusive", DataTypes.BooleanType, true));
+
+    /** Stages every table of {@code kind} from the (persisted) results. */
+    static List<ArchiveTables.StagedPartitions> stage(SparkSession spark, Archive archive, MsdJob.Kind kind,
+                                                      JavaRDD<RunResult> results, java.util.Map<String, double[]> conditions)
+            throws IOException {
+        JavaRDD<RunResult> ok = results.filter(RunResult::ok);
+        List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
+        if (kind == MsdJob.Kind.MSD) {
+            staged.add(stage(spark, archive, "msd", ok.flatMap(r -> curveRows(r, 4).iterator()), MSD));
+        } else {
+            staged.add(stage(spark, archive, "vacf", ok.flatMap(r -> curveRows(r, 3).iterator()), VACF));
+            staged.add(stage(spark, archive, "vdos", ok.flatMap(r -> vdosRows(r).iterator()), VDOS));
+        }
+        String method = kind.method();
+        staged.add(ArchiveTables.stagePartitions(archive, archive.analysisTable("diffusion"), spark.createDataFrame(
+                ok.flatMap(r -> diffusionRows(r, method, conditions.get(r.runId())).iterator()), DIFFUSION),
+                "run_id", "method"));
+        return staged;
+    }
+
+    private static ArchiveTables.StagedPartitions stage(SparkSession spark, Archive archive, String table,
+                                                        JavaRDD<Row> rows, StructType schema) throws IOException {
+        return ArchiveTables.stagePartitions(archive, archive.analysisTable(table), spark.createDataFrame(rows, schema),
+                "run_id");
+    }
+
+    /** One row per lag and species: run_id, species, lag_ps, the {@code curves} curves (MSD: also n_atoms). */
+    private static List<Row> curveRows(RunResult r, int curves) {
+        List<Row> out = new ArrayList<>();
+        for (RunResult.SpeciesResult s : r.species()) {
+            if (s.lagPs() == null) {
+                continue;
+            }
+            for (int k = 0; k < s.lagPs().length; k++) {
+                Object[] v = new Object[3 + curves + (curves == 4 ? 1 : 0)];
+                v[0] = r.runId();
+                v[1] = s.species();
+                v[2] = s.lagPs()[k];
+                for (int c = 0; c < curves; c++) {
+                    v[3 + c] = s.curves()[c][k];
+                }
+                if (curves == 4) {
+                    v[7] = s.atoms();
+                }
+                out.add(RowFactory.create(v));
+            }
+        }
+        return out;
+    }
+
+    private static List<Row> vdosRows(RunResult r) {
+        List<Row> out = new ArrayList<>();
+        if (r.vdosFreqThz() == null) {
+            return out;
+        }
+        double[] f = r.vdosFreqThz();
+        for (RunResult.SpeciesResult s : r.species()) {
+            if (s.vdos() != null) {
+                for (int k = 0; k < f.length; k++) {
+                    out.add(RowFactory.create(r.runId(), s.species(), f[k], s.vdos()[k]));
+                }
+            }
+        }
+        for (int k = 0; k < f.length; k++) {
+            out.add(RowFactory.create(r.runId(), "total", f[k], r.vdosTotal()[k]));
+        }
+        return out;
+    }
+
+    private static List<Row> diffusionRows(RunResult r, String method, double[] condition) {
+        List<Row> out = new ArrayList<>();
+        for (RunResult.SpeciesResult s : r.species()) {
+            out.add(RowFactory.create(r.runId(), method, s.species(), s.d(), s.err(), s.start(), s.end(), s.atoms(),
+                    condition[0], condition[1], s.note(), s.diffusive()));
+        }
+        return out;
+    }
+
+    private static StructType schema(StructField... fields) {
+        return new StructType(fields);
+    }
+
+    private static StructField str(String name) {
+        return DataTypes.createStructField(name, DataTypes.StringType, true);
+    }
+
+    private static StructField dbl(String name) {
+        return DataTypes.createStructField(name, DataTypes.DoubleType, true);
+    }
+
+    private static StructField intg(String name) {
+        return DataTypes.createStructField(name, DataTypes.IntegerType, true);
+    }
+}

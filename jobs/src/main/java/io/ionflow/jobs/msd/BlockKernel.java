@@ -1,0 +1,161 @@
+package io.ionflow.jobs.msd;
+
+import io.ionflow.analyze.AtomGroups;
+import io.ionflow.analyze.MsdAccumulator;
+import io.ionflow.analyze.MsdSums;
+import io.ionflow.analyze.VacfAccumulator;
+import io.ionflow.analyze.VacfSums;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kernel step of a task: the task's atoms, one after the other, with the drift reference subtracted, into one
+ * accumulator per species ({@link MsdAccumulator} / {@link VacfAccumulator}) and accumulation block
+ * ({@link RunMeta#atomsPerBlock}). Each block's O(max lag) sums become a {@link TaskOutcome.Partial}; the task that
+ * starts at atom 0 folds its blocks in order into one per species, and the merge continues that fold with the
+ * blocks of the run's other tasks, so the result is bit-identical however the run was split.
+ */
+final class BlockKernel {
+    private final RunTask task;
+    private final EndFrames ends;
+    private final FrameChecks check;
+    private final int[] groups;
+    private final List<TaskOutcome.Partial> partials = new ArrayList<>();
+    private final Object[] folded;
+    private MsdAccumulator[] msd;
+    private VacfAccumulator[] vacf;
+
+    private BlockKernel(RunTask task, EndFrames ends, FrameChecks check) {
+        this.task = task;
+        this.ends = ends;
+        this.check = check;
+        this.groups = AtomGroups.ofAtoms(ends.speciesOfAtom, task.species().length);
+        this.folded = new Object[task.species().length];
+    }
+
+    static TaskOutcome run(RunTask t, EndFrames ends, FrameChecks check, RunFrames frames) {
+        int m = t.blockAtoms();
+        int[] complete = new int[t.species().length];
+        for (int j = 0; j < m; j++) {
+            if (!frames.complete(j)) {
+                return TaskOutcome.failed(t, "atom " + (t.atomFrom() + j) + " is missing from a frame in which another"
+                        + " atom id appears twice (missing or duplicated atom ids)");
+            }
+            complete[ends.speciesOfAtom[t.atomFrom() + j]]++;
+        }
+        BlockKernel k = new BlockKernel(t, ends, check);
+        k.accumulate(frames);
+        return new TaskOutcome(t.ridx(), t.runId(), t.task(), TaskOutcome.Status.OK, null, check.dtPs,
+                ends.drift.description(), EndFrames.atomsPerSpecies(ends.speciesOfAtom, t.species().length), complete,
+                k.emitted());
+    }
+
+    /** Atoms 64 at a time from the frame-major arrays into per-atom series (cache-friendly), then the kernel. */
+    private void accumulate(RunFrames frames) {
+        int m = task.blockAtoms();
+        int t = task.nFrames();
+        int tile = Math.min(64, m);
+        float[][] x = new float[tile][t];
+        float[][] y = new float[tile][t];
+        float[][] z = new float[tile][t];
+        double[][] w = new double[3][t];
+        int perBlock = RunMeta.atomsPerBlock(task.nAtoms());
+        int block = -1;
+        for (int j0 = 0; j0 < m; j0 += tile) {
+            int n = Math.min(tile, m - j0);
+            transpose(frames, m, j0, n, x, y, z);
+            for (int j = 0; j < n; j++) {
+                int atom = task.atomFrom() + j0 + j;
+                if (atom / perBlock != block) {
+                    flush(block);
+                    block = atom / perBlock;
+                }
+                add(atom, x[j], y[j], z[j], w);
+            }
+        }
+        flush(block);
+    }
+
+    private static void transpose(RunFrames frames, int m, int j0, int n, float[][] x, float[][] y, float[][] z) {
+        int t = x[0].length;
+        for (int f0 = 0; f0 < t; f0 += 64) {
+            int f1 = Math.min(t, f0 + 64);
+            for (int j = 0; j < n; j++) {
+                float[] xj = x[j];
+                float[] yj = y[j];
+                float[] zj = z[j];
+                for (int f = f0, i = f0 * m + j0 + j; f < f1; f++, i += m) {
+                    xj[f] = frames.a[i];
+                    yj[f] = frames.b[i];
+                    zj[f] = frames.c[i];
+                }
+            }
+        }
+    }
+
+    private void add(int atom, float[] x, float[] y, float[] z, double[][] w) {
+        double[][] ref = check.reference;
+        int t = task.nFrames();
+        for (int f = 0; f < t; f++) {
+            w[0][f] = x[f] - ref[0][f];
+            w[1][f] = y[f] - ref[1][f];
+            w[2][f] = z[f] - ref[2][f];
+        }
+        int s = ends.speciesOfAtom[atom];
+        if (task.kind() == MsdJob.Kind.MSD) {
+            if (msd == null) {
+                msd = new MsdAccumulator[task.species().length];
+            }
+            if (msd[s] == null) {
+                msd[s] = new MsdAccumulator(t, check.dtPs, task.maxLag());
+            }
+            msd[s].add(w[0], w[1], w[2], groups[atom]);
+        } else {
+            if (vacf == null) {
+                vacf = new VacfAccumulator[task.species().length];
+            }
+            if (vacf[s] == null) {
+                vacf[s] = new VacfAccumulator(t, check.dtPs, task.maxLag());
+            }
+            vacf[s].add(w[0], w[1], w[2], 1.0);
+        }
+    }
+
+    /** The block's sums, one partial per species (folded when this task holds atom 0). */
+    private void flush(int block) {
+        if (block < 0) {
+            return;
+        }
+        for (int s = 0; s < task.species().length; s++) {
+            TaskOutcome.Partial p = null;
+            if (msd != null && msd[s] != null) {
+                MsdSums sums = msd[s].sums();
+                p = new TaskOutcome.Partial(s, block, sums.atoms(), sums.s1Packed(), sums.rPacked());
+                msd[s] = null;
+            } else if (vacf != null && vacf[s] != null) {
+                VacfSums sums = vacf[s].sums();
+                p = new TaskOutcome.Partial(s, block, sums.atoms(), sums.lagSumsPacked(), sums.blockWeights());
+                vacf[s] = null;
+            }
+            if (p != null && task.task() == 0) {
+                folded[s] = RunMerger.fold(folded[s], p, task.kind(), task.nFrames(), check.dtPs, task.maxLag());
+            } else if (p != null) {
+                partials.add(p);
+            }
+        }
+    }
+
+    private List<TaskOutcome.Partial> emitted() {
+        if (task.task() != 0) {
+            return partials;
+        }
+        List<TaskOutcome.Partial> out = new ArrayList<>();
+        for (int s = 0; s < folded.length; s++) {
+            if (folded[s] != null) {
+                out.add(RunMerger.pack(folded[s], s));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,133 @@
+package io.ionflow.jobs.msd;
+
+import io.ionflow.analyze.FftThreads;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The body of one task of a transport job ({@link RunTask}): reads the run's shards itself (parquet-mr), in two
+ * steps — the row groups that hold frames 0 and T−1 ({@link EndFrames}: species of every atom, the drift
+ * reference), then every row ({@link RunFrames}: checks, per-frame statistics, the drift reference's exact sums,
+ * the values of the task's atoms) — applies the frame checks ({@link FrameChecks}) and runs the kernel on its
+ * atoms ({@link BlockKernel}). Problems come back as values naming the run and the file, never as exceptions.
+ *
+ * <p>I/O per task: every row group of the run's shards (frame, time_ps, atom, species and the three value columns),
+ * plus x, y, z, vx of the row groups holding frames 0 and T−1.
+ */
+final class RunScan {
+    private RunScan() {}
+
+    static TaskOutcome run(RunTask t, Configuration conf) {
+        FftThreads.set(1);
+        try {
+            EndFrames ends = endFrames(t, conf);
+            if (ends.problem != null) {
+                return TaskOutcome.failed(t, ends.problem);
+            }
+            if (t.kind() == MsdJob.Kind.VACF && ends.noVelocities) {
+                return TaskOutcome.skipped(t, "no velocities (vx, vy, vz are null in frame 0)");
+            }
+            RunFrames frames = read(t, conf, ends);
+            int[] perSpecies = EndFrames.atomsPerSpecies(ends.speciesOfAtom, t.species().length);
+            FrameChecks check = FrameChecks.of(t.nAtoms(), t.nFrames(), t.frameIntervalPs(), t.kind(), frames.stats,
+                    ends.referenceAtoms(), ends.drift, perSpecies);
+            if (check.skip != null) {
+                return TaskOutcome.skipped(t, check.skip);
+            }
+            if (check.problem != null) {
+                return TaskOutcome.failed(t, frames.describe(check));
+            }
+            if (frames.dupAtom >= 0) {
+                return TaskOutcome.failed(t, String.format("atom %d: frame %d appears more than once (duplicated frame)",
+                        frames.dupAtom, frames.dupFrame) + fileNote(frames, frames.dupFrame));
+            }
+            return BlockKernel.run(t, ends, check, frames);
+        } catch (ShardFile.Unreadable e) {
+            return TaskOutcome.failed(t, e.getMessage());
+        }
+    }
+
+    private static String fileNote(RunFrames frames, int f) {
+        String in = frames.filesOf(f);
+        return in.isEmpty() ? "" : " (file " + in + ")";
+    }
+
+    /** Every row of every shard, in file order. */
+    private static RunFrames read(RunTask t, Configuration conf, EndFrames ends) throws ShardFile.Unreadable {
+        RunFrames frames = new RunFrames(t, ends);
+        Map<String, Integer> ids = speciesIds(t);
+        for (String file : t.files()) {
+            try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == MsdJob.Kind.MSD, false)) {
+                for (ShardFile.Columns c = shard.nextRowGroup(ids, false); c != null; c = shard.nextRowGroup(ids, false)) {
+                    frames.accept(c, file);
+                }
+            }
+        }
+        return frames;
+    }
+
+    /**
+     * Frames 0 and T−1 from the row groups that may hold them (the footers' statistics of {@code frame} skip the
+     * others); positions (x, y, z) whatever the analysis, as the drift reference is chosen from displacements.
+     */
+    private static EndFrames endFrames(RunTask t, Configuration conf) throws ShardFile.Unreadable {
+        int last = t.nFrames() - 1;
+        Map<String, Integer> ids = speciesIds(t);
+        List<Row> rows = new ArrayList<>();
+        Map<Integer, TreeSet<String>> filesOf = new HashMap<>();
+        String[] xyz = {"x", "y", "z"};
+        for (String file : t.files()) {
+            try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == MsdJob.Kind.MSD, true)) {
+                for (int g = 0; g < shard.rowGroups(); g++) {
+                    if (!shard.mayHoldFrames(g, 0, last)) {
+                        shard.skipRowGroup();
+                        continue;
+                    }
+                    ShardFile.Columns c = shard.nextRowGroup(ids, true);
+                    collectEnds(t, c, file, rows, filesOf);
+                }
+            }
+        }
+        EndFrames e = EndFrames.of(t.runId(), t.species(), t.nAtoms(), t.nFrames(), t.masses(), rows, t.framework(),
+                t.drift(), t.kind());
+        if (e.problem != null && e.problemFrame >= 0 && filesOf.containsKey(e.problemFrame)) {
+            e.problem = e.problem + " (file " + String.join(", ", filesOf.get(e.problemFrame)) + ")";
+        }
+        return e;
+    }
+
+    private static void collectEnds(RunTask t, ShardFile.Columns c, String file, List<Row> rows,
+                                    Map<Integer, TreeSet<String>> filesOf) {
+        int last = t.nFrames() - 1;
+        for (int i = 0; i < c.rows; i++) {
+            boolean frameNull = c.frameNull != null && c.frameNull[i];
+            int f = c.frame[i];
+            if (frameNull || (f != 0 && f != last)) {
+                continue;
+            }
+            filesOf.computeIfAbsent(f, k -> new TreeSet<>()).add(file);
+            rows.add(RowFactory.create(t.runId(), f, c.atomNull != null && c.atomNull[i] ? null : c.atom[i],
+                    c.speciesName(c.species[i], t.species()), value(c, 0, i), value(c, 1, i), value(c, 2, i),
+                    c.vxNull != null && c.vxNull[i] ? null : c.vx[i]));
+        }
+    }
+
+    private static Float value(ShardFile.Columns c, int k, int i) {
+        return c.valueNull[k] != null && c.valueNull[k][i] ? null : c.values[k][i];
+    }
+
+    private static Map<String, Integer> speciesIds(RunTask t) {
+        Map<String, Integer> ids = new HashMap<>();
+        for (int s = 0; s < t.species().length; s++) {
+            ids.put(t.species()[s], s);
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,369 @@
+package io.ionflow.jobs.msd;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.IntStatistics;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.example.DummyRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One frame shard of a run, read column by column with parquet-mr inside a task (no Spark): the contract columns
+ * the job needs, checked by name and type when the file is opened, decoded one row group at a time into
+ * {@link Columns}. Every problem with the file itself becomes a {@link Unreadable} whose message names the file,
+ * in the words of the archive contract or of Parquet ("file … cannot be read: …", "column y is missing from
+ * file …"). A column the contract allows to be null (vx, vy, vz), or that the job does not need, may be absent:
+ * it reads as nulls, as Spark's reader gives it.
+ */
+final class ShardFile implements Closeable {
+
+    /** A shard that cannot be used; the message names the file. */
+    static final class Unreadable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    /** The columns of one row group; a value is null where its {@code null…} flag is set (arrays null: none). */
+    static final class Columns {
+        int rows;
+        int[] frame;
+        boolean[] frameNull;
+        double[] time;
+        boolean[] timeNull;
+        int[] atom;
+        boolean[] atomNull;
+        /** Index into the run's species list; −1: null, −2 − k: the k-th name of {@link #unknownSpecies}. */
+        int[] species;
+        final List<String> unknownSpecies = new ArrayList<>();
+        /** Value columns absent from the file (read as nulls). */
+        final List<String> absent = new ArrayList<>();
+        final float[][] values = new float[3][];
+        final boolean[][] valueNull = new boolean[3][];
+        /** vx (for the velocity check of frame 0); null when not read. */
+        float[] vx;
+        boolean[] vxNull;
+
+        String speciesName(int id, String[] runSpecies) {
+            return id >= 0 ? runSpecies[id] : id == -1 ? null : unknownSpecies.get(-2 - id);
+        }
+    }
+
+    private static final List<String> KEYS = List.of("frame", "time_ps", "atom", "species");
+
+    private final String file;
+    private final ParquetFileReader reader;
+    private final MessageType projection;
+    private final Map<String, ColumnDescriptor> columns = new HashMap<>();
+    private final String[] valueColumns;
+
+    private ShardFile(String file, ParquetFileReader reader, MessageType projection, String[] valueColumns) {
+        this.file = file;
+        this.reader = reader;
+        this.projection = projection;
+        this.valueColumns = valueColumns;
+        for (ColumnDescriptor d : projection.getColumns()) {
+            columns.put(d.getPath()[0], d);
+        }
+    }
+
+    /**
+     * Opens a shard for reading {@code frame, time_ps, atom, species}, the three value columns and (when
+     * {@code withVx}) vx.
+     *
+     * @param required value columns that must be present (x, y, z for the MSD); the others may be absent
+     */
+    static ShardFile open(String file, Configuration conf, String[] valueColumns, boolean required, boolean withVx)
+            throws Unreadable {
+        ParquetFileReader r;
+        try {
+            r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf));
+        } catch (IOException | RuntimeException e) {
+            throw new Unreadable("file " + file + " cannot be read: " + withoutPath(rootMessage(e), file));
+        }
+        try {
+            MessageType schema = r.getFooter().getFileMetaData().getSchema();
+            List<Type> fields = new ArrayList<>();
+            List<String> wanted = new ArrayList<>(KEYS);
+            wanted.addAll(Arrays.asList(valueColumns));
+            if (withVx && !wanted.contains("vx")) {
+                wanted.add("vx");
+            }
+            List<String> missing = new ArrayList<>();
+            for (String c : wanted) {
+                boolean need = KEYS.contains(c) || (required && Arrays.asList(valueColumns).contains(c));
+                if (!schema.containsField(c)) {
+                    if (need) {
+                        missing.add(c);
+                    }
+                    continue;
+                }
+                Type t = schema.getType(c);
+                String problem = typeProblem(c, t);
+                if (problem != null) {
+                    throw new Unreadable("file " + file + " cannot be read: column " + c + " " + problem);
+                }
+                fields.add(t);
+            }
+            if (!missing.isEmpty()) {
+                throw new Unreadable((missing.size() == 1 ? "column " + missing.get(0) + " is" : "columns "
+                        + String.join(", ", missing) + " are") + " missing from file " + file);
+            }
+            MessageType projection = new MessageType(schema.getName(), fields);
+            r.setRequestedSchema(projection);
+            return new ShardFile(file, r, projection, valueColumns);
+        } catch (Unreadable | RuntimeException e) {
+            closeQuietly(r);
+            throw e instanceof Unreadable u ? u : new Unreadable("file " + file + " cannot be read: " + rootMessage(e));
+        }
+    }
+
+    private static String typeProblem(String column, Type t) {
+        if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
+            return "is not a plain column (" + t.toString().strip() + ")";
+        }
+        PrimitiveType p = t.asPrimitiveType();
+        PrimitiveTypeName want = switch (column) {
+            case "frame", "atom" -> PrimitiveTypeName.INT32;
+            case "time_ps" -> PrimitiveTypeName.DOUBLE;
+            case "species" -> PrimitiveTypeName.BINARY;
+            default -> PrimitiveTypeName.FLOAT;
+        };
+        boolean ok = p.getPrimitiveTypeName() == want && (want != PrimitiveTypeName.BINARY
+                || p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation);
+        return ok ? null : "has Parquet type '" + t.toString().strip().replaceAll("\\s+", " ") + "', the contract says "
+                + switch (column) {
+                    case "frame", "atom" -> "int";
+                    case "time_ps" -> "double";
+                    case "species" -> "string";
+                    default -> "float";
+                };
+    }
+
+    /**
+     * Whether row group {@code g} may hold one of the given frames (false only when the footer's statistics of
+     * {@code frame} exclude all of them).
+     */
+    boolean mayHoldFrames(int g, int... frames) {
+        BlockMetaData b = reader.getRowGroups().get(g);
+        for (ColumnChunkMetaData c : b.getColumns()) {
+            if (c.getPath().toDotString().equals("frame")) {
+                Statistics<?> s = c.getStatistics();
+                if (s instanceof IntStatistics is && is.hasNonNullValue() && !s.isEmpty()) {
+                    for (int f : frames) {
+                        if (f >= is.getMin() && f <= is.getMax()) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    int rowGroups() {
+        return reader.getRowGroups().size();
+    }
+
+    /** Skips the next row group. */
+    void skipRowGroup() throws Unreadable {
+        try {
+            reader.skipNextRowGroup();
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
+    /** Decodes the next row group ({@code species} mapped onto the run's list). */
+    Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx) throws Unreadable {
+        try {
+            PageReadStore pages = reader.readNextRowGroup();
+            if (pages == null) {
+                return null;
+            }
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new DummyRecordConverter(projection)
+                    .getRootConverter(), projection, reader.getFooter().getFileMetaData().getCreatedBy());
+            Columns c = new Columns();
+            int n = Math.toIntExact(pages.getRowCount());
+            c.rows = n;
+            c.frame = new int[n];
+            c.frameNull = ints(store, "frame", c.frame);
+            c.atom = new int[n];
+            c.atomNull = ints(store, "atom", c.atom);
+            c.time = new double[n];
+            c.timeNull = doubles(store, "time_ps", c.time);
+            c.species = species(store, n, speciesIds, c.unknownSpecies);
+            for (int k = 0; k < 3; k++) {
+                c.values[k] = new float[n];
+                c.valueNull[k] = floats(store, valueColumns[k], c.values[k], c.absent);
+            }
+            if (withVx) {
+                int vx = Arrays.asList(valueColumns).indexOf("vx");
+                if (vx >= 0) {
+                    c.vx = c.values[vx];
+                    c.vxNull = c.valueNull[vx];
+                } else {
+                    c.vx = new float[n];
+                    c.vxNull = floats(store, "vx", c.vx, c.absent);
+                }
+            }
+            return c;
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
+    private ColumnReader column(ColumnReadStoreImpl store, String name) {
+        ColumnDescriptor d = columns.get(name);
+        return d == null ? null : store.getColumnReader(d);
+    }
+
+    /** @return the null flags (null when the column has no null) */
+    private boolean[] ints(ColumnReadStoreImpl store, String name, int[] out) {
+        ColumnReader r = column(store, name);
+        int max = r.getDescriptor().getMaxDefinitionLevel();
+        boolean[] nulls = null;
+        for (int i = 0; i < out.length; i++) {
+            if (r.getCurrentDefinitionLevel() == max) {
+                out[i] = r.getInteger();
+            } else {
+                nulls = flag(nulls, out.length, i);
+            }
+            r.consume();
+        }
+        return nulls;
+    }
+
+    private boolean[] doubles(ColumnReadStoreImpl store, String name, double[] out) {
+        ColumnReader r = column(store, name);
+        int max = r.getDescriptor().getMaxDefinitionLevel();
+        boolean[] nulls = null;
+        for (int i = 0; i < out.length; i++) {
+            if (r.getCurrentDefinitionLevel() == max) {
+                out[i] = r.getDouble();
+            } else {
+                nulls = flag(nulls, out.length, i);
+            }
+            r.consume();
+        }
+        return nulls;
+    }
+
+    /** An absent column reads as all null. */
+    private boolean[] floats(ColumnReadStoreImpl store, String name, float[] out, List<String> absent) {
+        ColumnReader r = column(store, name);
+        if (r == null) {
+            absent.add(name);
+            boolean[] all = new boolean[out.length];
+            Arrays.fill(all, true);
+            return all;
+        }
+        int max = r.getDescriptor().getMaxDefinitionLevel();
+        boolean[] nulls = null;
+        for (int i = 0; i < out.length; i++) {
+            if (r.getCurrentDefinitionLevel() == max) {
+                out[i] = r.getFloat();
+            } else {
+                nulls = flag(nulls, out.length, i);
+            }
+            r.consume();
+        }
+        return nulls;
+    }
+
+    private int[] species(ColumnReadStoreImpl store, int n, Map<String, Integer> ids, List<String> unknown) {
+        ColumnReader r = column(store, "species");
+        int max = r.getDescriptor().getMaxDefinitionLevel();
+        int[] out = new int[n];
+        Map<Binary, Integer> seen = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (r.getCurrentDefinitionLevel() == max) {
+                Binary b = r.getBinary();
+                Integer id = seen.get(b);
+                if (id == null) {
+                    String s = b.toStringUsingUTF8();
+                    id = ids.get(s);
+                    if (id == null) {
+                        unknown.add(s);
+                        id = -1 - unknown.size();
+                    }
+                    seen.put(b.copy(), id);
+                }
+                out[i] = id;
+            } else {
+                out[i] = -1;
+            }
+            r.consume();
+        }
+        return out;
+    }
+
+    private static boolean[] flag(boolean[] nulls, int n, int i) {
+        boolean[] f = nulls == null ? new boolean[n] : nulls;
+        f[i] = true;
+        return f;
+    }
+
+    private Unreadable corrupt(Exception e) {
+        return new Unreadable("file " + file + " cannot be read: " + withoutPath(rootMessage(e), file));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(reader);
+    }
+
+    private static void closeQuietly(ParquetFileReader r) {
+        try {
+            r.close();
+        } catch (IOException ignored) {
+            // read-only: nothing to lose
+        }
+    }
+
+    /** The first line of the innermost cause's message. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
+    }
+
+    /** Drops the file's own path from the start of Parquet's message (the line names it already). */
+    private static String withoutPath(String message, String file) {
+        for (String p : new String[] {file, file.replaceFirst("^file:/+", "/"), file.replaceFirst("^file:", "")}) {
+            int at = message.indexOf(p);
+            if (at >= 0) {
+                return message.substring(at + p.length()).replaceFirst("^[:\\s]+", "");
+            }
+        }
+        return message;
+    }
+}
