@@ -3,17 +3,13 @@ package io.ionflow.jobs.msd;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.IntStatistics;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.example.DummyRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -205,31 +201,25 @@ final class ShardFile implements Closeable {
             if (pages == null) {
                 return null;
             }
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new DummyRecordConverter(projection)
-                    .getRootConverter(), projection, reader.getFooter().getFileMetaData().getCreatedBy());
             Columns c = new Columns();
             int n = Math.toIntExact(pages.getRowCount());
             c.rows = n;
             c.frame = new int[n];
-            c.frameNull = ints(store, "frame", c.frame);
+            c.frameNull = pages(pages, "frame").ints(c.frame);
             c.atom = new int[n];
-            c.atomNull = ints(store, "atom", c.atom);
+            c.atomNull = pages(pages, "atom").ints(c.atom);
             c.time = new double[n];
-            c.timeNull = doubles(store, "time_ps", c.time);
-            c.species = species(store, n, speciesIds, c.unknownSpecies);
+            c.timeNull = pages(pages, "time_ps").doubles(c.time);
+            c.species = new int[n];
+            pages(pages, "species").names(c.species, speciesIds, c.unknownSpecies);
             for (int k = 0; k < 3; k++) {
                 c.values[k] = new float[n];
-                c.valueNull[k] = floats(store, valueColumns[k], c.values[k], c.absent);
+                c.valueNull[k] = floats(pages, valueColumns[k], c.values[k], c.absent);
             }
             if (withVx) {
                 int vx = Arrays.asList(valueColumns).indexOf("vx");
-                if (vx >= 0) {
-                    c.vx = c.values[vx];
-                    c.vxNull = c.valueNull[vx];
-                } else {
-                    c.vx = new float[n];
-                    c.vxNull = floats(store, "vx", c.vx, c.absent);
-                }
+                c.vx = vx >= 0 ? c.values[vx] : new float[n];
+                c.vxNull = vx >= 0 ? c.valueNull[vx] : floats(pages, "vx", c.vx, c.absent);
             }
             return c;
         } catch (IOException | RuntimeException e) {
@@ -237,95 +227,20 @@ final class ShardFile implements Closeable {
         }
     }
 
-    private ColumnReader column(ColumnReadStoreImpl store, String name) {
+    private ColumnPages pages(PageReadStore store, String name) throws IOException {
         ColumnDescriptor d = columns.get(name);
-        return d == null ? null : store.getColumnReader(d);
-    }
-
-    /** @return the null flags (null when the column has no null) */
-    private boolean[] ints(ColumnReadStoreImpl store, String name, int[] out) {
-        ColumnReader r = column(store, name);
-        int max = r.getDescriptor().getMaxDefinitionLevel();
-        boolean[] nulls = null;
-        for (int i = 0; i < out.length; i++) {
-            if (r.getCurrentDefinitionLevel() == max) {
-                out[i] = r.getInteger();
-            } else {
-                nulls = flag(nulls, out.length, i);
-            }
-            r.consume();
-        }
-        return nulls;
-    }
-
-    private boolean[] doubles(ColumnReadStoreImpl store, String name, double[] out) {
-        ColumnReader r = column(store, name);
-        int max = r.getDescriptor().getMaxDefinitionLevel();
-        boolean[] nulls = null;
-        for (int i = 0; i < out.length; i++) {
-            if (r.getCurrentDefinitionLevel() == max) {
-                out[i] = r.getDouble();
-            } else {
-                nulls = flag(nulls, out.length, i);
-            }
-            r.consume();
-        }
-        return nulls;
+        return new ColumnPages(d, store.getPageReader(d));
     }
 
     /** An absent column reads as all null. */
-    private boolean[] floats(ColumnReadStoreImpl store, String name, float[] out, List<String> absent) {
-        ColumnReader r = column(store, name);
-        if (r == null) {
+    private boolean[] floats(PageReadStore store, String name, float[] out, List<String> absent) throws IOException {
+        if (!columns.containsKey(name)) {
             absent.add(name);
             boolean[] all = new boolean[out.length];
             Arrays.fill(all, true);
             return all;
         }
-        int max = r.getDescriptor().getMaxDefinitionLevel();
-        boolean[] nulls = null;
-        for (int i = 0; i < out.length; i++) {
-            if (r.getCurrentDefinitionLevel() == max) {
-                out[i] = r.getFloat();
-            } else {
-                nulls = flag(nulls, out.length, i);
-            }
-            r.consume();
-        }
-        return nulls;
-    }
-
-    private int[] species(ColumnReadStoreImpl store, int n, Map<String, Integer> ids, List<String> unknown) {
-        ColumnReader r = column(store, "species");
-        int max = r.getDescriptor().getMaxDefinitionLevel();
-        int[] out = new int[n];
-        Map<Binary, Integer> seen = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            if (r.getCurrentDefinitionLevel() == max) {
-                Binary b = r.getBinary();
-                Integer id = seen.get(b);
-                if (id == null) {
-                    String s = b.toStringUsingUTF8();
-                    id = ids.get(s);
-                    if (id == null) {
-                        unknown.add(s);
-                        id = -1 - unknown.size();
-                    }
-                    seen.put(b.copy(), id);
-                }
-                out[i] = id;
-            } else {
-                out[i] = -1;
-            }
-            r.consume();
-        }
-        return out;
-    }
-
-    private static boolean[] flag(boolean[] nulls, int n, int i) {
-        boolean[] f = nulls == null ? new boolean[n] : nulls;
-        f[i] = true;
-        return f;
+        return pages(store, name).floats(out);
     }
 
     private Unreadable corrupt(Exception e) {

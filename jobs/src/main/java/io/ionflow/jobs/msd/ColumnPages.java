@@ -1,0 +1,230 @@
+package io.ionflow.jobs.msd;
+
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.io.api.Binary;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One column chunk of a row group, decoded page by page with parquet-mr's public page and encoding API (data pages
+ * v1 and v2, any encoding parquet-mr knows, dictionaries): definition levels give the nulls, and values that are
+ * PLAIN-encoded numbers are copied in bulk from the page. This is what the record-level column reader does, without
+ * its per-value bookkeeping, which made the scan of a run several times slower than the kernel.
+ */
+final class ColumnPages {
+    private final ColumnDescriptor column;
+    private final PageReader pages;
+    private final Dictionary dictionary;
+    private final int maxDef;
+
+    /** The values of one data page: how many rows, which are null, and where the values start. */
+    private record Page(int rows, boolean[] nulls, int defined, Encoding encoding, ByteBufferInputStream values) {}
+
+    ColumnPages(ColumnDescriptor column, PageReader pages) throws IOException {
+        this.column = column;
+        this.pages = pages;
+        this.maxDef = column.getMaxDefinitionLevel();
+        DictionaryPage d = pages.readDictionaryPage();
+        this.dictionary = d == null ? null : d.getEncoding().initDictionary(column, d);
+    }
+
+    /** @return the null flags (null when no value is null) */
+    boolean[] ints(int[] out) throws IOException {
+        boolean[] nulls = null;
+        int row = 0;
+        for (Page p = next(); p != null; p = next()) {
+            if (p.encoding == Encoding.PLAIN && p.defined == p.rows) {
+                ByteBuffer b = p.values.slice(4 * p.rows).order(ByteOrder.LITTLE_ENDIAN);
+                b.asIntBuffer().get(out, row, p.rows);
+            } else {
+                ValuesReader r = reader(p);
+                for (int i = 0; i < p.rows; i++) {
+                    if (p.nulls == null || !p.nulls[i]) {
+                        out[row + i] = r.readInteger();
+                    }
+                }
+            }
+            nulls = merge(nulls, p, row, out.length);
+            row += p.rows;
+        }
+        return nulls;
+    }
+
+    boolean[] doubles(double[] out) throws IOException {
+        boolean[] nulls = null;
+        int row = 0;
+        for (Page p = next(); p != null; p = next()) {
+            if (p.encoding == Encoding.PLAIN && p.defined == p.rows) {
+                ByteBuffer b = p.values.slice(8 * p.rows).order(ByteOrder.LITTLE_ENDIAN);
+                b.asDoubleBuffer().get(out, row, p.rows);
+            } else {
+                ValuesReader r = reader(p);
+                for (int i = 0; i < p.rows; i++) {
+                    if (p.nulls == null || !p.nulls[i]) {
+                        out[row + i] = r.readDouble();
+                    }
+                }
+            }
+            nulls = merge(nulls, p, row, out.length);
+            row += p.rows;
+        }
+        return nulls;
+    }
+
+    boolean[] floats(float[] out) throws IOException {
+        boolean[] nulls = null;
+        int row = 0;
+        for (Page p = next(); p != null; p = next()) {
+            if (p.encoding == Encoding.PLAIN && p.defined == p.rows) {
+                ByteBuffer b = p.values.slice(4 * p.rows).order(ByteOrder.LITTLE_ENDIAN);
+                b.asFloatBuffer().get(out, row, p.rows);
+            } else {
+                ValuesReader r = reader(p);
+                for (int i = 0; i < p.rows; i++) {
+                    if (p.nulls == null || !p.nulls[i]) {
+                        out[row + i] = r.readFloat();
+                    }
+                }
+            }
+            nulls = merge(nulls, p, row, out.length);
+            row += p.rows;
+        }
+        return nulls;
+    }
+
+    /**
+     * Strings mapped onto ids: {@code ids} for known names, −2 − k for the k-th name added to {@code unknown}, −1 for
+     * null. A dictionary is mapped once, not per value.
+     */
+    void names(int[] out, Map<String, Integer> ids, List<String> unknown) throws IOException {
+        int[] byDictId = dictionary == null ? null : new int[dictionary.getMaxId() + 1];
+        if (byDictId != null) {
+            for (int k = 0; k < byDictId.length; k++) {
+                byDictId[k] = id(dictionary.decodeToBinary(k), ids, unknown);
+            }
+        }
+        int row = 0;
+        for (Page p = next(); p != null; p = next()) {
+            boolean byDict = p.encoding.usesDictionary();
+            ValuesReader r = byDict ? p.encoding.getDictionaryBasedValuesReader(column, ValuesType.VALUES, dictionary)
+                    : p.encoding.getValuesReader(column, ValuesType.VALUES);
+            r.initFromPage(p.defined, p.values);
+            for (int i = 0; i < p.rows; i++) {
+                if (p.nulls != null && p.nulls[i]) {
+                    out[row + i] = -1;
+                } else {
+                    out[row + i] = byDict ? byDictId[r.readValueDictionaryId()] : id(r.readBytes(), ids, unknown);
+                }
+            }
+            row += p.rows;
+        }
+    }
+
+    private static int id(Binary b, Map<String, Integer> ids, List<String> unknown) {
+        String s = b.toStringUsingUTF8();
+        Integer id = ids.get(s);
+        if (id != null) {
+            return id;
+        }
+        int k = unknown.indexOf(s);
+        if (k < 0) {
+            unknown.add(s);
+            k = unknown.size() - 1;
+        }
+        return -2 - k;
+    }
+
+    private ValuesReader reader(Page p) throws IOException {
+        ValuesReader r = p.encoding.usesDictionary()
+                ? p.encoding.getDictionaryBasedValuesReader(column, ValuesType.VALUES, dictionary)
+                : p.encoding.getValuesReader(column, ValuesType.VALUES);
+        r.initFromPage(p.defined, p.values);
+        return r;
+    }
+
+    private static boolean[] merge(boolean[] nulls, Page p, int row, int n) {
+        if (p.nulls == null || p.defined == p.rows) {
+            return nulls;
+        }
+        boolean[] out = nulls == null ? new boolean[n] : nulls;
+        System.arraycopy(p.nulls, 0, out, row, p.rows);
+        return out;
+    }
+
+    /** The next data page with its definition levels decoded, or null after the last. */
+    private Page next() throws IOException {
+        DataPage page = pages.readPage();
+        if (page == null) {
+            return null;
+        }
+        return page.accept(new DataPage.Visitor<>() {
+            @Override
+            public Page visit(DataPageV1 v1) {
+                try {
+                    ByteBufferInputStream in = v1.getBytes().toInputStream();
+                    int n = v1.getValueCount();
+                    ValuesReader rl = v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL);
+                    rl.initFromPage(n, in);
+                    boolean[] nulls = null;
+                    int defined = n;
+                    if (maxDef > 0) {
+                        ValuesReader dl = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
+                        dl.initFromPage(n, in);
+                        nulls = new boolean[n];
+                        for (int i = 0; i < n; i++) {
+                            if (dl.readInteger() != maxDef) {
+                                nulls[i] = true;
+                                defined--;
+                            }
+                        }
+                    } else {
+                        // maxDef 0: no definition levels are stored
+                        v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL).initFromPage(n, in);
+                    }
+                    return new Page(n, nulls, defined, v1.getValueEncoding(), in);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public Page visit(DataPageV2 v2) {
+                try {
+                    int n = v2.getValueCount();
+                    boolean[] nulls = null;
+                    int defined = n;
+                    if (maxDef > 0) {
+                        RunLengthBitPackingHybridDecoder dl = new RunLengthBitPackingHybridDecoder(
+                                BytesUtils.getWidthFromMaxInt(maxDef), v2.getDefinitionLevels().toInputStream());
+                        nulls = new boolean[n];
+                        for (int i = 0; i < n; i++) {
+                            if (dl.readInt() != maxDef) {
+                                nulls[i] = true;
+                                defined--;
+                            }
+                        }
+                    }
+                    return new Page(n, nulls, defined, v2.getDataEncoding(), v2.getData().toInputStream());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+    }
+}
