@@ -194,6 +194,8 @@ public final class MsdJob {
         final Map<String, double[]> conditions = new HashMap<>();
         final List<RunTask> tasks = new ArrayList<>();
         final Map<String, RunInfo> infos = new HashMap<>();
+        /** The merged results, persisted on the executors until the tables are written. */
+        private JavaRDD<RunResult> results;
 
         Job(SparkSession spark, Archive archive, Kind kind, Options o, PrintStream out) {
             this.spark = spark;
@@ -259,8 +261,6 @@ public final class MsdJob {
                 return summaries;
             }
         }
-
-        private JavaRDD<RunResult> results;
 
         /** Reports each run, stages the tables of the good ones and publishes them with the diffusion CSV. */
         void publish(List<RunResult> summaries) throws IOException {

@@ -61,8 +61,60 @@ final class RunFrames {
             fi = files.size() - 1;
         }
         boolean velocities = task.kind() == MsdJob.Kind.VACF;
+        if (col.frameNull == null && col.atomNull == null && col.timeNull == null && col.valueNull[0] == null
+                && col.valueNull[1] == null && col.valueNull[2] == null) {
+            cleanRows(col, fi, velocities);
+            return;
+        }
         for (int i = 0; i < col.rows; i++) {
             row(col, i, fi, velocities);
+        }
+    }
+
+    /**
+     * A row group without nulls (how MD writes them): the same checks and counts as {@link #row}, with the common
+     * case — frame in range, known atom of frame 0's species, finite time and values — in one tight loop; any other
+     * row goes through {@link #row}.
+     */
+    private void cleanRows(ShardFile.Columns col, int fi, boolean velocities) {
+        int[] frame = col.frame;
+        int[] atom = col.atom;
+        int[] species = col.species;
+        double[] time = col.time;
+        float[] xa = col.values[0];
+        float[] xb = col.values[1];
+        float[] xc = col.values[2];
+        int[] speciesOfAtom = ends.speciesOfAtom;
+        int nFrames = task.nFrames();
+        int nAtoms = task.nAtoms();
+        long[] rows = stats.rows;
+        double[] tmin = stats.tmin;
+        double[] tmax = stats.tmax;
+        int lastFrame = -1;
+        for (int i = 0; i < col.rows; i++) {
+            int f = frame[i];
+            int a = atom[i];
+            double t = time[i];
+            float va = xa[i];
+            float vb = xb[i];
+            float vc = xc[i];
+            if (f < 0 || f >= nFrames || a < 0 || a >= nAtoms || species[i] != speciesOfAtom[a] || !Double.isFinite(t)
+                    || !Float.isFinite(va) || !Float.isFinite(vb) || !Float.isFinite(vc)) {
+                row(col, i, fi, velocities);
+                continue;
+            }
+            rows[f]++;
+            if (f != lastFrame) {
+                noteFile(f, fi);
+                lastFrame = f;
+            }
+            if (t < tmin[f]) {
+                tmin[f] = t;
+            }
+            if (t > tmax[f]) {
+                tmax[f] = t;
+            }
+            place(a, f, va, vb, vc);
         }
     }
 

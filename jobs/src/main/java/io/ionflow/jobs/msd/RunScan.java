@@ -51,6 +51,8 @@ final class RunScan {
             return BlockKernel.run(t, ends, check, frames);
         } catch (ShardFile.Unreadable e) {
             return TaskOutcome.failed(t, e.getMessage());
+        } catch (RuntimeException e) { // a defect of this run's data the checks did not foresee: the others go on
+            return TaskOutcome.failed(t, "analysis failed: " + e);
         }
     }
 
@@ -63,10 +65,13 @@ final class RunScan {
     private static RunFrames read(RunTask t, Configuration conf, EndFrames ends) throws ShardFile.Unreadable {
         RunFrames frames = new RunFrames(t, ends);
         Map<String, Integer> ids = speciesIds(t);
+        ShardFile.Columns buffers = null;
         for (String file : t.files()) {
             try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == MsdJob.Kind.MSD, false)) {
-                for (ShardFile.Columns c = shard.nextRowGroup(ids, false); c != null; c = shard.nextRowGroup(ids, false)) {
+                for (ShardFile.Columns c = shard.nextRowGroup(ids, false, buffers); c != null;
+                     c = shard.nextRowGroup(ids, false, buffers)) {
                     frames.accept(c, file);
+                    buffers = c;
                 }
             }
         }

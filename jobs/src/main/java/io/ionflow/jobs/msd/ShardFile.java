@@ -196,24 +196,30 @@ final class ShardFile implements Closeable {
 
     /** Decodes the next row group ({@code species} mapped onto the run's list). */
     Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx) throws Unreadable {
+        return nextRowGroup(speciesIds, withVx, null);
+    }
+
+    /** As {@link #nextRowGroup(Map, boolean)}, reusing the arrays of {@code reuse} (may be null) where large enough. */
+    Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx, Columns reuse) throws Unreadable {
         try {
             PageReadStore pages = reader.readNextRowGroup();
             if (pages == null) {
                 return null;
             }
-            Columns c = new Columns();
             int n = Math.toIntExact(pages.getRowCount());
+            Columns c = new Columns();
+            boolean keep = reuse != null && reuse.frame.length >= n;
             c.rows = n;
-            c.frame = new int[n];
+            c.frame = keep ? reuse.frame : new int[n];
             c.frameNull = pages(pages, "frame").ints(c.frame);
-            c.atom = new int[n];
+            c.atom = keep ? reuse.atom : new int[n];
             c.atomNull = pages(pages, "atom").ints(c.atom);
-            c.time = new double[n];
+            c.time = keep ? reuse.time : new double[n];
             c.timeNull = pages(pages, "time_ps").doubles(c.time);
-            c.species = new int[n];
+            c.species = keep ? reuse.species : new int[n];
             pages(pages, "species").names(c.species, speciesIds, c.unknownSpecies);
             for (int k = 0; k < 3; k++) {
-                c.values[k] = new float[n];
+                c.values[k] = keep ? reuse.values[k] : new float[n];
                 c.valueNull[k] = floats(pages, valueColumns[k], c.values[k], c.absent);
             }
             if (withVx) {

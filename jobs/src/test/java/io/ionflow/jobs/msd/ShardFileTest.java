@@ -1,0 +1,130 @@
+package io.ionflow.jobs.msd;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The page decoder of the msd job ({@link ShardFile}, {@link ColumnPages}) against parquet-mr's own record reader
+ * ({@link GroupReadSupport}: an independent decoding of the same file), on shards written with data pages v1 and
+ * v2, with and without dictionaries, with optional columns holding nulls and NaN, small pages and several row
+ * groups: every value, every null and every species id must agree.
+ */
+class ShardFileTest {
+    private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message spark_schema {"
+            + " optional int32 frame; optional double time_ps; optional int32 atom; optional binary species (STRING);"
+            + " optional float x; optional float y; optional float z;"
+            + " optional float vx; optional float vy; optional float vz; }");
+    private static final String[] SPECIES = {"Ag", "Te"};
+
+    @ParameterizedTest(name = "writer {0}, dictionary {1}")
+    @CsvSource({"PARQUET_1_0, true", "PARQUET_1_0, false", "PARQUET_2_0, true", "PARQUET_2_0, false"})
+    void pagesDecodeAsTheRecordReaderReadsThem(ParquetProperties.WriterVersion version, boolean dictionary,
+                                               @TempDir java.nio.file.Path dir) throws Exception {
+        Configuration conf = new Configuration();
+        Path file = new Path(dir.resolve("part-00000.parquet").toUri());
+        int rows = write(file, conf, version, dictionary);
+        List<Group> want = readBack(file, conf);
+        assertEquals(rows, want.size());
+        Map<String, Integer> ids = Map.of("Ag", 0, "Te", 1);
+        int row = 0;
+        try (ShardFile shard = ShardFile.open(file.toString(), conf, new String[] {"x", "y", "z"}, true, true)) {
+            assertEquals(true, shard.rowGroups() > 1, "several row groups");
+            for (ShardFile.Columns c = shard.nextRowGroup(ids, true); c != null; c = shard.nextRowGroup(ids, true)) {
+                for (int i = 0; i < c.rows; i++, row++) {
+                    compare(want.get(row), c, i, row);
+                }
+            }
+        }
+        assertEquals(rows, row);
+    }
+
+    private static void compare(Group g, ShardFile.Columns c, int i, int row) {
+        String at = "row " + row;
+        assertEquals(g.getFieldRepetitionCount("frame") == 0, c.frameNull != null && c.frameNull[i], at);
+        if (g.getFieldRepetitionCount("frame") > 0) {
+            assertEquals(g.getInteger("frame", 0), c.frame[i], at);
+        }
+        assertEquals(g.getInteger("atom", 0), c.atom[i], at);
+        assertEquals(g.getDouble("time_ps", 0), c.time[i], at);
+        String sp = g.getFieldRepetitionCount("species") == 0 ? null : g.getString("species", 0);
+        assertEquals(sp, c.speciesName(c.species[i], SPECIES), at);
+        String[] cols = {"x", "y", "z"};
+        for (int k = 0; k < 3; k++) {
+            boolean isNull = g.getFieldRepetitionCount(cols[k]) == 0;
+            assertEquals(isNull, c.valueNull[k] != null && c.valueNull[k][i], at + " " + cols[k]);
+            if (!isNull) {
+                assertArrayEquals(new float[] {g.getFloat(cols[k], 0)}, new float[] {c.values[k][i]}, at);
+            }
+        }
+        boolean vxNull = g.getFieldRepetitionCount("vx") == 0;
+        assertEquals(vxNull, c.vxNull != null && c.vxNull[i], at + " vx");
+        if (!vxNull) {
+            assertEquals(g.getFloat("vx", 0), c.vx[i], at);
+        }
+    }
+
+    /** 3 row groups of frames × 40 atoms; nulls in frame, species, y and vx; NaN in z; an unknown species. */
+    private static int write(Path file, Configuration conf, ParquetProperties.WriterVersion version, boolean dictionary)
+            throws Exception {
+        SplittableRandom rnd = new SplittableRandom(5);
+        SimpleGroupFactory f = new SimpleGroupFactory(SCHEMA);
+        int rows = 0;
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(file).withConf(conf).withType(SCHEMA)
+                .withWriterVersion(version).withDictionaryEncoding(dictionary).withPageSize(1024)
+                .withRowGroupSize(16 * 1024L).withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
+            for (int frame = 0; frame < 120; frame++) {
+                for (int atom = 0; atom < 40; atom++, rows++) {
+                    Group g = f.newGroup();
+                    if (rows % 997 != 5) {
+                        g.append("frame", frame);
+                    }
+                    g.append("time_ps", 0.01 * frame).append("atom", atom);
+                    if (rows % 1009 != 7) {
+                        g.append("species", rows % 1201 == 9 ? "Xx" : SPECIES[atom % 2]);
+                    }
+                    g.append("x", (float) rnd.nextDouble(-30, 30));
+                    if (rows % 499 != 3) {
+                        g.append("y", (float) rnd.nextDouble(-30, 30));
+                    }
+                    g.append("z", rows % 701 == 11 ? Float.NaN : (float) rnd.nextDouble(-30, 30));
+                    if (frame % 7 != 0) {
+                        g.append("vx", (float) rnd.nextGaussian()).append("vy", 0f).append("vz", 0f);
+                    }
+                    w.write(g);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<Group> readBack(Path file, Configuration conf) throws Exception {
+        List<Group> out = new ArrayList<>();
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
+            for (Group g = r.read(); g != null; g = r.read()) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+}
