@@ -13,6 +13,12 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The analysis tables of the transport jobs, written from the runs' results with Spark's Parquet writer into hidden
@@ -32,23 +38,60 @@ final class AnalysisTables {
             dbl("d_err_cm2_s"), dbl("fit_start_ps"), dbl("fit_end_ps"), intg("n_atoms"), dbl("temperature_k"),
             dbl("vacancy_fraction"), str("note"), DataTypes.createStructField("diffusive", DataTypes.BooleanType, true));
 
-    /** Stages every table of {@code kind} from the (persisted) results. */
+    /**
+     * Stages every table of {@code kind} from the (persisted) results; the tables are written side by side (one Spark
+     * job each, from threads of the driver). If one write fails, the others' staging is discarded.
+     */
     static List<ArchiveTables.StagedPartitions> stage(SparkSession spark, Archive archive, MsdJob.Kind kind,
-                                                      JavaRDD<RunResult> results, java.util.Map<String, double[]> conditions)
+                                                      JavaRDD<RunResult> results, Map<String, double[]> conditions)
             throws IOException {
         JavaRDD<RunResult> ok = results.filter(RunResult::ok);
-        List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
-        if (kind == MsdJob.Kind.MSD) {
-            staged.add(stage(spark, archive, "msd", ok.flatMap(r -> curveRows(r, 4).iterator()), MSD));
-        } else {
-            staged.add(stage(spark, archive, "vacf", ok.flatMap(r -> curveRows(r, 3).iterator()), VACF));
-            staged.add(stage(spark, archive, "vdos", ok.flatMap(r -> vdosRows(r).iterator()), VDOS));
-        }
         String method = kind.method();
-        staged.add(ArchiveTables.stagePartitions(archive, archive.analysisTable("diffusion"), spark.createDataFrame(
+        List<Callable<ArchiveTables.StagedPartitions>> writes = new ArrayList<>();
+        if (kind == MsdJob.Kind.MSD) {
+            writes.add(() -> stage(spark, archive, "msd", ok.flatMap(r -> curveRows(r, 4).iterator()), MSD));
+        } else {
+            writes.add(() -> stage(spark, archive, "vacf", ok.flatMap(r -> curveRows(r, 3).iterator()), VACF));
+            writes.add(() -> stage(spark, archive, "vdos", ok.flatMap(r -> vdosRows(r).iterator()), VDOS));
+        }
+        writes.add(() -> ArchiveTables.stagePartitions(archive, archive.analysisTable("diffusion"), spark.createDataFrame(
                 ok.flatMap(r -> diffusionRows(r, method, conditions.get(r.runId())).iterator()), DIFFUSION),
                 "run_id", "method"));
-        return staged;
+        return sideBySide(writes);
+    }
+
+    private static List<ArchiveTables.StagedPartitions> sideBySide(List<Callable<ArchiveTables.StagedPartitions>> writes)
+            throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(writes.size());
+        List<ArchiveTables.StagedPartitions> done = new ArrayList<>();
+        Exception failure = null;
+        try {
+            for (Future<ArchiveTables.StagedPartitions> f : pool.invokeAll(writes)) {
+                try {
+                    done.add(f.get());
+                } catch (ExecutionException e) {
+                    failure = failure == null && e.getCause() instanceof Exception c ? c : failure;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new IOException("interrupted while writing the tables", e);
+        } finally {
+            pool.shutdown();
+        }
+        if (failure != null) {
+            for (ArchiveTables.StagedPartitions st : done) {
+                st.discard();
+            }
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(failure.getMessage(), failure);
+        }
+        return done;
     }
 
     private static ArchiveTables.StagedPartitions stage(SparkSession spark, Archive archive, String table,
