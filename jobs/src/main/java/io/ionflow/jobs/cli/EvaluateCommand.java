@@ -1,5 +1,6 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.Parallel;
 import io.ionflow.simulate.potential.Evaluation;
 import io.ionflow.simulate.xyz.ExtxyzStructureReader;

@@ -1,7 +1,8 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.jobs.spark.Sessions;
-import io.ionflow.jobs.spark.SimulateOnSpark;
+import io.ionflow.jobs.simulate.SimulateOnSpark;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.campaign.Campaign;
 import io.ionflow.simulate.campaign.CampaignRunner;

@@ -1,31 +1,16 @@
 package io.ionflow.jobs.cli;
 
-/** An error caused by the user's input; printed as one line, with the given exit code. */
-public class UserError extends RuntimeException {
-    private final int exitCode;
-
+/**
+ * @deprecated transitional name for {@link io.ionflow.jobs.archive.UserError}, kept only while the msd job
+ * ({@code transport/}) still imports it; delete when msd moves to {@code msd/}.
+ */
+@Deprecated
+public class UserError extends io.ionflow.jobs.archive.UserError {
     public UserError(String message) {
-        this(message, ExitCodes.BAD_INPUT);
+        super(message);
     }
 
     public UserError(String message, int exitCode) {
-        super(message);
-        this.exitCode = exitCode;
-    }
-
-    public int exitCode() { return exitCode; }
-
-    /**
-     * Checks that an archive exists, is a directory and has a {@code runs/} table.
-     *
-     * @throws UserError naming the archive and what is wrong
-     */
-    public static void requireArchive(io.ionflow.simulate.archive.Archive a) throws java.io.IOException {
-        org.apache.hadoop.fs.FileSystem fs = a.fileSystem();
-        if (!fs.exists(a.root())) throw new UserError("archive " + a.root() + " does not exist");
-        if (!fs.getFileStatus(a.root()).isDirectory()) {
-            throw new UserError("archive " + a.root() + " is a file, not an archive directory");
-        }
-        if (!fs.exists(a.runsDir())) throw new UserError("archive " + a.root() + " has no runs/ table (not an IonFlow archive?)");
+        super(message, exitCode);
     }
 }

@@ -5,10 +5,10 @@ import io.ionflow.analyze.fit.ModelParameter;
 import io.ionflow.jobs.report.Figures.Cond;
 import io.ionflow.jobs.report.Figures.Figure;
 import io.ionflow.jobs.report.ReportData.Score;
-import io.ionflow.jobs.spark.ArchiveTables;
-import io.ionflow.jobs.spark.FitInputs.DiffusionRow;
-import io.ionflow.jobs.spark.FitInputs.ModeMean;
-import io.ionflow.jobs.spark.FitInputs.RunCondition;
+import io.ionflow.jobs.archive.Csv;
+import io.ionflow.jobs.fit.FitInputs.DiffusionRow;
+import io.ionflow.jobs.fit.FitInputs.ModeMean;
+import io.ionflow.jobs.archive.RunCondition;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -274,7 +274,7 @@ public final class ReportBuilder {
             groups.computeIfAbsent(new Key(r.species(), r.method(), Figures.cond(rc.temperatureK(), rc.vacancyFraction())),
                     k -> new ArrayList<>()).add(new double[] {r.dCm2s(), r.dErrCm2s(), r.notDiffusive() == null ? 1 : 0});
         }
-        ArchiveTables.Csv csv = new ArchiveTables.Csv("species", "method", "temperature_k", "vacancy_fraction", "n_runs", "d_cm2_s",
+        Csv csv = new Csv("species", "method", "temperature_k", "vacancy_fraction", "n_runs", "d_cm2_s",
                 "d_err_cm2_s", "n_diffusive");
         h.raw("<table>\n<tr><th class=\"l\">species</th><th class=\"l\">method</th><th>T (K)</th><th>vacancy fraction</th><th>runs</th>"
                 + "<th>D (cm²/s)</th><th>σ_D (cm²/s)</th><th>diffusive runs</th></tr>\n");
@@ -302,7 +302,7 @@ public final class ReportBuilder {
             if (rc == null) continue;
             groups.computeIfAbsent(Figures.cond(rc.temperatureK(), rc.vacancyFraction()), k -> new ArrayList<>()).add(m);
         }
-        ArchiveTables.Csv csv = new ArchiveTables.Csv("temperature_k", "vacancy_fraction", "n_runs", "f_u", "f_u_err", "mean_unstable_thz", "f_dw");
+        Csv csv = new Csv("temperature_k", "vacancy_fraction", "n_runs", "f_u", "f_u_err", "mean_unstable_thz", "f_dw");
         h.raw("<table>\n<tr><th>T (K)</th><th>vacancy fraction</th><th>runs</th><th>f_u</th><th>σ_f_u</th><th>⟨ν_u⟩ (THz)</th>"
                 + "<th>f_dw</th></tr>\n");
         for (Map.Entry<Cond, List<ModeMean>> e : groups.entrySet()) {

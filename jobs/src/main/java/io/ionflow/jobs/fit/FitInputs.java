@@ -1,6 +1,8 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.fit;
 
 import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.jobs.archive.Tables;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import org.apache.hadoop.fs.Path;
@@ -30,8 +32,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * The per-run summary rows of the archive that the {@code fit} and {@code report} jobs share: run conditions
- * ({@code runs/}), diffusion coefficients ({@code analysis/diffusion/}, or {@code report/diffusion.csv} when the
+ * The per-run summary rows of the archive that the {@code fit} and {@code report} jobs share (with the run
+ * conditions of {@link io.ionflow.jobs.archive.RunsReader#conditions}): diffusion coefficients ({@code analysis/diffusion/}, or {@code report/diffusion.csv} when the
  * table is absent) and per-run mode means ({@code report/modes.csv} and/or {@code analysis/modes/}). These are a
  * few rows per run, so they are collected to the driver; the only distributed step is the aggregation of the
  * per-snapshot {@code analysis/modes} table.
@@ -46,9 +48,6 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class FitInputs {
     private FitInputs() {}
-
-    /** One run's condition from {@code runs/}. */
-    public record RunCondition(String runId, double temperatureK, double vacancyFraction, int replica) {}
 
     /** One row of {@code analysis/diffusion} (NaN where a column is absent or null). */
     public record DiffusionRow(String runId, String species, String method, double dCm2s, double dErrCm2s,
@@ -113,21 +112,6 @@ public final class FitInputs {
 
     // ---------------------------------------------------------------------------------------------- reading
 
-    /** @return run id → condition; empty when {@code runs/} does not exist */
-    public static Map<String, RunCondition> readRuns(SparkSession spark, Archive a) throws IOException {
-        Map<String, RunCondition> out = new TreeMap<>();
-        Optional<Dataset<Row>> df = ArchiveTables.parquet(spark, a, a.runsDir(), "runs/", "run_id", "temperature_k",
-                "vacancy_fraction");
-        if (df.isEmpty()) return out;
-        Column replica = ArchiveTables.has(df.get(), "replica") ? col("replica").cast("int") : lit(0);
-        checkNumbers(df.get(), a.runsDir(), "temperature_k", "vacancy_fraction");
-        for (Row r : collect(df.get().select(col("run_id").cast("string"), dbl("temperature_k"), dbl("vacancy_fraction"),
-                replica), a.runsDir())) {
-            out.put(r.getString(0), new RunCondition(r.getString(0), d(r, 1), d(r, 2), r.isNullAt(3) ? 0 : r.getInt(3)));
-        }
-        return out;
-    }
-
     /** Where the diffusion rows came from ({@code analysis/diffusion} or {@code report/diffusion.csv}), or null. */
     public record Diffusion(List<DiffusionRow> rows, String source) {}
 
@@ -136,25 +120,25 @@ public final class FitInputs {
         String[] req = {"run_id", "species", "method", "d_cm2_s", "d_err_cm2_s"};
         String source = "analysis/diffusion";
         Path path = a.analysisTable("diffusion");
-        Optional<Dataset<Row>> df = ArchiveTables.parquet(spark, a, path, source, req);
+        Optional<Dataset<Row>> df = Tables.parquet(spark, a, path, source, req);
         if (df.isEmpty()) {
             source = "report/diffusion.csv";
             path = new Path(a.reportDir(), "diffusion.csv");
-            df = ArchiveTables.csv(spark, a, path, source, req);
+            df = Tables.csv(spark, a, path, source, req);
         }
         if (df.isEmpty()) return new Diffusion(List.of(), null);
         Dataset<Row> t = df.get();
-        checkNumbers(t, path, "d_cm2_s", "d_err_cm2_s", "fit_start_ps", "fit_end_ps", "temperature_k",
+        Tables.checkNumbers(t, path, "d_cm2_s", "d_err_cm2_s", "fit_start_ps", "fit_end_ps", "temperature_k",
                 "vacancy_fraction");
-        List<Row> rows = collect(t.select(col("run_id").cast("string"), col("species").cast("string"),
-                col("method").cast("string"), dbl("d_cm2_s"), dbl("d_err_cm2_s"), opt(t, "fit_start_ps"), opt(t, "fit_end_ps"),
-                opt(t, "temperature_k"), opt(t, "vacancy_fraction"),
-                ArchiveTables.has(t, "diffusive") ? col("diffusive").cast("boolean") : lit(null).cast("boolean"),
-                ArchiveTables.has(t, "note") ? col("note").cast("string") : lit(null).cast("string")), path);
+        List<Row> rows = Tables.collect(t.select(col("run_id").cast("string"), col("species").cast("string"),
+                col("method").cast("string"), Tables.dbl("d_cm2_s"), Tables.dbl("d_err_cm2_s"), Tables.opt(t, "fit_start_ps"), Tables.opt(t, "fit_end_ps"),
+                Tables.opt(t, "temperature_k"), Tables.opt(t, "vacancy_fraction"),
+                Tables.has(t, "diffusive") ? col("diffusive").cast("boolean") : lit(null).cast("boolean"),
+                Tables.has(t, "note") ? col("note").cast("string") : lit(null).cast("string")), path);
         List<DiffusionRow> out = new ArrayList<>();
         for (Row r : rows) {
             out.add(new DiffusionRow(r.getString(0), r.getString(1), r.isNullAt(2) ? "" : r.getString(2).toLowerCase(Locale.ROOT),
-                    d(r, 3), d(r, 4), d(r, 5), d(r, 6), d(r, 7), d(r, 8), r.isNullAt(9) ? null : r.getBoolean(9),
+                    Tables.d(r, 3), Tables.d(r, 4), Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), r.isNullAt(9) ? null : r.getBoolean(9),
                     r.isNullAt(10) ? null : r.getString(10)));
         }
         out.sort((x, y) -> {
@@ -168,38 +152,38 @@ public final class FitInputs {
     /** Per-run mode means from {@code report/modes.csv} and/or {@code analysis/modes} (see the class comment). */
     public static Modes readModes(SparkSession spark, Archive a) throws IOException {
         Map<String, ModeMean> agg = new TreeMap<>();
-        Optional<Dataset<Row>> per = ArchiveTables.parquet(spark, a, a.analysisTable("modes"), "analysis/modes", "run_id", "f_u");
+        Optional<Dataset<Row>> per = Tables.parquet(spark, a, a.analysisTable("modes"), "analysis/modes", "run_id", "f_u");
         if (per.isPresent()) {
             Dataset<Row> t = per.get();
-            Column mu = optRaw(t, "mean_unstable_thz");
-            Column muMean = ArchiveTables.has(t, "n_unstable")
+            Column mu = Tables.optRaw(t, "mean_unstable_thz");
+            Column muMean = Tables.has(t, "n_unstable")
                     ? sum(mu.multiply(col("n_unstable").cast("double")))
                             .divide(sum(when(mu.isNotNull(), col("n_unstable").cast("double"))))
                     : avg(mu);
-            Column fdw = optRaw(t, "f_dw");
-            checkNumbers(t, a.analysisTable("modes"), "f_u", "mean_unstable_thz", "n_unstable", "f_dw");
-            for (Row r : collect(t.groupBy(col("run_id").cast("string").as("run_id")).agg(
-                    avg(dbl("f_u")), stddev_samp(dbl("f_u")).divide(sqrt(count(dbl("f_u")))), count(dbl("f_u")),
+            Column fdw = Tables.optRaw(t, "f_dw");
+            Tables.checkNumbers(t, a.analysisTable("modes"), "f_u", "mean_unstable_thz", "n_unstable", "f_dw");
+            for (Row r : Tables.collect(t.groupBy(col("run_id").cast("string").as("run_id")).agg(
+                    avg(Tables.dbl("f_u")), stddev_samp(Tables.dbl("f_u")).divide(sqrt(count(Tables.dbl("f_u")))), count(Tables.dbl("f_u")),
                     muMean, avg(fdw), stddev_samp(fdw).divide(sqrt(count(fdw)))), a.analysisTable("modes"))) {
-                agg.put(r.getString(0), new ModeMean(r.getString(0), d(r, 1), d(r, 2), d(r, 4), d(r, 5), d(r, 6), r.getLong(3),
+                agg.put(r.getString(0), new ModeMean(r.getString(0), Tables.d(r, 1), Tables.d(r, 2), Tables.d(r, 4), Tables.d(r, 5), Tables.d(r, 6), r.getLong(3),
                         Double.NaN, Double.NaN));
             }
         }
         Map<String, ModeMean> csv = new TreeMap<>();
-        Optional<Dataset<Row>> c = ArchiveTables.csv(spark, a, new Path(a.reportDir(), "modes.csv"), "report/modes.csv",
+        Optional<Dataset<Row>> c = Tables.csv(spark, a, new Path(a.reportDir(), "modes.csv"), "report/modes.csv",
                 "run_id", "f_u");
         if (c.isPresent()) {
             Dataset<Row> t = c.get();
             Path mp = new Path(a.reportDir(), "modes.csv");
-            checkNumbers(t, mp, "f_u", "f_u_err", "mean_unstable_thz", "f_dw", "f_dw_err", "n_snapshots",
+            Tables.checkNumbers(t, mp, "f_u", "f_u_err", "mean_unstable_thz", "f_dw", "f_dw_err", "n_snapshots",
                     "temperature_k", "vacancy_fraction");
-            for (Row r : collect(t.select(col("run_id"), dbl("f_u"), opt(t, "f_u_err"), opt(t, "mean_unstable_thz"),
-                    opt(t, "f_dw"), opt(t, "f_dw_err"), opt(t, "n_snapshots"), opt(t, "temperature_k"),
-                    opt(t, "vacancy_fraction")), mp)) {
+            for (Row r : Tables.collect(t.select(col("run_id"), Tables.dbl("f_u"), Tables.opt(t, "f_u_err"), Tables.opt(t, "mean_unstable_thz"),
+                    Tables.opt(t, "f_dw"), Tables.opt(t, "f_dw_err"), Tables.opt(t, "n_snapshots"), Tables.opt(t, "temperature_k"),
+                    Tables.opt(t, "vacancy_fraction")), mp)) {
                 if (r.isNullAt(0)) continue;
-                double n = d(r, 6);
-                csv.put(r.getString(0), new ModeMean(r.getString(0), d(r, 1), d(r, 2), d(r, 3), d(r, 4), d(r, 5),
-                        Double.isFinite(n) ? Math.round(n) : 0, d(r, 7), d(r, 8)));
+                double n = Tables.d(r, 6);
+                csv.put(r.getString(0), new ModeMean(r.getString(0), Tables.d(r, 1), Tables.d(r, 2), Tables.d(r, 3), Tables.d(r, 4), Tables.d(r, 5),
+                        Double.isFinite(n) ? Math.round(n) : 0, Tables.d(r, 7), Tables.d(r, 8)));
             }
         }
         if (per.isEmpty() && c.isEmpty()) return new Modes(Map.of(), null);
@@ -328,69 +312,5 @@ public final class FitInputs {
             }
         }
         return out;
-    }
-
-    // ---------------------------------------------------------------------------------------------- helpers
-
-    /** The column as double; a value that is not a number becomes null ({@link #checkNumbers} reports those first). */
-    static Column dbl(String c) {
-        return col(c).try_cast("double");
-    }
-
-    /**
-     * Fails on the first row whose value in one of {@code columns} (those the table has) is present but not a number,
-     * naming the file, the run and the value: a malformed input is reported, never read as "no value".
-     */
-    static void checkNumbers(Dataset<Row> t, Path p, String... columns) throws ArchiveFormatException {
-        List<String> have = new ArrayList<>();
-        Column bad = lit(false);
-        for (String c : columns) {
-            if (ArchiveTables.has(t, c)) {
-                have.add(c);
-                bad = bad.or(col(c).isNotNull().and(col(c).try_cast("double").isNull()));
-            }
-        }
-        if (have.isEmpty()) return;
-        List<Column> sel = new ArrayList<>();
-        sel.add(ArchiveTables.has(t, "run_id") ? col("run_id").cast("string") : lit(null).cast("string"));
-        for (String c : have) sel.add(col(c).cast("string"));
-        List<Row> rows = collect(t.where(bad).select(sel.toArray(new Column[0])).limit(1), p);
-        if (rows.isEmpty()) return;
-        Row r = rows.get(0);
-        for (int i = 0; i < have.size(); i++) {
-            String v = r.getString(i + 1);
-            if (v != null) {
-                try {
-                    Double.parseDouble(v.strip());
-                } catch (NumberFormatException e) {
-                    throw new ArchiveFormatException(p, "run " + r.getString(0) + ": " + have.get(i) + " '" + v
-                            + "' is not a number");
-                }
-            }
-        }
-        throw new ArchiveFormatException(p, "run " + r.getString(0) + ": a value of " + have + " is not a number");
-    }
-
-    /** Collects a query on an input table; a file that cannot be read is reported in one line naming the table. */
-    static List<Row> collect(Dataset<Row> q, Path p) throws ArchiveFormatException {
-        try {
-            return q.collectAsList();
-        } catch (Exception e) { // also Spark's checked SparkException
-            throw new ArchiveFormatException(p, "cannot be read: " + ArchiveTables.rootFirstLine(e).strip(), e);
-        }
-    }
-
-    /** The column as double, or a null double column when the table lacks it. */
-    static Column opt(Dataset<Row> t, String c) {
-        return optRaw(t, c).as(c);
-    }
-
-    /** Like {@link #opt} without an alias, for use inside expressions. */
-    static Column optRaw(Dataset<Row> t, String c) {
-        return ArchiveTables.has(t, c) ? col(c).try_cast("double") : lit(null).cast("double");
-    }
-
-    public static double d(Row r, int i) {
-        return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
     }
 }

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.modes;
 
 import io.ionflow.analyze.inm.CationAnionSeparation;
 import io.ionflow.analyze.inm.DoubleWellClassifier;
@@ -42,13 +42,13 @@ import static org.apache.spark.sql.functions.struct;
  * frames, at most {@code maxSnapshots}); each snapshot's frame and the frame {@code lag} later are
  * gathered into one row (one Spark task per snapshot: the 3N×3N Hessian and its eigen-decomposition are
  * the unit of work, not a row), the run's potential is rebuilt from its {@code runs.potential} JSON (or the one the
- * user gave, see {@code ModesCommand}; a compact JSON's parameter file is read from the archive in the task), and
+ * user gave, see {@link ModesPotentials}; a compact JSON's parameter file is read from the archive in the task), and
  * the kernels of {@code io.ionflow.analyze.inm} compute f_u (and its species splits and, optionally,
  * the double-well fraction), the INM density of states, Ag hops over the lag, the share of the Ag
  * displacement carried by unstable modes, and the mean Ag–nearest-Te distance.
  */
-public final class ModesJob {
-    private ModesJob() {}
+public final class SnapshotAnalysis {
+    private SnapshotAnalysis() {}
 
     /** Settings of one invocation. */
     public record Options(int every, int maxSnapshots, double lagPs, boolean doubleWell, double dosBinThz,

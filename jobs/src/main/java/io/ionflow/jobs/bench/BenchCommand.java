@@ -1,5 +1,8 @@
-package io.ionflow.jobs.cli;
+package io.ionflow.jobs.bench;
 
+import io.ionflow.jobs.cli.ConfPaths;
+import io.ionflow.jobs.cli.ExitCodes;
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.bench.MdBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -215,7 +218,7 @@ public final class BenchCommand implements Runnable {
                     System.getProperty("java.version"), cores, Runtime.getRuntime().maxMemory() / 1073741824.0, load());
             if (!skipKernelSpeed) {
                 for (int t : new int[] {10_000, 100_000}) {
-                    io.ionflow.analyze.bench.MsdBench.Result r = io.ionflow.jobs.bench.MsdJobBench.kernelSpeed(t);
+                    io.ionflow.analyze.bench.MsdBench.Result r = MsdJobBench.kernelSpeed(t);
                     System.out.printf(Locale.ROOT, "  kernel  T=%d, 64 atoms, 1 thread, FFT %s (n=%d): %.4f s/pass, %.3g atom-frames/s"
                                     + " (CPU time: %.4f s/pass, %.3g atom-frames/CPU-s)%n", t, r.backend(), r.fftLength(),
                             r.secondsPerPass(), r.atomFramesPerSecond(), r.cpuSecondsPerPass(), r.atomFramesPerCpuSecond());
@@ -228,7 +231,7 @@ public final class BenchCommand implements Runnable {
                 int threads = Math.max(1, Math.min(cores, runs));
                 System.out.printf(Locale.ROOT, "  writing %d runs × %d atoms × %d frames = %.3g atom-frames (positions only) to %s ...%n",
                         runs, atoms, frames, (double) atomFrames, a.root());
-                double w = io.ionflow.jobs.bench.MsdJobBench.writeArchive(a, runs, atoms, frames, framesPerShard, threads);
+                double w = MsdJobBench.writeArchive(a, runs, atoms, frames, framesPerShard, threads);
                 long bytes = a.fileSystem().getContentSummary(a.framesDir()).getLength();
                 System.out.printf(Locale.ROOT, "  archive written in %.1f s, %.2f GB (%.1f bytes per atom-frame)%n", w, bytes / 1e9,
                         (double) bytes / atomFrames);
@@ -239,18 +242,18 @@ public final class BenchCommand implements Runnable {
                 for (int r = 0; r < runs; r++) {
                     ids.add(String.format(Locale.ROOT, "Bench_r%02d", r));
                 }
-                double[][] k = io.ionflow.jobs.bench.MsdJobBench.kernel(a, ids, atoms, frames, threads, repeat);
+                double[][] k = MsdJobBench.kernel(a, ids, atoms, frames, threads, repeat);
                 System.out.printf(Locale.ROOT, "  kernel alone, %d thread(s), max lag %d: %s s wall per pass over the %d runs"
                                 + " (after a warm-up pass); reading the data back without Spark took %.1f s more (load %.2f)%n",
                         threads, Math.max(1, (frames - 1) / 2), seconds(k[0]), runs, k[1][0], load());
-                double scan0 = io.ionflow.jobs.bench.MsdJobBench.scan(spark, a)[0]; // warm-up (JIT, file listing)
-                double job0 = io.ionflow.jobs.bench.MsdJobBench.job(spark, a, System.out);
+                double scan0 = MsdJobBench.scan(spark, a)[0]; // warm-up (JIT, file listing)
+                double job0 = MsdJobBench.job(spark, a, System.out);
                 System.out.printf(Locale.ROOT, "  warm-up (first in this JVM, not judged): scan %.1f s, msd job %.1f s"
                         + " = %.2f × (kernel + scan)%n", scan0, job0, job0 / (k[0][0] + scan0));
                 double[] ratio = new double[repeat];
                 for (int i = 0; i < repeat; i++) {
-                    double[] scan = io.ionflow.jobs.bench.MsdJobBench.scan(spark, a);
-                    double job = io.ionflow.jobs.bench.MsdJobBench.job(spark, a, System.out);
+                    double[] scan = MsdJobBench.scan(spark, a);
+                    double job = MsdJobBench.job(spark, a, System.out);
                     double ref = k[0][i] + scan[0];
                     ratio[i] = job / ref;
                     System.out.printf(Locale.ROOT, "  round %d: Parquet scan (Spark, count + sum(x+y+z)) %.1f s (%d rows, %.3g rows/s),"
@@ -336,7 +339,7 @@ public final class BenchCommand implements Runnable {
             }
             Path root = dir != null ? dir : Files.createTempDirectory("ionflow-bench-archive");
             boolean created = dir == null;
-            int rc = io.ionflow.jobs.bench.ArchiveBench.run(new io.ionflow.jobs.bench.ArchiveBench.Config(runs, atoms, frames,
+            int rc = ArchiveBench.run(new ArchiveBench.Config(runs, atoms, frames,
                     velocities, framesPerShard, writeThreads, cores, childJvmOpts, root, keep), System.out);
             if (!keep && created) {
                 try (var walk = Files.walk(root)) {
@@ -357,7 +360,7 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             org.apache.spark.sql.SparkSession spark = io.ionflow.jobs.spark.Sessions.get("bench scan");
-            io.ionflow.jobs.bench.ArchiveBench.scanChild(spark, archive, System.out);
+            ArchiveBench.scanChild(spark, archive, System.out);
             return ExitCodes.OK;
         }
     }

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.fit;
 
 import io.ionflow.analyze.fit.Arrhenius;
 import io.ionflow.analyze.fit.CrossValidation;
@@ -9,15 +9,18 @@ import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModeModel;
 import io.ionflow.analyze.fit.ModelFits;
 import io.ionflow.analyze.fit.ModelParameter;
+import io.ionflow.jobs.archive.AtomicWrites;
+import io.ionflow.jobs.archive.Csv;
+import io.ionflow.jobs.archive.Publication;
+import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.jobs.archive.RunsReader;
+import io.ionflow.jobs.archive.Tables;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,7 +37,7 @@ import java.util.TreeSet;
  * {@link CrossValidation#run} → {@code analysis/fits/} and {@code report/fits.csv}, {@code report/cv.csv}.
  *
  * <h2>Outputs</h2>
- * {@code analysis/fits/} holds five small Parquet tables, replaced together ({@link ArchiveTables#replaceDirectory}):
+ * {@code analysis/fits/} holds five small Parquet tables, replaced together ({@link AtomicWrites#replaceDirectory}):
  * <ul>
  *   <li>{@code inputs/}: the fit rows — run_id, species, method, temperature_k, vacancy_fraction, d_cm2_s,
  *       d_err_cm2_s, f_u, f_u_err, mean_unstable_thz, f_dw, f_dw_err (null = absent)</li>
@@ -82,7 +85,7 @@ public final class FitJob {
             throw new IllegalArgumentException(diff.source() + " has no rows with method '" + o.method() + "' (methods present: "
                     + (methods.isEmpty() ? "none" : String.join(", ", methods)) + "); choose one with --method");
         }
-        Map<String, FitInputs.RunCondition> runs = FitInputs.readRuns(spark, a);
+        Map<String, RunCondition> runs = RunsReader.conditions(spark, a);
         if (runs.isEmpty()) msg.add("runs/ is missing: temperatures and vacancy fractions come from " + diff.source());
         FitInputs.Modes modes = FitInputs.readModes(spark, a);
         FitInputs.Rows built = FitInputs.buildRows(diff.rows(), runs, modes.byRun(), o.method(), o.species());
@@ -218,28 +221,28 @@ public final class FitJob {
                     n(p.dPredictedErrCm2s()), p.method()));
         }
         Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-        tables.put("inputs", spark.createDataFrame(inputs, schema("run_id:s", "species:s", "method:s", "temperature_k:d",
+        tables.put("inputs", spark.createDataFrame(inputs, Tables.schema("run_id:s", "species:s", "method:s", "temperature_k:d",
                 "vacancy_fraction:d", "d_cm2_s:d", "d_err_cm2_s:d", "f_u:d", "f_u_err:d", "mean_unstable_thz:d", "f_dw:d",
                 "f_dw_err:d")));
-        tables.put("parameters", spark.createDataFrame(par, schema("model:s", "parameter:s", "value:d", "stderr:d", "method:s", "note:s")));
-        tables.put("fitted", spark.createDataFrame(fitted, schema("model:s", "run_id:s", "species:s", "temperature_k:d",
+        tables.put("parameters", spark.createDataFrame(par, Tables.schema("model:s", "parameter:s", "value:d", "stderr:d", "method:s", "note:s")));
+        tables.put("fitted", spark.createDataFrame(fitted, Tables.schema("model:s", "run_id:s", "species:s", "temperature_k:d",
                 "vacancy_fraction:d", "f_u:d", "f_dw:d", "d_obs_cm2_s:d", "d_obs_err_cm2_s:d", "d_fit_cm2_s:d", "d_fit_err_cm2_s:d")));
-        tables.put("cv_scores", spark.createDataFrame(sc, schema("scheme:s", "model:s", "heldout:s", "rmse_log10_d:d",
+        tables.put("cv_scores", spark.createDataFrame(sc, Tables.schema("scheme:s", "model:s", "heldout:s", "rmse_log10_d:d",
                 "n_predicted:i", "n_heldout:i")));
-        tables.put("cv_predictions", spark.createDataFrame(pr, schema("scheme:s", "model:s", "heldout:s", "run_id:s", "species:s",
+        tables.put("cv_predictions", spark.createDataFrame(pr, Tables.schema("scheme:s", "model:s", "heldout:s", "run_id:s", "species:s",
                 "temperature_k:d", "vacancy_fraction:d", "d_obs_cm2_s:d", "d_obs_err_cm2_s:d", "d_pred_cm2_s:d",
                 "d_pred_err_cm2_s:d", "method:s")));
-        ArchiveTables.replaceDirectory(a, a.analysisTable("fits"), tables);
+        AtomicWrites.replaceDirectory(a, a.analysisTable("fits"), tables);
 
-        ArchiveTables.Csv fits = new ArchiveTables.Csv("model", "parameter", "value", "stderr", "note");
+        Csv fits = new Csv("model", "parameter", "value", "stderr", "note");
         for (ModelParameter p : params) {
             fits.row(p.model(), p.parameter(), p.value(), p.stderr(),
                     ModelFits.Withheld.PARAMETER.equals(p.parameter()) ? notes.getOrDefault(p.model(), "") : "");
         }
-        ArchiveTables.writeText(a, new Path(a.reportDir(), "fits.csv"), fits.toString());
-        ArchiveTables.Csv cvCsv = new ArchiveTables.Csv("model", "heldout", "rmse_log10_d");
+        AtomicWrites.writeText(a, new Path(a.reportDir(), "fits.csv"), fits.toString());
+        Csv cvCsv = new Csv("model", "heldout", "rmse_log10_d");
         for (CvScore s : cv.scores()) cvCsv.row(s.model(), s.heldout(), s.rmseLog10D());
-        ArchiveTables.writeText(a, new Path(a.reportDir(), "cv.csv"), cvCsv.toString());
+        AtomicWrites.writeText(a, new Path(a.reportDir(), "cv.csv"), cvCsv.toString());
     }
 
     private static Row fittedRow(String model, FitRow r, double d, double dErr) {
@@ -250,20 +253,5 @@ public final class FitJob {
     /** NaN → null (absent) for Parquet. */
     private static Double n(double v) {
         return Double.isNaN(v) ? null : v;
-    }
-
-    /** {@code "name:s"} string, {@code ":d"} double, {@code ":i"} int; all nullable. */
-    static StructType schema(String... cols) {
-        List<StructField> f = new ArrayList<>();
-        for (String c : cols) {
-            String[] p = c.split(":");
-            f.add(DataTypes.createStructField(p[0], switch (p[1]) {
-                case "s" -> DataTypes.StringType;
-                case "d" -> DataTypes.DoubleType;
-                case "i" -> DataTypes.IntegerType;
-                default -> throw new IllegalArgumentException(c);
-            }, true));
-        }
-        return DataTypes.createStructType(f);
     }
 }

@@ -1,0 +1,155 @@
+package io.ionflow.jobs.archive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ionflow.simulate.archive.Archive;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Makes the publication of a job's outputs — several staged tables ({@link StagedPartitions}) and
+ * text files such as {@code report/diffusion.csv} — all-or-nothing, with a small redo journal.
+ *
+ * <p>Protocol: every output is first complete under a hidden name (staging directories, a hidden pending copy of
+ * each text file). Then a journal naming all of them is written atomically as {@code <archive>/.publishing-<id>.json};
+ * from that moment the publication is decided. The renames follow, and the journal is deleted last. A process
+ * killed before the journal exists leaves only hidden files (the old results stay, and the next job deletes the
+ * leftovers); a process killed after it leaves a journal, and {@link #recover} — which every job that writes or
+ * reads these outputs calls first — finishes the renames (each step can be repeated), so the job's runs are new in
+ * every output. A reader that goes through IonFlow therefore sees, for each run, the old results everywhere or the
+ * new results everywhere, never a mixture. (A reader that looks at the files directly between the kill and the next
+ * IonFlow job can see the half-finished renames.)
+ */
+public final class Publication {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = ".publishing-";
+
+    private final Archive archive;
+    private final Path journal;
+    private final List<StagedPartitions> tables;
+    /** target → pending hidden copy. */
+    private final Map<Path, Path> texts;
+
+    private Publication(Archive archive, Path journal, List<StagedPartitions> tables, Map<Path, Path> texts) {
+        this.archive = archive;
+        this.journal = journal;
+        this.tables = tables;
+        this.texts = texts;
+    }
+
+    /**
+     * Writes the pending text files and the journal; after this returns the publication is decided and
+     * {@link #complete} (or a later {@link #recover}) carries it out.
+     *
+     * @param staged complete staged tables
+     * @param texts  target file → its new content
+     */
+    public static Publication begin(Archive archive, List<? extends StagedPartitions> staged, Map<Path, String> texts)
+            throws IOException {
+        FileSystem fs = archive.fileSystem();
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Map<Path, Path> pending = new LinkedHashMap<>();
+        for (Map.Entry<Path, String> t : texts.entrySet()) {
+            Path target = t.getKey();
+            Path p = new Path(target.getParent(), "." + target.getName() + ".pending-" + id);
+            fs.mkdirs(target.getParent());
+            try (FSDataOutputStream out = fs.create(p, true)) {
+                out.write(t.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+            pending.put(target, p);
+        }
+        ObjectNode doc = JSON.createObjectNode();
+        ArrayNode ts = doc.putArray("tables");
+        for (StagedPartitions s : staged) {
+            ts.addObject().put("table", relative(archive, s.table())).put("staging", relative(archive, s.staging()))
+                    .put("depth", s.depth());
+        }
+        ArrayNode xs = doc.putArray("texts");
+        for (Map.Entry<Path, Path> p : pending.entrySet()) {
+            xs.addObject().put("target", relative(archive, p.getKey())).put("pending", relative(archive, p.getValue()));
+        }
+        Path journal = new Path(archive.root(), PREFIX + id + ".json");
+        AtomicWrites.writeBytes(archive, journal, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+        return new Publication(archive, journal, new ArrayList<>(staged), pending);
+    }
+
+    /** Carries out the renames and deletes the journal. Safe to repeat after a crash at any step. */
+    public void complete() throws IOException {
+        FileSystem fs = archive.fileSystem();
+        for (StagedPartitions s : tables) {
+            s.publish();
+        }
+        for (Map.Entry<Path, Path> t : texts.entrySet()) {
+            if (fs.exists(t.getValue())) {
+                archive.publish(t.getValue(), t.getKey());
+            }
+        }
+        for (StagedPartitions s : tables) {
+            // a partition caught between its two renames by a crash: its old copy is now obsolete
+            StagedPartitions.recover(archive, s.table(), s.depth());
+        }
+        fs.delete(journal, false);
+    }
+
+    /**
+     * Finishes every publication a killed job left decided but unfinished. Call before reading or writing a job's
+     * outputs (and before deleting stale staging directories, which a journal may still need).
+     *
+     * @return how many publications were finished
+     */
+    public static int recover(Archive archive) throws IOException {
+        FileSystem fs = archive.fileSystem();
+        if (!fs.exists(archive.root())) {
+            return 0;
+        }
+        int n = 0;
+        for (FileStatus f : fs.listStatus(archive.root())) {
+            String name = f.getPath().getName();
+            if (!f.isFile() || !name.startsWith(PREFIX) || !name.endsWith(".json")) {
+                continue;
+            }
+            JsonNode doc;
+            try (FSDataInputStream in = fs.open(f.getPath())) {
+                doc = JSON.readTree(in);
+            }
+            List<StagedPartitions> staged = new ArrayList<>();
+            for (JsonNode t : doc.path("tables")) {
+                staged.add(StagedPartitions.of(archive, resolve(archive, t.path("table").asText()),
+                        resolve(archive, t.path("staging").asText()), t.path("depth").asInt()));
+            }
+            Map<Path, Path> texts = new LinkedHashMap<>();
+            for (JsonNode t : doc.path("texts")) {
+                texts.put(resolve(archive, t.path("target").asText()), resolve(archive, t.path("pending").asText()));
+            }
+            new Publication(archive, f.getPath(), staged, texts).complete();
+            n++;
+        }
+        return n;
+    }
+
+    private static String relative(Archive archive, Path p) {
+        String root = archive.root().toUri().getPath();
+        String s = p.toUri().getPath();
+        if (!s.startsWith(root + "/")) {
+            throw new IllegalArgumentException(p + " is not inside the archive " + archive.root());
+        }
+        return s.substring(root.length() + 1);
+    }
+
+    private static Path resolve(Archive archive, String rel) {
+        return new Path(archive.root(), rel);
+    }
+}
