@@ -105,18 +105,7 @@ public final class ReportJob {
         Map<String, RunCondition> cond = FitInputs.conditions(runs, diff.rows(), modes.byRun());
 
         List<Curve> msd = curves(spark, a, missing, "msd", "MSD figures", "species", "lag_ps", "msd_a2", true, 0);
-        boolean vacfNorm = true;
-        List<Curve> vacf = List.of();
-        Optional<Dataset<Row>> vt = table(spark, a, missing, "vacf", "VACF figures", "run_id", "species", "lag_ps");
-        if (vt.isPresent()) {
-            vacfNorm = Tables.has(vt.get(), "vacf_norm");
-            String y = vacfNorm ? "vacf_norm" : "vacf_a2_ps2";
-            if (!Tables.has(vt.get(), y)) {
-                missing.add("analysis/vacf has neither vacf_norm nor vacf_a2_ps2: no VACF figures");
-            } else {
-                vacf = decimate(vt.get(), col("species"), "lag_ps", y, false, 400);
-            }
-        }
+        VacfCurves vacf = vacfCurves(spark, a, missing);
         List<Curve> vdos = curves(spark, a, missing, "vdos", "VDOS figures", "species", "freq_thz", "vdos_per_thz", false, 600);
         List<Curve> inm = curves(spark, a, missing, "inm_dos", "INM density-of-states figure", null, "freq_thz", "dos_per_thz", false, 600);
 
@@ -138,6 +127,27 @@ public final class ReportJob {
             points = FitInputs.buildRows(diff.rows(), runs, modes.byRun(), pointsMethod, Set.of()).rows();
             pointsSource = diff.source() + " joined with the run conditions and mode means";
         }
+        return new ReportData(a.root().toString(), cond, diff.rows(), diff.source(), msd, vacf.curves(), vacf.normalised(), vdos, inm,
+                modes.byRun(), modes.source(), points, pointsSource, pointsMethod, fits, reportCsvs(a), missing);
+    }
+
+    /** The VACF curves, normalised (vacf_norm) or raw (vacf_a2_ps2, older tables). */
+    private record VacfCurves(List<Curve> curves, boolean normalised) {}
+
+    private static VacfCurves vacfCurves(SparkSession spark, Archive a, List<String> missing) throws IOException {
+        Optional<Dataset<Row>> vt = table(spark, a, missing, "vacf", "VACF figures", "run_id", "species", "lag_ps");
+        if (vt.isEmpty()) return new VacfCurves(List.of(), true);
+        boolean norm = Tables.has(vt.get(), "vacf_norm");
+        String y = norm ? "vacf_norm" : "vacf_a2_ps2";
+        if (!Tables.has(vt.get(), y)) {
+            missing.add("analysis/vacf has neither vacf_norm nor vacf_a2_ps2: no VACF figures");
+            return new VacfCurves(List.of(), norm);
+        }
+        return new VacfCurves(decimate(vt.get(), col("species"), "lag_ps", y, false, 400), norm);
+    }
+
+    /** The CSV files already in report/ (linked from the page). */
+    private static List<String> reportCsvs(Archive a) throws IOException {
         List<String> csvs = new ArrayList<>();
         try {
             for (FileStatus st : a.fileSystem().listStatus(a.reportDir())) {
@@ -147,8 +157,7 @@ public final class ReportJob {
         } catch (FileNotFoundException e) {
             // no report directory yet
         }
-        return new ReportData(a.root().toString(), cond, diff.rows(), diff.source(), msd, vacf, vacfNorm, vdos, inm, modes.byRun(),
-                modes.source(), points, pointsSource, pointsMethod, fits, csvs, missing);
+        return csvs;
     }
 
     // ------------------------------------------------------------------------------------------ tables
