@@ -1,9 +1,18 @@
 package io.ionflow.jobs;
 
-import io.ionflow.jobs.cli.BenchCommand;
+import io.ionflow.jobs.bench.BenchCommand;
+import io.ionflow.jobs.bench.GenerateCommand;
 import io.ionflow.jobs.cli.DemoCommand;
+import io.ionflow.jobs.cli.EvaluateCommand;
 import io.ionflow.jobs.cli.ExitCodes;
+import io.ionflow.jobs.cli.FitCommand;
+import io.ionflow.jobs.cli.IngestCommand;
+import io.ionflow.jobs.cli.ModesCommand;
+import io.ionflow.jobs.cli.MsdCommand;
+import io.ionflow.jobs.cli.PipelineCommand;
+import io.ionflow.jobs.cli.ReportCommand;
 import io.ionflow.jobs.cli.SimulateCommand;
+import io.ionflow.jobs.cli.VacfCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,8 +23,9 @@ import picocli.CommandLine.Command;
 @Command(name = "ionflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Molecular dynamics of superionic conductors and Spark analytics of their trajectories.",
                 "Units: Å, ps, K, amu, eV; diffusion coefficients in cm²/s."},
-        subcommands = {SimulateCommand.class, io.ionflow.jobs.cli.IngestCommand.class, io.ionflow.jobs.cli.MsdCommand.class,
-                io.ionflow.jobs.cli.VacfCommand.class, io.ionflow.jobs.cli.PipelineCommand.class, BenchCommand.class, DemoCommand.class, io.ionflow.jobs.cli.ModesCommand.class, io.ionflow.jobs.cli.GenerateCommand.class, io.ionflow.jobs.cli.FitCommand.class, io.ionflow.jobs.cli.ReportCommand.class, io.ionflow.jobs.cli.EvaluateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SimulateCommand.class, IngestCommand.class, MsdCommand.class, VacfCommand.class,
+                PipelineCommand.class, BenchCommand.class, DemoCommand.class, ModesCommand.class, GenerateCommand.class,
+                FitCommand.class, ReportCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success; 1 some runs/inputs failed (named above); 2 usage or bad input;"
                 + " 3 I/O error; 4 internal error (use --verbose for the stack trace)."})
 public final class Main implements Runnable {

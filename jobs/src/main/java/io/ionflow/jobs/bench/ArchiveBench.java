@@ -1,6 +1,6 @@
 package io.ionflow.jobs.bench;
 
-import io.ionflow.jobs.spark.ArchiveTables;
+import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileStatus;
@@ -86,7 +86,7 @@ public final class ArchiveBench {
                     c.velocities(), c.framesPerShard(), 1);
             long t0 = System.nanoTime();
             SyntheticArchive.write(a, g.specs(), c.writeThreads());
-            ArchiveTables.writeText(a, new Path(a.reportDir(), "generated_truth.csv"), g.truthCsv());
+            io.ionflow.jobs.archive.AtomicWrites.writeText(a, new Path(a.reportDir(), "generated_truth.csv"), g.truthCsv());
             double writeS = (System.nanoTime() - t0) * 1e-9;
             double writeLoad = load();
             Map<String, Long> columns = new LinkedHashMap<>();

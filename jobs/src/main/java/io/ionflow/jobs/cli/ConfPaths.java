@@ -1,5 +1,6 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.archive.UserError;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.archive.UserError;
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;

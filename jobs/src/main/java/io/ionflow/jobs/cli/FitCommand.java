@@ -1,6 +1,7 @@
 package io.ionflow.jobs.cli;
 
-import io.ionflow.jobs.spark.FitJob;
+import io.ionflow.jobs.archive.UserError;
+import io.ionflow.jobs.fit.FitJob;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
 import picocli.CommandLine.Command;

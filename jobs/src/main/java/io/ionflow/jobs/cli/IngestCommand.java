@@ -1,5 +1,6 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.RunInfo;
 import io.ionflow.simulate.ingest.ExtxyzReader;

@@ -7,7 +7,7 @@ import io.ionflow.simulate.archive.RunReplacement;
 import java.io.IOException;
 
 /** The archive lock ({@link ArchiveLock}) around one command. */
-final class Locks {
+public final class Locks {
     private Locks() {}
 
     /**
@@ -21,7 +21,7 @@ final class Locks {
      * @return the lock to close, or null
      * @throws ArchiveLock.BusyException naming the holder when another process writes the archive
      */
-    static ArchiveLock hold(String location, String command, boolean creates) throws IOException {
+    public static ArchiveLock hold(String location, String command, boolean creates) throws IOException {
         if (location == null || location.isBlank()) {
             return null;
         }

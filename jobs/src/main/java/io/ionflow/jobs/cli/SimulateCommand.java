@@ -1,20 +1,11 @@
 package io.ionflow.jobs.cli;
 
-import io.ionflow.jobs.spark.Sessions;
-import io.ionflow.jobs.spark.SimulateOnSpark;
-import io.ionflow.simulate.archive.Archive;
-import io.ionflow.simulate.campaign.Campaign;
-import io.ionflow.simulate.campaign.CampaignRunner;
-import io.ionflow.simulate.campaign.RunResult;
-import io.ionflow.simulate.campaign.RunSpec;
+import io.ionflow.jobs.simulate.SimulateJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run an MD campaign (temperatures × vacancy fractions × replicas) and write its trajectories"
@@ -61,55 +52,13 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "simulate", !resume)) {
-            return callHolding();
+            SimulateJob.Outcome o = SimulateJob.run(new SimulateJob.Request(campaign, archive, resume, runFilter, threads,
+                    parallelRuns, progressSeconds, onSpark, restartChanged), System.out, System.err);
+            return switch (o) {
+                case OK -> ExitCodes.OK;
+                case FAILED_RUNS -> ExitCodes.PARTIAL_FAILURE;
+                case DISK_FULL -> ExitCodes.IO_ERROR;
+            };
         }
     }
-
-    private Integer callHolding() throws Exception {
-        Campaign c = Campaign.read(campaign);
-        List<RunSpec> runs = new ArrayList<>();
-        Pattern p = runFilter == null ? null : Pattern.compile(runFilter);
-        for (RunSpec r : c.runs()) {
-            if (p != null && !p.matcher(r.runId()).find()) continue;
-            if (threads != null) {
-                if (threads < 1) throw new UserError("--threads must be >= 1");
-                r = r.withThreads(threads);
-            }
-            runs.add(r);
-        }
-        if (runs.isEmpty()) throw new UserError("no run of " + campaign + " matches --runs " + runFilter);
-        Archive a = Archive.at(archive);
-        if (resume && !a.fileSystem().exists(a.root())) {
-            throw new UserError("--resume: archive " + a.root() + " does not exist");
-        }
-        int par = parallelRuns != null ? parallelRuns : c.parallelRuns();
-        if (par < 1) throw new UserError("--parallel-runs must be >= 1");
-        System.out.printf("simulate: campaign '%s' (%s): %d runs, %d side by side, %d thread(s) each -> %s%n",
-                c.name(), campaign, runs.size(), par, runs.get(0).threads(), a.root());
-        List<RunResult> results;
-        if (onSpark) {
-            results = SimulateOnSpark.run(Sessions.get("simulate"), a.root().toString(), runs, restartChanged);
-            for (RunResult r : results) System.out.printf("  %s %s: %s%n", r.runId(), r.status(), r.message());
-        } else {
-            results = CampaignRunner.run(a, runs, par, System.out, progressSeconds, restartChanged);
-        }
-        long failed = results.stream().filter(r -> r.status() == RunResult.Status.FAILED).count();
-        long done = results.stream().filter(r -> r.status() == RunResult.Status.DONE).count();
-        long skipped = results.stream().filter(r -> r.status() == RunResult.Status.SKIPPED).count();
-        System.out.printf("simulate: %d done, %d already complete, %d failed; archive %s%n", done, skipped, failed, a.root());
-        if (failed > 0) {
-            RunResult diskFull = null;
-            for (RunResult r : results) {
-                if (r.status() == RunResult.Status.FAILED) System.err.println("  FAILED " + r.runId() + ": " + r.message());
-                if (r.status() == RunResult.Status.FAILED && r.message().startsWith("no space left on device")) diskFull = r;
-            }
-            if (diskFull != null) { // an exhausted disk is an I/O error of the whole command, not a bad run
-                System.err.println("ionflow simulate: I/O error: " + diskFull.message());
-                return ExitCodes.IO_ERROR;
-            }
-            return ExitCodes.PARTIAL_FAILURE;
-        }
-        return ExitCodes.OK;
-    }
-
 }

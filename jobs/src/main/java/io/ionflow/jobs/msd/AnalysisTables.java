@@ -1,6 +1,6 @@
 package io.ionflow.jobs.msd;
 
-import io.ionflow.jobs.spark.ArchiveTables;
+import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -42,31 +42,31 @@ final class AnalysisTables {
      * Stages every table of {@code kind} from the (persisted) results; the tables are written side by side (one Spark
      * job each, from threads of the driver). If one write fails, the others' staging is discarded.
      */
-    static List<ArchiveTables.StagedPartitions> stage(SparkSession spark, Archive archive, MsdJob.Kind kind,
+    static List<StagedPartitions> stage(SparkSession spark, Archive archive, MsdJob.Kind kind,
                                                       JavaRDD<RunResult> results, Map<String, double[]> conditions)
             throws IOException {
         JavaRDD<RunResult> ok = results.filter(RunResult::ok);
         String method = kind.method();
-        List<Callable<ArchiveTables.StagedPartitions>> writes = new ArrayList<>();
+        List<Callable<StagedPartitions>> writes = new ArrayList<>();
         if (kind == MsdJob.Kind.MSD) {
             writes.add(() -> stage(spark, archive, "msd", ok.flatMap(r -> curveRows(r, 4).iterator()), MSD));
         } else {
             writes.add(() -> stage(spark, archive, "vacf", ok.flatMap(r -> curveRows(r, 3).iterator()), VACF));
             writes.add(() -> stage(spark, archive, "vdos", ok.flatMap(r -> vdosRows(r).iterator()), VDOS));
         }
-        writes.add(() -> ArchiveTables.stagePartitions(archive, archive.analysisTable("diffusion"), spark.createDataFrame(
+        writes.add(() -> StagedPartitions.stage(archive, archive.analysisTable("diffusion"), spark.createDataFrame(
                 ok.flatMap(r -> diffusionRows(r, method, conditions.get(r.runId())).iterator()), DIFFUSION),
                 "run_id", "method"));
         return sideBySide(writes);
     }
 
-    private static List<ArchiveTables.StagedPartitions> sideBySide(List<Callable<ArchiveTables.StagedPartitions>> writes)
+    private static List<StagedPartitions> sideBySide(List<Callable<StagedPartitions>> writes)
             throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(writes.size());
-        List<ArchiveTables.StagedPartitions> done = new ArrayList<>();
+        List<StagedPartitions> done = new ArrayList<>();
         Exception failure = null;
         try {
-            for (Future<ArchiveTables.StagedPartitions> f : pool.invokeAll(writes)) {
+            for (Future<StagedPartitions> f : pool.invokeAll(writes)) {
                 try {
                     done.add(f.get());
                 } catch (ExecutionException e) {
@@ -80,7 +80,7 @@ final class AnalysisTables {
             pool.shutdown();
         }
         if (failure != null) {
-            for (ArchiveTables.StagedPartitions st : done) {
+            for (StagedPartitions st : done) {
                 st.discard();
             }
             if (failure instanceof IOException io) {
@@ -94,9 +94,9 @@ final class AnalysisTables {
         return done;
     }
 
-    private static ArchiveTables.StagedPartitions stage(SparkSession spark, Archive archive, String table,
+    private static StagedPartitions stage(SparkSession spark, Archive archive, String table,
                                                         JavaRDD<Row> rows, StructType schema) throws IOException {
-        return ArchiveTables.stagePartitions(archive, archive.analysisTable(table), spark.createDataFrame(rows, schema),
+        return StagedPartitions.stage(archive, archive.analysisTable(table), spark.createDataFrame(rows, schema),
                 "run_id");
     }
 

@@ -114,7 +114,7 @@ public final class DiffusionCsv {
     public static List<Line> update(Archive archive, String method, Set<String> runs, Collection<Line> fresh)
             throws IOException {
         List<Line> all = merged(archive, method, runs, fresh);
-        io.ionflow.jobs.spark.ArchiveTables.writeText(archive, path(archive), render(all));
+        io.ionflow.jobs.archive.AtomicWrites.writeText(archive, path(archive), render(all));
         return all;
     }
 
@@ -138,13 +138,12 @@ public final class DiffusionCsv {
     }
 
     private static String render(List<Line> all) {
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
-        for (Line l : all) {
-            text.append(String.join(",", l.runId(), l.species(), l.method(), sci(l.dCm2PerS()), sci(l.errCm2PerS()),
-                    plain(l.fitStartPs()), plain(l.fitEndPs()), l.diffusive() == null ? "" : l.diffusive().toString()))
-                    .append('\n');
+        io.ionflow.jobs.archive.Csv csv = new io.ionflow.jobs.archive.Csv(HEADER.split(","));
+        for (Line l : all) { // numbers as text, so that the CSV keeps its fixed formats
+            csv.row(l.runId(), l.species(), l.method(), sci(l.dCm2PerS()), sci(l.errCm2PerS()), plain(l.fitStartPs()),
+                    plain(l.fitEndPs()), l.diffusive());
         }
-        return text.toString();
+        return csv.toString();
     }
 
     private static double num(String s) {

@@ -1,9 +1,9 @@
 package io.ionflow.jobs.msd;
 
 import io.ionflow.analyze.DriftReference;
-import io.ionflow.jobs.cli.UserError;
-import io.ionflow.jobs.spark.ArchiveTables;
-import io.ionflow.jobs.spark.Publication;
+import io.ionflow.jobs.archive.UserError;
+import io.ionflow.jobs.archive.StagedPartitions;
+import io.ionflow.jobs.archive.Publication;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
@@ -172,9 +172,9 @@ public final class MsdJob {
         }
         Publication.recover(archive);
         for (String table : kind == Kind.MSD ? List.of("msd") : List.of("vacf", "vdos")) {
-            ArchiveTables.recoverPartitions(archive, archive.analysisTable(table), 1);
+            StagedPartitions.recover(archive, archive.analysisTable(table), 1);
         }
-        ArchiveTables.recoverPartitions(archive, archive.analysisTable("diffusion"), 2);
+        StagedPartitions.recover(archive, archive.analysisTable("diffusion"), 2);
         return archive;
     }
 
@@ -271,7 +271,7 @@ public final class MsdJob {
                 unpersist();
                 return;
             }
-            List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
+            List<StagedPartitions> staged = new ArrayList<>();
             try {
                 staged.addAll(AnalysisTables.stage(spark, archive, kind, results, conditions));
                 out.printf("%s: publishing the results of %d run(s)%n", tag, processed.size());
@@ -281,7 +281,7 @@ public final class MsdJob {
                 staged.clear(); // decided: from here the journal owns the staged tables (never discard them)
                 publication.complete();
             } finally {
-                for (ArchiveTables.StagedPartitions st : staged) {
+                for (StagedPartitions st : staged) {
                     st.discard();
                 }
                 unpersist();

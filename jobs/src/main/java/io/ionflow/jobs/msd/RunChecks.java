@@ -1,6 +1,6 @@
 package io.ionflow.jobs.msd;
 
-import io.ionflow.jobs.cli.UserError;
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.jobs.msd.MsdJob.Kind;
 import io.ionflow.jobs.msd.MsdJob.Options;
 import io.ionflow.simulate.archive.RunInfo;

@@ -1,6 +1,8 @@
 package io.ionflow.jobs.msd;
 
-import io.ionflow.jobs.cli.UserError;
+import io.ionflow.jobs.archive.RunsFilter;
+import io.ionflow.jobs.archive.RunsReader;
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
@@ -57,12 +59,7 @@ final class RunsTable {
      */
     static List<RunInfo> readRuns(SparkSession spark, Archive archive, String filter, Map<String, String> failed)
             throws ArchiveFormatException {
-        Dataset<Row> df;
-        try {
-            df = spark.read().parquet(archive.runsDir().toString());
-        } catch (Exception e) {
-            throw new ArchiveFormatException(archive.runsDir(), "cannot read the runs table: " + rootMessage(e));
-        }
+        Dataset<Row> df = RunsReader.read(spark, archive, filter);
         StructType schema = df.schema();
         List<String> problems = new ArrayList<>();
         for (String c : RUN_COLUMNS) {
@@ -80,7 +77,6 @@ final class RunsTable {
         if (!problems.isEmpty()) {
             throw new ArchiveFormatException(archive.runsDir(), String.join("; ", problems));
         }
-        df = RunsFilter.apply(df, filter, String.join(", ", schema.fieldNames()));
         List<Row> rows;
         try {
             rows = df.select(RUN_COLUMNS.stream().map(functions::col).toArray(Column[]::new)).collectAsList();

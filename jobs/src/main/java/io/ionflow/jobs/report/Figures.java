@@ -7,9 +7,9 @@ import io.ionflow.analyze.fit.ModelParameter;
 import io.ionflow.jobs.report.ReportData.Curve;
 import io.ionflow.jobs.report.ReportData.Fitted;
 import io.ionflow.jobs.report.ReportData.Score;
-import io.ionflow.jobs.spark.FitInputs.DiffusionRow;
-import io.ionflow.jobs.spark.FitInputs.ModeMean;
-import io.ionflow.jobs.spark.FitInputs.RunCondition;
+import io.ionflow.jobs.fit.FitInputs.DiffusionRow;
+import io.ionflow.jobs.fit.FitInputs.ModeMean;
+import io.ionflow.jobs.archive.RunCondition;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -340,20 +340,35 @@ final class Figures {
             i++;
         }
         List<String> shown = new ArrayList<>();
-        Map<String, Map<String, ModelParameter>> fits = paramsByModel(params);
-        Map<String, ModelParameter> pl = fits.get("powerlaw:" + species);
-        if (pl != null && pl.containsKey("lnA") && pl.containsKey("n")) {
-            double lnA = pl.get("lnA").value();
-            double n = pl.get("n").value();
-            double a = Math.log10(fLo);
-            double b = Math.log10(fHi);
-            double pad = 0.05 * Math.max(b - a, 0.05);
-            double[] lx = {a - pad, b + pad};
-            double[] ly = {(lnA + n * lx[0] * LN10) / LN10, (lnA + n * lx[1] * LN10) / LN10};
-            Charts.line(chart, String.format(Locale.ROOT, "powerlaw fit, n = %.2f ± %.2f", n, pl.get("n").stderr()), lx, ly,
-                    Color.BLACK, SeriesLines.SOLID, 1.8f);
-            shown.add("powerlaw");
-        }
+        if (powerLaw(chart, species, params, fLo, fHi)) shown.add("powerlaw");
+        shown.addAll(keyes(chart, species, fitted));
+        String cap = "Observed D per run (±1σ) against its run's mean f_u; " + (shown.isEmpty()
+                ? "no mode-ratio fits (run the fit job with a modes table)."
+                : "fits of analysis/fits: " + String.join(", ", shown) + " (powerlaw D = A·f_u^n; keyes D = C·f_u·⟨ν_u⟩;"
+                + " keyes-act D = C·f_u·⟨ν_u⟩·exp(−E/k_BT)). The Keyes forms also depend on ⟨ν_u⟩ (and T), so they"
+                + " are shown as fitted values at each run rather than as a curve in f_u.");
+        return Optional.of(new Figure("d_vs_fu_" + Charts.slug(species), "D versus f_u — " + species, cap, chart));
+    }
+
+    /** The power-law fit D = A·f_u^n as a line over the f_u range; whether the archive has it. */
+    private static boolean powerLaw(XYChart chart, String species, List<ModelParameter> params, double fLo, double fHi) {
+        Map<String, ModelParameter> pl = paramsByModel(params).get("powerlaw:" + species);
+        if (pl == null || !pl.containsKey("lnA") || !pl.containsKey("n")) return false;
+        double lnA = pl.get("lnA").value();
+        double n = pl.get("n").value();
+        double a = Math.log10(fLo);
+        double b = Math.log10(fHi);
+        double pad = 0.05 * Math.max(b - a, 0.05);
+        double[] lx = {a - pad, b + pad};
+        double[] ly = {(lnA + n * lx[0] * LN10) / LN10, (lnA + n * lx[1] * LN10) / LN10};
+        Charts.line(chart, String.format(Locale.ROOT, "powerlaw fit, n = %.2f ± %.2f", n, pl.get("n").stderr()), lx, ly,
+                Color.BLACK, SeriesLines.SOLID, 1.8f);
+        return true;
+    }
+
+    /** The Keyes fits' values at each run (they depend on ⟨ν_u⟩ and T too, so no curve in f_u); the models drawn. */
+    private static List<String> keyes(XYChart chart, String species, List<Fitted> fitted) {
+        List<String> shown = new ArrayList<>();
         String[] keyes = {"keyes", "keyes-act"};
         Color[] kc = {new Color(0x55, 0x55, 0x55), new Color(0x99, 0x99, 0x99)};
         for (int k = 0; k < keyes.length; k++) {
@@ -373,12 +388,7 @@ final class Figures {
             Charts.points(chart, label, x, y, null, kc[k], k == 0 ? SeriesMarkers.PLUS : SeriesMarkers.CROSS);
             shown.add(keyes[k]);
         }
-        String cap = "Observed D per run (±1σ) against its run's mean f_u; " + (shown.isEmpty()
-                ? "no mode-ratio fits (run the fit job with a modes table)."
-                : "fits of analysis/fits: " + String.join(", ", shown) + " (powerlaw D = A·f_u^n; keyes D = C·f_u·⟨ν_u⟩;"
-                + " keyes-act D = C·f_u·⟨ν_u⟩·exp(−E/k_BT)). The Keyes forms also depend on ⟨ν_u⟩ (and T), so they"
-                + " are shown as fitted values at each run rather than as a curve in f_u.");
-        return Optional.of(new Figure("d_vs_fu_" + Charts.slug(species), "D versus f_u — " + species, cap, chart));
+        return shown;
     }
 
     /** Predicted versus observed D of every model of one species in one cross-validation scheme. */

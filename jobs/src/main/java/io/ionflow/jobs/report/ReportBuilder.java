@@ -5,10 +5,10 @@ import io.ionflow.analyze.fit.ModelParameter;
 import io.ionflow.jobs.report.Figures.Cond;
 import io.ionflow.jobs.report.Figures.Figure;
 import io.ionflow.jobs.report.ReportData.Score;
-import io.ionflow.jobs.spark.ArchiveTables;
-import io.ionflow.jobs.spark.FitInputs.DiffusionRow;
-import io.ionflow.jobs.spark.FitInputs.ModeMean;
-import io.ionflow.jobs.spark.FitInputs.RunCondition;
+import io.ionflow.jobs.archive.Csv;
+import io.ionflow.jobs.fit.FitInputs.DiffusionRow;
+import io.ionflow.jobs.fit.FitInputs.ModeMean;
+import io.ionflow.jobs.archive.RunCondition;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,147 +51,185 @@ public final class ReportBuilder {
     public record Output(Map<String, byte[]> files, List<String> figures, List<String> messages, VacancyEffect.Result vacancy) {}
 
     public static Output build(ReportData d, String version, Instant now) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        List<String> messages = new ArrayList<>();
-        List<String> figureNames = new ArrayList<>();
-        Html h = new Html();
-
-        List<String> dSpecies = speciesOf(d.points());
-        List<ModelParameter> params = d.fits() == null ? List.of() : d.fits().parameters();
+        Page p = new Page(d);
         VacancyEffect.Result vac = VacancyEffect.compute(d.points(), d.conditions(), d.modes(), "Ag",
                 d.pointsMethod() == null ? "msd" : d.pointsMethod());
+        p.head(vac, version, now);
+        p.diffusion();
+        p.vibrations();
+        p.modes();
+        p.modeModels();
+        p.crossValidation();
+        p.dataFiles();
+        p.missingInputs();
+        p.h.raw(IMAGE_CHECK_SCRIPT);
+        p.h.raw("</body>\n</html>\n");
+        p.files.put("index.html", p.h.toString().getBytes(StandardCharsets.UTF_8));
+        return new Output(p.files, p.figureNames, p.messages, vac);
+    }
 
-        h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>IonFlow report</title>\n<style>\n")
-                .raw(CSS).raw("</style>\n</head>\n<body>\n");
-        h.tag("h1", "IonFlow report");
-        h.raw("<p class=\"meta\">Archive <code>").text(d.archive()).raw("</code> · ").text(d.conditions().size() + " runs")
-                .raw(" · generated ").text(now.truncatedTo(ChronoUnit.SECONDS).toString()).raw(" by ionflow ").text(version)
-                .raw(" · units: Å, ps, K, eV; D in cm²/s</p>\n");
+    /** index.html being written, section by section, with the files and figures it links to. */
+    private static final class Page {
+        final ReportData d;
+        final Html h = new Html();
+        final Map<String, byte[]> files = new LinkedHashMap<>();
+        final List<String> messages = new ArrayList<>();
+        final List<String> figureNames = new ArrayList<>();
+        final List<String> dSpecies;
+        final List<ModelParameter> params;
 
-        h.raw("<section class=\"answer\" id=\"vacancy-effect\">\n<h2>Do Te vacancies raise D_Ag and f_u at 500 K?</h2>\n<p>")
-                .text(vac.sentence()).raw("</p>\n</section>\n");
-
-        h.raw("<nav><a href=\"#diffusion\">Diffusion</a> · <a href=\"#vibrations\">VACF and VDOS</a> · <a href=\"#modes\">Unstable modes</a>"
-                + " · <a href=\"#models\">Mode-ratio models</a> · <a href=\"#cv\">Cross-validation</a> · <a href=\"#files\">Data files</a>"
-                + " · <a href=\"#missing\">Missing inputs</a></nav>\n");
-
-        // ---------------------------------------------------------------- diffusion
-        h.raw("<section id=\"diffusion\">\n<h2>Diffusion</h2>\n");
-        if (d.diffusion().isEmpty()) {
-            h.tag("p", "No diffusion coefficients (analysis/diffusion is missing).");
-        } else {
-            h.tag("h3", "D by condition");
-            h.tag("p", "Mean over the runs of each condition (source: " + d.diffusionSource() + "), ± the propagated standard error "
-                    + "√(Σσ²)/n. Per-run values: diffusion.csv.");
-            String csv = dTable(h, d);
-            files.put("d_by_condition.csv", csv.getBytes(StandardCharsets.UTF_8));
+        Page(ReportData d) {
+            this.d = d;
+            this.dSpecies = speciesOf(d.points());
+            this.params = d.fits() == null ? List.of() : d.fits().parameters();
         }
-        Map<String, String> notDiffusive = notDiffusiveSpecies(d.diffusion());
-        if (!notDiffusive.isEmpty()) {
-            h.tag("p", "Not diffusive in any run, so no D of theirs enters a fit or a model (their figures are collapsed): "
-                    + String.join("; ", notDiffusive.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
-                    .toList()) + ".");
+
+        void figure(String what, Supplier<Optional<Figure>> draw) {
+            ReportBuilder.figure(h, files, figureNames, messages, what, draw);
         }
-        for (String s : speciesOfCurves(d.msd())) {
-            boolean collapse = notDiffusive.containsKey(s);
-            if (collapse) {
-                h.raw("<details><summary>MSD ").text(s).raw(": not diffusive in any run (show)</summary>\n");
+
+        /** Head, title line, the answer to the vacancy question and the navigation. */
+        void head(VacancyEffect.Result vac, String version, Instant now) {
+            h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>IonFlow report</title>\n<style>\n")
+                    .raw(CSS).raw("</style>\n</head>\n<body>\n");
+            h.tag("h1", "IonFlow report");
+            h.raw("<p class=\"meta\">Archive <code>").text(d.archive()).raw("</code> · ").text(d.conditions().size() + " runs")
+                    .raw(" · generated ").text(now.truncatedTo(ChronoUnit.SECONDS).toString()).raw(" by ionflow ").text(version)
+                    .raw(" · units: Å, ps, K, eV; D in cm²/s</p>\n");
+
+            h.raw("<section class=\"answer\" id=\"vacancy-effect\">\n<h2>Do Te vacancies raise D_Ag and f_u at 500 K?</h2>\n<p>")
+                    .text(vac.sentence()).raw("</p>\n</section>\n");
+
+            h.raw("<nav><a href=\"#diffusion\">Diffusion</a> · <a href=\"#vibrations\">VACF and VDOS</a> · <a href=\"#modes\">Unstable modes</a>"
+                    + " · <a href=\"#models\">Mode-ratio models</a> · <a href=\"#cv\">Cross-validation</a> · <a href=\"#files\">Data files</a>"
+                    + " · <a href=\"#missing\">Missing inputs</a></nav>\n");
+        }
+
+        void diffusion() {
+            h.raw("<section id=\"diffusion\">\n<h2>Diffusion</h2>\n");
+            if (d.diffusion().isEmpty()) {
+                h.tag("p", "No diffusion coefficients (analysis/diffusion is missing).");
+            } else {
+                h.tag("h3", "D by condition");
+                h.tag("p", "Mean over the runs of each condition (source: " + d.diffusionSource() + "), ± the propagated standard error "
+                        + "√(Σσ²)/n. Per-run values: diffusion.csv.");
+                String csv = dTable(h, d);
+                files.put("d_by_condition.csv", csv.getBytes(StandardCharsets.UTF_8));
             }
-            figure(h, files, figureNames, messages, "MSD " + s, () -> Figures.msd(s, d.msd(), d.conditions(), d.diffusion()));
-            if (collapse) {
-                h.raw("</details>\n");
+            Map<String, String> notDiffusive = notDiffusiveSpecies(d.diffusion());
+            if (!notDiffusive.isEmpty()) {
+                h.tag("p", "Not diffusive in any run, so no D of theirs enters a fit or a model (their figures are collapsed): "
+                        + String.join("; ", notDiffusive.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                        .toList()) + ".");
             }
-        }
-        for (String s : dSpecies) {
-            figure(h, files, figureNames, messages, "Arrhenius " + s, () -> Figures.arrhenius(s, d.points(), params, d.pointsMethod()));
-        }
-        if (!d.points().isEmpty()) {
-            h.tag("p", "Points of the Arrhenius and D–f_u figures: " + d.pointsSource() + " (method " + d.pointsMethod() + ").");
-        }
-        if (d.fits() != null) {
-            h.tag("h3", "Activation energies");
-            eaTable(h, d);
-        }
-        h.raw("</section>\n");
-
-        // ---------------------------------------------------------------- vibrations
-        h.raw("<section id=\"vibrations\">\n<h2>Velocity autocorrelation and vibrational density of states</h2>\n");
-        if (d.vacf().isEmpty() && d.vdos().isEmpty()) h.tag("p", "No VACF or VDOS tables (analysis/vacf, analysis/vdos).");
-        for (String s : speciesOfCurves(d.vacf())) {
-            figure(h, files, figureNames, messages, "VACF " + s, () -> Figures.vacf(s, d.vacf(), d.conditions(), d.vacfNormalised()));
-        }
-        for (String s : speciesOfCurves(d.vdos())) {
-            figure(h, files, figureNames, messages, "VDOS " + s, () -> Figures.vdos(s, d.vdos(), d.conditions()));
-        }
-        h.raw("</section>\n");
-
-        // ---------------------------------------------------------------- modes
-        h.raw("<section id=\"modes\">\n<h2>Unstable instantaneous normal modes</h2>\n");
-        if (d.inmDos().isEmpty() && d.modes().isEmpty()) h.tag("p", "No modes tables (analysis/modes, analysis/inm_dos, report/modes.csv).");
-        figure(h, files, figureNames, messages, "INM DOS", () -> Figures.inmDos(d.inmDos(), d.conditions()));
-        figure(h, files, figureNames, messages, "f_u vs T", () -> Figures.fuVsT(d.modes(), d.conditions()));
-        if (!d.modes().isEmpty()) {
-            h.tag("h3", "f_u by condition");
-            h.tag("p", "Per-run mode means from " + d.modesSource() + "; mean over the runs of each condition ± propagated standard error.");
-            String csv = fuTable(h, d);
-            files.put("fu_by_condition.csv", csv.getBytes(StandardCharsets.UTF_8));
-        }
-        h.raw("</section>\n");
-
-        // ---------------------------------------------------------------- mode models
-        h.raw("<section id=\"models\">\n<h2>D and the fraction of unstable modes</h2>\n");
-        boolean anyFu = false;
-        for (FitRow r : d.points()) anyFu |= r.fU() > 0;
-        if (!anyFu) h.tag("p", "No run has both D and f_u: the D–f_u figure and the mode-ratio models need a modes table.");
-        for (String s : dSpecies) {
-            figure(h, files, figureNames, messages, "D vs f_u " + s,
-                    () -> Figures.dVsFu(s, d.points(), params, d.fits() == null ? List.of() : d.fits().fitted()));
-        }
-        if (d.fits() != null) modelTable(h, d);
-        h.raw("</section>\n");
-
-        // ---------------------------------------------------------------- cross-validation
-        h.raw("<section id=\"cv\">\n<h2>Cross-validation</h2>\n");
-        if (d.fits() == null) {
-            h.tag("p", "No fits (analysis/fits is missing): run the fit job.");
-        } else {
-            cvTable(h, d);
-            TreeSet<String> schemes = new TreeSet<>();
-            for (Score s : d.fits().scores()) if (!s.scheme().isEmpty()) schemes.add(s.scheme());
-            for (String scheme : schemes) {
-                for (String sp : dSpecies) {
-                    figure(h, files, figureNames, messages, "CV " + scheme + " " + sp,
-                            () -> Figures.cv(scheme, sp, d.fits().predictions(), d.fits().scores()));
+            for (String s : speciesOfCurves(d.msd())) {
+                boolean collapse = notDiffusive.containsKey(s);
+                if (collapse) {
+                    h.raw("<details><summary>MSD ").text(s).raw(": not diffusive in any run (show)</summary>\n");
+                }
+                figure("MSD " + s, () -> Figures.msd(s, d.msd(), d.conditions(), d.diffusion()));
+                if (collapse) {
+                    h.raw("</details>\n");
                 }
             }
+            arrhenius();
+            h.raw("</section>\n");
         }
-        h.raw("</section>\n");
 
-        // ---------------------------------------------------------------- files and missing
-        h.raw("<section id=\"files\">\n<h2>Data files</h2>\n<ul>\n");
-        TreeSet<String> csvs = new TreeSet<>(d.csvFiles());
-        csvs.add("d_by_condition.csv");
-        csvs.add("fu_by_condition.csv");
-        for (String f : csvs) {
-            if (!d.csvFiles().contains(f) && !files.containsKey(f)) continue;
-            h.raw("<li><a href=\"").attr(f).raw("\">").text(f).raw("</a>").text(" — " + describeCsv(f)).raw("</li>\n");
+        /** The Arrhenius figures, where their points come from, and the activation energies. */
+        private void arrhenius() {
+            for (String s : dSpecies) {
+                figure("Arrhenius " + s, () -> Figures.arrhenius(s, d.points(), params, d.pointsMethod()));
+            }
+            if (!d.points().isEmpty()) {
+                h.tag("p", "Points of the Arrhenius and D–f_u figures: " + d.pointsSource() + " (method " + d.pointsMethod() + ").");
+            }
+            if (d.fits() != null) {
+                h.tag("h3", "Activation energies");
+                eaTable(h, d);
+            }
         }
-        h.raw("</ul>\n<p>Every figure is also available as SVG (link under each figure).</p>\n</section>\n");
-        h.raw("<section id=\"missing\">\n<h2>Missing inputs and notes</h2>\n");
-        List<String> notes = new ArrayList<>(d.missing());
-        notes.addAll(messages);
-        if (notes.isEmpty()) {
-            h.tag("p", "Nothing missing: every input table was found.");
-        } else {
-            h.raw("<ul>\n");
-            for (String m : notes) h.raw("<li>").text(m).raw("</li>\n");
-            h.raw("</ul>\n");
+
+        void vibrations() {
+            h.raw("<section id=\"vibrations\">\n<h2>Velocity autocorrelation and vibrational density of states</h2>\n");
+            if (d.vacf().isEmpty() && d.vdos().isEmpty()) h.tag("p", "No VACF or VDOS tables (analysis/vacf, analysis/vdos).");
+            for (String s : speciesOfCurves(d.vacf())) {
+                figure("VACF " + s, () -> Figures.vacf(s, d.vacf(), d.conditions(), d.vacfNormalised()));
+            }
+            for (String s : speciesOfCurves(d.vdos())) {
+                figure("VDOS " + s, () -> Figures.vdos(s, d.vdos(), d.conditions()));
+            }
+            h.raw("</section>\n");
         }
-        h.raw("</section>\n");
-        h.raw(IMAGE_CHECK_SCRIPT);
-        h.raw("</body>\n</html>\n");
-        files.put("index.html", h.toString().getBytes(StandardCharsets.UTF_8));
-        return new Output(files, figureNames, messages, vac);
+
+        void modes() {
+            h.raw("<section id=\"modes\">\n<h2>Unstable instantaneous normal modes</h2>\n");
+            if (d.inmDos().isEmpty() && d.modes().isEmpty()) h.tag("p", "No modes tables (analysis/modes, analysis/inm_dos, report/modes.csv).");
+            figure("INM DOS", () -> Figures.inmDos(d.inmDos(), d.conditions()));
+            figure("f_u vs T", () -> Figures.fuVsT(d.modes(), d.conditions()));
+            if (!d.modes().isEmpty()) {
+                h.tag("h3", "f_u by condition");
+                h.tag("p", "Per-run mode means from " + d.modesSource() + "; mean over the runs of each condition ± propagated standard error.");
+                String csv = fuTable(h, d);
+                files.put("fu_by_condition.csv", csv.getBytes(StandardCharsets.UTF_8));
+            }
+            h.raw("</section>\n");
+        }
+
+        void modeModels() {
+            h.raw("<section id=\"models\">\n<h2>D and the fraction of unstable modes</h2>\n");
+            boolean anyFu = false;
+            for (FitRow r : d.points()) anyFu |= r.fU() > 0;
+            if (!anyFu) h.tag("p", "No run has both D and f_u: the D–f_u figure and the mode-ratio models need a modes table.");
+            for (String s : dSpecies) {
+                figure("D vs f_u " + s, () -> Figures.dVsFu(s, d.points(), params, d.fits() == null ? List.of() : d.fits().fitted()));
+            }
+            if (d.fits() != null) modelTable(h, d);
+            h.raw("</section>\n");
+        }
+
+        void crossValidation() {
+            h.raw("<section id=\"cv\">\n<h2>Cross-validation</h2>\n");
+            if (d.fits() == null) {
+                h.tag("p", "No fits (analysis/fits is missing): run the fit job.");
+            } else {
+                cvTable(h, d);
+                TreeSet<String> schemes = new TreeSet<>();
+                for (Score s : d.fits().scores()) if (!s.scheme().isEmpty()) schemes.add(s.scheme());
+                for (String scheme : schemes) {
+                    for (String sp : dSpecies) {
+                        figure("CV " + scheme + " " + sp, () -> Figures.cv(scheme, sp, d.fits().predictions(), d.fits().scores()));
+                    }
+                }
+            }
+            h.raw("</section>\n");
+        }
+
+        void dataFiles() {
+            h.raw("<section id=\"files\">\n<h2>Data files</h2>\n<ul>\n");
+            TreeSet<String> csvs = new TreeSet<>(d.csvFiles());
+            csvs.add("d_by_condition.csv");
+            csvs.add("fu_by_condition.csv");
+            for (String f : csvs) {
+                if (!d.csvFiles().contains(f) && !files.containsKey(f)) continue;
+                h.raw("<li><a href=\"").attr(f).raw("\">").text(f).raw("</a>").text(" — " + describeCsv(f)).raw("</li>\n");
+            }
+            h.raw("</ul>\n<p>Every figure is also available as SVG (link under each figure).</p>\n</section>\n");
+        }
+
+        void missingInputs() {
+            h.raw("<section id=\"missing\">\n<h2>Missing inputs and notes</h2>\n");
+            List<String> notes = new ArrayList<>(d.missing());
+            notes.addAll(messages);
+            if (notes.isEmpty()) {
+                h.tag("p", "Nothing missing: every input table was found.");
+            } else {
+                h.raw("<ul>\n");
+                for (String m : notes) h.raw("<li>").text(m).raw("</li>\n");
+                h.raw("</ul>\n");
+            }
+            h.raw("</section>\n");
+        }
     }
 
     /** Sets data-images-loaded / data-images-total on body once the page (and its images) have loaded. No network. */
@@ -274,7 +312,7 @@ public final class ReportBuilder {
             groups.computeIfAbsent(new Key(r.species(), r.method(), Figures.cond(rc.temperatureK(), rc.vacancyFraction())),
                     k -> new ArrayList<>()).add(new double[] {r.dCm2s(), r.dErrCm2s(), r.notDiffusive() == null ? 1 : 0});
         }
-        ArchiveTables.Csv csv = new ArchiveTables.Csv("species", "method", "temperature_k", "vacancy_fraction", "n_runs", "d_cm2_s",
+        Csv csv = new Csv("species", "method", "temperature_k", "vacancy_fraction", "n_runs", "d_cm2_s",
                 "d_err_cm2_s", "n_diffusive");
         h.raw("<table>\n<tr><th class=\"l\">species</th><th class=\"l\">method</th><th>T (K)</th><th>vacancy fraction</th><th>runs</th>"
                 + "<th>D (cm²/s)</th><th>σ_D (cm²/s)</th><th>diffusive runs</th></tr>\n");
@@ -302,7 +340,7 @@ public final class ReportBuilder {
             if (rc == null) continue;
             groups.computeIfAbsent(Figures.cond(rc.temperatureK(), rc.vacancyFraction()), k -> new ArrayList<>()).add(m);
         }
-        ArchiveTables.Csv csv = new ArchiveTables.Csv("temperature_k", "vacancy_fraction", "n_runs", "f_u", "f_u_err", "mean_unstable_thz", "f_dw");
+        Csv csv = new Csv("temperature_k", "vacancy_fraction", "n_runs", "f_u", "f_u_err", "mean_unstable_thz", "f_dw");
         h.raw("<table>\n<tr><th>T (K)</th><th>vacancy fraction</th><th>runs</th><th>f_u</th><th>σ_f_u</th><th>⟨ν_u⟩ (THz)</th>"
                 + "<th>f_dw</th></tr>\n");
         for (Map.Entry<Cond, List<ModeMean>> e : groups.entrySet()) {

@@ -3,11 +3,12 @@ package io.ionflow.jobs.report;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModelParameter;
-import io.ionflow.jobs.spark.ArchiveTables;
-import io.ionflow.jobs.spark.FitInputs;
-import io.ionflow.jobs.spark.Publication;
-import io.ionflow.jobs.report.ReportBuilder;
-import io.ionflow.jobs.report.ReportData;
+import io.ionflow.jobs.archive.AtomicWrites;
+import io.ionflow.jobs.archive.Publication;
+import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.jobs.archive.RunsReader;
+import io.ionflow.jobs.archive.Tables;
+import io.ionflow.jobs.fit.FitInputs;
 import io.ionflow.jobs.report.ReportData.Curve;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileStatus;
@@ -64,7 +65,7 @@ public final class ReportJob {
         ReportBuilder.Output out = ReportBuilder.build(data, v == null ? "dev" : v, Instant.now());
         Path dir = a.reportDir();
         for (Map.Entry<String, byte[]> f : out.files().entrySet()) {
-            ArchiveTables.writeBytes(a, new Path(dir, f.getKey()), f.getValue());
+            AtomicWrites.writeBytes(a, new Path(dir, f.getKey()), f.getValue());
         }
         // figures of an earlier report that this one no longer draws
         Path figs = new Path(dir, "figures");
@@ -92,7 +93,7 @@ public final class ReportJob {
     public static ReportData collect(SparkSession spark, Archive a) throws IOException {
         List<String> missing = new ArrayList<>();
         Publication.recover(a); // a killed msd/vacf's decided publication is finished before its outputs are read
-        Map<String, FitInputs.RunCondition> runs = guard(missing, "runs/", () -> FitInputs.readRuns(spark, a), Map.of());
+        Map<String, RunCondition> runs = guard(missing, "runs/", () -> RunsReader.conditions(spark, a), Map.of());
         if (runs.isEmpty()) missing.add("runs/ is missing: run conditions come from the analysis tables");
         FitInputs.Diffusion diff = guard(missing, "analysis/diffusion", () -> FitInputs.readDiffusion(spark, a),
                 new FitInputs.Diffusion(List.of(), null));
@@ -101,21 +102,10 @@ public final class ReportJob {
         }
         FitInputs.Modes modes = guard(missing, "modes", () -> FitInputs.readModes(spark, a), new FitInputs.Modes(Map.of(), null));
         if (!modes.present()) missing.add("analysis/modes and report/modes.csv are missing: no f_u figures or tables (run the modes job)");
-        Map<String, FitInputs.RunCondition> cond = FitInputs.conditions(runs, diff.rows(), modes.byRun());
+        Map<String, RunCondition> cond = FitInputs.conditions(runs, diff.rows(), modes.byRun());
 
         List<Curve> msd = curves(spark, a, missing, "msd", "MSD figures", "species", "lag_ps", "msd_a2", true, 0);
-        boolean vacfNorm = true;
-        List<Curve> vacf = List.of();
-        Optional<Dataset<Row>> vt = table(spark, a, missing, "vacf", "VACF figures", "run_id", "species", "lag_ps");
-        if (vt.isPresent()) {
-            vacfNorm = ArchiveTables.has(vt.get(), "vacf_norm");
-            String y = vacfNorm ? "vacf_norm" : "vacf_a2_ps2";
-            if (!ArchiveTables.has(vt.get(), y)) {
-                missing.add("analysis/vacf has neither vacf_norm nor vacf_a2_ps2: no VACF figures");
-            } else {
-                vacf = decimate(vt.get(), col("species"), "lag_ps", y, false, 400);
-            }
-        }
+        VacfCurves vacf = vacfCurves(spark, a, missing);
         List<Curve> vdos = curves(spark, a, missing, "vdos", "VDOS figures", "species", "freq_thz", "vdos_per_thz", false, 600);
         List<Curve> inm = curves(spark, a, missing, "inm_dos", "INM density-of-states figure", null, "freq_thz", "dos_per_thz", false, 600);
 
@@ -137,6 +127,27 @@ public final class ReportJob {
             points = FitInputs.buildRows(diff.rows(), runs, modes.byRun(), pointsMethod, Set.of()).rows();
             pointsSource = diff.source() + " joined with the run conditions and mode means";
         }
+        return new ReportData(a.root().toString(), cond, diff.rows(), diff.source(), msd, vacf.curves(), vacf.normalised(), vdos, inm,
+                modes.byRun(), modes.source(), points, pointsSource, pointsMethod, fits, reportCsvs(a), missing);
+    }
+
+    /** The VACF curves, normalised (vacf_norm) or raw (vacf_a2_ps2, older tables). */
+    private record VacfCurves(List<Curve> curves, boolean normalised) {}
+
+    private static VacfCurves vacfCurves(SparkSession spark, Archive a, List<String> missing) throws IOException {
+        Optional<Dataset<Row>> vt = table(spark, a, missing, "vacf", "VACF figures", "run_id", "species", "lag_ps");
+        if (vt.isEmpty()) return new VacfCurves(List.of(), true);
+        boolean norm = Tables.has(vt.get(), "vacf_norm");
+        String y = norm ? "vacf_norm" : "vacf_a2_ps2";
+        if (!Tables.has(vt.get(), y)) {
+            missing.add("analysis/vacf has neither vacf_norm nor vacf_a2_ps2: no VACF figures");
+            return new VacfCurves(List.of(), norm);
+        }
+        return new VacfCurves(decimate(vt.get(), col("species"), "lag_ps", y, false, 400), norm);
+    }
+
+    /** The CSV files already in report/ (linked from the page). */
+    private static List<String> reportCsvs(Archive a) throws IOException {
         List<String> csvs = new ArrayList<>();
         try {
             for (FileStatus st : a.fileSystem().listStatus(a.reportDir())) {
@@ -146,8 +157,7 @@ public final class ReportJob {
         } catch (FileNotFoundException e) {
             // no report directory yet
         }
-        return new ReportData(a.root().toString(), cond, diff.rows(), diff.source(), msd, vacf, vacfNorm, vdos, inm, modes.byRun(),
-                modes.source(), points, pointsSource, pointsMethod, fits, csvs, missing);
+        return csvs;
     }
 
     // ------------------------------------------------------------------------------------------ tables
@@ -161,7 +171,7 @@ public final class ReportJob {
         try {
             return read.get();
         } catch (IOException | RuntimeException e) {
-            missing.add(what + " could not be read (" + ArchiveTables.firstLine(e) + "): left out");
+            missing.add(what + " could not be read (" + Tables.firstLine(e) + "): left out");
             return fallback;
         }
     }
@@ -170,11 +180,11 @@ public final class ReportJob {
                                                 String... required) {
         Path p = a.analysisTable(name);
         try {
-            Optional<Dataset<Row>> t = ArchiveTables.parquet(spark, a, p, "analysis/" + name, required);
+            Optional<Dataset<Row>> t = Tables.parquet(spark, a, p, "analysis/" + name, required);
             if (t.isEmpty()) missing.add("analysis/" + name + " is missing: no " + purpose);
             return t;
         } catch (IOException | RuntimeException e) {
-            missing.add(ArchiveTables.firstLine(e) + ": no " + purpose);
+            missing.add(Tables.firstLine(e) + ": no " + purpose);
             return Optional.empty();
         }
     }
@@ -188,7 +198,7 @@ public final class ReportJob {
         try {
             return decimate(t.get(), speciesCol == null ? lit("") : col(speciesCol), x, y, logSpaced, maxPoints);
         } catch (RuntimeException e) {
-            missing.add("analysis/" + name + " could not be read (" + ArchiveTables.firstLine(e) + "): no " + purpose);
+            missing.add("analysis/" + name + " could not be read (" + Tables.firstLine(e) + "): no " + purpose);
             return List.of();
         }
     }
@@ -234,67 +244,67 @@ public final class ReportJob {
 
     private static ReportData.Fits readFits(SparkSession spark, Archive a) throws IOException {
         Path root = a.analysisTable("fits");
-        Optional<Dataset<Row>> p = ArchiveTables.parquet(spark, a, new Path(root, "parameters"), "analysis/fits/parameters",
+        Optional<Dataset<Row>> p = Tables.parquet(spark, a, new Path(root, "parameters"), "analysis/fits/parameters",
                 "model", "parameter", "value", "stderr");
         if (p.isEmpty()) return null;
         List<ModelParameter> params = new ArrayList<>();
         Map<String, String> notes = new LinkedHashMap<>();
         String method = "msd";
         Dataset<Row> pt = p.get();
-        Column m = ArchiveTables.has(pt, "method") ? col("method") : lit("msd");
-        Column note = ArchiveTables.has(pt, "note") ? col("note") : lit("");
+        Column m = Tables.has(pt, "method") ? col("method") : lit("msd");
+        Column note = Tables.has(pt, "note") ? col("note") : lit("");
         for (Row r : pt.select(col("model"), col("parameter"), col("value").cast("double"), col("stderr").cast("double"), m, note)
                 .collectAsList()) {
-            params.add(new ModelParameter(r.getString(0), r.getString(1), FitInputs.d(r, 2), FitInputs.d(r, 3)));
+            params.add(new ModelParameter(r.getString(0), r.getString(1), Tables.d(r, 2), Tables.d(r, 3)));
             if (!r.isNullAt(4)) method = r.getString(4);
             if (!r.isNullAt(5) && !r.getString(5).isEmpty()) notes.put(r.getString(0), r.getString(5));
         }
         List<ReportData.Fitted> fitted = new ArrayList<>();
-        Optional<Dataset<Row>> f = ArchiveTables.parquet(spark, a, new Path(root, "fitted"), "analysis/fits/fitted", "model", "run_id",
+        Optional<Dataset<Row>> f = Tables.parquet(spark, a, new Path(root, "fitted"), "analysis/fits/fitted", "model", "run_id",
                 "species", "temperature_k", "vacancy_fraction", "f_u", "f_dw", "d_obs_cm2_s", "d_obs_err_cm2_s", "d_fit_cm2_s",
                 "d_fit_err_cm2_s");
         if (f.isPresent()) {
             for (Row r : f.get().select("model", "run_id", "species", "temperature_k", "vacancy_fraction", "f_u", "f_dw", "d_obs_cm2_s",
                     "d_obs_err_cm2_s", "d_fit_cm2_s", "d_fit_err_cm2_s").collectAsList()) {
-                fitted.add(new ReportData.Fitted(r.getString(0), r.getString(1), r.getString(2), FitInputs.d(r, 3), FitInputs.d(r, 4),
-                        FitInputs.d(r, 5), FitInputs.d(r, 6), FitInputs.d(r, 7), FitInputs.d(r, 8), FitInputs.d(r, 9), FitInputs.d(r, 10)));
+                fitted.add(new ReportData.Fitted(r.getString(0), r.getString(1), r.getString(2), Tables.d(r, 3), Tables.d(r, 4),
+                        Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), Tables.d(r, 9), Tables.d(r, 10)));
             }
         }
         List<ReportData.Score> scores = new ArrayList<>();
-        Optional<Dataset<Row>> s = ArchiveTables.parquet(spark, a, new Path(root, "cv_scores"), "analysis/fits/cv_scores", "scheme",
+        Optional<Dataset<Row>> s = Tables.parquet(spark, a, new Path(root, "cv_scores"), "analysis/fits/cv_scores", "scheme",
                 "model", "heldout", "rmse_log10_d", "n_predicted", "n_heldout");
         if (s.isPresent()) {
             for (Row r : s.get().select(col("scheme"), col("model"), col("heldout"), col("rmse_log10_d").cast("double"),
                     col("n_predicted").cast("int"), col("n_heldout").cast("int")).collectAsList()) {
-                scores.add(new ReportData.Score(r.isNullAt(0) ? "" : r.getString(0), r.getString(1), r.getString(2), FitInputs.d(r, 3),
+                scores.add(new ReportData.Score(r.isNullAt(0) ? "" : r.getString(0), r.getString(1), r.getString(2), Tables.d(r, 3),
                         r.isNullAt(4) ? 0 : r.getInt(4), r.isNullAt(5) ? 0 : r.getInt(5)));
             }
         }
         List<CvPrediction> preds = new ArrayList<>();
-        Optional<Dataset<Row>> c = ArchiveTables.parquet(spark, a, new Path(root, "cv_predictions"), "analysis/fits/cv_predictions",
+        Optional<Dataset<Row>> c = Tables.parquet(spark, a, new Path(root, "cv_predictions"), "analysis/fits/cv_predictions",
                 "scheme", "model", "heldout", "run_id", "species", "temperature_k", "vacancy_fraction", "d_obs_cm2_s", "d_obs_err_cm2_s",
                 "d_pred_cm2_s", "d_pred_err_cm2_s", "method");
         if (c.isPresent()) {
             for (Row r : c.get().select("scheme", "model", "heldout", "run_id", "species", "temperature_k", "vacancy_fraction",
                     "d_obs_cm2_s", "d_obs_err_cm2_s", "d_pred_cm2_s", "d_pred_err_cm2_s", "method").collectAsList()) {
                 preds.add(new CvPrediction(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        FitInputs.d(r, 5), FitInputs.d(r, 6), FitInputs.d(r, 7), FitInputs.d(r, 8), FitInputs.d(r, 9),
-                        FitInputs.d(r, 10), r.isNullAt(11) ? "" : r.getString(11)));
+                        Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), Tables.d(r, 9),
+                        Tables.d(r, 10), r.isNullAt(11) ? "" : r.getString(11)));
             }
         }
         return new ReportData.Fits(method, params, notes, fitted, scores, preds);
     }
 
     private static List<FitRow> readInputs(SparkSession spark, Archive a) throws IOException {
-        Optional<Dataset<Row>> t = ArchiveTables.parquet(spark, a, new Path(a.analysisTable("fits"), "inputs"), "analysis/fits/inputs",
+        Optional<Dataset<Row>> t = Tables.parquet(spark, a, new Path(a.analysisTable("fits"), "inputs"), "analysis/fits/inputs",
                 "run_id", "species", "temperature_k", "vacancy_fraction", "d_cm2_s", "d_err_cm2_s", "f_u", "f_u_err",
                 "mean_unstable_thz", "f_dw", "f_dw_err");
         if (t.isEmpty()) return List.of();
         List<FitRow> out = new ArrayList<>();
         for (Row r : t.get().select("run_id", "species", "temperature_k", "vacancy_fraction", "d_cm2_s", "d_err_cm2_s", "f_u", "f_u_err",
                 "mean_unstable_thz", "f_dw", "f_dw_err").collectAsList()) {
-            out.add(new FitRow(r.getString(0), r.getString(1), FitInputs.d(r, 2), FitInputs.d(r, 3), FitInputs.d(r, 4), FitInputs.d(r, 5),
-                    FitInputs.d(r, 6), FitInputs.d(r, 7), FitInputs.d(r, 8), FitInputs.d(r, 9), FitInputs.d(r, 10)));
+            out.add(new FitRow(r.getString(0), r.getString(1), Tables.d(r, 2), Tables.d(r, 3), Tables.d(r, 4), Tables.d(r, 5),
+                    Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), Tables.d(r, 9), Tables.d(r, 10)));
         }
         return out;
     }

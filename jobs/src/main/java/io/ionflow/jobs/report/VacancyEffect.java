@@ -4,8 +4,8 @@ import io.ionflow.analyze.fit.ConditionComparison;
 import io.ionflow.analyze.fit.ConditionComparison.Mean;
 import io.ionflow.analyze.fit.ConditionComparison.Ratio;
 import io.ionflow.analyze.fit.FitRow;
-import io.ionflow.jobs.spark.FitInputs.ModeMean;
-import io.ionflow.jobs.spark.FitInputs.RunCondition;
+import io.ionflow.jobs.fit.FitInputs.ModeMean;
+import io.ionflow.jobs.archive.RunCondition;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,13 @@ public final class VacancyEffect {
         TreeMap<Double, List<double[]>> atT = byT.get(bestT);
         double vHi = atT.lastKey();
         Ratio d = Ratio.of(Mean.of(atT.get(0.0)), Mean.of(atT.get(vHi)));
-        // f_u at the same conditions
+        Ratio fu = fuRatio(modes, conditions, bestT, vHi);
+
+        return new Result(true, "", bestT, vHi, d, fu, sentence(sp, method, bestT, vHi, d, fu, published));
+    }
+
+    /** The f_u ratio (vacancy / pristine) of the runs at the compared conditions, or null when either has none. */
+    private static Ratio fuRatio(Map<String, ModeMean> modes, Map<String, RunCondition> conditions, double bestT, double vHi) {
         List<double[]> f0 = new ArrayList<>();
         List<double[]> fv = new ArrayList<>();
         for (ModeMean m : modes.values()) {
@@ -87,8 +93,11 @@ public final class VacancyEffect {
             if (v == 0.0) f0.add(new double[] {m.fU(), m.fUErr()});
             else if (v == vHi) fv.add(new double[] {m.fU(), m.fUErr()});
         }
-        Ratio fu = f0.isEmpty() || fv.isEmpty() || Mean.of(f0).value() <= 0 ? null : Ratio.of(Mean.of(f0), Mean.of(fv));
+        return f0.isEmpty() || fv.isEmpty() || Mean.of(f0).value() <= 0 ? null : Ratio.of(Mean.of(f0), Mean.of(fv));
+    }
 
+    /** The statement shown in the report: both ratios with their verdicts, and the published value. */
+    private static String sentence(String sp, String method, double bestT, double vHi, Ratio d, Ratio fu, String published) {
         StringBuilder s = new StringBuilder();
         String tText = Charts.temp(bestT) + " K";
         s.append("At T = ").append(tText);
@@ -117,7 +126,7 @@ public final class VacancyEffect {
             s.append(String.format(Locale.ROOT, " This archive's D ratio differs from ×%.2f by %.1fσ.",
                     PUBLISHED_RATIO, Math.abs(d.ratio() - PUBLISHED_RATIO) / d.err()));
         }
-        return new Result(true, "", bestT, vHi, d, fu, s.toString());
+        return s.toString();
     }
 
     private static String phrase(String verdict) {

@@ -1,6 +1,6 @@
 package io.ionflow.jobs.report;
 
-import io.ionflow.jobs.spark.FitInputs.DiffusionRow;
+import io.ionflow.jobs.fit.FitInputs.DiffusionRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

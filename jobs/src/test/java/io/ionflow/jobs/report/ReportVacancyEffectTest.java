@@ -1,8 +1,8 @@
 package io.ionflow.jobs.report;
 
 import io.ionflow.analyze.fit.FitRow;
-import io.ionflow.jobs.spark.FitInputs.ModeMean;
-import io.ionflow.jobs.spark.FitInputs.RunCondition;
+import io.ionflow.jobs.fit.FitInputs.ModeMean;
+import io.ionflow.jobs.archive.RunCondition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.fit;
 
 import io.ionflow.analyze.fit.Arrhenius;
 import io.ionflow.analyze.fit.CrossValidation;
@@ -8,21 +8,17 @@ import io.ionflow.analyze.fit.FitOptions;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModeModel;
 import io.ionflow.analyze.fit.ModelFits;
-import io.ionflow.analyze.fit.ModelParameter;
+import io.ionflow.jobs.archive.AtomicWrites;
+import io.ionflow.jobs.archive.Publication;
+import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +30,7 @@ import java.util.TreeSet;
  * {@link CrossValidation#run} → {@code analysis/fits/} and {@code report/fits.csv}, {@code report/cv.csv}.
  *
  * <h2>Outputs</h2>
- * {@code analysis/fits/} holds five small Parquet tables, replaced together ({@link ArchiveTables#replaceDirectory}):
+ * {@code analysis/fits/} holds five small Parquet tables, replaced together ({@link AtomicWrites#replaceDirectory}):
  * <ul>
  *   <li>{@code inputs/}: the fit rows — run_id, species, method, temperature_k, vacancy_fraction, d_cm2_s,
  *       d_err_cm2_s, f_u, f_u_err, mean_unstable_thz, f_dw, f_dw_err (null = absent)</li>
@@ -71,6 +67,28 @@ public final class FitJob {
     public static Result run(SparkSession spark, Archive a, Options o) throws IOException {
         List<String> msg = new ArrayList<>();
         Publication.recover(a); // a killed msd/vacf's decided publication is finished before its outputs are read
+        FitInputs.Rows built = readRows(spark, a, o, msg);
+        FitOptions fo = FitOptions.defaults();
+        ModelFits.Summary summary = ModelFits.fitAll(built.rows(), fo);
+        summary = summary.withWithheld(notDiffusive(built, summary));
+        for (String s : summary.skipped()) msg.add("not fitted: " + s);
+        for (ModelFits.Withheld w : summary.withheld()) msg.add(w.model() + ": " + w.reason());
+        Map<CvScore, String> schemeOf = new IdentityHashMap<>();
+        CrossValidation.Report cv = crossValidate(built.rows(), fo, schemeOf, msg);
+        describe(summary, cv, msg);
+        FitOutputs.write(spark, a, o, built.rows(), summary, cv, schemeOf);
+        msg.add("wrote " + a.analysisTable("fits") + "/{inputs,parameters,fitted,cv_scores,cv_predictions}, "
+                + new Path(a.reportDir(), "fits.csv") + ", " + new Path(a.reportDir(), "cv.csv"));
+        return new Result(msg, summary, cv, built.rows().size());
+    }
+
+    /**
+     * The fit rows of {@code o.method()}: diffusion rows joined with run conditions and mode means; what was read and
+     * left out is added to {@code msg}.
+     *
+     * @throws IllegalArgumentException when there is no diffusion table, no row of the method, or no usable row
+     */
+    private static FitInputs.Rows readRows(SparkSession spark, Archive a, Options o, List<String> msg) throws IOException {
         FitInputs.Diffusion diff = FitInputs.readDiffusion(spark, a);
         if (diff.source() == null) {
             throw new IllegalArgumentException("archive " + a.root() + " has no diffusion table (analysis/diffusion/ or "
@@ -82,7 +100,7 @@ public final class FitJob {
             throw new IllegalArgumentException(diff.source() + " has no rows with method '" + o.method() + "' (methods present: "
                     + (methods.isEmpty() ? "none" : String.join(", ", methods)) + "); choose one with --method");
         }
-        Map<String, FitInputs.RunCondition> runs = FitInputs.readRuns(spark, a);
+        Map<String, RunCondition> runs = RunsReader.conditions(spark, a);
         if (runs.isEmpty()) msg.add("runs/ is missing: temperatures and vacancy fractions come from " + diff.source());
         FitInputs.Modes modes = FitInputs.readModes(spark, a);
         FitInputs.Rows built = FitInputs.buildRows(diff.rows(), runs, modes.byRun(), o.method(), o.species());
@@ -103,17 +121,17 @@ public final class FitJob {
                     + (built.skipped().isEmpty() ? "" : " (" + built.skipped().size() + " left out, see above: "
                     + built.skipped().get(0) + ")"));
         }
-        FitOptions fo = FitOptions.defaults();
-        ModelFits.Summary summary = ModelFits.fitAll(built.rows(), fo);
-        summary = summary.withWithheld(notDiffusive(built, summary));
-        for (String s : summary.skipped()) msg.add("not fitted: " + s);
-        for (ModelFits.Withheld w : summary.withheld()) msg.add(w.model() + ": " + w.reason());
+        return built;
+    }
+
+    /** Every cross-validation scheme that can run on the rows; {@code schemeOf} gets each score's scheme label. */
+    private static CrossValidation.Report crossValidate(List<FitRow> rows, FitOptions fo, Map<CvScore, String> schemeOf,
+                                                        List<String> msg) {
         List<CvScore> scores = new ArrayList<>();
         List<CvPrediction> preds = new ArrayList<>();
-        Map<CvScore, String> schemeOf = new IdentityHashMap<>();
         for (CrossValidation.Scheme s : CrossValidation.Scheme.values()) {
             try {
-                CrossValidation.Report rep = CrossValidation.run(built.rows(), fo, s);
+                CrossValidation.Report rep = CrossValidation.run(rows, fo, s);
                 for (CvScore c : rep.scores()) schemeOf.put(c, s.label);
                 scores.addAll(rep.scores());
                 preds.addAll(rep.predictions());
@@ -121,7 +139,11 @@ public final class FitJob {
                 msg.add("cross-validation " + s.label + " not run: " + e.getMessage());
             }
         }
-        CrossValidation.Report cv = new CrossValidation.Report(List.copyOf(scores), List.copyOf(preds));
+        return new CrossValidation.Report(List.copyOf(scores), List.copyOf(preds));
+    }
+
+    /** One line per fitted model and per cross-validation ranking. */
+    private static void describe(ModelFits.Summary summary, CrossValidation.Report cv, List<String> msg) {
         for (Arrhenius.Fit f : summary.arrhenius()) {
             msg.add(String.format(Locale.ROOT, "%s: Ea = %.4f ± %.4f eV, D0 = %.3e cm²/s, chi2/dof = %.3g (%d points)%s",
                     f.model(), f.eaEv(), f.eaErrEv(), f.d0Cm2s(), f.chi2PerDof(), f.nPoints(),
@@ -139,10 +161,6 @@ public final class FitJob {
             }
             if (sb.length() > 0) msg.add("cv " + s.label + " RMSE(log10 D): " + sb);
         }
-        write(spark, a, o, built.rows(), summary, cv, schemeOf);
-        msg.add("wrote " + a.analysisTable("fits") + "/{inputs,parameters,fitted,cv_scores,cv_predictions}, "
-                + new Path(a.reportDir(), "fits.csv") + ", " + new Path(a.reportDir(), "cv.csv"));
-        return new Result(msg, summary, cv, built.rows().size());
     }
 
     /**
@@ -169,101 +187,5 @@ public final class FitJob {
             out.add(new ModelFits.Withheld("modes:" + s, "withheld: " + s + " does not diffuse in any run; no mode-ratio model"));
         }
         return out;
-    }
-
-    // ---------------------------------------------------------------------------------------------- output
-
-    private static void write(SparkSession spark, Archive a, Options o, List<FitRow> rows, ModelFits.Summary summary,
-                              CrossValidation.Report cv, Map<CvScore, String> schemeOf) throws IOException {
-        Map<String, String> notes = new LinkedHashMap<>();
-        for (Arrhenius.Fit f : summary.arrhenius()) notes.put(f.model(), f.note());
-        for (ModeModel.Fit f : summary.modes()) notes.put(f.model(), f.note());
-        for (ModelFits.Withheld w : summary.withheld()) notes.put(w.model(), w.reason());
-        List<ModelParameter> params = summary.parameters(o.extrapolateToK());
-
-        List<Row> inputs = new ArrayList<>();
-        for (FitRow r : rows) {
-            inputs.add(RowFactory.create(r.runId(), r.species(), o.method(), r.temperatureK(), r.vacancyFraction(), r.dCm2s(),
-                    r.dErrCm2s(), n(r.fU()), n(r.fUErr()), n(r.meanUnstableFreqThz()), n(r.fDw()), n(r.fDwErr())));
-        }
-        List<Row> par = new ArrayList<>();
-        for (ModelParameter p : params) {
-            par.add(RowFactory.create(p.model(), p.parameter(), n(p.value()), n(p.stderr()), o.method(), notes.getOrDefault(p.model(), "")));
-        }
-        List<Row> fitted = new ArrayList<>();
-        for (Arrhenius.Fit f : summary.arrhenius()) {
-            for (FitRow r : rows) {
-                if (r.species().equals(f.species()) && Arrhenius.modelName(r.species(), r.vacancyFraction()).equals(f.model())) {
-                    Arrhenius.Prediction p = f.at(r.temperatureK());
-                    fitted.add(fittedRow(f.model(), r, p.dCm2s(), p.dErrCm2s()));
-                }
-            }
-        }
-        for (ModeModel.Fit f : summary.modes()) {
-            for (FitRow r : rows) {
-                if (!r.species().equals(f.species()) || !f.spec().applies(r)) continue;
-                double[] p = f.predictLnD(r);
-                double dd = Math.exp(p[0]);
-                fitted.add(fittedRow(f.model(), r, dd, dd * p[1]));
-            }
-        }
-        List<Row> sc = new ArrayList<>();
-        for (CvScore s : cv.scores()) {
-            sc.add(RowFactory.create(schemeOf.getOrDefault(s, ""), s.model(), s.heldout(), n(s.rmseLog10D()), s.nPredicted(), s.nHeldOut()));
-        }
-        List<Row> pr = new ArrayList<>();
-        for (CvPrediction p : cv.predictions()) {
-            pr.add(RowFactory.create(p.scheme(), p.model(), p.heldout(), p.runId(), p.species(), p.temperatureK(),
-                    p.vacancyFraction(), p.dObservedCm2s(), n(p.dObservedErrCm2s()), n(p.dPredictedCm2s()),
-                    n(p.dPredictedErrCm2s()), p.method()));
-        }
-        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-        tables.put("inputs", spark.createDataFrame(inputs, schema("run_id:s", "species:s", "method:s", "temperature_k:d",
-                "vacancy_fraction:d", "d_cm2_s:d", "d_err_cm2_s:d", "f_u:d", "f_u_err:d", "mean_unstable_thz:d", "f_dw:d",
-                "f_dw_err:d")));
-        tables.put("parameters", spark.createDataFrame(par, schema("model:s", "parameter:s", "value:d", "stderr:d", "method:s", "note:s")));
-        tables.put("fitted", spark.createDataFrame(fitted, schema("model:s", "run_id:s", "species:s", "temperature_k:d",
-                "vacancy_fraction:d", "f_u:d", "f_dw:d", "d_obs_cm2_s:d", "d_obs_err_cm2_s:d", "d_fit_cm2_s:d", "d_fit_err_cm2_s:d")));
-        tables.put("cv_scores", spark.createDataFrame(sc, schema("scheme:s", "model:s", "heldout:s", "rmse_log10_d:d",
-                "n_predicted:i", "n_heldout:i")));
-        tables.put("cv_predictions", spark.createDataFrame(pr, schema("scheme:s", "model:s", "heldout:s", "run_id:s", "species:s",
-                "temperature_k:d", "vacancy_fraction:d", "d_obs_cm2_s:d", "d_obs_err_cm2_s:d", "d_pred_cm2_s:d",
-                "d_pred_err_cm2_s:d", "method:s")));
-        ArchiveTables.replaceDirectory(a, a.analysisTable("fits"), tables);
-
-        ArchiveTables.Csv fits = new ArchiveTables.Csv("model", "parameter", "value", "stderr", "note");
-        for (ModelParameter p : params) {
-            fits.row(p.model(), p.parameter(), p.value(), p.stderr(),
-                    ModelFits.Withheld.PARAMETER.equals(p.parameter()) ? notes.getOrDefault(p.model(), "") : "");
-        }
-        ArchiveTables.writeText(a, new Path(a.reportDir(), "fits.csv"), fits.toString());
-        ArchiveTables.Csv cvCsv = new ArchiveTables.Csv("model", "heldout", "rmse_log10_d");
-        for (CvScore s : cv.scores()) cvCsv.row(s.model(), s.heldout(), s.rmseLog10D());
-        ArchiveTables.writeText(a, new Path(a.reportDir(), "cv.csv"), cvCsv.toString());
-    }
-
-    private static Row fittedRow(String model, FitRow r, double d, double dErr) {
-        return RowFactory.create(model, r.runId(), r.species(), r.temperatureK(), r.vacancyFraction(), n(r.fU()), n(r.fDw()),
-                r.dCm2s(), r.dErrCm2s(), n(d), n(dErr));
-    }
-
-    /** NaN → null (absent) for Parquet. */
-    private static Double n(double v) {
-        return Double.isNaN(v) ? null : v;
-    }
-
-    /** {@code "name:s"} string, {@code ":d"} double, {@code ":i"} int; all nullable. */
-    static StructType schema(String... cols) {
-        List<StructField> f = new ArrayList<>();
-        for (String c : cols) {
-            String[] p = c.split(":");
-            f.add(DataTypes.createStructField(p[0], switch (p[1]) {
-                case "s" -> DataTypes.StringType;
-                case "d" -> DataTypes.DoubleType;
-                case "i" -> DataTypes.IntegerType;
-                default -> throw new IllegalArgumentException(c);
-            }, true));
-        }
-        return DataTypes.createStructType(f);
     }
 }

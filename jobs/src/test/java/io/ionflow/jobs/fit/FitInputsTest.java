@@ -1,5 +1,7 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.fit;
 
+import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.jobs.archive.Tables;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.jobs.SharedSpark;
 import io.ionflow.simulate.archive.Archive;
@@ -32,7 +34,7 @@ class FitInputsTest {
                 RowFactory.create("a", 1, 0.1, 0.04, 2.0, 6),
                 RowFactory.create("a", 2, 0.2, 0.06, null, null),
                 RowFactory.create("b", 0, 0.0, 0.10, 3.0, 1));
-        spark.createDataFrame(rows, FitJob.schema("run_id:s", "frame:i", "time_ps:d", "f_u:d", "mean_unstable_thz:d", "n_unstable:i"))
+        spark.createDataFrame(rows, Tables.schema("run_id:s", "frame:i", "time_ps:d", "f_u:d", "mean_unstable_thz:d", "n_unstable:i"))
                 .write().partitionBy("run_id").parquet(dir.resolve("analysis/modes").toString());
         Archive a = Archive.at(dir.toString());
         FitInputs.Modes m = FitInputs.readModes(spark, a);
@@ -68,7 +70,7 @@ class FitInputsTest {
                 new FitInputs.DiffusionRow("r3", "Ag", "msd", 2e-5, 0, 1, 10, 700, 0),
                 new FitInputs.DiffusionRow("r4", "Ag", "msd", 2e-5, 1e-6, 1, 10, Double.NaN, Double.NaN),
                 new FitInputs.DiffusionRow("r5", "Te", "msd", 2e-7, 1e-8, 1, 10, 700, 0.05));
-        Map<String, FitInputs.RunCondition> runs = Map.of("r1", new FitInputs.RunCondition("r1", 500, 0.1, 0));
+        Map<String, RunCondition> runs = Map.of("r1", new RunCondition("r1", 500, 0.1, 0));
         Map<String, FitInputs.ModeMean> modes = Map.of(
                 "r1", new FitInputs.ModeMean("r1", 0.05, 0.001, 1.5, Double.NaN, Double.NaN, 20, 500, 0.1),
                 "r5", new FitInputs.ModeMean("r5", 0.0, 0.0, Double.NaN, Double.NaN, Double.NaN, 20, 700, 0.05));

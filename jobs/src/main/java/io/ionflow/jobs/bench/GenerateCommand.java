@@ -1,8 +1,10 @@
-package io.ionflow.jobs.cli;
+package io.ionflow.jobs.bench;
 
-import io.ionflow.jobs.bench.SyntheticArchive;
+import io.ionflow.jobs.cli.ExitCodes;
+import io.ionflow.jobs.cli.Locks;
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.archive.Archive;
-import io.ionflow.jobs.spark.ArchiveTables;
+import io.ionflow.jobs.archive.AtomicWrites;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,7 +88,7 @@ public final class GenerateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         SyntheticArchive.write(a, g.specs(), threads);
         Path p = new Path(a.reportDir(), "generated_truth.csv");
-        ArchiveTables.writeText(a, p, g.truthCsv());
+        AtomicWrites.writeText(a, p, g.truthCsv());
         double secs = (System.nanoTime() - t0) * 1e-9;
         System.out.printf(Locale.ROOT, "generate: %d runs × %d atoms × %d frames = %.3g atom-frames in %.1f s -> %s (truth: %s)%n",
                 runs, atoms, frames, (double) runs * atoms * frames, secs, a.root(), p);

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.archive;
 
 import io.ionflow.jobs.SharedSpark;
 import io.ionflow.simulate.archive.Archive;
@@ -43,10 +43,10 @@ class PublicationTest {
         return out;
     }
 
-    private ArchiveTables.StagedPartitions stage(String name, String version) throws Exception {
+    private StagedPartitions stage(String name, String version) throws Exception {
         List<Row> rows = List.of(RowFactory.create("A", version), RowFactory.create("B", version));
-        return ArchiveTables.stagePartitions(archive, archive.analysisTable(name),
-                spark.createDataFrame(rows, FitJob.schema("run_id:s", "v:s")), "run_id");
+        return StagedPartitions.stage(archive, archive.analysisTable(name),
+                spark.createDataFrame(rows, Tables.schema("run_id:s", "v:s")), "run_id");
     }
 
     private String csv() throws Exception {
@@ -87,7 +87,7 @@ class PublicationTest {
         stage("t2", "new"); // staged, but the process dies before the journal is written
         assertEquals(0, Publication.recover(archive));
         for (String t : List.of("t1", "t2")) {
-            ArchiveTables.recoverPartitions(archive, archive.analysisTable(t), 1); // what msd does next
+            StagedPartitions.recover(archive, archive.analysisTable(t), 1); // what msd does next
         }
         assertAll("old");
     }
@@ -104,8 +104,8 @@ class PublicationTest {
     @Test
     void aCrashAfterOneTableIsFinishedByRecovery() throws Exception {
         oldResults();
-        ArchiveTables.StagedPartitions t1 = stage("t1", "new");
-        ArchiveTables.StagedPartitions t2 = stage("t2", "new");
+        StagedPartitions t1 = stage("t1", "new");
+        StagedPartitions t2 = stage("t2", "new");
         Publication.begin(archive, List.of(t1, t2), text("new"));
         t1.publish(); // killed after the first table
         assertEquals(Map.of("A", "new", "B", "new"), table("t1"));
@@ -117,8 +117,8 @@ class PublicationTest {
     @Test
     void aCrashBetweenTheTwoRenamesOfOnePartitionIsFinishedByRecovery() throws Exception {
         oldResults();
-        ArchiveTables.StagedPartitions t1 = stage("t1", "new");
-        ArchiveTables.StagedPartitions t2 = stage("t2", "new");
+        StagedPartitions t1 = stage("t1", "new");
+        StagedPartitions t2 = stage("t2", "new");
         Publication.begin(archive, List.of(t1, t2), text("new"));
         // killed after moving t1's old run_id=A aside, before renaming the staged one in
         java.nio.file.Path a = dir.resolve("analysis/t1/run_id=A");
@@ -131,8 +131,8 @@ class PublicationTest {
     @Test
     void recoveryCanItselfBeInterruptedAndRepeated() throws Exception {
         oldResults();
-        ArchiveTables.StagedPartitions t1 = stage("t1", "new");
-        ArchiveTables.StagedPartitions t2 = stage("t2", "new");
+        StagedPartitions t1 = stage("t1", "new");
+        StagedPartitions t2 = stage("t2", "new");
         Publication.begin(archive, List.of(t1, t2), text("new"));
         t1.publish();
         t2.publish(); // a recovery (or the job) got this far, then died before the CSV and the journal's removal

@@ -1,5 +1,7 @@
-package io.ionflow.jobs.cli;
+package io.ionflow.jobs.bench;
 
+import io.ionflow.jobs.cli.ConfPaths;
+import io.ionflow.jobs.cli.ExitCodes;
 import io.ionflow.analyze.inm.EjmlEigen;
 import io.ionflow.analyze.inm.Hessian;
 import io.ionflow.analyze.inm.LapackEigen;

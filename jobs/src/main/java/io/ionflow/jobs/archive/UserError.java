@@ -1,11 +1,17 @@
-package io.ionflow.jobs.cli;
+package io.ionflow.jobs.archive;
 
-/** An error caused by the user's input; printed as one line, with the given exit code. */
+/**
+ * An error caused by the user's input (an option, a {@code --runs} condition, an archive that is not one): the CLI
+ * prints it as one line and exits with the given code, by default 2 ({@code cli.ExitCodes.BAD_INPUT}).
+ */
 public class UserError extends RuntimeException {
+    /** The CLI's exit code for bad input ({@code cli.ExitCodes.BAD_INPUT}). */
+    public static final int BAD_INPUT = 2;
+
     private final int exitCode;
 
     public UserError(String message) {
-        this(message, ExitCodes.BAD_INPUT);
+        this(message, BAD_INPUT);
     }
 
     public UserError(String message, int exitCode) {

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.simulate;
 
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.campaign.MdRun;

@@ -1,5 +1,8 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.archive;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -8,16 +11,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.apache.spark.sql.functions.col;
+
 /**
- * For jobs that read frames through Spark's Parquet source ({@code modes}): the archive's frame schema, and the run
- * and file behind a failed read, from the failure's message (the msd and vacf jobs read their shards themselves and
- * need neither).
+ * The archive's {@code frames/} shards as a Spark table (the contract's schema, with {@code run_id} always a string),
+ * and the shard to blame when a Spark action over them fails.
  */
-public final class FrameSource {
-    private FrameSource() {}
+public final class FrameShards {
+    private FrameShards() {}
 
     /** frames/ with its partition column (DESIGN.md); given explicitly so run_id is always a string. */
-    public static final StructType FRAMES = new StructType(new StructField[] {
+    public static final StructType SCHEMA = new StructType(new StructField[] {
             DataTypes.createStructField("frame", DataTypes.IntegerType, true),
             DataTypes.createStructField("time_ps", DataTypes.DoubleType, true),
             DataTypes.createStructField("atom", DataTypes.IntegerType, true),
@@ -34,6 +38,11 @@ public final class FrameSource {
     private static final Pattern FILE_IN_MESSAGE = Pattern.compile("([a-z0-9]+:\\S*?run_id=[A-Za-z][A-Za-z0-9._-]*/\\S+?)"
             + "(?=\\.?(\\s|$|\\]))");
 
+    /** The frames of {@code runs} (lazy). */
+    public static Dataset<Row> of(SparkSession spark, io.ionflow.simulate.archive.Archive a, Set<String> runs) {
+        return spark.read().schema(SCHEMA).parquet(a.framesDir().toString()).where(col("run_id").isin(runs.toArray()));
+    }
+
     /**
      * When a Spark action failed because a frame shard of one of {@code runs} cannot be read (not Parquet, truncated,
      * a damaged footer, a column of the wrong type), names it.
@@ -44,8 +53,7 @@ public final class FrameSource {
         String run = null;
         String file = null;
         for (Throwable t = e; t != null && run == null; t = t.getCause()) {
-            String msg = String.valueOf(t.getMessage());
-            Matcher fm = FILE_IN_MESSAGE.matcher(msg);
+            Matcher fm = FILE_IN_MESSAGE.matcher(String.valueOf(t.getMessage()));
             while (fm.find()) {
                 Matcher rm = RUN_IN_PATH.matcher(fm.group(1));
                 if (rm.find() && runs.contains(rm.group(1))) {
@@ -59,27 +67,22 @@ public final class FrameSource {
             return null;
         }
         String why = rootMessage(e);
-        int at = why.indexOf(file.replaceFirst("^file:/+", "/"));
+        String shown = file.replaceFirst("^file:/+", "/");
+        int at = why.indexOf(shown);
         if (at >= 0) {
-            why = why.substring(at + file.replaceFirst("^file:/+", "/").length()).replaceFirst("^[:\\s]+", "");
+            why = why.substring(at + shown.length()).replaceFirst("^[:\\s]+", "");
         }
         return new String[] {run, "file " + file + " cannot be read: " + why};
     }
 
-    static String rootMessage(Throwable e) {
+    /** The first line of the innermost cause's message (stripped), or its class name when it has none. */
+    private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return firstLine(m);
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int i = s.indexOf('\n');
-        return (i < 0 ? s : s.substring(0, i)).strip();
+        int i = m.indexOf('\n');
+        return (i < 0 ? m : m.substring(0, i)).strip();
     }
 }

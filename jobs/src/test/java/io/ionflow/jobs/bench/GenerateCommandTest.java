@@ -1,4 +1,4 @@
-package io.ionflow.jobs.cli;
+package io.ionflow.jobs.bench;
 
 import io.ionflow.jobs.Main;
 import io.ionflow.jobs.SharedSpark;

@@ -1,6 +1,5 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.jobs.archive;
 
-import io.ionflow.jobs.cli.UserError;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Makes the publication of a job's outputs — several staged tables ({@link ArchiveTables.StagedPartitions}) and
+ * Makes the publication of a job's outputs — several staged tables ({@link StagedPartitions}) and
  * text files such as {@code report/diffusion.csv} — all-or-nothing, with a small redo journal.
  *
  * <p>Protocol: every output is first complete under a hidden name (staging directories, a hidden pending copy of
@@ -39,11 +39,11 @@ public final class Publication {
 
     private final Archive archive;
     private final Path journal;
-    private final List<ArchiveTables.StagedPartitions> tables;
+    private final List<StagedPartitions> tables;
     /** target → pending hidden copy. */
     private final Map<Path, Path> texts;
 
-    private Publication(Archive archive, Path journal, List<ArchiveTables.StagedPartitions> tables, Map<Path, Path> texts) {
+    private Publication(Archive archive, Path journal, List<StagedPartitions> tables, Map<Path, Path> texts) {
         this.archive = archive;
         this.journal = journal;
         this.tables = tables;
@@ -57,7 +57,7 @@ public final class Publication {
      * @param staged complete staged tables
      * @param texts  target file → its new content
      */
-    public static Publication begin(Archive archive, List<ArchiveTables.StagedPartitions> staged, Map<Path, String> texts)
+    public static Publication begin(Archive archive, List<? extends StagedPartitions> staged, Map<Path, String> texts)
             throws IOException {
         FileSystem fs = archive.fileSystem();
         String id = UUID.randomUUID().toString().substring(0, 8);
@@ -73,7 +73,7 @@ public final class Publication {
         }
         ObjectNode doc = JSON.createObjectNode();
         ArrayNode ts = doc.putArray("tables");
-        for (ArchiveTables.StagedPartitions s : staged) {
+        for (StagedPartitions s : staged) {
             ts.addObject().put("table", relative(archive, s.table())).put("staging", relative(archive, s.staging()))
                     .put("depth", s.depth());
         }
@@ -82,14 +82,14 @@ public final class Publication {
             xs.addObject().put("target", relative(archive, p.getKey())).put("pending", relative(archive, p.getValue()));
         }
         Path journal = new Path(archive.root(), PREFIX + id + ".json");
-        ArchiveTables.writeBytes(archive, journal, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+        AtomicWrites.writeBytes(archive, journal, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
         return new Publication(archive, journal, new ArrayList<>(staged), pending);
     }
 
     /** Carries out the renames and deletes the journal. Safe to repeat after a crash at any step. */
     public void complete() throws IOException {
         FileSystem fs = archive.fileSystem();
-        for (ArchiveTables.StagedPartitions s : tables) {
+        for (StagedPartitions s : tables) {
             s.publish();
         }
         for (Map.Entry<Path, Path> t : texts.entrySet()) {
@@ -97,9 +97,9 @@ public final class Publication {
                 archive.publish(t.getValue(), t.getKey());
             }
         }
-        for (ArchiveTables.StagedPartitions s : tables) {
+        for (StagedPartitions s : tables) {
             // a partition caught between its two renames by a crash: its old copy is now obsolete
-            ArchiveTables.recoverPartitions(archive, s.table(), s.depth());
+            StagedPartitions.recover(archive, s.table(), s.depth());
         }
         fs.delete(journal, false);
     }
@@ -125,9 +125,9 @@ public final class Publication {
             try (FSDataInputStream in = fs.open(f.getPath())) {
                 doc = JSON.readTree(in);
             }
-            List<ArchiveTables.StagedPartitions> staged = new ArrayList<>();
+            List<StagedPartitions> staged = new ArrayList<>();
             for (JsonNode t : doc.path("tables")) {
-                staged.add(ArchiveTables.StagedPartitions.of(archive, resolve(archive, t.path("table").asText()),
+                staged.add(StagedPartitions.of(archive, resolve(archive, t.path("table").asText()),
                         resolve(archive, t.path("staging").asText()), t.path("depth").asInt()));
             }
             Map<Path, Path> texts = new LinkedHashMap<>();

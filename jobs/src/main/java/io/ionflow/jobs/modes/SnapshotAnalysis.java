@@ -1,4 +1,4 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.modes;
 
 import io.ionflow.analyze.inm.CationAnionSeparation;
 import io.ionflow.analyze.inm.DoubleWellClassifier;
@@ -42,13 +42,13 @@ import static org.apache.spark.sql.functions.struct;
  * frames, at most {@code maxSnapshots}); each snapshot's frame and the frame {@code lag} later are
  * gathered into one row (one Spark task per snapshot: the 3N×3N Hessian and its eigen-decomposition are
  * the unit of work, not a row), the run's potential is rebuilt from its {@code runs.potential} JSON (or the one the
- * user gave, see {@code ModesCommand}; a compact JSON's parameter file is read from the archive in the task), and
+ * user gave, see {@link ModesPotentials}; a compact JSON's parameter file is read from the archive in the task), and
  * the kernels of {@code io.ionflow.analyze.inm} compute f_u (and its species splits and, optionally,
  * the double-well fraction), the INM density of states, Ag hops over the lag, the share of the Ag
  * displacement carried by unstable modes, and the mean Ag–nearest-Te distance.
  */
-public final class ModesJob {
-    private ModesJob() {}
+public final class SnapshotAnalysis {
+    private SnapshotAnalysis() {}
 
     /** Settings of one invocation. */
     public record Options(int every, int maxSnapshots, double lagPs, boolean doubleWell, double dosBinThz,
@@ -129,13 +129,51 @@ public final class ModesJob {
 
     private static final Map<String, Potential> POTENTIALS = new ConcurrentHashMap<>();
 
+    /** A snapshot's atoms: positions now ({@code x0}) and a lag later ({@code x1}, null without a lag), velocities. */
+    private record Atoms(int n, double[] x0, double[] x1, double[] v0, int[] types, boolean haveVelocities) {}
+
+    /** Ag hops over the lag and the displacement's projections on the modes (null where not computed). */
+    private record Lagged(Integer hops, Double hopRate, Double shareAll, Double shareHop, Double stableAmplitude) {
+        static final Lagged NONE = new Lagged(null, null, null, null, null);
+    }
+
     /** The kernel call for one snapshot row (runs on an executor). */
     public static Row analyze(Row snap, Map<String, RunMeta> metas, Options o, Configuration conf) {
         long t0 = System.nanoTime();
         String runId = snap.getString(0);
         int frame = snap.getInt(1);
         RunMeta meta = metas.get(runId);
-        List<Row> atoms = snap.getList(2);
+        Atoms at = atoms(runId, frame, snap.getList(2), meta);
+        int n = at.n();
+        Box box = Box.fromMatrix(meta.cell());
+        Structure s = new Structure(meta.species().toArray(new String[0]), meta.masses(), at.types(), at.x0(),
+                at.haveVelocities() ? at.v0() : null, box);
+        Potential pot = potential(meta, conf);
+
+        InmAnalysis.Options io = InmAnalysis.Options.defaults().withDos(o.dosBinThz(), o.dosMaxThz())
+                .withDoubleWell(o.doubleWell() ? DoubleWellClassifier.Rule.defaults() : null);
+        Hessian h = Hessian.of(s, pot);
+        InstantaneousModes m = InstantaneousModes.compute(h, true, 1, io.zeroTolerance());
+        DoubleWellClassifier.Kind[] kinds = o.doubleWell()
+                ? DoubleWellClassifier.classify(s, pot, m, InmAnalysis.unstableIndices(m), io.doubleWell(), 1) : null;
+        InmSnapshot r = InmAnalysis.summarize(m, at.types(), meta.species(), io, kinds);
+
+        int ag = meta.species().indexOf("Ag"), te = meta.species().indexOf("Te");
+        Lagged lag = at.x1() != null && ag >= 0 && te >= 0 ? lagged(at, m, box, meta, o, ag, te) : Lagged.NONE;
+        Double nearest = ag >= 0 && te >= 0 ? CationAnionSeparation.meanNearestDistance(at.x0(), at.types(), ag, te, box) : null;
+        double fuAg = ag >= 0 && r.fuFractional() != null ? r.fuFractional()[ag] : Double.NaN;
+        double fuTe = te >= 0 && r.fuFractional() != null ? r.fuFractional()[te] : Double.NaN;
+        double[] counts = r.dos().counts();
+        double[] edges = r.dos().edgesThz();
+        return RowFactory.create(runId, frame, frame * meta.frameIntervalPs(), n, r.modes(), r.unstable(), r.fu(),
+                nan(fuAg), nan(fuTe), nan(r.fdw()), nan(r.meanUnstableFrequencyThz()),
+                at.x1() == null ? null : meta.lagFrames() * meta.frameIntervalPs(), lag.hops(), nan(lag.hopRate()),
+                nan(lag.shareAll()), nan(lag.shareHop()), nan(lag.stableAmplitude()), nan(nearest), toList(counts),
+                toList(edges), (System.nanoTime() - t0) * 1e-9, meta.potentialFile(), meta.potentialSha256(), null);
+    }
+
+    /** The snapshot's atoms (role 0) and their positions a lag later (role 1), checked against the runs row. */
+    private static Atoms atoms(String runId, int frame, List<Row> atoms, RunMeta meta) {
         int n = 0;
         for (Row a : atoms) if (a.getInt(0) == 0) n++;
         double[] x0 = new double[3 * n], x1 = meta.lagFrames() > 0 ? new double[3 * n] : null, v0 = new double[3 * n];
@@ -165,50 +203,29 @@ public final class ModesJob {
         for (int i = 0; i < n; i++) {
             if (!seen0[i]) throw new IllegalArgumentException("run " + runId + ", frame " + frame + ": atom " + i + " missing");
         }
-        Box box = Box.fromMatrix(meta.cell());
-        Structure s = new Structure(meta.species().toArray(new String[0]), meta.masses(), types, x0, haveVel ? v0 : null, box);
-        Potential pot = potential(meta, conf);
+        return new Atoms(n, x0, x1, v0, types, haveVel);
+    }
 
-        InmAnalysis.Options io = InmAnalysis.Options.defaults().withDos(o.dosBinThz(), o.dosMaxThz())
-                .withDoubleWell(o.doubleWell() ? DoubleWellClassifier.Rule.defaults() : null);
-        Hessian h = Hessian.of(s, pot);
-        InstantaneousModes m = InstantaneousModes.compute(h, true, 1, io.zeroTolerance());
-        DoubleWellClassifier.Kind[] kinds = o.doubleWell()
-                ? DoubleWellClassifier.classify(s, pot, m, InmAnalysis.unstableIndices(m), io.doubleWell(), 1) : null;
-        InmSnapshot r = InmAnalysis.summarize(m, types, meta.species(), io, kinds);
-
-        int ag = meta.species().indexOf("Ag"), te = meta.species().indexOf("Te");
-        Integer hops = null;
-        Double hopRate = null, shareAll = null, shareHop = null, stableAmp = null, nearest = null;
-        if (x1 != null && ag >= 0 && te >= 0) {
-            double[] disp = new double[3 * n];
-            for (int k = 0; k < disp.length; k++) disp[k] = x1[k] - x0[k];
-            int[] cells = new int[3];
-            for (int c = 0; c < 3; c++) cells[c] = Math.max(1, (int) Math.round(box.length(c) / o.latticeGuessA()));
-            HopDetector hd = HopDetector.antifluorite(box, cells, x0, types, ag, te);
-            boolean[] hopped = hd.hops(x0, x1);
-            int nh = 0;
-            for (boolean b : hopped) if (b) nh++;
-            hops = nh;
-            double lagPs = meta.lagFrames() * meta.frameIntervalPs();
-            hopRate = hd.cations().length == 0 ? Double.NaN : nh / (hd.cations().length * lagPs);
-            boolean[] agMask = new boolean[n];
-            for (int i = 0; i < n; i++) agMask[i] = types[i] == ag;
-            ModeProjection.Split all = ModeProjection.split(m, disp, agMask);
-            shareAll = all.shareUnstable();
-            stableAmp = ModeProjection.split(m, disp).stableAmplitude();
-            if (nh > 0) shareHop = ModeProjection.split(m, disp, hd.atomMask(hopped)).shareUnstable();
-        }
-        if (ag >= 0 && te >= 0) nearest = CationAnionSeparation.meanNearestDistance(x0, types, ag, te, box);
-        double fuAg = ag >= 0 && r.fuFractional() != null ? r.fuFractional()[ag] : Double.NaN;
-        double fuTe = te >= 0 && r.fuFractional() != null ? r.fuFractional()[te] : Double.NaN;
-        double[] counts = r.dos().counts();
-        double[] edges = r.dos().edgesThz();
-        return RowFactory.create(runId, frame, frame * meta.frameIntervalPs(), n, r.modes(), r.unstable(), r.fu(),
-                nan(fuAg), nan(fuTe), nan(r.fdw()), nan(r.meanUnstableFrequencyThz()),
-                x1 == null ? null : meta.lagFrames() * meta.frameIntervalPs(), hops, nan(hopRate), nan(shareAll),
-                nan(shareHop), nan(stableAmp), nan(nearest), toList(counts), toList(edges), (System.nanoTime() - t0) * 1e-9,
-                meta.potentialFile(), meta.potentialSha256(), null);
+    /** Ag hops between the antifluorite sites over the lag, and the share of the Ag displacement in unstable modes. */
+    private static Lagged lagged(Atoms at, InstantaneousModes m, Box box, RunMeta meta, Options o, int ag, int te) {
+        int n = at.n();
+        double[] x0 = at.x0(), x1 = at.x1();
+        double[] disp = new double[3 * n];
+        for (int k = 0; k < disp.length; k++) disp[k] = x1[k] - x0[k];
+        int[] cells = new int[3];
+        for (int c = 0; c < 3; c++) cells[c] = Math.max(1, (int) Math.round(box.length(c) / o.latticeGuessA()));
+        HopDetector hd = HopDetector.antifluorite(box, cells, x0, at.types(), ag, te);
+        boolean[] hopped = hd.hops(x0, x1);
+        int nh = 0;
+        for (boolean b : hopped) if (b) nh++;
+        double lagPs = meta.lagFrames() * meta.frameIntervalPs();
+        double hopRate = hd.cations().length == 0 ? Double.NaN : nh / (hd.cations().length * lagPs);
+        boolean[] agMask = new boolean[n];
+        for (int i = 0; i < n; i++) agMask[i] = at.types()[i] == ag;
+        double shareAll = ModeProjection.split(m, disp, agMask).shareUnstable();
+        double stableAmp = ModeProjection.split(m, disp).stableAmplitude();
+        Double shareHop = nh > 0 ? ModeProjection.split(m, disp, hd.atomMask(hopped)).shareUnstable() : null;
+        return new Lagged(nh, hopRate, shareAll, shareHop, stableAmp);
     }
 
     /** The run's potential, parsed once per executor (a compact JSON's file read from the archive, hash verified). */

@@ -1,6 +1,8 @@
-package io.ionflow.jobs.spark;
+package io.ionflow.jobs.fit;
 
 import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.jobs.archive.Tables;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import org.apache.hadoop.fs.Path;
@@ -30,8 +32,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * The per-run summary rows of the archive that the {@code fit} and {@code report} jobs share: run conditions
- * ({@code runs/}), diffusion coefficients ({@code analysis/diffusion/}, or {@code report/diffusion.csv} when the
+ * The per-run summary rows of the archive that the {@code fit} and {@code report} jobs share (with the run
+ * conditions of {@link io.ionflow.jobs.archive.RunsReader#conditions}): diffusion coefficients ({@code analysis/diffusion/}, or {@code report/diffusion.csv} when the
  * table is absent) and per-run mode means ({@code report/modes.csv} and/or {@code analysis/modes/}). These are a
  * few rows per run, so they are collected to the driver; the only distributed step is the aggregation of the
  * per-snapshot {@code analysis/modes} table.
@@ -46,9 +48,6 @@ import static org.apache.spark.sql.functions.when;
  */
 public final class FitInputs {
     private FitInputs() {}
-
-    /** One run's condition from {@code runs/}. */
-    public record RunCondition(String runId, double temperatureK, double vacancyFraction, int replica) {}
 
     /** One row of {@code analysis/diffusion} (NaN where a column is absent or null). */
     public record DiffusionRow(String runId, String species, String method, double dCm2s, double dErrCm2s,
@@ -113,21 +112,6 @@ public final class FitInputs {
 
     // ---------------------------------------------------------------------------------------------- reading
 
-    /** @return run id → condition; empty when {@code runs/} does not exist */
-    public static Map<String, RunCondition> readRuns(SparkSession spark, Archive a) throws IOException {
-        Map<String, RunCondition> out = new TreeMap<>();
-        Optional<Dataset<Row>> df = ArchiveTables.parquet(spark, a, a.runsDir(), "runs/", "run_id", "temperature_k",
-                "vacancy_fraction");
-        if (df.isEmpty()) return out;
-        Column replica = ArchiveTables.has(df.get(), "replica") ? col("replica").cast("int") : lit(0);
-        checkNumbers(df.get(), a.runsDir(), "temperature_k", "vacancy_fraction");
-        for (Row r : collect(df.get().select(col("run_id").cast("string"), dbl("temperature_k"), dbl("vacancy_fraction"),
-                replica), a.runsDir())) {
-            out.put(r.getString(0), new RunCondition(r.getString(0), d(r, 1), d(r, 2), r.isNullAt(3) ? 0 : r.getInt(3)));
-        }
-        return out;
-    }
-
     /** Where the diffusion rows came from ({@code analysis/diffusion} or {@code report/diffusion.csv}), or null. */
     public record Diffusion(List<DiffusionRow> rows, String source) {}
 
@@ -136,25 +120,25 @@ public final class FitInputs {
         String[] req = {"run_id", "species", "method", "d_cm2_s", "d_err_cm2_s"};
         String source = "analysis/diffusion";
         Path path = a.analysisTable("diffusion");
-        Optional<Dataset<Row>> df = ArchiveTables.parquet(spark, a, path, source, req);
+        Optional<Dataset<Row>> df = Tables.parquet(spark, a, path, source, req);
         if (df.isEmpty()) {
             source = "report/diffusion.csv";
             path = new Path(a.reportDir(), "diffusion.csv");
-            df = ArchiveTables.csv(spark, a, path, source, req);
+            df = Tables.csv(spark, a, path, source, req);
         }
         if (df.isEmpty()) return new Diffusion(List.of(), null);
         Dataset<Row> t = df.get();
-        checkNumbers(t, path, "d_cm2_s", "d_err_cm2_s", "fit_start_ps", "fit_end_ps", "temperature_k",
+        Tables.checkNumbers(t, path, "d_cm2_s", "d_err_cm2_s", "fit_start_ps", "fit_end_ps", "temperature_k",
                 "vacancy_fraction");
-        List<Row> rows = collect(t.select(col("run_id").cast("string"), col("species").cast("string"),
-                col("method").cast("string"), dbl("d_cm2_s"), dbl("d_err_cm2_s"), opt(t, "fit_start_ps"), opt(t, "fit_end_ps"),
-                opt(t, "temperature_k"), opt(t, "vacancy_fraction"),
-                ArchiveTables.has(t, "diffusive") ? col("diffusive").cast("boolean") : lit(null).cast("boolean"),
-                ArchiveTables.has(t, "note") ? col("note").cast("string") : lit(null).cast("string")), path);
+        List<Row> rows = Tables.collect(t.select(col("run_id").cast("string"), col("species").cast("string"),
+                col("method").cast("string"), Tables.dbl("d_cm2_s"), Tables.dbl("d_err_cm2_s"), Tables.opt(t, "fit_start_ps"), Tables.opt(t, "fit_end_ps"),
+                Tables.opt(t, "temperature_k"), Tables.opt(t, "vacancy_fraction"),
+                Tables.has(t, "diffusive") ? col("diffusive").cast("boolean") : lit(null).cast("boolean"),
+                Tables.has(t, "note") ? col("note").cast("string") : lit(null).cast("string")), path);
         List<DiffusionRow> out = new ArrayList<>();
         for (Row r : rows) {
             out.add(new DiffusionRow(r.getString(0), r.getString(1), r.isNullAt(2) ? "" : r.getString(2).toLowerCase(Locale.ROOT),
-                    d(r, 3), d(r, 4), d(r, 5), d(r, 6), d(r, 7), d(r, 8), r.isNullAt(9) ? null : r.getBoolean(9),
+                    Tables.d(r, 3), Tables.d(r, 4), Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), r.isNullAt(9) ? null : r.getBoolean(9),
                     r.isNullAt(10) ? null : r.getString(10)));
         }
         out.sort((x, y) -> {
@@ -167,41 +151,11 @@ public final class FitInputs {
 
     /** Per-run mode means from {@code report/modes.csv} and/or {@code analysis/modes} (see the class comment). */
     public static Modes readModes(SparkSession spark, Archive a) throws IOException {
-        Map<String, ModeMean> agg = new TreeMap<>();
-        Optional<Dataset<Row>> per = ArchiveTables.parquet(spark, a, a.analysisTable("modes"), "analysis/modes", "run_id", "f_u");
-        if (per.isPresent()) {
-            Dataset<Row> t = per.get();
-            Column mu = optRaw(t, "mean_unstable_thz");
-            Column muMean = ArchiveTables.has(t, "n_unstable")
-                    ? sum(mu.multiply(col("n_unstable").cast("double")))
-                            .divide(sum(when(mu.isNotNull(), col("n_unstable").cast("double"))))
-                    : avg(mu);
-            Column fdw = optRaw(t, "f_dw");
-            checkNumbers(t, a.analysisTable("modes"), "f_u", "mean_unstable_thz", "n_unstable", "f_dw");
-            for (Row r : collect(t.groupBy(col("run_id").cast("string").as("run_id")).agg(
-                    avg(dbl("f_u")), stddev_samp(dbl("f_u")).divide(sqrt(count(dbl("f_u")))), count(dbl("f_u")),
-                    muMean, avg(fdw), stddev_samp(fdw).divide(sqrt(count(fdw)))), a.analysisTable("modes"))) {
-                agg.put(r.getString(0), new ModeMean(r.getString(0), d(r, 1), d(r, 2), d(r, 4), d(r, 5), d(r, 6), r.getLong(3),
-                        Double.NaN, Double.NaN));
-            }
-        }
-        Map<String, ModeMean> csv = new TreeMap<>();
-        Optional<Dataset<Row>> c = ArchiveTables.csv(spark, a, new Path(a.reportDir(), "modes.csv"), "report/modes.csv",
-                "run_id", "f_u");
-        if (c.isPresent()) {
-            Dataset<Row> t = c.get();
-            Path mp = new Path(a.reportDir(), "modes.csv");
-            checkNumbers(t, mp, "f_u", "f_u_err", "mean_unstable_thz", "f_dw", "f_dw_err", "n_snapshots",
-                    "temperature_k", "vacancy_fraction");
-            for (Row r : collect(t.select(col("run_id"), dbl("f_u"), opt(t, "f_u_err"), opt(t, "mean_unstable_thz"),
-                    opt(t, "f_dw"), opt(t, "f_dw_err"), opt(t, "n_snapshots"), opt(t, "temperature_k"),
-                    opt(t, "vacancy_fraction")), mp)) {
-                if (r.isNullAt(0)) continue;
-                double n = d(r, 6);
-                csv.put(r.getString(0), new ModeMean(r.getString(0), d(r, 1), d(r, 2), d(r, 3), d(r, 4), d(r, 5),
-                        Double.isFinite(n) ? Math.round(n) : 0, d(r, 7), d(r, 8)));
-            }
-        }
+        Optional<Dataset<Row>> per = Tables.parquet(spark, a, a.analysisTable("modes"), "analysis/modes", "run_id", "f_u");
+        Map<String, ModeMean> agg = per.isPresent() ? snapshotMeans(per.get(), a.analysisTable("modes")) : new TreeMap<>();
+        Path mp = new Path(a.reportDir(), "modes.csv");
+        Optional<Dataset<Row>> c = Tables.csv(spark, a, mp, "report/modes.csv", "run_id", "f_u");
+        Map<String, ModeMean> csv = c.isPresent() ? csvMeans(c.get(), mp) : new TreeMap<>();
         if (per.isEmpty() && c.isEmpty()) return new Modes(Map.of(), null);
         Map<String, ModeMean> out = new TreeMap<>();
         boolean usedAgg = false;
@@ -213,23 +167,61 @@ public final class FitInputs {
             if (m == null) {
                 out.put(id, g);
                 usedAgg = true;
-                continue;
-            }
-            if (g == null) {
+            } else if (g == null) {
                 out.put(id, m);
-                continue;
+            } else {
+                usedAgg |= !Double.isFinite(m.fU()) || !Double.isFinite(m.fDw()) || !Double.isFinite(m.meanUnstableThz());
+                out.put(id, completed(m, g));
             }
-            boolean fuFromCsv = Double.isFinite(m.fU());
-            boolean dwFromCsv = Double.isFinite(m.fDw());
-            usedAgg |= !fuFromCsv || !dwFromCsv || !Double.isFinite(m.meanUnstableThz());
-            out.put(id, new ModeMean(id, fuFromCsv ? m.fU() : g.fU(), fuFromCsv ? m.fUErr() : g.fUErr(),
-                    Double.isFinite(m.meanUnstableThz()) ? m.meanUnstableThz() : g.meanUnstableThz(),
-                    dwFromCsv ? m.fDw() : g.fDw(), dwFromCsv ? m.fDwErr() : g.fDwErr(),
-                    m.nSnapshots() > 0 ? m.nSnapshots() : g.nSnapshots(), m.temperatureK(), m.vacancyFraction()));
         }
         String source = c.isPresent() && usedAgg ? "report/modes.csv, completed from analysis/modes (means over snapshots)"
                 : c.isPresent() ? "report/modes.csv" : "analysis/modes (means over snapshots, standard error stddev/sqrt(n))";
         return new Modes(out, source);
+    }
+
+    /** analysis/modes aggregated per run (see the class comment). */
+    private static Map<String, ModeMean> snapshotMeans(Dataset<Row> t, Path p) throws ArchiveFormatException {
+        Map<String, ModeMean> agg = new TreeMap<>();
+        Column mu = Tables.optRaw(t, "mean_unstable_thz");
+        Column muMean = Tables.has(t, "n_unstable")
+                ? sum(mu.multiply(col("n_unstable").cast("double")))
+                        .divide(sum(when(mu.isNotNull(), col("n_unstable").cast("double"))))
+                : avg(mu);
+        Column fdw = Tables.optRaw(t, "f_dw");
+        Tables.checkNumbers(t, p, "f_u", "mean_unstable_thz", "n_unstable", "f_dw");
+        for (Row r : Tables.collect(t.groupBy(col("run_id").cast("string").as("run_id")).agg(
+                avg(Tables.dbl("f_u")), stddev_samp(Tables.dbl("f_u")).divide(sqrt(count(Tables.dbl("f_u")))),
+                count(Tables.dbl("f_u")), muMean, avg(fdw), stddev_samp(fdw).divide(sqrt(count(fdw)))), p)) {
+            agg.put(r.getString(0), new ModeMean(r.getString(0), Tables.d(r, 1), Tables.d(r, 2), Tables.d(r, 4),
+                    Tables.d(r, 5), Tables.d(r, 6), r.getLong(3), Double.NaN, Double.NaN));
+        }
+        return agg;
+    }
+
+    /** The modes job's own per-run rows of report/modes.csv. */
+    private static Map<String, ModeMean> csvMeans(Dataset<Row> t, Path p) throws ArchiveFormatException {
+        Map<String, ModeMean> csv = new TreeMap<>();
+        Tables.checkNumbers(t, p, "f_u", "f_u_err", "mean_unstable_thz", "f_dw", "f_dw_err", "n_snapshots",
+                "temperature_k", "vacancy_fraction");
+        for (Row r : Tables.collect(t.select(col("run_id"), Tables.dbl("f_u"), Tables.opt(t, "f_u_err"),
+                Tables.opt(t, "mean_unstable_thz"), Tables.opt(t, "f_dw"), Tables.opt(t, "f_dw_err"),
+                Tables.opt(t, "n_snapshots"), Tables.opt(t, "temperature_k"), Tables.opt(t, "vacancy_fraction")), p)) {
+            if (r.isNullAt(0)) continue;
+            double n = Tables.d(r, 6);
+            csv.put(r.getString(0), new ModeMean(r.getString(0), Tables.d(r, 1), Tables.d(r, 2), Tables.d(r, 3),
+                    Tables.d(r, 4), Tables.d(r, 5), Double.isFinite(n) ? Math.round(n) : 0, Tables.d(r, 7), Tables.d(r, 8)));
+        }
+        return csv;
+    }
+
+    /** A report/modes.csv row with what it lacks taken from the snapshot aggregate. */
+    private static ModeMean completed(ModeMean m, ModeMean g) {
+        boolean fuFromCsv = Double.isFinite(m.fU());
+        boolean dwFromCsv = Double.isFinite(m.fDw());
+        return new ModeMean(m.runId(), fuFromCsv ? m.fU() : g.fU(), fuFromCsv ? m.fUErr() : g.fUErr(),
+                Double.isFinite(m.meanUnstableThz()) ? m.meanUnstableThz() : g.meanUnstableThz(),
+                dwFromCsv ? m.fDw() : g.fDw(), dwFromCsv ? m.fDwErr() : g.fDwErr(),
+                m.nSnapshots() > 0 ? m.nSnapshots() : g.nSnapshots(), m.temperatureK(), m.vacancyFraction());
     }
 
     // ---------------------------------------------------------------------------------------------- joining
@@ -261,46 +253,21 @@ public final class FitInputs {
             RunCondition rc = runs.get(d.runId());
             double t = rc != null ? rc.temperatureK() : d.temperatureK();
             double v = rc != null ? rc.vacancyFraction() : d.vacancyFraction();
-            if (!(t > 0) || !Double.isFinite(t)) {
-                skipped.add(who + ": no temperature (the run is not in runs/ and the diffusion row has no temperature_k)");
-                continue;
-            }
-            if (!(v >= 0 && v < 1)) {
-                skipped.add(who + ": vacancy fraction unknown or outside [0, 1) (" + v + ")");
-                continue;
-            }
-            String why = d.notDiffusive();
+            String skip = conditionProblem(who, t, v);
+            String why = skip == null ? d.notDiffusive() : null;
             if (why != null) {
                 skipped.add(who + ": not diffusive (" + why + "); withheld from every fit");
                 notDiffusive.computeIfAbsent(io.ionflow.analyze.fit.Arrhenius.modelName(d.species(), v),
                         k -> new ArrayList<>()).add(d.runId() + " (" + String.format(Locale.ROOT, "%.0f", t) + " K): " + why);
                 continue;
             }
-            if (!(d.dCm2s() > 0) || !Double.isFinite(d.dCm2s())) {
-                skipped.add(String.format(Locale.ROOT, "%s: D = %s cm²/s is not positive (non-diffusive?); left out of the "
-                        + "log-space fits", who, d.dCm2s()));
+            if (skip == null) skip = valueProblem(who, d);
+            if (skip != null) {
+                skipped.add(skip);
                 continue;
             }
-            if (!(d.dErrCm2s() > 0) || !Double.isFinite(d.dErrCm2s())) {
-                skipped.add(who + ": the standard error of D (" + d.dErrCm2s() + ") is missing or not positive; a weighted fit"
-                        + " cannot use the row");
-                continue;
-            }
-            FitRow r = FitRow.of(d.runId(), d.species(), t, v, d.dCm2s(), d.dErrCm2s());
-            ModeMean m = modes.get(d.runId());
-            if (m != null) {
-                if (m.fU() > 0 && m.fU() <= 1) {
-                    double err = m.fUErr() >= 0 && Double.isFinite(m.fUErr()) ? m.fUErr() : Double.NaN;
-                    double mu = m.meanUnstableThz() > 0 && Double.isFinite(m.meanUnstableThz()) ? m.meanUnstableThz() : Double.NaN;
-                    r = r.withModes(m.fU(), err, mu);
-                } else if (Double.isFinite(m.fU())) {
-                    notes.add(who + ": f_u = " + m.fU() + " is outside (0, 1]; the mode models leave the run out");
-                }
-                if (m.fDw() > 0 && m.fDw() <= 1) {
-                    double err = m.fDwErr() >= 0 && Double.isFinite(m.fDwErr()) ? m.fDwErr() : Double.NaN;
-                    r = r.withDoubleWell(m.fDw(), err);
-                }
-            }
+            FitRow r = withModes(FitRow.of(d.runId(), d.species(), t, v, d.dCm2s(), d.dErrCm2s()), modes.get(d.runId()), who,
+                    notes);
             if (!Double.isFinite(r.fU())) withoutModes++;
             rows.add(r);
         }
@@ -308,6 +275,47 @@ public final class FitInputs {
             notes.add(withoutModes + " of " + rows.size() + " rows have no f_u (their runs are not in the modes table)");
         }
         return new Rows(rows, skipped, notes, notDiffusive);
+    }
+
+    /** Why a row cannot be placed in a series (no temperature, vacancy fraction outside [0, 1)), or null. */
+    private static String conditionProblem(String who, double t, double v) {
+        if (!(t > 0) || !Double.isFinite(t)) {
+            return who + ": no temperature (the run is not in runs/ and the diffusion row has no temperature_k)";
+        }
+        if (!(v >= 0 && v < 1)) {
+            return who + ": vacancy fraction unknown or outside [0, 1) (" + v + ")";
+        }
+        return null;
+    }
+
+    /** Why a log-space weighted fit cannot use the row's D (not positive, no standard error), or null. */
+    private static String valueProblem(String who, DiffusionRow d) {
+        if (!(d.dCm2s() > 0) || !Double.isFinite(d.dCm2s())) {
+            return String.format(Locale.ROOT, "%s: D = %s cm²/s is not positive (non-diffusive?); left out of the "
+                    + "log-space fits", who, d.dCm2s());
+        }
+        if (!(d.dErrCm2s() > 0) || !Double.isFinite(d.dErrCm2s())) {
+            return who + ": the standard error of D (" + d.dErrCm2s() + ") is missing or not positive; a weighted fit"
+                    + " cannot use the row";
+        }
+        return null;
+    }
+
+    /** The row with the run's mode means in their valid ranges (f_u and f_dw in (0, 1]); a note for an f_u outside. */
+    private static FitRow withModes(FitRow r, ModeMean m, String who, List<String> notes) {
+        if (m == null) return r;
+        if (m.fU() > 0 && m.fU() <= 1) {
+            double err = m.fUErr() >= 0 && Double.isFinite(m.fUErr()) ? m.fUErr() : Double.NaN;
+            double mu = m.meanUnstableThz() > 0 && Double.isFinite(m.meanUnstableThz()) ? m.meanUnstableThz() : Double.NaN;
+            r = r.withModes(m.fU(), err, mu);
+        } else if (Double.isFinite(m.fU())) {
+            notes.add(who + ": f_u = " + m.fU() + " is outside (0, 1]; the mode models leave the run out");
+        }
+        if (m.fDw() > 0 && m.fDw() <= 1) {
+            double err = m.fDwErr() >= 0 && Double.isFinite(m.fDwErr()) ? m.fDwErr() : Double.NaN;
+            r = r.withDoubleWell(m.fDw(), err);
+        }
+        return r;
     }
 
     /**
@@ -328,69 +336,5 @@ public final class FitInputs {
             }
         }
         return out;
-    }
-
-    // ---------------------------------------------------------------------------------------------- helpers
-
-    /** The column as double; a value that is not a number becomes null ({@link #checkNumbers} reports those first). */
-    static Column dbl(String c) {
-        return col(c).try_cast("double");
-    }
-
-    /**
-     * Fails on the first row whose value in one of {@code columns} (those the table has) is present but not a number,
-     * naming the file, the run and the value: a malformed input is reported, never read as "no value".
-     */
-    static void checkNumbers(Dataset<Row> t, Path p, String... columns) throws ArchiveFormatException {
-        List<String> have = new ArrayList<>();
-        Column bad = lit(false);
-        for (String c : columns) {
-            if (ArchiveTables.has(t, c)) {
-                have.add(c);
-                bad = bad.or(col(c).isNotNull().and(col(c).try_cast("double").isNull()));
-            }
-        }
-        if (have.isEmpty()) return;
-        List<Column> sel = new ArrayList<>();
-        sel.add(ArchiveTables.has(t, "run_id") ? col("run_id").cast("string") : lit(null).cast("string"));
-        for (String c : have) sel.add(col(c).cast("string"));
-        List<Row> rows = collect(t.where(bad).select(sel.toArray(new Column[0])).limit(1), p);
-        if (rows.isEmpty()) return;
-        Row r = rows.get(0);
-        for (int i = 0; i < have.size(); i++) {
-            String v = r.getString(i + 1);
-            if (v != null) {
-                try {
-                    Double.parseDouble(v.strip());
-                } catch (NumberFormatException e) {
-                    throw new ArchiveFormatException(p, "run " + r.getString(0) + ": " + have.get(i) + " '" + v
-                            + "' is not a number");
-                }
-            }
-        }
-        throw new ArchiveFormatException(p, "run " + r.getString(0) + ": a value of " + have + " is not a number");
-    }
-
-    /** Collects a query on an input table; a file that cannot be read is reported in one line naming the table. */
-    static List<Row> collect(Dataset<Row> q, Path p) throws ArchiveFormatException {
-        try {
-            return q.collectAsList();
-        } catch (Exception e) { // also Spark's checked SparkException
-            throw new ArchiveFormatException(p, "cannot be read: " + ArchiveTables.rootFirstLine(e).strip(), e);
-        }
-    }
-
-    /** The column as double, or a null double column when the table lacks it. */
-    static Column opt(Dataset<Row> t, String c) {
-        return optRaw(t, c).as(c);
-    }
-
-    /** Like {@link #opt} without an alias, for use inside expressions. */
-    static Column optRaw(Dataset<Row> t, String c) {
-        return ArchiveTables.has(t, c) ? col(c).try_cast("double") : lit(null).cast("double");
-    }
-
-    public static double d(Row r, int i) {
-        return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
     }
 }

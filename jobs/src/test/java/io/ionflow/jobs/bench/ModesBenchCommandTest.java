@@ -1,4 +1,4 @@
-package io.ionflow.jobs.cli;
+package io.ionflow.jobs.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

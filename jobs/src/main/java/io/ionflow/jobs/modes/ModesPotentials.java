@@ -1,5 +1,6 @@
-package io.ionflow.jobs.cli;
+package io.ionflow.jobs.modes;
 
+import io.ionflow.jobs.archive.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ionflow.simulate.archive.Archive;

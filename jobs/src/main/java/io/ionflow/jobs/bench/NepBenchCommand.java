@@ -1,5 +1,7 @@
-package io.ionflow.jobs.cli;
+package io.ionflow.jobs.bench;
 
+import io.ionflow.jobs.cli.ExitCodes;
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.bench.NepBench;
 import io.ionflow.simulate.potential.Potential;
 import picocli.CommandLine.Command;

@@ -1,0 +1,171 @@
+package io.ionflow.jobs.archive;
+
+import io.ionflow.simulate.archive.Archive;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A partitioned Parquet table written under a hidden staging directory inside the table's directory
+ * ({@code <table>/.staging-<id>/}, skipped by Spark and Hadoop readers), not yet visible.
+ * {@link #publish} swaps each written leaf partition (e.g. {@code run_id=A} or {@code run_id=A/method=msd})
+ * into the table; partitions the job did not write are left alone.
+ *
+ * <p>Per partition a reader sees the old files or the new files, never a mixture and never a half-written
+ * file: the old partition directory is renamed aside to a hidden {@code .<name>.old-<id>}, the staged one
+ * renamed into place, the old one deleted. Between those two renames (microseconds on a local or HDFS file
+ * system) the partition is briefly absent; a process killed exactly there leaves the old results under the
+ * hidden name, and {@link #recover} (run at the start of the next job) renames them back. A process
+ * killed before {@link #publish} leaves only a hidden staging directory, which the next job deletes.
+ */
+public class StagedPartitions {
+    private final Archive archive;
+    private final Path table;
+    private final Path staging;
+    private final int depth;
+
+    private StagedPartitions(Archive archive, Path table, Path staging, int depth) {
+        this.archive = archive;
+        this.table = table;
+        this.staging = staging;
+        this.depth = depth;
+    }
+
+    /** The same staged table (for the transitional {@code spark.StagedPartitions} of the msd job). */
+    protected StagedPartitions(StagedPartitions s) {
+        this(s.archive, s.table, s.staging, s.depth);
+    }
+
+    /**
+     * Writes {@code df} partitioned by {@code partitionBy} under a hidden staging directory of {@code table}.
+     * Nothing is visible until {@link #publish}.
+     */
+    public static StagedPartitions stage(Archive a, Path table, Dataset<Row> df, String... partitionBy) throws IOException {
+        Path staging = new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            df.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(staging.toString());
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+            a.fileSystem().delete(staging, true);
+            if (e instanceof RuntimeException re) throw re;
+            throw new IOException("could not write " + table + ": " + Tables.firstLine(e), e);
+        }
+        return new StagedPartitions(a, table, staging, partitionBy.length);
+    }
+
+    /**
+     * A new, empty staging directory for {@code table}, for tasks that write their run partitions into it themselves;
+     * created now, so that an archive where the table cannot be written fails before any work is done.
+     *
+     * @param depth partition levels (1: run_id=…; 2: run_id=…/method=…)
+     */
+    public static StagedPartitions create(Archive a, Path table, int depth) throws IOException {
+        Path staging = new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8));
+        if (!a.fileSystem().mkdirs(staging)) {
+            throw new IOException("could not create " + staging);
+        }
+        return new StagedPartitions(a, table, staging, depth);
+    }
+
+    /** A staged table named by a {@link Publication} journal (its staging directory may be partly or wholly gone). */
+    static StagedPartitions of(Archive archive, Path table, Path staging, int depth) {
+        return new StagedPartitions(archive, table, staging, depth);
+    }
+
+    /**
+     * Repairs what a killed {@link #publish} or write can leave in {@code table}: an old partition renamed aside whose
+     * replacement never arrived is renamed back, an old one whose replacement is in place is deleted, and staging
+     * directories are deleted. Call before writing the table.
+     */
+    public static void recover(Archive a, Path table, int depth) throws IOException {
+        FileSystem fs = a.fileSystem();
+        if (!fs.exists(table)) return;
+        for (FileStatus c : fs.listStatus(table)) {
+            String n = c.getPath().getName();
+            if (n.startsWith(".staging-") && c.isDirectory()) {
+                fs.delete(c.getPath(), true);
+            } else if (n.startsWith(".") && n.contains(".old-") && c.isDirectory()) {
+                Path visible = new Path(table, n.substring(1, n.lastIndexOf(".old-")));
+                if (fs.exists(visible)) fs.delete(c.getPath(), true);
+                else fs.rename(c.getPath(), visible);
+            } else if (depth > 1 && c.isDirectory() && n.contains("=")) {
+                recover(a, c.getPath(), depth - 1);
+            }
+        }
+    }
+
+    Path table() {
+        return table;
+    }
+
+    Path staging() {
+        return staging;
+    }
+
+    int depth() {
+        return depth;
+    }
+
+    /**
+     * Swaps every staged leaf partition into the table, then deletes the staging directory. Can be repeated after a
+     * crash: leaves already moved are no longer in the staging directory.
+     */
+    public void publish() throws IOException {
+        FileSystem fs = archive.fileSystem();
+        if (fs.exists(staging)) {
+            for (String rel : leaves(fs, staging, depth, "")) {
+                swapIn(fs, new Path(staging, rel), new Path(table, rel));
+            }
+        }
+        discard();
+    }
+
+    /** Renames the old partition aside, the staged one into place, and deletes the old one. */
+    private void swapIn(FileSystem fs, Path src, Path dst) throws IOException {
+        Path old = new Path(dst.getParent(), "." + dst.getName() + ".old-" + staging.getName().substring(9));
+        fs.mkdirs(dst.getParent());
+        boolean hadOld = fs.exists(dst);
+        if (hadOld && !fs.rename(dst, old)) {
+            throw new IOException("could not move the previous " + dst + " aside");
+        }
+        if (!fs.rename(src, dst)) {
+            if (hadOld) fs.rename(old, dst);
+            throw new IOException("could not rename " + src + " to " + dst);
+        }
+        if (hadOld) fs.delete(old, true);
+    }
+
+    /** The staging directory (hidden until published). */
+    public Path stagingDir() {
+        return staging;
+    }
+
+    /** Deletes what was staged for one run (its {@code run_id=…} partition), e.g. because the run failed later. */
+    public void dropRun(String runId) throws IOException {
+        archive.fileSystem().delete(new Path(staging, "run_id=" + runId), true);
+    }
+
+    /** Deletes the staging directory (nothing published). */
+    public void discard() throws IOException {
+        archive.fileSystem().delete(staging, true);
+    }
+
+    private static List<String> leaves(FileSystem fs, Path dir, int depth, String prefix) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (FileStatus c : fs.listStatus(dir)) {
+            String n = c.getPath().getName();
+            if (!c.isDirectory() || !n.contains("=")) continue; // _SUCCESS, hidden files
+            if (depth == 1) out.add(prefix + n);
+            else out.addAll(leaves(fs, c.getPath(), depth - 1, prefix + n + "/"));
+        }
+        out.sort(null);
+        return out;
+    }
+}

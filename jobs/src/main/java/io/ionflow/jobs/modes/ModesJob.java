@@ -1,0 +1,176 @@
+package io.ionflow.jobs.modes;
+
+import io.ionflow.jobs.archive.FrameShards;
+import io.ionflow.jobs.archive.Publication;
+import io.ionflow.jobs.archive.RunsReader;
+import io.ionflow.jobs.archive.StagedPartitions;
+import io.ionflow.jobs.archive.UserError;
+import io.ionflow.jobs.modes.SnapshotAnalysis.Options;
+import io.ionflow.jobs.modes.SnapshotAnalysis.RunMeta;
+import io.ionflow.jobs.spark.Sessions;
+import io.ionflow.simulate.archive.Archive;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The {@code modes} job: the runs of {@code runs/} (optionally filtered), each with the potential
+ * {@link ModesPotentials} chose, are sampled into snapshots and analysed on Spark ({@link SnapshotAnalysis}); the
+ * snapshot rows, the per-run INM DOS and {@code report/modes.csv} are published together ({@link ModesOutputs}).
+ * A run that is refused (no usable potential), has an unreadable shard or a failing snapshot is named and left out;
+ * the others are still written.
+ */
+public final class ModesJob {
+    private ModesJob() {}
+
+    /** The columns of runs/ the job reads. */
+    private static final String[] RUN_COLUMNS = {"run_id", "potential", "species", "masses", "cell", "frame_interval_ps",
+            "n_frames", "temperature_k", "vacancy_fraction", "source"};
+
+    /**
+     * One invocation.
+     *
+     * @param filter            {@code --runs} condition on runs/, or null
+     * @param potentialFile     {@code --potential}, or null
+     * @param style             {@code --style} of the potential file, or null
+     * @param overridePotential analyse runs whose stored potential differs from the given one with the given one
+     */
+    public record Request(String filter, Options options, Path potentialFile, String style, boolean overridePotential) {}
+
+    /** The runs to analyse (by id, in runs/ order) with what the tasks and outputs need; the refused ones ("id: why"). */
+    private record Selection(Map<String, RunMeta> metas, Map<String, Integer> nFrames, Map<String, double[]> conditions,
+                             List<String> refused) {}
+
+    /**
+     * Runs the job, printing progress and each run's f_u to {@code out} and refused or failed runs to {@code err}.
+     *
+     * @return whether every selected run was analysed and written
+     */
+    public static boolean run(String archive, Request req, PrintStream out, PrintStream err) throws IOException {
+        if (req.potentialFile() == null && (req.style() != null || req.overridePotential())) {
+            throw new UserError("--style and --override-potential go with --potential FILE");
+        }
+        ModesPotentials.Given given = req.potentialFile() == null ? null : ModesPotentials.read(req.potentialFile(), req.style());
+        Archive a = Archive.at(archive);
+        if (!a.fileSystem().exists(a.runsDir())) {
+            throw new UserError("archive " + a.root() + ": no runs/ table (not an IonFlow archive, or empty)");
+        }
+        // finish what a killed job decided, then drop what it left undecided (see Publication)
+        Publication.recover(a);
+        StagedPartitions.recover(a, a.analysisTable("modes"), 1);
+        StagedPartitions.recover(a, a.analysisTable("inm_dos"), 1);
+        SparkSession spark = Sessions.get("modes");
+        Selection sel = select(a, RunsReader.select(a, req.filter(), RunsReader.read(spark, a, req.filter()), RUN_COLUMNS),
+                new ModesPotentials(a, given, req.overridePotential()), req.options().lagPs());
+        if (given != null) {
+            long n = sel.metas().values().stream().filter(m -> given.sha256().equals(m.potentialSha256())).count();
+            out.printf(Locale.ROOT, "modes: --potential %s (%s, sha256 %s): %d run(s) analysed with it%n",
+                    req.potentialFile(), given.style(), given.sha256(), n);
+        }
+        for (String msg : sel.refused()) err.println("modes: refused run " + msg);
+        if (sel.metas().isEmpty()) return noRunLeft(Map.of(), err);
+        Options o = req.options();
+        out.printf(Locale.ROOT, "modes: %d runs, up to %d snapshots each (every %d frames, lag %.2f ps)%n",
+                sel.metas().size(), o.maxSnapshots(), o.every(), o.lagPs());
+        Map<String, String> failed = dropTooShortShards(a, sel.metas());
+        Dataset<Row> result = sel.metas().isEmpty() ? null : analyse(spark, a, sel, o, failed);
+        if (result == null) return noRunLeft(failed, err);
+        Dataset<Row> good = result.where(col("error").isNull()).where(col("run_id").isin(
+                sel.metas().keySet().stream().filter(k -> !failed.containsKey(k)).toArray()));
+        ModesOutputs.publish(a, spark, good, sel.metas().keySet(), sel.conditions(), out);
+        result.unpersist();
+        for (var f : failed.entrySet()) err.println("modes: FAILED run " + f.getKey() + ": " + f.getValue());
+        out.println("modes: wrote " + a.analysisTable("modes") + ", " + a.analysisTable("inm_dos") + ", "
+                + ModesOutputs.csvPath(a));
+        return failed.isEmpty() && sel.refused().isEmpty();
+    }
+
+    private static boolean noRunLeft(Map<String, String> failed, PrintStream err) {
+        failed.forEach((run, why) -> err.println("modes: FAILED run " + run + ": " + why));
+        err.println("modes: no run left to analyse");
+        return false;
+    }
+
+    /**
+     * The runs to analyse, each with the potential {@link ModesPotentials} chose, and the refused ones. Stores a
+     * --potential file some run uses.
+     */
+    private static Selection select(Archive a, List<Row> rows, ModesPotentials pots, double lagPs) throws IOException {
+        Selection sel = new Selection(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayList<>());
+        boolean givenUsed = false;
+        for (Row r : rows) {
+            String id = r.getString(0);
+            List<String> species = List.copyOf(r.getList(2));
+            ModesPotentials.Choice c;
+            try {
+                c = pots.choose(id, r.isNullAt(1) ? null : r.getString(1), r.getString(9), species);
+            } catch (ModesPotentials.Refused e) {
+                sel.refused().add(id + ": " + e.getMessage());
+                continue;
+            }
+            givenUsed |= c.given();
+            double dt = r.getDouble(5);
+            List<Double> m = r.getList(3), cell = r.getList(4);
+            sel.metas().put(id, new RunMeta(id, c.json(), species, m.stream().mapToDouble(Double::doubleValue).toArray(),
+                    cell.stream().mapToDouble(Double::doubleValue).toArray(), dt, (int) Math.round(lagPs / dt),
+                    a.root().toString(), c.file(), c.sha256()));
+            sel.nFrames().put(id, r.getInt(6));
+            sel.conditions().put(id, new double[] {r.getDouble(7), r.getDouble(8)});
+        }
+        pots.storeIfUsed(givenUsed);
+        return sel;
+    }
+
+    /** Runs with a shard too short to be Parquet (Spark would skip it without a word), left out and named. */
+    private static Map<String, String> dropTooShortShards(Archive a, Map<String, RunMeta> metas) throws IOException {
+        Map<String, String> failed = new TreeMap<>();
+        for (String id : new ArrayList<>(metas.keySet())) {
+            String empty = a.tooShortShard(id);
+            if (empty != null) {
+                metas.remove(id);
+                failed.put(id, empty);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * The snapshot rows of the selected runs (cached; unpersist when done), or null when no run is left. A run with an
+     * unreadable shard is named in {@code failed} and left out, and the others analysed again; a run with a failing
+     * snapshot is named in {@code failed} with its first error.
+     */
+    private static Dataset<Row> analyse(SparkSession spark, Archive a, Selection sel, Options o, Map<String, String> failed) {
+        Map<String, RunMeta> metas = sel.metas();
+        while (true) {
+            Dataset<Row> frames = FrameShards.of(spark, a, metas.keySet());
+            Dataset<Row> snaps = SnapshotAnalysis.snapshots(spark, frames, new ArrayList<>(metas.values()), sel.nFrames(), o);
+            Dataset<Row> result = SnapshotAnalysis.run(snaps, metas, o).cache();
+            try {
+                for (Row e : result.where(col("error").isNotNull()).select("run_id", "frame", "error").collectAsList()) {
+                    failed.putIfAbsent(e.getString(0), "frame " + e.getInt(1) + ": " + e.getString(2));
+                }
+                return result;
+            } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+                result.unpersist();
+                String[] u = FrameShards.unreadableFile(e, metas.keySet());
+                if (u == null) throw e;
+                metas.remove(u[0]);
+                failed.put(u[0], u[1]);
+                if (metas.isEmpty()) return null;
+            }
+        }
+    }
+}
