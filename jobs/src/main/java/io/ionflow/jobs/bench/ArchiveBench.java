@@ -73,99 +73,17 @@ public final class ArchiveBench {
         java.nio.file.Path root = c.root();
         Files.createDirectories(root.resolve("logs"));
         Archive a = Archive.at(root.resolve("archive").toString());
-        long af = c.atomFrames();
         out.printf(Locale.ROOT, "bench archive: Java %s, %d cores, load average %.2f%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), load());
-        boolean ok = true;
         try {
-            // 1. the archive (the runs of `generate`, frame interval 0.1 ps, D_Ag = 0.15·(1 + r/4) Å²/ps)
-            out.printf(Locale.ROOT, "  writing %d runs × %d atoms × %d frames = %.3g atom-frames (%s), %d frames per shard,"
-                            + " %d thread(s), to %s ...%n", c.runs(), c.atoms(), c.frames(), (double) af,
-                    c.velocities() ? "positions and velocities" : "positions only", c.framesPerShard(), c.writeThreads(), a.root());
-            SyntheticArchive.Generated g = SyntheticArchive.generated(c.runs(), c.atoms(), c.frames(), 0.1, 0.15,
-                    c.velocities(), c.framesPerShard(), 1);
-            long t0 = System.nanoTime();
-            SyntheticArchive.write(a, g.specs(), c.writeThreads());
-            io.ionflow.jobs.archive.AtomicWrites.writeText(a, new Path(a.reportDir(), "generated_truth.csv"), g.truthCsv());
-            double writeS = (System.nanoTime() - t0) * 1e-9;
-            double writeLoad = load();
-            Map<String, Long> columns = new LinkedHashMap<>();
-            long[] files = new long[1];
-            long bytes = framesBytes(a, columns, files);
-            out.printf(Locale.ROOT, "  written in %.1f s (%.3g atom-frames/s, load %.2f): %d files, %.3f GB, %.2f bytes per atom-frame%n",
-                    writeS, af / writeS, writeLoad, files[0], bytes / 1e9, (double) bytes / af);
-            StringBuilder col = new StringBuilder();
-            columns.forEach((k, v) -> col.append(String.format(Locale.ROOT, " %s %.2f", k, (double) v / af)));
-            out.println("  compressed bytes per atom-frame by column (Parquet footers):" + col);
-            out.println("  encoding: ZSTD; dictionary for species, frame, time_ps; PLAIN for atom and the floats (no"
-                    + " BYTE_STREAM_SPLIT: Spark's vectorized reader refuses it)");
-            double other = sampleOtherVariant(c, root, out);
-
-            // 2. the children: scan, then msd, for each core count
+            Written w = writeArchive(c, a, out);
             List<Child> scans = new ArrayList<>();
             List<Child> jobs = new ArrayList<>();
             List<String> checks = new ArrayList<>();
-            for (int n : c.cores()) {
-                Child s = child(c, n, "scan", List.of("bench", "scan", "--archive", a.root().toString()), out);
-                ok &= s != null;
-                scans.add(s);
-            }
-            for (int n : c.cores()) {
-                a.fileSystem().delete(new Path(a.reportDir(), "diffusion.csv"), false);
-                Child j = child(c, n, "msd", List.of("msd", "--archive", a.root().toString()), out);
-                ok &= j != null;
-                jobs.add(j);
-                String check = j == null ? "D check: FAIL (the msd job did not finish)" : checkD(a, g.truthCsv(), n);
-                checks.add(check);
-                out.println("  " + check);
-                ok &= check.startsWith("D check: PASS");
-            }
-
-            // 3. the table
-            out.println();
-            out.printf(Locale.ROOT, "bench archive: %d runs × %d atoms × %d frames, %s%n", c.runs(), c.atoms(), c.frames(),
-                    c.velocities() ? "positions and velocities" : "positions only");
-            out.printf(Locale.ROOT, "| atom-frames | %.3g |%n", (double) af);
-            out.printf(Locale.ROOT, "| bytes on disk (frames/) | %d (%.3f GB, %d files) |%n", bytes, bytes / 1e9, files[0]);
-            out.printf(Locale.ROOT, "| bytes/atom-frame | %.2f (%s); %s: %s |%n", (double) bytes / af,
-                    c.velocities() ? "with velocities" : "positions only",
-                    c.velocities() ? "positions only" : "with velocities",
-                    Double.isNaN(other) ? "not measured" : String.format(Locale.ROOT, "%.2f (1-run sample)", other));
-            out.printf(Locale.ROOT, "| write time | %.1f s (%.3g atom-frames/s, %d threads, load %.2f) |%n", writeS, af / writeS,
-                    c.writeThreads(), writeLoad);
-            out.println();
-            StringBuilder h = new StringBuilder("| quantity |");
-            StringBuilder sep = new StringBuilder("|---|");
-            for (int n : c.cores()) {
-                h.append(' ').append(n).append(n == 1 ? " core |" : " cores |");
-                sep.append("---:|");
-            }
-            boolean speedUp = c.cores().size() >= 2;
-            if (speedUp) {
-                h.append(String.format(Locale.ROOT, " speed-up %d vs %d |", last(c.cores()), c.cores().get(0)));
-                sep.append("---:|");
-            }
-            out.println(h);
-            out.println(sep);
-            row(out, "scan s (count + sum(x+y+z))", scans, Child::jobSeconds, "%.1f", speedUp, true);
-            row(out, "scan atom-frames/s", scans, ch -> af / ch.jobSeconds(), "%.3g", false, false);
-            row(out, "scan process CPU s (JVM + Spark start + scan)", scans, Child::cpuSeconds, "%.1f", false, false);
-            row(out, "scan load average", scans, Child::load, "%.2f", false, false);
-            row(out, "msd job s", jobs, Child::jobSeconds, "%.1f", speedUp, true);
-            row(out, "msd job atom-frames/s", jobs, ch -> af / ch.jobSeconds(), "%.3g", false, false);
-            row(out, "msd process s (JVM + Spark start + job)", jobs, Child::processSeconds, "%.1f", false, false);
-            row(out, "msd process CPU s", jobs, Child::cpuSeconds, "%.1f", false, false);
-            row(out, "msd load average", jobs, Child::load, "%.2f", false, false);
-            out.println();
-            for (int i = 0; i < jobs.size(); i++) {
-                if (jobs.get(i) != null) {
-                    out.printf(Locale.ROOT, "msd steps, %d core(s): %s%n", c.cores().get(i), jobs.get(i).detail());
-                }
-            }
-            for (String ch : checks) {
-                out.println(ch);
-            }
+            boolean ok = children(c, a, w, scans, jobs, checks, out);
+            table(c, w, scans, jobs, checks, out);
             out.println(ok ? "bench archive: OK" : "bench archive: FAILED (see above)");
+            return ok ? 0 : 1;
         } finally {
             if (!c.keep()) {
                 a.fileSystem().delete(new Path(a.root().toUri()), true);
@@ -174,7 +92,110 @@ public final class ArchiveBench {
                 out.println("  archive kept at " + a.root() + ", child logs in " + root.resolve("logs"));
             }
         }
-        return ok ? 0 : 1;
+    }
+
+    /** The written archive: its truth, write time and load, bytes and files of frames/, the other variant's size. */
+    private record Written(SyntheticArchive.Generated g, long atomFrames, double writeS, double writeLoad, long bytes,
+                           long files, double other) {}
+
+    /** 1. the archive (the runs of `generate`, frame interval 0.1 ps, D_Ag = 0.15·(1 + r/4) Å²/ps). */
+    private static Written writeArchive(Config c, Archive a, PrintStream out) throws Exception {
+        long af = c.atomFrames();
+        out.printf(Locale.ROOT, "  writing %d runs × %d atoms × %d frames = %.3g atom-frames (%s), %d frames per shard,"
+                        + " %d thread(s), to %s ...%n", c.runs(), c.atoms(), c.frames(), (double) af,
+                c.velocities() ? "positions and velocities" : "positions only", c.framesPerShard(), c.writeThreads(), a.root());
+        SyntheticArchive.Generated g = SyntheticArchive.generated(c.runs(), c.atoms(), c.frames(), 0.1, 0.15,
+                c.velocities(), c.framesPerShard(), 1);
+        long t0 = System.nanoTime();
+        SyntheticArchive.write(a, g.specs(), c.writeThreads());
+        io.ionflow.jobs.archive.AtomicWrites.writeText(a, new Path(a.reportDir(), "generated_truth.csv"), g.truthCsv());
+        double writeS = (System.nanoTime() - t0) * 1e-9;
+        double writeLoad = load();
+        Map<String, Long> columns = new LinkedHashMap<>();
+        long[] files = new long[1];
+        long bytes = framesBytes(a, columns, files);
+        out.printf(Locale.ROOT, "  written in %.1f s (%.3g atom-frames/s, load %.2f): %d files, %.3f GB, %.2f bytes per atom-frame%n",
+                writeS, af / writeS, writeLoad, files[0], bytes / 1e9, (double) bytes / af);
+        StringBuilder col = new StringBuilder();
+        columns.forEach((k, v) -> col.append(String.format(Locale.ROOT, " %s %.2f", k, (double) v / af)));
+        out.println("  compressed bytes per atom-frame by column (Parquet footers):" + col);
+        out.println("  encoding: ZSTD; dictionary for species, frame, time_ps; PLAIN for atom and the floats (no"
+                + " BYTE_STREAM_SPLIT: Spark's vectorized reader refuses it)");
+        double other = sampleOtherVariant(c, c.root(), out);
+        return new Written(g, af, writeS, writeLoad, bytes, files[0], other);
+
+    }
+
+    /** 2. the children: scan, then msd, for each core count; false when one failed or a D check did not pass. */
+    private static boolean children(Config c, Archive a, Written w, List<Child> scans, List<Child> jobs,
+                                    List<String> checks, PrintStream out) throws Exception {
+        boolean ok = true;
+        for (int n : c.cores()) {
+            Child s = child(c, n, "scan", List.of("bench", "scan", "--archive", a.root().toString()), out);
+            ok &= s != null;
+            scans.add(s);
+        }
+        for (int n : c.cores()) {
+            a.fileSystem().delete(new Path(a.reportDir(), "diffusion.csv"), false);
+            Child j = child(c, n, "msd", List.of("msd", "--archive", a.root().toString()), out);
+            ok &= j != null;
+            jobs.add(j);
+            String check = j == null ? "D check: FAIL (the msd job did not finish)" : checkD(a, w.g().truthCsv(), n);
+            checks.add(check);
+            out.println("  " + check);
+            ok &= check.startsWith("D check: PASS");
+        }
+
+        return ok;
+    }
+
+    /** 3. the table. */
+    private static void table(Config c, Written w, List<Child> scans, List<Child> jobs, List<String> checks,
+                              PrintStream out) {
+        long af = w.atomFrames();
+        out.println();
+        out.printf(Locale.ROOT, "bench archive: %d runs × %d atoms × %d frames, %s%n", c.runs(), c.atoms(), c.frames(),
+                c.velocities() ? "positions and velocities" : "positions only");
+        out.printf(Locale.ROOT, "| atom-frames | %.3g |%n", (double) af);
+        out.printf(Locale.ROOT, "| bytes on disk (frames/) | %d (%.3f GB, %d files) |%n", w.bytes(), w.bytes() / 1e9, w.files());
+        out.printf(Locale.ROOT, "| bytes/atom-frame | %.2f (%s); %s: %s |%n", (double) w.bytes() / af,
+                c.velocities() ? "with velocities" : "positions only",
+                c.velocities() ? "positions only" : "with velocities",
+                Double.isNaN(w.other()) ? "not measured" : String.format(Locale.ROOT, "%.2f (1-run sample)", w.other()));
+        out.printf(Locale.ROOT, "| write time | %.1f s (%.3g atom-frames/s, %d threads, load %.2f) |%n", w.writeS(), af / w.writeS(),
+                c.writeThreads(), w.writeLoad());
+        out.println();
+        StringBuilder h = new StringBuilder("| quantity |");
+        StringBuilder sep = new StringBuilder("|---|");
+        for (int n : c.cores()) {
+            h.append(' ').append(n).append(n == 1 ? " core |" : " cores |");
+            sep.append("---:|");
+        }
+        boolean speedUp = c.cores().size() >= 2;
+        if (speedUp) {
+            h.append(String.format(Locale.ROOT, " speed-up %d vs %d |", last(c.cores()), c.cores().get(0)));
+            sep.append("---:|");
+        }
+        out.println(h);
+        out.println(sep);
+        row(out, "scan s (count + sum(x+y+z))", scans, Child::jobSeconds, "%.1f", speedUp, true);
+        row(out, "scan atom-frames/s", scans, ch -> af / ch.jobSeconds(), "%.3g", false, false);
+        row(out, "scan process CPU s (JVM + Spark start + scan)", scans, Child::cpuSeconds, "%.1f", false, false);
+        row(out, "scan load average", scans, Child::load, "%.2f", false, false);
+        row(out, "msd job s", jobs, Child::jobSeconds, "%.1f", speedUp, true);
+        row(out, "msd job atom-frames/s", jobs, ch -> af / ch.jobSeconds(), "%.3g", false, false);
+        row(out, "msd process s (JVM + Spark start + job)", jobs, Child::processSeconds, "%.1f", false, false);
+        row(out, "msd process CPU s", jobs, Child::cpuSeconds, "%.1f", false, false);
+        row(out, "msd load average", jobs, Child::load, "%.2f", false, false);
+        out.println();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i) != null) {
+                out.printf(Locale.ROOT, "msd steps, %d core(s): %s%n", c.cores().get(i), jobs.get(i).detail());
+            }
+        }
+        for (String ch : checks) {
+            out.println(ch);
+        }
     }
 
     private static int last(List<Integer> l) {

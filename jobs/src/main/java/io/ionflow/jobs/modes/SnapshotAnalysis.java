@@ -22,7 +22,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.SerializableConfiguration;
+import org.apache.spark.SerializableWritable;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -250,7 +250,7 @@ public final class SnapshotAnalysis {
 
     /** Maps the snapshot rows through {@link #analyze}; a snapshot that fails yields a row with only its error set. */
     public static Dataset<Row> run(Dataset<Row> snapshots, Map<String, RunMeta> metas, Options o) {
-        SerializableConfiguration conf = new SerializableConfiguration(
+        SerializableWritable<org.apache.hadoop.conf.Configuration> conf = new SerializableWritable<>(
                 snapshots.sparkSession().sparkContext().hadoopConfiguration());
         return snapshots.map((MapFunction<Row, Row>) row -> {
             try {

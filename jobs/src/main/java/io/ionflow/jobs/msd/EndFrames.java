@@ -79,39 +79,10 @@ final class EndFrames implements java.io.Serializable {
             Arrays.fill(a, -1);
         }
         for (Row r : rows) {
-            if (r.isNullAt(1) || r.isNullAt(2)) {
-                continue; // counted as missing below; the frame checks name the row
+            if (e.addRow(r, n, sid, sp, pos, count, kind)) {
+                return e;
             }
-            int f = r.getInt(1) == 0 ? 0 : 1;
-            int frame = r.getInt(1);
-            int atom = r.getInt(2);
-            if (atom < 0 || atom >= n) {
-                return e.fail("frame " + frame + ": atom id " + atom + " is outside 0.." + (n - 1) + " (n_atoms = " + n + ")",
-                        frame);
-            }
-            if (sp[f][atom] >= 0) {
-                return e.fail("frame " + frame + ": atom " + atom + " appears twice", frame);
-            }
-            String name = r.isNullAt(3) ? null : r.getString(3);
-            Integer s = name == null ? null : sid.get(name);
-            if (s == null) {
-                return e.fail("frame " + frame + ", atom " + atom + ": species " + (name == null ? "null" : "'" + name + "'")
-                        + " is not among the run's species " + Arrays.toString(e.species), frame);
-            }
-            sp[f][atom] = s;
-            count[f]++;
-            for (int c = 0; c < 3; c++) {
-                if (r.isNullAt(4 + c) || !Float.isFinite(r.getFloat(4 + c))) {
-                    if (kind == Kind.MSD) {
-                        return e.fail("frame " + frame + ", atom " + atom + ": " + "xyz".charAt(c) + " is "
-                                + (r.isNullAt(4 + c) ? "null" : r.getFloat(4 + c)), frame);
-                    }
-                    pos[f][atom][c] = Double.NaN;
-                } else {
-                    pos[f][atom][c] = r.getFloat(4 + c);
-                }
-            }
-            if (f == 0 && !r.isNullAt(7)) {
+            if (!r.isNullAt(1) && !r.isNullAt(2) && r.getInt(1) == 0 && !r.isNullAt(7)) {
                 velocities++;
             }
         }
@@ -128,6 +99,48 @@ final class EndFrames implements java.io.Serializable {
             return e.fail(x.getMessage(), -1);
         }
         return e;
+    }
+
+    /** Adds one row of frame 0 or T−1; true (this failed) when the row shows a problem. */
+    private boolean addRow(Row r, int n, Map<String, Integer> sid, int[][] sp, double[][][] pos, int[] count, Kind kind) {
+        if (r.isNullAt(1) || r.isNullAt(2)) {
+            return false; // counted as missing below; the frame checks name the row
+        }
+        int f = r.getInt(1) == 0 ? 0 : 1;
+        int frame = r.getInt(1);
+        int atom = r.getInt(2);
+        if (atom < 0 || atom >= n) {
+            return failed("frame " + frame + ": atom id " + atom + " is outside 0.." + (n - 1) + " (n_atoms = " + n + ")",
+                    frame);
+        }
+        if (sp[f][atom] >= 0) {
+            return failed("frame " + frame + ": atom " + atom + " appears twice", frame);
+        }
+        String name = r.isNullAt(3) ? null : r.getString(3);
+        Integer s = name == null ? null : sid.get(name);
+        if (s == null) {
+            return failed("frame " + frame + ", atom " + atom + ": species " + (name == null ? "null" : "'" + name + "'")
+                    + " is not among the run's species " + Arrays.toString(species), frame);
+        }
+        sp[f][atom] = s;
+        count[f]++;
+        for (int c = 0; c < 3; c++) {
+            if (r.isNullAt(4 + c) || !Float.isFinite(r.getFloat(4 + c))) {
+                if (kind == Kind.MSD) {
+                    return failed("frame " + frame + ", atom " + atom + ": " + "xyz".charAt(c) + " is "
+                            + (r.isNullAt(4 + c) ? "null" : r.getFloat(4 + c)), frame);
+                }
+                pos[f][atom][c] = Double.NaN;
+            } else {
+                pos[f][atom][c] = r.getFloat(4 + c);
+            }
+        }
+        return false;
+    }
+
+    private boolean failed(String message, int frame) {
+        fail(message, frame);
+        return true;
     }
 
     /** Fails (and returns true) unless frames 0 and T−1 each list every atom once, with the same species. */

@@ -54,29 +54,9 @@ final class FrameChecks {
             c.skip = "no velocities (vx, vy, vz are null), skipped by vacf";
             return c;
         }
-        double[] times = new double[t];
-        for (int f = 0; f < t; f++) {
-            if (s.bad[f] > 0) {
-                c.badAtomFrame = f;
-                c.badAtom = s.badAtom[f] == Integer.MIN_VALUE ? null : s.badAtom[f];
-                c.badCount = s.bad[f];
-                return c.fail("frame " + f + ": " + s.bad[f] + " invalid row(s) (atom id, species, time or "
-                        + kind.columns() + ")", f);
-            }
-            if (s.rows[f] != nAtoms) {
-                return c.fail("frame " + f + " has " + s.rows[f] + " rows, expected n_atoms = " + nAtoms, f);
-            }
-            if (s.vnull[f] > 0) {
-                return c.fail("frame " + f + ": " + kind.columns() + " null for " + s.vnull[f] + " of " + s.rows[f]
-                        + " atoms", f);
-            }
-            if (s.tmin[f] != s.tmax[f]) {
-                return c.fail("frame " + f + " has more than one time_ps (" + s.tmin[f] + " and " + s.tmax[f] + " ps)", f);
-            }
-            if (s.nfw[f] != nFramework) {
-                return c.fail("frame " + f + " has " + s.nfw[f] + " framework atoms, frame 0 has " + nFramework, f);
-            }
-            times[f] = s.tmin[f];
+        double[] times = c.perFrame(s, t, nAtoms, nFramework, kind);
+        if (c.problem != null) {
+            return c;
         }
         try {
             c.dtPs = TimeGrid.uniformStep(times, "time_ps");
@@ -99,6 +79,41 @@ final class FrameChecks {
             }
         }
         return c;
+    }
+
+    /** The checks of each frame in order (rows, invalid rows, nulls, one time, framework atoms); its times. */
+    private double[] perFrame(FrameStats s, int t, int nAtoms, int nFramework, Kind kind) {
+        FrameChecks c = this;
+        double[] times = new double[t];
+        for (int f = 0; f < t; f++) {
+            if (s.bad[f] > 0) {
+                c.badAtomFrame = f;
+                c.badAtom = s.badAtom[f] == Integer.MIN_VALUE ? null : s.badAtom[f];
+                c.badCount = s.bad[f];
+                return c.failed(times, "frame " + f + ": " + s.bad[f] + " invalid row(s) (atom id, species, time or "
+                        + kind.columns() + ")", f);
+            }
+            if (s.rows[f] != nAtoms) {
+                return c.failed(times, "frame " + f + " has " + s.rows[f] + " rows, expected n_atoms = " + nAtoms, f);
+            }
+            if (s.vnull[f] > 0) {
+                return c.failed(times, "frame " + f + ": " + kind.columns() + " null for " + s.vnull[f] + " of " + s.rows[f]
+                        + " atoms", f);
+            }
+            if (s.tmin[f] != s.tmax[f]) {
+                return c.failed(times, "frame " + f + " has more than one time_ps (" + s.tmin[f] + " and " + s.tmax[f] + " ps)", f);
+            }
+            if (s.nfw[f] != nFramework) {
+                return c.failed(times, "frame " + f + " has " + s.nfw[f] + " framework atoms, frame 0 has " + nFramework, f);
+            }
+            times[f] = s.tmin[f];
+        }
+        return times;
+    }
+
+    private double[] failed(double[] times, String message, int frame) {
+        fail(message, frame);
+        return times;
     }
 
     /** The drift reference per component and frame from the exact per-species sums ({@link DriftReference#combine}). */

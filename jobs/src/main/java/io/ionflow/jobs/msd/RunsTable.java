@@ -50,17 +50,8 @@ final class RunsTable {
             Map.entry("masses", DataTypes.createArrayType(DataTypes.DoubleType)),
             Map.entry("seed", DataTypes.LongType), Map.entry("source", DataTypes.StringType));
 
-    /**
-     * @param filter  the --runs condition (Spark SQL on runs/), or null
-     * @param failed  gets run id → problem for rows that cannot be used
-     * @return the usable runs, sorted by run id
-     * @throws ArchiveFormatException when runs/ cannot be read or lacks a contract column; {@link UserError} for a bad
-     *                                or empty --runs selection
-     */
-    static List<RunInfo> readRuns(SparkSession spark, Archive archive, String filter, Map<String, String> failed)
-            throws ArchiveFormatException {
-        Dataset<Row> df = RunsReader.read(spark, archive, filter);
-        StructType schema = df.schema();
+    /** Every contract column present with its type, or one error naming all that are not. */
+    private static void checkSchema(StructType schema, Archive archive) throws ArchiveFormatException {
         List<String> problems = new ArrayList<>();
         for (String c : RUN_COLUMNS) {
             if (!Arrays.asList(schema.fieldNames()).contains(c)) {
@@ -77,6 +68,19 @@ final class RunsTable {
         if (!problems.isEmpty()) {
             throw new ArchiveFormatException(archive.runsDir(), String.join("; ", problems));
         }
+    }
+
+    /**
+     * @param filter  the --runs condition (Spark SQL on runs/), or null
+     * @param failed  gets run id → problem for rows that cannot be used
+     * @return the usable runs, sorted by run id
+     * @throws ArchiveFormatException when runs/ cannot be read or lacks a contract column; {@link UserError} for a bad
+     *                                or empty --runs selection
+     */
+    static List<RunInfo> readRuns(SparkSession spark, Archive archive, String filter, Map<String, String> failed)
+            throws ArchiveFormatException {
+        Dataset<Row> df = RunsReader.read(spark, archive, filter);
+        checkSchema(df.schema(), archive);
         List<Row> rows;
         try {
             rows = df.select(RUN_COLUMNS.stream().map(functions::col).toArray(Column[]::new)).collectAsList();

@@ -9,7 +9,7 @@ import io.ionflow.simulate.potential.Potential;
 import io.ionflow.simulate.potential.PotentialStyles;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.SerializableConfiguration;
+import org.apache.spark.SerializableWritable;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -45,7 +45,7 @@ public final class SimulateOnSpark {
             tasks.add(new Task(r, Files.readString(f, StandardCharsets.UTF_8), f.getFileName().toString()));
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SerializableConfiguration conf = new SerializableConfiguration(jsc.hadoopConfiguration());
+        SerializableWritable<org.apache.hadoop.conf.Configuration> conf = new SerializableWritable<>(jsc.hadoopConfiguration());
         jsc.setJobDescription("ionflow simulate: " + runs.size() + " runs -> " + archiveUri);
         return jsc.parallelize(tasks, Math.max(1, tasks.size())).map(t -> {
             RunSpec s = t.spec();
