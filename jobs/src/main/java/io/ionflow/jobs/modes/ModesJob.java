@@ -1,6 +1,6 @@
 package io.ionflow.jobs.modes;
 
-import io.ionflow.jobs.archive.FrameShards;
+import io.ionflow.jobs.archive.ShardFile;
 import io.ionflow.jobs.archive.Publication;
 import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.jobs.archive.StagedPartitions;
@@ -149,28 +149,30 @@ public final class ModesJob {
 
     /**
      * The snapshot rows of the selected runs (cached; unpersist when done), or null when no run is left. A run with an
-     * unreadable shard is named in {@code failed} and left out, and the others analysed again; a run with a failing
-     * snapshot is named in {@code failed} with its first error.
+     * unreadable shard is named in {@code failed} and left out (as are its outputs); a run with a failing snapshot is
+     * named in {@code failed} with its first error.
      */
-    private static Dataset<Row> analyse(SparkSession spark, Archive a, Selection sel, Options o, Map<String, String> failed) {
+    private static Dataset<Row> analyse(SparkSession spark, Archive a, Selection sel, Options o, Map<String, String> failed)
+            throws IOException {
         Map<String, RunMeta> metas = sel.metas();
-        while (true) {
-            Dataset<Row> frames = FrameShards.of(spark, a, metas.keySet());
-            Dataset<Row> snaps = SnapshotAnalysis.snapshots(spark, frames, new ArrayList<>(metas.values()), sel.nFrames(), o);
-            Dataset<Row> result = SnapshotAnalysis.run(snaps, metas, o).cache();
-            try {
-                for (Row e : result.where(col("error").isNotNull()).select("run_id", "frame", "error").collectAsList()) {
-                    failed.putIfAbsent(e.getString(0), "frame " + e.getInt(1) + ": " + e.getString(2));
-                }
-                return result;
-            } catch (Exception e) { // Spark throws its checked SparkException from Scala code
-                result.unpersist();
-                String[] u = FrameShards.unreadableFile(e, metas.keySet());
-                if (u == null) throw e;
-                metas.remove(u[0]);
-                failed.put(u[0], u[1]);
-                if (metas.isEmpty()) return null;
+        List<SnapshotFrames.Task> tasks = new ArrayList<>();
+        for (RunMeta m : metas.values()) {
+            tasks.add(new SnapshotFrames.Task(m, SnapshotAnalysis.snapshotFrames(m, sel.nFrames().get(m.runId()), o),
+                    ShardFile.files(a, m.runId())));
+        }
+        Dataset<Row> result = SnapshotAnalysis.run(spark, tasks, metas, o).cache();
+        for (Row e : result.where(col("error").isNotNull()).select("run_id", "frame", "error").collectAsList()) {
+            if (e.getInt(1) < 0) { // an unreadable shard: the run is left out
+                metas.remove(e.getString(0));
+                failed.put(e.getString(0), e.getString(2));
+            } else {
+                failed.putIfAbsent(e.getString(0), "frame " + e.getInt(1) + ": " + e.getString(2));
             }
         }
+        if (metas.isEmpty()) {
+            result.unpersist();
+            return null;
+        }
+        return result;
     }
 }

@@ -14,9 +14,9 @@ import io.ionflow.simulate.potential.Potential;
 import io.ionflow.simulate.structure.Box;
 import io.ionflow.simulate.structure.Structure;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -32,10 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.struct;
 
 /**
  * Instantaneous normal modes on Spark. For every selected run, snapshots are sampled ({@code every}
@@ -89,42 +86,13 @@ public final class SnapshotAnalysis {
             .add("potential_sha256", DataTypes.StringType, true)
             .add("error", DataTypes.StringType, true);
 
-    /**
-     * The snapshots to analyse: a broadcast-sized table of (run_id, frame, base_frame, role), role 0 the
-     * snapshot itself, role 1 the frame {@code lag} later.
-     */
-    static List<Row> neededFrames(List<RunMeta> runs, Map<String, Integer> nFrames, Options o) {
-        List<Row> rows = new ArrayList<>();
-        for (RunMeta r : runs) {
-            int n = nFrames.get(r.runId());
-            int count = 0;
-            for (int f = 0; f + r.lagFrames() < n && count < o.maxSnapshots(); f += o.every(), count++) {
-                rows.add(RowFactory.create(r.runId(), f, f, 0));
-                if (r.lagFrames() > 0) rows.add(RowFactory.create(r.runId(), f + r.lagFrames(), f, 1));
-            }
+    /** The snapshot frames of each run: every {@code o.every()} frames, at most {@code o.maxSnapshots()}. */
+    static int[] snapshotFrames(RunMeta r, int nFrames, Options o) {
+        List<Integer> out = new ArrayList<>();
+        for (int f = 0, count = 0; f + r.lagFrames() < nFrames && count < o.maxSnapshots(); f += o.every(), count++) {
+            out.add(f);
         }
-        return rows;
-    }
-
-    private static final StructType NEEDED_SCHEMA = new StructType().add("run_id", DataTypes.StringType)
-            .add("frame", DataTypes.IntegerType).add("base_frame", DataTypes.IntegerType).add("role", DataTypes.IntegerType);
-
-    /** One row per snapshot with the arrays of both frames, repartitioned so each snapshot is its own task. */
-    public static Dataset<Row> snapshots(SparkSession spark, Dataset<Row> frames, List<RunMeta> runs,
-                                         Map<String, Integer> nFrames, Options o) {
-        List<Row> neededRows = neededFrames(runs, nFrames, o);
-        long count = neededRows.stream().filter(r -> r.getInt(3) == 0).count(); // no Spark action for a driver-side list
-        Dataset<Row> needed = spark.createDataFrame(neededRows, NEEDED_SCHEMA);
-        Dataset<Row> f = frames.as("f");
-        Dataset<Row> nd = broadcast(needed).as("n");
-        Dataset<Row> joined = f.join(nd, col("f.run_id").equalTo(col("n.run_id")).and(col("f.frame").equalTo(col("n.frame"))))
-                .select(col("f.run_id").as("run_id"), col("n.base_frame").as("base_frame"), col("n.role").as("role"),
-                        col("f.atom").as("atom"), col("f.species").as("species"), col("f.x").as("x"), col("f.y").as("y"),
-                        col("f.z").as("z"), col("f.vx").as("vx"), col("f.vy").as("vy"), col("f.vz").as("vz"));
-        Dataset<Row> grouped = joined.groupBy(col("run_id"), col("base_frame"))
-                .agg(collect_list(struct(col("role"), col("atom"), col("species"), col("x"), col("y"), col("z"),
-                        col("vx"), col("vy"), col("vz"))).as("atoms"));
-        return grouped.repartition((int) Math.max(1, count));
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static final Map<String, Potential> POTENTIALS = new ConcurrentHashMap<>();
@@ -248,19 +216,36 @@ public final class SnapshotAnalysis {
         return scala.jdk.javaapi.CollectionConverters.asScala(l).toList();
     }
 
-    /** Maps the snapshot rows through {@link #analyze}; a snapshot that fails yields a row with only its error set. */
-    public static Dataset<Row> run(Dataset<Row> snapshots, Map<String, RunMeta> metas, Options o) {
+    /**
+     * The INM of every snapshot: one task per run reads its snapshot frames ({@link SnapshotFrames}), the snapshots are
+     * spread one per task, and each is analysed ({@link #analyze}); a snapshot that fails, or a run whose shard cannot
+     * be read (frame −1), yields a row with only its error set.
+     */
+    public static Dataset<Row> run(SparkSession spark, List<SnapshotFrames.Task> tasks, Map<String, RunMeta> metas,
+                                   Options o) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SerializableWritable<org.apache.hadoop.conf.Configuration> conf = new SerializableWritable<>(
-                snapshots.sparkSession().sparkContext().hadoopConfiguration());
-        return snapshots.map((MapFunction<Row, Row>) row -> {
-            try {
-                return analyze(row, metas, o, conf.value());
-            } catch (RuntimeException e) {
-                String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-                return RowFactory.create(row.getString(0), row.getInt(1), Double.NaN, 0, 0, 0, Double.NaN, null, null,
-                        null, null, null, null, null, null, null, null, null, toList(new double[0]), toList(new double[0]), 0.0,
-                        null, null, msg);
-            }
-        }, Encoders.row(SNAPSHOT_SCHEMA));
+                spark.sparkContext().hadoopConfiguration());
+        int snapshots = tasks.stream().mapToInt(t -> t.bases().length).sum();
+        JavaRDD<Row> results = jsc.parallelize(tasks, Math.max(1, tasks.size()))
+                .flatMap(t -> SnapshotFrames.read(t, conf.value()).iterator())
+                .repartition(Math.max(1, snapshots))
+                .map(row -> row.isNullAt(3) ? analyzeOrError(row, metas, o, conf.value())
+                        : errorRow(row.getString(0), row.getInt(1), row.getString(3)));
+        return spark.createDataFrame(results, SNAPSHOT_SCHEMA);
+    }
+
+    private static Row analyzeOrError(Row row, Map<String, RunMeta> metas, Options o,
+                                      org.apache.hadoop.conf.Configuration conf) {
+        try {
+            return analyze(row, metas, o, conf);
+        } catch (RuntimeException e) {
+            return errorRow(row.getString(0), row.getInt(1), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static Row errorRow(String runId, int frame, String msg) {
+        return RowFactory.create(runId, frame, Double.NaN, 0, 0, 0, Double.NaN, null, null, null, null, null, null, null,
+                null, null, null, null, toList(new double[0]), toList(new double[0]), 0.0, null, null, msg);
     }
 }

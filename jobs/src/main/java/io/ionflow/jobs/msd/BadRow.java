@@ -1,5 +1,6 @@
 package io.ionflow.jobs.msd;
 
+import io.ionflow.jobs.archive.ShardFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.ionflow.analyze.DriftReference;
 import io.ionflow.jobs.archive.UserError;
 import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.jobs.archive.Publication;
+import io.ionflow.jobs.archive.ShardFile;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
@@ -224,7 +225,7 @@ public final class MsdJob {
                 }
                 int ridx = metas.size();
                 int maxLag = RunChecks.maxLag(r, o);
-                List<RunTask> ts = TaskPlan.tasks(ridx, r, maxLag, TaskPlan.files(archive, r.runId()), kind, o, budget);
+                List<RunTask> ts = TaskPlan.tasks(ridx, r, maxLag, ShardFile.files(archive, r.runId()), kind, o, budget);
                 tasks.addAll(ts);
                 infos.put(r.runId(), r);
                 metas.put(ridx, new RunMeta(ridx, r.runId(), r.nFrames(), maxLag, r.species(), r.masses(),

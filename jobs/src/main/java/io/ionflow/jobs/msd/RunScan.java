@@ -1,5 +1,6 @@
 package io.ionflow.jobs.msd;
 
+import io.ionflow.jobs.archive.ShardFile;
 import io.ionflow.analyze.FftThreads;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
@@ -67,7 +68,7 @@ final class RunScan {
         Map<String, Integer> ids = speciesIds(t);
         ShardFile.Columns buffers = null;
         for (String file : t.files()) {
-            try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == MsdJob.Kind.MSD, false)) {
+            try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == MsdJob.Kind.MSD ? 3 : 0, false)) {
                 for (ShardFile.Columns c = shard.nextRowGroup(ids, false, buffers); c != null;
                      c = shard.nextRowGroup(ids, false, buffers)) {
                     frames.accept(c, file);
@@ -89,7 +90,7 @@ final class RunScan {
         Map<Integer, TreeSet<String>> filesOf = new HashMap<>();
         String[] xyz = {"x", "y", "z"};
         for (String file : t.files()) {
-            try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == MsdJob.Kind.MSD, true)) {
+            try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == MsdJob.Kind.MSD ? 3 : 0, true)) {
                 for (int g = 0; g < shard.rowGroups(); g++) {
                     if (!shard.mayHoldFrames(g, 0, last)) {
                         shard.skipRowGroup();

@@ -1,5 +1,6 @@
 package io.ionflow.jobs.msd;
 
+import io.ionflow.jobs.archive.ShardFile;
 import io.ionflow.jobs.archive.RunsFilter;
 import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.jobs.archive.UserError;
@@ -21,7 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.ionflow.jobs.msd.ShardFile.rootMessage;
+import static io.ionflow.jobs.archive.ShardFile.rootMessage;
 
 /**
  * The runs/ table as the transport jobs read it (DESIGN.md): every contract column present with its type, the

@@ -72,17 +72,4 @@ final class TaskPlan {
         tasks.sort(Comparator.comparingLong((RunTask t) -> -(long) t.blockAtoms() * t.nFrames())
                 .thenComparingInt(RunTask::ridx).thenComparingInt(RunTask::task));
     }
-
-    /** The run's shard files as Spark's reader sees them (names not starting with '.' or '_'), in name order. */
-    static String[] files(Archive archive, String runId) throws IOException {
-        FileStatus[] all;
-        try {
-            all = archive.fileSystem().listStatus(archive.runFramesDir(runId));
-        } catch (FileNotFoundException e) {
-            return new String[0];
-        }
-        return Arrays.stream(all).filter(FileStatus::isFile).map(f -> f.getPath())
-                .filter(p -> !p.getName().startsWith(".") && !p.getName().startsWith("_"))
-                .map(Object::toString).sorted().toArray(String[]::new);
-    }
 }

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.jobs.archive;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -48,7 +48,7 @@ class ShardFileTest {
         assertEquals(rows, want.size());
         Map<String, Integer> ids = Map.of("Ag", 0, "Te", 1);
         int row = 0;
-        try (ShardFile shard = ShardFile.open(file.toString(), conf, new String[] {"x", "y", "z"}, true, true)) {
+        try (ShardFile shard = ShardFile.open(file.toString(), conf, new String[] {"x", "y", "z"}, 3, true)) {
             assertEquals(true, shard.rowGroups() > 1, "several row groups");
             for (ShardFile.Columns c = shard.nextRowGroup(ids, true); c != null; c = shard.nextRowGroup(ids, true)) {
                 for (int i = 0; i < c.rows; i++, row++) {

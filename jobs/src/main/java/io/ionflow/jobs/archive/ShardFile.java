@@ -1,6 +1,8 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.jobs.archive;
 
+import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
@@ -17,6 +19,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,45 +28,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One frame shard of a run, read column by column with parquet-mr inside a task (no Spark): the contract columns
- * the job needs, checked by name and type when the file is opened, decoded one row group at a time into
+ * One frame shard of a run, read column by column with parquet-mr inside a task (no Spark) — the one reader of
+ * frame shards of the jobs (msd, vacf, modes): the contract columns the job needs, checked by name and type when the file is opened, decoded one row group at a time into
  * {@link Columns}. Every problem with the file itself becomes a {@link Unreadable} whose message names the file,
  * in the words of the archive contract or of Parquet ("file … cannot be read: …", "column y is missing from
  * file …"). A column the contract allows to be null (vx, vy, vz), or that the job does not need, may be absent:
  * it reads as nulls, as Spark's reader gives it.
  */
-final class ShardFile implements Closeable {
+public final class ShardFile implements Closeable {
 
     /** A shard that cannot be used; the message names the file. */
-    static final class Unreadable extends Exception {
+    public static final class Unreadable extends Exception {
         private static final long serialVersionUID = 1L;
 
-        Unreadable(String message) {
+        public Unreadable(String message) {
             super(message);
         }
     }
 
     /** The columns of one row group; a value is null where its {@code null…} flag is set (arrays null: none). */
-    static final class Columns {
-        int rows;
-        int[] frame;
-        boolean[] frameNull;
-        double[] time;
-        boolean[] timeNull;
-        int[] atom;
-        boolean[] atomNull;
+    public static final class Columns {
+        public int rows;
+        public int[] frame;
+        public boolean[] frameNull;
+        public double[] time;
+        public boolean[] timeNull;
+        public int[] atom;
+        public boolean[] atomNull;
         /** Index into the run's species list; −1: null, −2 − k: the k-th name of {@link #unknownSpecies}. */
-        int[] species;
-        final List<String> unknownSpecies = new ArrayList<>();
+        public int[] species;
+        public final List<String> unknownSpecies = new ArrayList<>();
         /** Value columns absent from the file (read as nulls). */
-        final List<String> absent = new ArrayList<>();
-        final float[][] values = new float[3][];
-        final boolean[][] valueNull = new boolean[3][];
+        public final List<String> absent = new ArrayList<>();
+        public float[][] values;
+        public boolean[][] valueNull;
         /** vx (for the velocity check of frame 0); null when not read. */
-        float[] vx;
-        boolean[] vxNull;
+        public float[] vx;
+        public boolean[] vxNull;
 
-        String speciesName(int id, String[] runSpecies) {
+        public String speciesName(int id, String[] runSpecies) {
             return id >= 0 ? runSpecies[id] : id == -1 ? null : unknownSpecies.get(-2 - id);
         }
     }
@@ -90,9 +93,10 @@ final class ShardFile implements Closeable {
      * Opens a shard for reading {@code frame, time_ps, atom, species}, the three value columns and (when
      * {@code withVx}) vx.
      *
-     * @param required value columns that must be present (x, y, z for the MSD); the others may be absent
+     * @param required how many of the leading value columns must be present (3: x, y, z for the MSD); the others may
+     *                 be absent
      */
-    static ShardFile open(String file, Configuration conf, String[] valueColumns, boolean required, boolean withVx)
+    public static ShardFile open(String file, Configuration conf, String[] valueColumns, int required, boolean withVx)
             throws Unreadable {
         ParquetFileReader r;
         try {
@@ -110,7 +114,8 @@ final class ShardFile implements Closeable {
             }
             List<String> missing = new ArrayList<>();
             for (String c : wanted) {
-                boolean need = KEYS.contains(c) || (required && Arrays.asList(valueColumns).contains(c));
+                int v = Arrays.asList(valueColumns).indexOf(c);
+                boolean need = KEYS.contains(c) || (v >= 0 && v < required);
                 if (!schema.containsField(c)) {
                     if (need) {
                         missing.add(c);
@@ -137,6 +142,18 @@ final class ShardFile implements Closeable {
         }
     }
 
+    /** The run's shard files as Spark's reader sees them (names not starting with '.' or '_'), in name order. */
+    public static String[] files(Archive archive, String runId) throws IOException {
+        FileStatus[] all;
+        try {
+            all = archive.fileSystem().listStatus(archive.runFramesDir(runId));
+        } catch (FileNotFoundException e) {
+            return new String[0];
+        }
+        return Arrays.stream(all).filter(FileStatus::isFile).map(f -> f.getPath())
+                .filter(p -> !p.getName().startsWith(".") && !p.getName().startsWith("_"))
+                .map(Object::toString).sorted().toArray(String[]::new);
+    }
     private static String typeProblem(String column, Type t) {
         if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
             return "is not a plain column (" + t.toString().strip() + ")";
@@ -163,7 +180,7 @@ final class ShardFile implements Closeable {
      * Whether row group {@code g} may hold one of the given frames (false only when the footer's statistics of
      * {@code frame} exclude all of them).
      */
-    boolean mayHoldFrames(int g, int... frames) {
+    public boolean mayHoldFrames(int g, int... frames) {
         BlockMetaData b = reader.getRowGroups().get(g);
         for (ColumnChunkMetaData c : b.getColumns()) {
             if (c.getPath().toDotString().equals("frame")) {
@@ -181,12 +198,12 @@ final class ShardFile implements Closeable {
         return true;
     }
 
-    int rowGroups() {
+    public int rowGroups() {
         return reader.getRowGroups().size();
     }
 
     /** Skips the next row group. */
-    void skipRowGroup() throws Unreadable {
+    public void skipRowGroup() throws Unreadable {
         try {
             reader.skipNextRowGroup();
         } catch (RuntimeException e) {
@@ -195,12 +212,12 @@ final class ShardFile implements Closeable {
     }
 
     /** Decodes the next row group ({@code species} mapped onto the run's list). */
-    Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx) throws Unreadable {
+    public Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx) throws Unreadable {
         return nextRowGroup(speciesIds, withVx, null);
     }
 
     /** As {@link #nextRowGroup(Map, boolean)}, reusing the arrays of {@code reuse} (may be null) where large enough. */
-    Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx, Columns reuse) throws Unreadable {
+    public Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx, Columns reuse) throws Unreadable {
         try {
             PageReadStore pages = reader.readNextRowGroup();
             if (pages == null) {
@@ -218,7 +235,10 @@ final class ShardFile implements Closeable {
             c.timeNull = pages(pages, "time_ps").doubles(c.time);
             c.species = keep ? reuse.species : new int[n];
             pages(pages, "species").names(c.species, speciesIds, c.unknownSpecies);
-            for (int k = 0; k < 3; k++) {
+            int nv = valueColumns.length;
+            c.values = new float[nv][];
+            c.valueNull = new boolean[nv][];
+            for (int k = 0; k < nv; k++) {
                 c.values[k] = keep ? reuse.values[k] : new float[n];
                 c.valueNull[k] = floats(pages, valueColumns[k], c.values[k], c.absent);
             }
@@ -267,7 +287,7 @@ final class ShardFile implements Closeable {
     }
 
     /** The first line of the innermost cause's message. */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

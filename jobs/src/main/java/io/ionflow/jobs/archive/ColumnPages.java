@@ -1,4 +1,4 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.jobs.archive;
 
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
