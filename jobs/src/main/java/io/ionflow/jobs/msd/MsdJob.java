@@ -274,6 +274,8 @@ public final class MsdJob {
             }
             List<StagedPartitions> staged = new ArrayList<>();
             try {
+                out.printf("%s: writing the results of %d run(s) (staged, published when all are done)%n", tag,
+                        processed.size());
                 staged.addAll(AnalysisTables.stage(spark, archive, kind, results, conditions));
                 out.printf("%s: publishing the results of %d run(s)%n", tag, processed.size());
                 Map<Path, String> texts = Map.of(DiffusionCsv.path(archive),
