@@ -63,6 +63,7 @@ final class NepKernel {
     private final class Scratch {
         final double[] q = new double[m.dim];
         final double[] dEdq = new double[m.dim];
+        final double[] hidden = new double[m.neurons];
         final double[] s = new double[sSize];
         final double[] fb = new double[Math.max(m.basisRadial, m.basisAngular)];
         final double[] dfb = new double[fb.length];
@@ -114,7 +115,7 @@ final class NepKernel {
             AngularTerms.invariants(w.s, a * lm, m.lMax, m.fourBody, m.fiveBody, w.q, m.nRadial + a, m.nAngular);
         }
         for (int d = 0; d < m.dim; d++) w.q[d] *= m.scaler[d];
-        e += m.atomEnergy(ti, w.q, w.dEdq);
+        e += m.atomEnergy(ti, w.q, w.dEdq, w.hidden);
         atomEnergy[i] = e;
         int fo = i * m.dim;
         for (int d = 0; d < m.dim; d++) fp[fo + d] = w.dEdq[d] * m.scaler[d];

@@ -29,6 +29,8 @@ final class NepModel {
     final int neurons;
     /** Per model type: w0 [neuron·dim + d], b0, w1; NEP3 models share index 0. */
     final double[][] w0, b0, w1;
+    /** w0 of each network transposed: [d·neurons + neuron]. */
+    private final double[][] w0Transposed;
     final double b1;
     /** Per type pair: c[n·basis + k]. */
     final double[][] cRadial, cAngular;
@@ -56,6 +58,7 @@ final class NepModel {
         this.dim = h.dim();
         this.neurons = h.neurons;
         this.w0 = w0;
+        this.w0Transposed = transpose(w0);
         this.b0 = b0;
         this.w1 = w1;
         this.b1 = b1;
@@ -85,29 +88,57 @@ final class NepModel {
 
     /**
      * Atom energy from its scaled descriptor q; writes dE/dq into {@code dEdq} (length dim, overwritten).
+     * {@code hidden} (length {@link #neurons}) is work space. The hidden layer's pre-activations are
+     * accumulated column by column of w0 (w0ᵀ is stored, so the inner loop runs over contiguous weights
+     * of all neurons), and dE/dq row by row of w0: both inner loops are plain multiply-adds over arrays.
      */
-    double atomEnergy(int t, double[] q, double[] dEdq) {
+    double atomEnergy(int t, double[] q, double[] dEdq, double[] hidden) {
         int k = network(t);
-        double[] w = w0[k], bias = b0[k], out = w1[k];
-        java.util.Arrays.fill(dEdq, 0, dim, 0.0);
+        double[] wt = w0Transposed[k], bias = b0[k];
+        for (int m = 0; m < neurons; m++) hidden[m] = -bias[m];
+        for (int d = 0; d < dim; d++) {
+            double qd = q[d];
+            int col = d * neurons;
+            for (int m = 0; m < neurons; m++) hidden[m] += wt[col + m] * qd;
+        }
+        return outputLayer(k, hidden, dEdq);
+    }
+
+    /** E_i = Σ_k w1_k tanh(z_k) − b1 from the pre-activations z (replaced by w1_k tanh'(z_k)); writes dE/dq. */
+    private double outputLayer(int k, double[] hidden, double[] dEdq) {
+        double[] w = w0[k], out = w1[k];
         double e = 0;
         for (int m = 0; m < neurons; m++) {
-            int row = m * dim;
-            double z0 = 0, z1 = 0, z2 = 0, z3 = 0; // four partial sums: independent chains the CPU can overlap
-            int d = 0;
-            for (; d + 3 < dim; d += 4) {
-                z0 += w[row + d] * q[d];
-                z1 += w[row + d + 1] * q[d + 1];
-                z2 += w[row + d + 2] * q[d + 2];
-                z3 += w[row + d + 3] * q[d + 3];
-            }
-            for (; d < dim; d++) z0 += w[row + d] * q[d];
-            double x = Math.tanh((z0 + z1) + (z2 + z3) - bias[m]);
+            double x = tanh(hidden[m]);
             e += out[m] * x;
-            double g = out[m] * (1 - x * x);
-            for (int e2 = 0; e2 < dim; e2++) dEdq[e2] += g * w[row + e2];
+            hidden[m] = out[m] * (1 - x * x);
+        }
+        java.util.Arrays.fill(dEdq, 0, dim, 0.0);
+        for (int m = 0; m < neurons; m++) {
+            double g = hidden[m];
+            int row = m * dim;
+            for (int d = 0; d < dim; d++) dEdq[d] += g * w[row + d];
         }
         return e - b1;
+    }
+
+    /**
+     * tanh(z) = 1 − 2/(e^{2z} + 1) through the intrinsic {@link Math#exp} (Java 17's Math.tanh is the
+     * slower software StrictMath one); absolute error a few 1e-16, ±1 at overflow.
+     */
+    static double tanh(double z) {
+        return 1 - 2 / (Math.exp(2 * z) + 1);
+    }
+
+    private double[][] transpose(double[][] w) {
+        double[][] t = new double[w.length][];
+        for (int k = 0; k < w.length; k++) {
+            t[k] = new double[w[k].length];
+            for (int m = 0; m < neurons; m++) {
+                for (int d = 0; d < dim; d++) t[k][d * neurons + m] = w[k][m * dim + d];
+            }
+        }
+        return t;
     }
 
     /** Header fields of a nep.txt file. */
