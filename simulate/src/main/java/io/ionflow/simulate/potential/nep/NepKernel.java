@@ -70,7 +70,6 @@ final class NepKernel {
         final double[] g = new double[m.nAngular];
         final double[] dg = new double[m.nAngular];
         final double[] y = new double[lm];
-        final double[] dy = new double[3 * lm];
         final double[] zbl = new double[2];
         final double[] tangent = new double[3];
         final double[] basisSum = new double[m.types * m.basisRadial];
@@ -148,14 +147,19 @@ final class NepKernel {
 
     /** Adds the pair's term to the angular sums, the angular basis being in w.fb. */
     private void addAngular(double ux, double uy, double uz, int pair, Scratch w) {
-        int nb = m.basisAngular;
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
-        double[] c = m.cAngular[pair], fb = w.fb, y = w.y, sums = w.s;
-        for (int a = 0; a < m.nAngular; a++) {
-            double g = 0;
-            for (int k = 0; k < nb; k++) g += c[a * nb + k] * fb[k];
+        double[] cb = m.cAngularByBasis[pair], fb = w.fb, g = w.g, y = w.y, sums = w.s;
+        int nA = m.nAngular;
+        java.util.Arrays.fill(g, 0);
+        for (int k = 0; k < m.basisAngular; k++) { // g_n = Σ_k c_nk f_k for all n at once
+            double fk = fb[k];
+            int o = k * nA;
+            for (int a = 0; a < nA; a++) g[a] += fk * cb[o + a];
+        }
+        for (int a = 0; a < nA; a++) {
+            double ga = g[a];
             int o = a * lm;
-            for (int k = 0; k < lm; k++) sums[o + k] += g * y[k];
+            for (int k = 0; k < lm; k++) sums[o + k] += ga * y[k];
         }
     }
 
@@ -224,40 +228,51 @@ final class NepKernel {
     }
 
     /**
-     * The angular part of ∂E_i/∂d (the angular basis and its derivatives being in w.fb, w.dfb): returns its component along r̂ (Σ_n g_n' Σ_k G_nk Y_k) and leaves
-     * Σ_n g_n Σ_k G_nk ∇_u Y_k in w.tangent (projected and divided by r by the caller).
+     * The angular part of ∂E_i/∂d (the angular basis and its derivatives being in w.fb, w.dfb): returns its
+     * component along r̂ (Σ_n g_n' Σ_k dE/ds_nk Y_k) and leaves Σ_n g_n Σ_k dE/ds_nk ∇_u Y_k in w.tangent
+     * (projected and divided by r by the caller).
      */
     private double angularDerivative(double ux, double uy, double uz, int pair, int i, double[] ds, Scratch w) {
-        int nb = m.basisAngular;
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
-        AngularTerms.gradients(ux, uy, uz, m.lMax, w.dy);
-        double[] c = m.cAngular[pair], fb = w.fb, dfb = w.dfb, h = w.h, dh = w.dh;
+        radialFunctionsAndDerivatives(m.cAngularByBasis[pair], w);
+        double[] g = w.g, dg = w.dg, h = w.h, dh = w.dh, y = w.y;
         java.util.Arrays.fill(h, 0);
         java.util.Arrays.fill(dh, 0);
         for (int a = 0; a < m.nAngular; a++) { // h_k = Σ_n g_n dE/ds_nk, h'_k = Σ_n g_n' dE/ds_nk
-            double g = 0, dg = 0;
-            for (int k = 0; k < nb; k++) {
-                g += c[a * nb + k] * fb[k];
-                dg += c[a * nb + k] * dfb[k];
-            }
+            double ga = g[a], dga = dg[a];
             int o = i * sSize + a * lm;
             for (int k = 0; k < lm; k++) {
                 double d = ds[o + k];
-                h[k] += g * d;
-                dh[k] += dg * d;
+                h[k] += ga * d;
+                dh[k] += dga * d;
             }
         }
-        double radial = 0, tx = 0, ty = 0, tz = 0;
-        for (int k = 0; k < lm; k++) {
-            radial += w.dh[k] * w.y[k];
-            tx += w.h[k] * w.dy[3 * k];
-            ty += w.h[k] * w.dy[3 * k + 1];
-            tz += w.h[k] * w.dy[3 * k + 2];
+        double r0 = 0, r1 = 0; // two partial sums: independent chains
+        int k = 0;
+        for (; k + 1 < lm; k += 2) {
+            r0 += dh[k] * y[k];
+            r1 += dh[k + 1] * y[k + 1];
         }
-        w.tangent[0] = tx;
-        w.tangent[1] = ty;
-        w.tangent[2] = tz;
-        return radial;
+        if (k < lm) r0 += dh[k] * y[k];
+        AngularTerms.gradientDot(ux, uy, uz, m.lMax, h, w.tangent);
+        return r0 + r1;
+    }
+
+    /** g_n = Σ_k c_nk f_k and g_n' = Σ_k c_nk f_k' for all n, from w.fb, w.dfb into w.g, w.dg. */
+    private void radialFunctionsAndDerivatives(double[] cb, Scratch w) {
+        double[] fb = w.fb, dfb = w.dfb, g = w.g, dg = w.dg;
+        int nA = m.nAngular;
+        java.util.Arrays.fill(g, 0);
+        java.util.Arrays.fill(dg, 0);
+        for (int k = 0; k < m.basisAngular; k++) {
+            double fk = fb[k], dfk = dfb[k];
+            int o = k * nA;
+            for (int a = 0; a < nA; a++) {
+                double c = cb[o + a];
+                g[a] += fk * c;
+                dg[a] += dfk * c;
+            }
+        }
     }
 
     private static void gather(int i, PeriodicNeighbors nl, double[] f, double[] forces) {

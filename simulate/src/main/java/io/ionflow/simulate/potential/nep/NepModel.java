@@ -34,6 +34,8 @@ final class NepModel {
     final double b1;
     /** Per type pair: c[n·basis + k]. */
     final double[][] cRadial, cAngular;
+    /** Per type pair: the angular c transposed, [k·n_A + n], so g_n for all n accumulate basis term by term. */
+    final double[][] cAngularByBasis;
     final double[] scaler;
     final Zbl zbl; // null without ZBL
     final double maxCutoff;
@@ -64,6 +66,13 @@ final class NepModel {
         this.b1 = b1;
         this.cRadial = cRadial;
         this.cAngular = cAngular;
+        this.cAngularByBasis = new double[cAngular.length][];
+        for (int p = 0; p < cAngular.length; p++) {
+            cAngularByBasis[p] = new double[nAngular * basisAngular];
+            for (int n = 0; n < nAngular; n++) {
+                for (int k = 0; k < basisAngular; k++) cAngularByBasis[p][k * nAngular + n] = cAngular[p][n * basisAngular + k];
+            }
+        }
         this.scaler = scaler;
         this.zbl = h.zbl ? new Zbl(h.atomicNumbers, h.zblInner, h.zblOuter, h.zblTypewiseFactor) : null;
         double max = 0;
