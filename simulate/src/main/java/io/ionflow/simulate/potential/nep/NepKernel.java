@@ -92,7 +92,6 @@ final class NepKernel {
         final double[] tangent = new double[3];
         final double[] basisSum = new double[m.types * m.basisRadial];
         final double[] h = new double[lm];
-        final double[] dh = new double[lm];
         final double[] virial = new double[9];
     }
 
@@ -277,27 +276,31 @@ final class NepKernel {
     private double angularDerivative(double ux, double uy, double uz, int pair, int i, double[] ds, Scratch w) {
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
         radialFunctionsAndDerivatives(m.cAngularByBasis[pair], w);
-        double[] g = w.g, dg = w.dg, h = w.h, dh = w.dh, y = w.y;
-        java.util.Arrays.fill(h, 0);
-        java.util.Arrays.fill(dh, 0);
-        for (int a = 0; a < m.nAngular; a++) { // h_k = Σ_n g_n dE/ds_nk, h'_k = Σ_n g_n' dE/ds_nk
-            double ga = g[a], dga = dg[a];
-            int o = i * sSize + a * lm;
-            for (int k = 0; k < lm; k++) {
-                double d = ds[o + k];
-                h[k] += ga * d;
-                dh[k] += dga * d;
+        double[] g = w.g, dg = w.dg, h = w.h, y = w.y;
+        int nA = m.nAngular, o0 = i * sSize, k = 0;
+        double radial = 0;
+        for (; k + 3 < lm; k += 4) { // four k at a time, summed over n in registers
+            double h0 = 0, h1 = 0, h2 = 0, h3 = 0, e0 = 0, e1 = 0, e2 = 0, e3 = 0;
+            for (int a = 0, o = o0 + k; a < nA; a++, o += lm) {
+                double ga = g[a], dga = dg[a];
+                double d0 = ds[o], d1 = ds[o + 1], d2 = ds[o + 2], d3 = ds[o + 3];
+                h0 += ga * d0; h1 += ga * d1; h2 += ga * d2; h3 += ga * d3;
+                e0 += dga * d0; e1 += dga * d1; e2 += dga * d2; e3 += dga * d3;
             }
+            h[k] = h0; h[k + 1] = h1; h[k + 2] = h2; h[k + 3] = h3;
+            radial += (e0 * y[k] + e1 * y[k + 1]) + (e2 * y[k + 2] + e3 * y[k + 3]);
         }
-        double r0 = 0, r1 = 0; // two partial sums: independent chains
-        int k = 0;
-        for (; k + 1 < lm; k += 2) {
-            r0 += dh[k] * y[k];
-            r1 += dh[k + 1] * y[k + 1];
+        for (; k < lm; k++) {
+            double hk = 0, ek = 0;
+            for (int a = 0, o = o0 + k; a < nA; a++, o += lm) {
+                hk += g[a] * ds[o];
+                ek += dg[a] * ds[o];
+            }
+            h[k] = hk;
+            radial += ek * y[k];
         }
-        if (k < lm) r0 += dh[k] * y[k];
         AngularTerms.gradientDot(ux, uy, uz, m.lMax, h, w.tangent);
-        return r0 + r1;
+        return radial;
     }
 
     /** g_n = Σ_k c_nk f_k and g_n' = Σ_k c_nk f_k' for all n, from w.fb, w.dfb into w.g, w.dg. */
