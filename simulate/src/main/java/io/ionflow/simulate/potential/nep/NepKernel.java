@@ -27,6 +27,8 @@ final class NepKernel {
     private final NepModel m;
     private final int lm;      // angular polynomials per radial function
     private final int sSize;   // n_A · lm
+    /** The last evaluation's arrays, reused by the next one of the same size (taken while in use). */
+    private final java.util.concurrent.atomic.AtomicReference<Work> spare = new java.util.concurrent.atomic.AtomicReference<>();
 
     NepKernel(NepModel model) {
         this.m = model;
@@ -37,18 +39,21 @@ final class NepKernel {
     Evaluation evaluate(double[] cell, int[] types, double[] positions, Parallel par) {
         int n = types.length;
         PeriodicNeighbors nl = PeriodicNeighbors.build(cell, positions, m.maxCutoff, par);
-        Work k = new Work(n, nl.size());
+        Work k = spare.getAndSet(null);
+        if (k == null || k.atoms != n || k.entries < nl.size()) k = new Work(n, nl.size());
+        k.findPresentTypes(types);
+        Work work = k;
         par.forRange(n, (from, to) -> {
             Scratch w = new Scratch();
-            for (int i = from; i < to; i++) atomPass(i, types, nl, w, k);
+            for (int i = from; i < to; i++) atomPass(i, types, nl, w, work);
         });
         par.forRange(n, (from, to) -> {
             Scratch w = new Scratch();
-            for (int i = from; i < to; i++) pairPass(i, types, nl, w, k);
+            for (int i = from; i < to; i++) pairPass(i, types, nl, w, work);
         });
         double[] forces = new double[3 * n];
         par.forRange(n, (from, to) -> {
-            for (int i = from; i < to; i++) gather(i, nl, k, forces);
+            for (int i = from; i < to; i++) gather(i, nl, work, forces);
         });
         double e = 0;
         for (int i = 0; i < n; i++) e += k.atomEnergy[i];
@@ -56,15 +61,24 @@ final class NepKernel {
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < 9; c++) virial[c] += k.atomVirial[9 * i + c];
         }
+        spare.set(k);
         return new Evaluation(e, forces, virial);
     }
 
-    /** The arrays of one evaluation, per atom and per neighbour-list entry. */
+    /**
+     * The arrays of one evaluation, per atom and per neighbour-list entry (at least {@code entries}); every
+     * slot read is written first in the same evaluation, so they are reused without clearing.
+     */
     private final class Work {
+        final int atoms, entries;
         final double[] atomEnergy, fp, ds, radialCoef, atomVirial;
         final double[] cosR, cosA, pairForce, angularForce;
+        /** The model types present in the structure, ascending: the only neighbour types of any atom. */
+        int[] present;
 
         Work(int n, int entries) {
+            this.atoms = n;
+            this.entries = entries;
             atomEnergy = new double[n];
             fp = new double[n * m.dim];
             ds = new double[n * sSize];
@@ -74,6 +88,17 @@ final class NepKernel {
             cosA = new double[entries];
             pairForce = new double[3 * entries];
             angularForce = new double[3 * entries];
+        }
+
+        void findPresentTypes(int[] types) {
+            boolean[] seen = new boolean[m.types];
+            for (int t : types) seen[t] = true;
+            int count = 0;
+            for (boolean b : seen) count += b ? 1 : 0;
+            present = new int[count];
+            for (int t = 0, c = 0; t < m.types; t++) {
+                if (seen[t]) present[c++] = t;
+            }
         }
     }
 
@@ -134,7 +159,7 @@ final class NepKernel {
 
     /** From the sums of atom i: its network energy; stores dE/dq, the radial coefficients and dE/ds. */
     private double atomEnergy(int i, int ti, Scratch w, Work k) {
-        radialDescriptor(ti, w);
+        radialDescriptor(ti, w, k.present);
         for (int a = 0; a < m.nAngular; a++) {
             AngularTerms.invariants(w.s, a * lm, m.lMax, m.fourBody, m.fiveBody, w.q, m.nRadial + a, m.nAngular);
         }
@@ -153,9 +178,10 @@ final class NepKernel {
     /** a^i_{tk} = Σ_n dE_i/dq_n c^{t_i t}_nk for every neighbour type t: dE_i/dr = Σ_k a^i_{t_j k} f_k'(r). */
     private void radialCoefficients(int i, int ti, Work k) {
         int nb = m.basisRadial, fo = i * m.dim;
-        for (int t = 0; t < m.types; t++) {
+        for (int t : k.present) {
             double[] c = m.cRadial[ti * m.types + t];
             int o = (i * m.types + t) * nb;
+            java.util.Arrays.fill(k.radialCoef, o, o + nb, 0);
             for (int a = 0; a < m.nRadial; a++) {
                 double fa = k.fp[fo + a];
                 for (int b = 0; b < nb; b++) k.radialCoef[o + b] += fa * c[a * nb + b];
@@ -170,10 +196,10 @@ final class NepKernel {
         for (int k = 0; k < nb; k++) w.basisSum[o + k] += w.fb[k];
     }
 
-    /** q_n = Σ_t Σ_k c^{t_i t}_nk Σ_{j of type t} f_k(r_ij). */
-    private void radialDescriptor(int ti, Scratch w) {
+    /** q_n = Σ_t Σ_k c^{t_i t}_nk Σ_{j of type t} f_k(r_ij), over the types t present. */
+    private void radialDescriptor(int ti, Scratch w, int[] present) {
         int nb = m.basisRadial;
-        for (int t = 0; t < m.types; t++) {
+        for (int t : present) {
             double[] c = m.cRadial[ti * m.types + t];
             int o = t * nb;
             for (int a = 0; a < m.nRadial; a++) {
@@ -211,7 +237,11 @@ final class NepKernel {
             double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
             int q = nl.reverse(p);
             if (p < q) radialPair(p, q, i, j, ti, tj, r, dx, dy, dz, w, k);
-            if (r < m.rcAngular[pair]) angularPair(p, i, pair, r, dx, dy, dz, w, k);
+            if (r < m.rcAngular[pair]) {
+                angularPair(p, i, pair, r, dx, dy, dz, w, k);
+            } else {
+                java.util.Arrays.fill(k.angularForce, 3 * p, 3 * p + 3, 0);
+            }
         }
         System.arraycopy(w.virial, 0, k.atomVirial, 9 * i, 9);
     }
@@ -232,7 +262,6 @@ final class NepKernel {
             m.zbl.energyAndDerivative(pair, r, w.zbl);
             dEdr += w.zbl[1]; // half from each atom
         }
-        if (dEdr == 0) return;
         double s = dEdr / r, fx = s * dx, fy = s * dy, fz = s * dz;
         double[] f = k.pairForce;
         f[3 * p] = fx;
