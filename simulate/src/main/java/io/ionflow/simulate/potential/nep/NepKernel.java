@@ -219,12 +219,12 @@ final class NepKernel {
         for (int k = 0; k < m.basisAngular; k++) { // g_n = Σ_k c_nk f_k for all n at once
             double fk = fb[k];
             int o = k * nA;
-            for (int a = 0; a < nA; a++) g[a] += fk * cb[o + a];
+            for (int a = 0; a < nA; a++) g[a] = Math.fma(fk, cb[o + a], g[a]);
         }
         for (int a = 0; a < nA; a++) {
             double ga = g[a];
             int o = a * lm;
-            for (int k = 0; k < lm; k++) sums[o + k] += ga * y[k];
+            for (int k = 0; k < lm; k++) sums[o + k] = Math.fma(ga, y[k], sums[o + k]);
         }
     }
 
@@ -313,8 +313,8 @@ final class NepKernel {
             for (int a = 0, o = o0 + k; a < nA; a++, o += lm) {
                 double ga = g[a], dga = dg[a];
                 double d0 = ds[o], d1 = ds[o + 1], d2 = ds[o + 2], d3 = ds[o + 3];
-                h0 += ga * d0; h1 += ga * d1; h2 += ga * d2; h3 += ga * d3;
-                e0 += dga * d0; e1 += dga * d1; e2 += dga * d2; e3 += dga * d3;
+                h0 = Math.fma(ga, d0, h0); h1 = Math.fma(ga, d1, h1); h2 = Math.fma(ga, d2, h2); h3 = Math.fma(ga, d3, h3);
+                e0 = Math.fma(dga, d0, e0); e1 = Math.fma(dga, d1, e1); e2 = Math.fma(dga, d2, e2); e3 = Math.fma(dga, d3, e3);
             }
             h[k] = h0; h[k + 1] = h1; h[k + 2] = h2; h[k + 3] = h3;
             radial += (e0 * y[k] + e1 * y[k + 1]) + (e2 * y[k + 2] + e3 * y[k + 3]);
@@ -343,8 +343,8 @@ final class NepKernel {
             int o = k * nA;
             for (int a = 0; a < nA; a++) {
                 double c = cb[o + a];
-                g[a] += fk * c;
-                dg[a] += dfk * c;
+                g[a] = Math.fma(fk, c, g[a]);
+                dg[a] = Math.fma(dfk, c, dg[a]);
             }
         }
     }

@@ -97,38 +97,68 @@ final class NepModel {
 
     /**
      * Atom energy from its scaled descriptor q; writes dE/dq into {@code dEdq} (length dim, overwritten).
-     * {@code hidden} (length {@link #neurons}) is work space. The hidden layer's pre-activations are
-     * accumulated column by column of w0 (w0ᵀ is stored, so the inner loop runs over contiguous weights
-     * of all neurons), and dE/dq row by row of w0: both inner loops are plain multiply-adds over arrays.
+     * {@code hidden} (length {@link #neurons}) is work space.
      */
     double atomEnergy(int t, double[] q, double[] dEdq, double[] hidden) {
         int k = network(t);
-        double[] wt = w0Transposed[k], bias = b0[k];
-        for (int m = 0; m < neurons; m++) hidden[m] = -bias[m];
-        for (int d = 0; d < dim; d++) {
-            double qd = q[d];
-            int col = d * neurons;
-            for (int m = 0; m < neurons; m++) hidden[m] += wt[col + m] * qd;
-        }
-        return outputLayer(k, hidden, dEdq);
-    }
-
-    /** E_i = Σ_k w1_k tanh(z_k) − b1 from the pre-activations z (replaced by w1_k tanh'(z_k)); writes dE/dq. */
-    private double outputLayer(int k, double[] hidden, double[] dEdq) {
-        double[] w = w0[k], out = w1[k];
+        hiddenLayer(w0Transposed[k], b0[k], q, hidden);
+        double[] out = w1[k];
         double e = 0;
         for (int m = 0; m < neurons; m++) {
             double x = tanh(hidden[m]);
             e += out[m] * x;
-            hidden[m] = out[m] * (1 - x * x);
+            hidden[m] = out[m] * (1 - x * x); // dE/dz_m
         }
-        java.util.Arrays.fill(dEdq, 0, dim, 0.0);
-        for (int m = 0; m < neurons; m++) {
-            double g = hidden[m];
-            int row = m * dim;
-            for (int d = 0; d < dim; d++) dEdq[d] += g * w[row + d];
-        }
+        inputGradient(w0[k], hidden, dEdq);
         return e - b1;
+    }
+
+    /**
+     * z_m = Σ_d w0_md q_d − b0_m, eight neurons at a time: their weights for one input d are contiguous in
+     * w0ᵀ, and the eight sums stay in registers (fused multiply-adds).
+     */
+    private void hiddenLayer(double[] wt, double[] bias, double[] q, double[] z) {
+        int m = 0;
+        for (; m + 7 < neurons; m += 8) {
+            double z0 = -bias[m], z1 = -bias[m + 1], z2 = -bias[m + 2], z3 = -bias[m + 3];
+            double z4 = -bias[m + 4], z5 = -bias[m + 5], z6 = -bias[m + 6], z7 = -bias[m + 7];
+            for (int d = 0, c = m; d < dim; d++, c += neurons) {
+                double qd = q[d];
+                z0 = Math.fma(wt[c], qd, z0); z1 = Math.fma(wt[c + 1], qd, z1);
+                z2 = Math.fma(wt[c + 2], qd, z2); z3 = Math.fma(wt[c + 3], qd, z3);
+                z4 = Math.fma(wt[c + 4], qd, z4); z5 = Math.fma(wt[c + 5], qd, z5);
+                z6 = Math.fma(wt[c + 6], qd, z6); z7 = Math.fma(wt[c + 7], qd, z7);
+            }
+            z[m] = z0; z[m + 1] = z1; z[m + 2] = z2; z[m + 3] = z3;
+            z[m + 4] = z4; z[m + 5] = z5; z[m + 6] = z6; z[m + 7] = z7;
+        }
+        for (; m < neurons; m++) {
+            double zm = -bias[m];
+            for (int d = 0, c = m; d < dim; d++, c += neurons) zm = Math.fma(wt[c], q[d], zm);
+            z[m] = zm;
+        }
+    }
+
+    /** dE/dq_d = Σ_m (dE/dz_m) w0_md, eight inputs at a time (contiguous in a row of w0). */
+    private void inputGradient(double[] w, double[] dEdz, double[] dEdq) {
+        int d = 0;
+        for (; d + 7 < dim; d += 8) {
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+            for (int m = 0, c = d; m < neurons; m++, c += dim) {
+                double g = dEdz[m];
+                a0 = Math.fma(w[c], g, a0); a1 = Math.fma(w[c + 1], g, a1);
+                a2 = Math.fma(w[c + 2], g, a2); a3 = Math.fma(w[c + 3], g, a3);
+                a4 = Math.fma(w[c + 4], g, a4); a5 = Math.fma(w[c + 5], g, a5);
+                a6 = Math.fma(w[c + 6], g, a6); a7 = Math.fma(w[c + 7], g, a7);
+            }
+            dEdq[d] = a0; dEdq[d + 1] = a1; dEdq[d + 2] = a2; dEdq[d + 3] = a3;
+            dEdq[d + 4] = a4; dEdq[d + 5] = a5; dEdq[d + 6] = a6; dEdq[d + 7] = a7;
+        }
+        for (; d < dim; d++) {
+            double a = 0;
+            for (int m = 0, c = d; m < neurons; m++, c += dim) a = Math.fma(w[c], dEdz[m], a);
+            dEdq[d] = a;
+        }
     }
 
     /**
