@@ -213,18 +213,36 @@ final class NepKernel {
     /** Adds the pair's term to the angular sums, the angular basis being in w.fb. */
     private void addAngular(double ux, double uy, double uz, int pair, Scratch w) {
         AngularTerms.values(ux, uy, uz, m.lMax, w.y);
-        double[] cb = m.cAngularByBasis[pair], fb = w.fb, g = w.g, y = w.y, sums = w.s;
-        int nA = m.nAngular;
-        java.util.Arrays.fill(g, 0);
-        for (int k = 0; k < m.basisAngular; k++) { // g_n = Σ_k c_nk f_k for all n at once
-            double fk = fb[k];
-            int o = k * nA;
-            for (int a = 0; a < nA; a++) g[a] = Math.fma(fk, cb[o + a], g[a]);
-        }
-        for (int a = 0; a < nA; a++) {
+        radialFunctions(m.cAngularByBasis[pair], w.fb, w.g);
+        double[] g = w.g, y = w.y, sums = w.s;
+        for (int a = 0; a < m.nAngular; a++) {
             double ga = g[a];
             int o = a * lm;
             for (int k = 0; k < lm; k++) sums[o + k] = Math.fma(ga, y[k], sums[o + k]);
+        }
+    }
+
+    /**
+     * g_n = Σ_k c_nk f_k for all n, from c transposed ({@code cb[k·n_A + n]}): four n at a time, their
+     * coefficients of one k contiguous and their sums in registers.
+     */
+    private void radialFunctions(double[] cb, double[] fb, double[] g) {
+        int nA = m.nAngular, nb = m.basisAngular, a = 0;
+        for (; a + 3 < nA; a += 4) {
+            double g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+            for (int k = 0, o = a; k < nb; k++, o += nA) {
+                double fk = fb[k];
+                g0 = Math.fma(fk, cb[o], g0);
+                g1 = Math.fma(fk, cb[o + 1], g1);
+                g2 = Math.fma(fk, cb[o + 2], g2);
+                g3 = Math.fma(fk, cb[o + 3], g3);
+            }
+            g[a] = g0; g[a + 1] = g1; g[a + 2] = g2; g[a + 3] = g3;
+        }
+        for (; a < nA; a++) {
+            double ga = 0;
+            for (int k = 0, o = a; k < nb; k++, o += nA) ga = Math.fma(fb[k], cb[o], ga);
+            g[a] = ga;
         }
     }
 
@@ -332,20 +350,28 @@ final class NepKernel {
         return radial;
     }
 
-    /** g_n = Σ_k c_nk f_k and g_n' = Σ_k c_nk f_k' for all n, from w.fb, w.dfb into w.g, w.dg. */
+    /** g_n = Σ_k c_nk f_k and g_n' = Σ_k c_nk f_k' for all n (as {@link #radialFunctions}), from w.fb, w.dfb into w.g, w.dg. */
     private void radialFunctionsAndDerivatives(double[] cb, Scratch w) {
         double[] fb = w.fb, dfb = w.dfb, g = w.g, dg = w.dg;
-        int nA = m.nAngular;
-        java.util.Arrays.fill(g, 0);
-        java.util.Arrays.fill(dg, 0);
-        for (int k = 0; k < m.basisAngular; k++) {
-            double fk = fb[k], dfk = dfb[k];
-            int o = k * nA;
-            for (int a = 0; a < nA; a++) {
-                double c = cb[o + a];
-                g[a] = Math.fma(fk, c, g[a]);
-                dg[a] = Math.fma(dfk, c, dg[a]);
+        int nA = m.nAngular, nb = m.basisAngular, a = 0;
+        for (; a + 3 < nA; a += 4) {
+            double g0 = 0, g1 = 0, g2 = 0, g3 = 0, e0 = 0, e1 = 0, e2 = 0, e3 = 0;
+            for (int k = 0, o = a; k < nb; k++, o += nA) {
+                double fk = fb[k], dfk = dfb[k], c0 = cb[o], c1 = cb[o + 1], c2 = cb[o + 2], c3 = cb[o + 3];
+                g0 = Math.fma(fk, c0, g0); g1 = Math.fma(fk, c1, g1); g2 = Math.fma(fk, c2, g2); g3 = Math.fma(fk, c3, g3);
+                e0 = Math.fma(dfk, c0, e0); e1 = Math.fma(dfk, c1, e1); e2 = Math.fma(dfk, c2, e2); e3 = Math.fma(dfk, c3, e3);
             }
+            g[a] = g0; g[a + 1] = g1; g[a + 2] = g2; g[a + 3] = g3;
+            dg[a] = e0; dg[a + 1] = e1; dg[a + 2] = e2; dg[a + 3] = e3;
+        }
+        for (; a < nA; a++) {
+            double ga = 0, ea = 0;
+            for (int k = 0, o = a; k < nb; k++, o += nA) {
+                ga = Math.fma(fb[k], cb[o], ga);
+                ea = Math.fma(dfb[k], cb[o], ea);
+            }
+            g[a] = ga;
+            dg[a] = ea;
         }
     }
 
