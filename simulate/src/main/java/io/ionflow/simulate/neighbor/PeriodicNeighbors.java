@@ -10,8 +10,9 @@ import java.util.Arrays;
  * not be wrapped.
  *
  * <p>Atoms are binned in fractional coordinates: along each cell vector the cell is cut into
- * n = max(1, ⌊h/r_c⌋) slabs, h being the distance between the lattice planes spanned by the other two
- * vectors (so a slab is at least r_c thick unless the whole cell is thinner). Since any vector d
+ * n = max(1, ⌊s·h/r_c⌋) slabs, s = 1, 2 or 3 chosen by an estimate of the search cost (see {@link Bins}),
+ * h being the distance between the lattice planes spanned by the other two vectors (so a slab is at least
+ * r_c/s thick unless the whole cell is thinner). Since any vector d
  * satisfies |d| ≥ |s_a(d)|·h_a, a neighbour of an atom lies at most k = ⌈r_c/(h/n)⌉ slabs away, and
  * the search visits bin offsets −k..k along each direction; an offset maps to exactly one
  * (bin, periodic image) pair, so cells thinner than 2 r_c — where an atom sees several images of the
