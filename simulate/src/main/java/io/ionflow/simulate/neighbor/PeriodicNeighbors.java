@@ -10,17 +10,21 @@ import java.util.Arrays;
  * not be wrapped.
  *
  * <p>Atoms are binned in fractional coordinates: along each cell vector the cell is cut into
- * n = max(1, ⌊h/r_c⌋) slabs, h being the distance between the lattice planes spanned by the other two
- * vectors (so a slab is at least r_c thick unless the whole cell is thinner). Since any vector d
+ * n = max(1, ⌊s·h/r_c⌋) slabs, s = 1, 2 or 3 chosen by an estimate of the search cost (see {@link Bins}),
+ * h being the distance between the lattice planes spanned by the other two vectors (so a slab is at least
+ * r_c/s thick unless the whole cell is thinner). Since any vector d
  * satisfies |d| ≥ |s_a(d)|·h_a, a neighbour of an atom lies at most k = ⌈r_c/(h/n)⌉ slabs away, and
  * the search visits bin offsets −k..k along each direction; an offset maps to exactly one
  * (bin, periodic image) pair, so cells thinner than 2 r_c — where an atom sees several images of the
  * same neighbour, and its own images — are handled without duplicates. The cost is O(N) for a fixed
  * density.
  *
- * <p>Each atom's entries are sorted by (neighbour, image), so the order depends only on the input, and
- * each entry knows its reverse (the same pair seen from the neighbour), which lets a potential gather
- * pair forces per atom without write conflicts: results are identical for any thread count.
+ * <p>The search keeps only each pair's forward half (neighbour j &gt; i, or an image of atom i itself
+ * with a lexicographically positive cell offset); the backward entries are then placed in one
+ * sequential pass over the atoms in index order, which also links every entry to its reverse (the same
+ * pair seen from the neighbour), so a potential can gather pair forces per atom without write conflicts.
+ * Atom i's entries are its forward ones in search order, then its backward ones in the order of their
+ * owners: the order depends only on the input, and results are identical for any thread count.
  */
 public final class PeriodicNeighbors {
     private final int[] start;
@@ -60,78 +64,75 @@ public final class PeriodicNeighbors {
         CellGeometry g = new CellGeometry(cell);
         int n = positions.length / 3;
         Bins bins = new Bins(g, positions, cutoff);
-        long[][] keys = new long[n][];
+        int[][] atoms = new int[n][];
+        double[][] displacements = new double[n][];
         par.forRange(n, (from, to) -> {
             PairBuffer buf = new PairBuffer();
             for (int i = from; i < to; i++) {
-                bins.collect(i, cutoff, buf);
-                Arrays.sort(buf.keys, 0, buf.n);
-                keys[i] = Arrays.copyOf(buf.keys, buf.n);
+                bins.collectForward(i, cutoff, buf);
+                atoms[i] = Arrays.copyOf(buf.atoms, buf.n);
+                displacements[i] = Arrays.copyOf(buf.d, 3 * buf.n);
             }
         });
-        return assemble(n, keys, bins, par);
+        return assemble(n, atoms, displacements);
     }
 
-    private static PeriodicNeighbors assemble(int n, long[][] keys, Bins bins, Parallel par) {
-        int[] start = new int[n + 1];
-        for (int i = 0; i < n; i++) start[i + 1] = start[i] + keys[i].length;
+    /** Each atom's forward entries, then the backward ones placed in atom order, each linked to its reverse. */
+    private static PeriodicNeighbors assemble(int n, int[][] atoms, double[][] displacements) {
+        int[] start = new int[n + 1], backward = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j : atoms[i]) backward[j]++;
+        }
+        for (int i = 0; i < n; i++) start[i + 1] = start[i] + atoms[i].length + backward[i];
         int total = start[n];
         int[] nbr = new int[total], rev = new int[total];
         double[] dx = new double[total], dy = new double[total], dz = new double[total];
-        par.forRange(n, (from, to) -> {
-            double[] d = new double[3];
-            for (int i = from; i < to; i++) {
-                long[] k = keys[i];
-                for (int q = 0; q < k.length; q++) {
-                    int p = start[i] + q;
-                    int j = Key.atom(k[q]);
-                    nbr[p] = j;
-                    bins.displacement(i, j, Key.a(k[q]), Key.b(k[q]), Key.c(k[q]), d);
-                    dx[p] = d[0];
-                    dy[p] = d[1];
-                    dz[p] = d[2];
-                    if (j < i) continue; // the entry's reverse is set from atom j's side
-                    int r = Arrays.binarySearch(keys[j], Key.reverse(k[q], i));
-                    if (r < 0) throw new IllegalStateException("neighbour list is not symmetric (atoms " + i + ", " + j + ")");
-                    rev[p] = start[j] + r; // each slot is written by the owner of its smaller atom only
-                    rev[start[j] + r] = p;
-                }
+        int[] next = new int[n]; // next backward slot of each atom
+        for (int i = 0; i < n; i++) next[i] = start[i] + atoms[i].length;
+        for (int i = 0; i < n; i++) {
+            int[] a = atoms[i];
+            double[] d = displacements[i];
+            for (int q = 0; q < a.length; q++) {
+                int p = start[i] + q, j = a[q], b = next[j]++;
+                nbr[p] = j;
+                nbr[b] = i;
+                dx[p] = d[3 * q];
+                dy[p] = d[3 * q + 1];
+                dz[p] = d[3 * q + 2];
+                dx[b] = -dx[p];
+                dy[b] = -dy[p];
+                dz[b] = -dz[p];
+                rev[p] = b;
+                rev[b] = p;
             }
-        });
+        }
         return new PeriodicNeighbors(start, nbr, dx, dy, dz, rev);
     }
 
-    /** Packs (neighbour, image a, b, c) into a sortable long: 31 bits atom, 3 × 11 bits image + 1024. */
-    static final class Key {
-        private static final int BIAS = 1024;
+    /** Periodic images are addressed with offsets below this in magnitude. */
+    static final int MAX_IMAGE = 1024;
 
-        static long of(int atom, int ia, int ib, int ic) {
-            if (Math.abs(ia) >= BIAS || Math.abs(ib) >= BIAS || Math.abs(ic) >= BIAS) {
-                throw new IllegalArgumentException("cutoff spans more than " + BIAS + " periodic images; the cell is too thin");
-            }
-            return ((long) atom << 33) | ((long) (ia + BIAS) << 22) | ((long) (ib + BIAS) << 11) | (ic + BIAS);
-        }
-
-        static int atom(long key) { return (int) (key >>> 33); }
-        static int a(long key) { return (int) ((key >>> 22) & 2047) - BIAS; }
-        static int b(long key) { return (int) ((key >>> 11) & 2047) - BIAS; }
-        static int c(long key) { return (int) (key & 2047) - BIAS; }
-
-        static long reverse(long key, int owner) {
-            return of(owner, -a(key), -b(key), -c(key));
+    static void checkImage(int ia, int ib, int ic) {
+        if (Math.abs(ia) >= MAX_IMAGE || Math.abs(ib) >= MAX_IMAGE || Math.abs(ic) >= MAX_IMAGE) {
+            throw new IllegalArgumentException("cutoff spans more than " + MAX_IMAGE + " periodic images; the cell is too thin");
         }
     }
 
-    /** Growable buffer of one atom's pair keys. */
+    /** Growable buffer of one atom's forward entries: neighbour and displacement (x, y, z). */
     static final class PairBuffer {
-        long[] keys = new long[64];
+        int[] atoms = new int[64];
+        double[] d = new double[3 * 64];
         int n;
 
         void clear() { n = 0; }
 
-        void add(long key) {
-            if (n == keys.length) keys = Arrays.copyOf(keys, 2 * n);
-            keys[n++] = key;
+        /** Room for {@code more} entries beyond the n held. */
+        void reserve(int more) {
+            if (n + more > atoms.length) {
+                int size = Math.max(2 * atoms.length, n + more);
+                atoms = Arrays.copyOf(atoms, size);
+                d = Arrays.copyOf(d, 3 * size);
+            }
         }
     }
 }

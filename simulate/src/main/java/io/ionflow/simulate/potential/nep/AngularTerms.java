@@ -111,6 +111,39 @@ final class AngularTerms {
         set(g, 23, 4 * y * (3 * x2 - y2), 4 * x * (x2 - 3 * y2), 0);
     }
 
+    /**
+     * Σ_k h_k ∂Y_k/∂(x, y, z) (the {@link #gradients} contracted with h, written out term by term so no
+     * gradient table is stored) into out[0..2].
+     */
+    static void gradientDot(double x, double y, double z, int lMax, double[] h, double[] out) {
+        double tx = h[1], ty = h[2], tz = h[0];
+        if (lMax >= 2) {
+            tx += z * h[4] + 2 * x * h[6] + 2 * y * h[7];
+            ty += z * h[5] - 2 * y * h[6] + 2 * x * h[7];
+            tz += 6 * z * h[3] + x * h[4] + y * h[5];
+        }
+        if (lMax >= 3) {
+            double x2 = x * x, y2 = y * y, z2 = z * z, xy = x * y, xz = x * z, yz = y * z, x2my2 = x2 - y2;
+            double b = 5 * z2 - 1;
+            tx += b * h[9] + 2 * xz * h[11] + 2 * yz * h[12] + 3 * x2my2 * h[13] + 6 * xy * h[14];
+            ty += b * h[10] - 2 * yz * h[11] + 2 * xz * h[12] - 6 * xy * h[13] + 3 * x2my2 * h[14];
+            tz += (15 * z2 - 3) * h[8] + 10 * xz * h[9] + 10 * yz * h[10] + x2my2 * h[11] + 2 * xy * h[12];
+            if (lMax >= 4) {
+                double a = 7 * z2 - 1, c = (7 * z2 - 3) * z, e = 21 * z2 - 3, p = x2 - 3 * y2, q = 3 * x2 - y2;
+                double xyz = xy * z;
+                tx += c * h[16] + 2 * x * a * h[18] + 2 * y * a * h[19] + 3 * x2my2 * z * h[20] + 6 * xyz * h[21]
+                        + 4 * x * p * h[22] + 4 * y * q * h[23];
+                ty += c * h[17] - 2 * y * a * h[18] + 2 * x * a * h[19] - 6 * xyz * h[20] + 3 * x2my2 * z * h[21]
+                        - 4 * y * q * h[22] + 4 * x * p * h[23];
+                tz += (140 * z2 - 60) * z * h[15] + e * x * h[16] + e * y * h[17] + 14 * z * x2my2 * h[18]
+                        + 28 * xyz * h[19] + p * x * h[20] + q * y * h[21];
+            }
+        }
+        out[0] = tx;
+        out[1] = ty;
+        out[2] = tz;
+    }
+
     private static void set(double[] g, int k, double gx, double gy, double gz) {
         g[3 * k] = gx;
         g[3 * k + 1] = gy;

@@ -29,9 +29,13 @@ final class NepModel {
     final int neurons;
     /** Per model type: w0 [neuron·dim + d], b0, w1; NEP3 models share index 0. */
     final double[][] w0, b0, w1;
+    /** w0 of each network transposed: [d·neurons + neuron]. */
+    private final double[][] w0Transposed;
     final double b1;
     /** Per type pair: c[n·basis + k]. */
     final double[][] cRadial, cAngular;
+    /** Per type pair: the angular c transposed, [k·n_A + n], so g_n for all n accumulate basis term by term. */
+    final double[][] cAngularByBasis;
     final double[] scaler;
     final Zbl zbl; // null without ZBL
     final double maxCutoff;
@@ -56,11 +60,19 @@ final class NepModel {
         this.dim = h.dim();
         this.neurons = h.neurons;
         this.w0 = w0;
+        this.w0Transposed = transpose(w0);
         this.b0 = b0;
         this.w1 = w1;
         this.b1 = b1;
         this.cRadial = cRadial;
         this.cAngular = cAngular;
+        this.cAngularByBasis = new double[cAngular.length][];
+        for (int p = 0; p < cAngular.length; p++) {
+            cAngularByBasis[p] = new double[nAngular * basisAngular];
+            for (int n = 0; n < nAngular; n++) {
+                for (int k = 0; k < basisAngular; k++) cAngularByBasis[p][k * nAngular + n] = cAngular[p][n * basisAngular + k];
+            }
+        }
         this.scaler = scaler;
         this.zbl = h.zbl ? new Zbl(h.atomicNumbers, h.zblInner, h.zblOuter, h.zblTypewiseFactor) : null;
         double max = 0;
@@ -85,29 +97,87 @@ final class NepModel {
 
     /**
      * Atom energy from its scaled descriptor q; writes dE/dq into {@code dEdq} (length dim, overwritten).
+     * {@code hidden} (length {@link #neurons}) is work space.
      */
-    double atomEnergy(int t, double[] q, double[] dEdq) {
+    double atomEnergy(int t, double[] q, double[] dEdq, double[] hidden) {
         int k = network(t);
-        double[] w = w0[k], bias = b0[k], out = w1[k];
-        java.util.Arrays.fill(dEdq, 0, dim, 0.0);
+        hiddenLayer(w0Transposed[k], b0[k], q, hidden);
+        double[] out = w1[k];
         double e = 0;
         for (int m = 0; m < neurons; m++) {
-            int row = m * dim;
-            double z0 = 0, z1 = 0, z2 = 0, z3 = 0; // four partial sums: independent chains the CPU can overlap
-            int d = 0;
-            for (; d + 3 < dim; d += 4) {
-                z0 += w[row + d] * q[d];
-                z1 += w[row + d + 1] * q[d + 1];
-                z2 += w[row + d + 2] * q[d + 2];
-                z3 += w[row + d + 3] * q[d + 3];
-            }
-            for (; d < dim; d++) z0 += w[row + d] * q[d];
-            double x = Math.tanh((z0 + z1) + (z2 + z3) - bias[m]);
+            double x = tanh(hidden[m]);
             e += out[m] * x;
-            double g = out[m] * (1 - x * x);
-            for (int e2 = 0; e2 < dim; e2++) dEdq[e2] += g * w[row + e2];
+            hidden[m] = out[m] * (1 - x * x); // dE/dz_m
         }
+        inputGradient(w0[k], hidden, dEdq);
         return e - b1;
+    }
+
+    /**
+     * z_m = Σ_d w0_md q_d − b0_m, eight neurons at a time: their weights for one input d are contiguous in
+     * w0ᵀ, and the eight sums stay in registers (fused multiply-adds).
+     */
+    private void hiddenLayer(double[] wt, double[] bias, double[] q, double[] z) {
+        int m = 0;
+        for (; m + 7 < neurons; m += 8) {
+            double z0 = -bias[m], z1 = -bias[m + 1], z2 = -bias[m + 2], z3 = -bias[m + 3];
+            double z4 = -bias[m + 4], z5 = -bias[m + 5], z6 = -bias[m + 6], z7 = -bias[m + 7];
+            for (int d = 0, c = m; d < dim; d++, c += neurons) {
+                double qd = q[d];
+                z0 = Math.fma(wt[c], qd, z0); z1 = Math.fma(wt[c + 1], qd, z1);
+                z2 = Math.fma(wt[c + 2], qd, z2); z3 = Math.fma(wt[c + 3], qd, z3);
+                z4 = Math.fma(wt[c + 4], qd, z4); z5 = Math.fma(wt[c + 5], qd, z5);
+                z6 = Math.fma(wt[c + 6], qd, z6); z7 = Math.fma(wt[c + 7], qd, z7);
+            }
+            z[m] = z0; z[m + 1] = z1; z[m + 2] = z2; z[m + 3] = z3;
+            z[m + 4] = z4; z[m + 5] = z5; z[m + 6] = z6; z[m + 7] = z7;
+        }
+        for (; m < neurons; m++) {
+            double zm = -bias[m];
+            for (int d = 0, c = m; d < dim; d++, c += neurons) zm = Math.fma(wt[c], q[d], zm);
+            z[m] = zm;
+        }
+    }
+
+    /** dE/dq_d = Σ_m (dE/dz_m) w0_md, eight inputs at a time (contiguous in a row of w0). */
+    private void inputGradient(double[] w, double[] dEdz, double[] dEdq) {
+        int d = 0;
+        for (; d + 7 < dim; d += 8) {
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+            for (int m = 0, c = d; m < neurons; m++, c += dim) {
+                double g = dEdz[m];
+                a0 = Math.fma(w[c], g, a0); a1 = Math.fma(w[c + 1], g, a1);
+                a2 = Math.fma(w[c + 2], g, a2); a3 = Math.fma(w[c + 3], g, a3);
+                a4 = Math.fma(w[c + 4], g, a4); a5 = Math.fma(w[c + 5], g, a5);
+                a6 = Math.fma(w[c + 6], g, a6); a7 = Math.fma(w[c + 7], g, a7);
+            }
+            dEdq[d] = a0; dEdq[d + 1] = a1; dEdq[d + 2] = a2; dEdq[d + 3] = a3;
+            dEdq[d + 4] = a4; dEdq[d + 5] = a5; dEdq[d + 6] = a6; dEdq[d + 7] = a7;
+        }
+        for (; d < dim; d++) {
+            double a = 0;
+            for (int m = 0, c = d; m < neurons; m++, c += dim) a = Math.fma(w[c], dEdz[m], a);
+            dEdq[d] = a;
+        }
+    }
+
+    /**
+     * tanh(z) = 1 − 2/(e^{2z} + 1) through the intrinsic {@link Math#exp} (Java 17's Math.tanh is the
+     * slower software StrictMath one); absolute error a few 1e-16, ±1 at overflow.
+     */
+    static double tanh(double z) {
+        return 1 - 2 / (Math.exp(2 * z) + 1);
+    }
+
+    private double[][] transpose(double[][] w) {
+        double[][] t = new double[w.length][];
+        for (int k = 0; k < w.length; k++) {
+            t[k] = new double[w[k].length];
+            for (int m = 0; m < neurons; m++) {
+                for (int d = 0; d < dim; d++) t[k][d * neurons + m] = w[k][m * dim + d];
+            }
+        }
+        return t;
     }
 
     /** Header fields of a nep.txt file. */

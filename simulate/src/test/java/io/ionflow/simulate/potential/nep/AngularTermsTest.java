@@ -96,4 +96,26 @@ class AngularTermsTest {
         }
         AngularTerms.values(u[0], u[1], u[2], 4, y0);
     }
+
+    @Test
+    void gradientDotIsTheContractedGradientTable() {
+        Random rng = new Random(5);
+        double[] grad = new double[3 * LM], h = new double[LM], t = new double[3];
+        for (int trial = 0; trial < 20; trial++) {
+            double[] u = {rng.nextGaussian(), rng.nextGaussian(), rng.nextGaussian()};
+            for (int k = 0; k < LM; k++) h[k] = rng.nextGaussian();
+            for (int lMax = 1; lMax <= 4; lMax++) {
+                AngularTerms.gradients(u[0], u[1], u[2], lMax, grad);
+                AngularTerms.gradientDot(u[0], u[1], u[2], lMax, h, t);
+                for (int c = 0; c < 3; c++) {
+                    double expect = 0, scale = 0;
+                    for (int k = 0; k < AngularTerms.count(lMax); k++) {
+                        expect += h[k] * grad[3 * k + c];
+                        scale += Math.abs(h[k] * grad[3 * k + c]);
+                    }
+                    assertEquals(expect, t[c], 1e-13 * (1 + scale), "l_max " + lMax + " d" + c);
+                }
+            }
+        }
+    }
 }
