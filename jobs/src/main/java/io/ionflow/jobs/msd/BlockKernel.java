@@ -36,12 +36,12 @@ final class BlockKernel {
 
     static TaskOutcome run(RunTask t, EndFrames ends, FrameChecks check, RunFrames frames) {
         int m = t.blockAtoms();
+        if (!frames.blockComplete()) {
+            return TaskOutcome.failed(t, "atom " + (t.atomFrom() + frames.firstIncomplete()) + " is missing from a frame"
+                    + " in which another atom id appears twice (missing or duplicated atom ids)");
+        }
         int[] complete = new int[t.species().length];
         for (int j = 0; j < m; j++) {
-            if (!frames.complete(j)) {
-                return TaskOutcome.failed(t, "atom " + (t.atomFrom() + j) + " is missing from a frame in which another"
-                        + " atom id appears twice (missing or duplicated atom ids)");
-            }
             complete[ends.speciesOfAtom[t.atomFrom() + j]]++;
         }
         BlockKernel k = new BlockKernel(t, ends, check);

@@ -22,6 +22,8 @@ final class RunFrames {
     final float[] b;
     final float[] c;
     private final long[] seen;
+    /** Rows of the block's atoms placed per frame. */
+    private final int[] placed;
     int dupAtom = -1;
     int dupFrame = -1;
 
@@ -46,6 +48,7 @@ final class RunFrames {
         b = new float[(int) cells];
         c = new float[(int) cells];
         seen = new long[(int) ((cells + 63) / 64)];
+        placed = new int[t];
         inReference = ends.inReference();
         fileA = new int[t];
         fileB = new int[t];
@@ -187,20 +190,37 @@ final class RunFrames {
             return;
         }
         seen[k >>> 6] |= bit;
+        placed[f]++;
         a[k] = va;
         b[k] = vb;
         c[k] = vc;
     }
 
-    /** Whether the block's atom {@code j} (0-based in the block) has a row in every frame. */
-    boolean complete(int j) {
+    /**
+     * Whether every atom of the block has a row in every frame: with no duplicate in the block ({@link #dupAtom}),
+     * that is exactly one placed row per atom and frame.
+     */
+    boolean blockComplete() {
         int m = task.blockAtoms();
-        for (int f = 0, k = j; f < task.nFrames(); f++, k += m) {
-            if ((seen[k >>> 6] & (1L << k)) == 0) {
+        for (int p : placed) {
+            if (p != m) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The block's first atom (0-based in the block) without a row in some frame, or −1. */
+    int firstIncomplete() {
+        int m = task.blockAtoms();
+        for (int j = 0; j < m; j++) {
+            for (int f = 0, k = j; f < task.nFrames(); f++, k += m) {
+                if ((seen[k >>> 6] & (1L << k)) == 0) {
+                    return j;
+                }
+            }
+        }
+        return -1;
     }
 
     private static boolean isNull(boolean[] flags, int i) {
