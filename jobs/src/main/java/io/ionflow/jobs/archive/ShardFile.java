@@ -4,6 +4,7 @@ import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.IntStatistics;
@@ -100,7 +101,9 @@ public final class ShardFile implements Closeable {
             throws Unreadable {
         ParquetFileReader r;
         try {
-            r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf));
+            // options from the caller's (loaded) configuration: ParquetFileReader.open(InputFile) alone builds a fresh
+            // Hadoop Configuration and parses its XML defaults for every file (≈ 7 % of a task's time, 50 files a run)
+            r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf), HadoopReadOptions.builder(conf).build());
         } catch (IOException | RuntimeException e) {
             throw new Unreadable("file " + file + " cannot be read: " + withoutPath(rootMessage(e), file));
         }
