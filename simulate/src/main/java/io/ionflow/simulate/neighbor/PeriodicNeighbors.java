@@ -74,38 +74,67 @@ public final class PeriodicNeighbors {
                 displacements[i] = Arrays.copyOf(buf.d, 3 * buf.n);
             }
         });
-        return assemble(n, atoms, displacements);
+        return assemble(n, atoms, displacements, par);
     }
 
-    /** Each atom's forward entries, then the backward ones placed in atom order, each linked to its reverse. */
-    private static PeriodicNeighbors assemble(int n, int[][] atoms, double[][] displacements) {
-        int[] start = new int[n + 1], backward = new int[n];
+    /** Chunks of the backward-entry transpose: at most this many (memory chunks × n ints), at least 1024 atoms each. */
+    private static final int MAX_CHUNKS = 16;
+
+    /**
+     * Each atom's forward entries, then the backward ones in atom order, each linked to its reverse: a CSR transpose in
+     * fixed chunks of atoms — count each chunk's backward entries per atom, prefix-sum them in chunk order, place each
+     * chunk's entries — so the layout is the serial one (backward entries of j ordered by i) for any thread count.
+     */
+    private static PeriodicNeighbors assemble(int n, int[][] atoms, double[][] displacements, Parallel par) {
+        int chunks = Math.max(1, Math.min(MAX_CHUNKS, n / 1024));
+        int size = (n + chunks - 1) / chunks; // depends on n only, so the layout never depends on the thread count
+        int[][] counts = new int[chunks][n];
+        par.forTasks(chunks, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                for (int i = c * size, end = Math.min(n, i + size); i < end; i++) {
+                    for (int j : atoms[i]) counts[c][j]++;
+                }
+            }
+        });
+        int[] start = new int[n + 1];
         for (int i = 0; i < n; i++) {
-            for (int j : atoms[i]) backward[j]++;
+            int backward = 0;
+            for (int[] cc : counts) backward += cc[i];
+            start[i + 1] = start[i] + atoms[i].length + backward;
         }
-        for (int i = 0; i < n; i++) start[i + 1] = start[i] + atoms[i].length + backward[i];
+        for (int j = 0; j < n; j++) { // counts become each chunk's first backward slot of atom j
+            int slot = start[j] + atoms[j].length;
+            for (int[] cc : counts) {
+                int k = cc[j];
+                cc[j] = slot;
+                slot += k;
+            }
+        }
         int total = start[n];
         int[] nbr = new int[total], rev = new int[total];
         double[] dx = new double[total], dy = new double[total], dz = new double[total];
-        int[] next = new int[n]; // next backward slot of each atom
-        for (int i = 0; i < n; i++) next[i] = start[i] + atoms[i].length;
-        for (int i = 0; i < n; i++) {
-            int[] a = atoms[i];
-            double[] d = displacements[i];
-            for (int q = 0; q < a.length; q++) {
-                int p = start[i] + q, j = a[q], b = next[j]++;
-                nbr[p] = j;
-                nbr[b] = i;
-                dx[p] = d[3 * q];
-                dy[p] = d[3 * q + 1];
-                dz[p] = d[3 * q + 2];
-                dx[b] = -dx[p];
-                dy[b] = -dy[p];
-                dz[b] = -dz[p];
-                rev[p] = b;
-                rev[b] = p;
+        par.forTasks(chunks, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                int[] next = counts[c];
+                for (int i = c * size, end = Math.min(n, i + size); i < end; i++) {
+                    int[] a = atoms[i];
+                    double[] d = displacements[i];
+                    for (int q = 0; q < a.length; q++) {
+                        int p = start[i] + q, j = a[q], b = next[j]++;
+                        nbr[p] = j;
+                        nbr[b] = i;
+                        dx[p] = d[3 * q];
+                        dy[p] = d[3 * q + 1];
+                        dz[p] = d[3 * q + 2];
+                        dx[b] = -dx[p];
+                        dy[b] = -dy[p];
+                        dz[b] = -dz[p];
+                        rev[p] = b;
+                        rev[b] = p;
+                    }
+                }
             }
-        }
+        });
         return new PeriodicNeighbors(start, nbr, dx, dy, dz, rev);
     }
 

@@ -66,4 +66,46 @@ class PeriodicNeighborsTest {
             assertTrue(nl.size() > 0);
         }
     }
+
+    /**
+     * A cell of 5000 atoms (several chunks of the backward-entry transpose): 1, 2 and 3 threads give the same arrays,
+     * every entry's reverse points back to it with the opposite displacement, and each atom's entries hold each
+     * neighbour within the cutoff exactly as often as its forward and backward searches found it.
+     */
+    @Test
+    void largeCellsAreLaidOutAlikeForAnyThreadCountWithConsistentReverses() {
+        Random rng = new Random(5);
+        int n = 5000;
+        double a = 40.0;
+        double[] cell = {a, 0, 0, 2.0, a, 0, 0, 1.5, a};
+        double[] x = new double[3 * n];
+        for (int k = 0; k < x.length; k++) x[k] = rng.nextDouble() * a;
+        PeriodicNeighbors one;
+        try (io.ionflow.simulate.Parallel p1 = new io.ionflow.simulate.Parallel(1)) {
+            one = PeriodicNeighbors.build(cell, x, 4.0, p1);
+        }
+        for (int threads : new int[] {2, 3}) {
+            try (io.ionflow.simulate.Parallel p = new io.ionflow.simulate.Parallel(threads)) {
+                PeriodicNeighbors other = PeriodicNeighbors.build(cell, x, 4.0, p);
+                assertEquals(one.size(), other.size());
+                for (int q = 0; q < one.size(); q++) {
+                    assertEquals(one.neighbor(q), other.neighbor(q));
+                    assertEquals(one.reverse(q), other.reverse(q));
+                    assertEquals(Double.doubleToRawLongBits(one.dx(q)), Double.doubleToRawLongBits(other.dx(q)));
+                }
+                for (int i = 0; i < n; i++) assertEquals(one.start(i), other.start(i));
+            }
+        }
+        assertTrue(one.size() > 20 * n, "a dense enough list: " + one.size());
+        for (int i = 0; i < n; i++) {
+            for (int q = one.start(i); q < one.end(i); q++) {
+                int r = one.reverse(q);
+                assertEquals(q, one.reverse(r));
+                assertEquals(i, one.neighbor(r));
+                assertTrue(r >= one.start(one.neighbor(q)) && r < one.end(one.neighbor(q)));
+                assertEquals(-one.dx(q), one.dx(r));
+                assertEquals(-one.dz(q), one.dz(r));
+            }
+        }
+    }
 }
