@@ -46,22 +46,28 @@ public final class Parallel implements AutoCloseable {
 
     public int threads() { return threads; }
 
-    /** Runs body over [0, n) split into about 4 chunks per thread; returns when all are done. */
+    /**
+     * Runs body over [0, n) split into contiguous chunks (about 16 per thread, at least 16 items each); returns when
+     * all are done. The threads take chunks in turn as they finish, so a thread slowed by other load takes fewer.
+     */
     public void forRange(int n, RangeBody body) {
         if (pool == null || n < 64) {
             body.run(0, n);
             return;
         }
-        submitAll(n, Math.min(n, threads * 4), body);
+        submitAll(n, Math.max(1, Math.min(n / 16, threads * 16)), body);
     }
 
     private void submitAll(int n, int chunks, RangeBody body) {
-        List<Future<?>> futures = new ArrayList<>(chunks);
-        for (int c = 0; c < chunks; c++) {
-            int from = (int) ((long) n * c / chunks);
-            int to = (int) ((long) n * (c + 1) / chunks);
-            futures.add(pool.submit(() -> body.run(from, to)));
-        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+            }
+        };
+        int workers = Math.min(threads, chunks);
+        List<Future<?>> futures = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) futures.add(pool.submit(worker));
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -78,15 +84,15 @@ public final class Parallel implements AutoCloseable {
     }
 
     /**
-     * Runs body over [0, n) split into min(n, 4 × threads) contiguous tasks, however small n is (for
-     * loops over a few expensive items, e.g. chunks of atoms); returns when all are done.
+     * Runs body over [0, n) one item at a time, however small n is (for loops over a few expensive items, e.g.
+     * chunks of atoms), the threads taking items in turn; returns when all are done.
      */
     public void forTasks(int n, RangeBody body) {
         if (pool == null || n < 2) {
             body.run(0, n);
             return;
         }
-        submitAll(n, Math.min(n, threads * 4), body);
+        submitAll(n, n, body);
     }
 
     @Override

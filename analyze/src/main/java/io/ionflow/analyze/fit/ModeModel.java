@@ -254,6 +254,18 @@ public final class ModeModel {
         return fitValidated(spec, species, rows, options);
     }
 
+    /** A model whose rows span too few conditions to test it across conditions: withheld, not merely skipped. */
+    public static final class TooFewConditions extends IllegalArgumentException {
+        TooFewConditions(String message) { super(message); }
+    }
+
+    /** Distinct (temperature, vacancy fraction) conditions among the rows. */
+    static int conditions(List<FitRow> rows) {
+        java.util.Set<List<Double>> seen = new java.util.HashSet<>();
+        for (FitRow r : rows) seen.add(List.of(r.temperatureK(), r.vacancyFraction()));
+        return seen.size();
+    }
+
     /** Fits rows that are validated and of one species. */
     static Fit fitValidated(Spec spec, String species, List<FitRow> rows, FitOptions options) {
         String model = spec.name(species);
@@ -268,6 +280,12 @@ public final class ModeModel {
             throw new IllegalArgumentException(model + ": needs at least " + p + " rows with "
                     + (spec.variable() == Variable.F_U ? "f_u" : "f_dw")
                     + (spec.form() == Form.POWER_LAW ? "" : " and the mean unstable frequency") + ", has " + use.size());
+        }
+        int conditions = conditions(use);
+        if (conditions < p + 1) {
+            throw new TooFewConditions(model + ": its rows come from " + conditions + " condition(s) (temperature, vacancy"
+                    + " fraction); a model of D across conditions with " + p + " parameter(s) needs at least " + (p + 1)
+                    + ", or it only describes the scatter within a condition");
         }
         int n = use.size();
         double[][] x = new double[n][];

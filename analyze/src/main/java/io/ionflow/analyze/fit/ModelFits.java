@@ -15,7 +15,10 @@ import java.util.Map;
  * <p>Withheld ({@link Summary#withheld()}): an Arrhenius series whose activation energy comes out zero
  * or negative is not a thermally activated process the data support (D does not rise with
  * temperature: a species that does not diffuse, or noise); its Ea, D0 and extrapolations are never
- * presented — the series appears only as a {@code withheld} row with the reason.
+ * presented — the series appears only as a {@code withheld} row with the reason. Likewise a mode model whose rows
+ * span fewer conditions than its parameters plus one (it would describe the scatter between replicas of one
+ * condition, not D across conditions), and a power law whose exponent comes out n ≤ 0 (D does not rise with the mode
+ * fraction: the premise of the model fails).
  */
 public final class ModelFits {
     private ModelFits() {}
@@ -99,12 +102,31 @@ public final class ModelFits {
             }
             for (ModeModel.Spec spec : e.getValue()) {
                 try {
-                    modes.add(ModeModel.fitValidated(spec, e.getKey(), rowsS, options));
+                    ModeModel.Fit f = ModeModel.fitValidated(spec, e.getKey(), rowsS, options);
+                    String against = contradicts(f);
+                    if (against == null) {
+                        modes.add(f);
+                    } else {
+                        withheld.add(new Withheld(f.model(), against));
+                    }
+                } catch (ModeModel.TooFewConditions ex) {
+                    withheld.add(new Withheld(spec.name(e.getKey()), "withheld: " + ex.getMessage()));
                 } catch (IllegalArgumentException ex) {
                     skipped.add(ex.getMessage());
                 }
             }
         }
         return new Summary(List.copyOf(arr), List.copyOf(modes), List.copyOf(skipped), List.copyOf(withheld));
+    }
+
+    /**
+     * Why a fitted power law contradicts the premise of a mode-ratio model (D rises with the fraction of unstable or
+     * double-well modes), or null: an exponent n ≤ 0 means D falls, or does not change, as the fraction rises.
+     */
+    private static String contradicts(ModeModel.Fit f) {
+        if (f.spec().form() != ModeModel.Form.POWER_LAW || f.beta()[1] > 0) return null;
+        return String.format(java.util.Locale.ROOT, "withheld: the fitted exponent is not positive (n = %.3g ± %.2g): D"
+                + " does not rise with the mode fraction, so the data do not support a mode-ratio model of D",
+                f.beta()[1], Math.sqrt(f.cov()[1][1]));
     }
 }

@@ -172,7 +172,11 @@ class ModeModelFitTest {
         assertTrue(e.getMessage().contains("row 1") && e.getMessage().contains("per species"), e.getMessage());
         // identical f_u everywhere: the exponent is not identifiable
         FitRow c = FitRow.of("c", "Ag", 600, 0.0, 2e-5, 1e-6).withModes(0.05, Double.NaN, 1.5);
-        e = assertThrows(IllegalArgumentException.class, () -> ModeModel.fit(POWER, List.of(a, c), FitOptions.defaults()));
+        FitRow d = FitRow.of("d", "Ag", 700, 0.0, 3e-5, 1e-6).withModes(0.05, Double.NaN, 1.5);
+        e = assertThrows(IllegalArgumentException.class, () -> ModeModel.fit(POWER, List.of(a, c, d), FitOptions.defaults()));
         assertTrue(e.getMessage().contains("not identifiable"), e.getMessage());
+        // two conditions for two parameters: the fit would pass through both, testing nothing across conditions
+        e = assertThrows(ModeModel.TooFewConditions.class, () -> ModeModel.fit(POWER, List.of(a, c), FitOptions.defaults()));
+        assertTrue(e.getMessage().contains("2 condition(s)") && e.getMessage().contains("at least 3"), e.getMessage());
     }
 }

@@ -35,4 +35,44 @@ class ModelFitsWithheldTest {
         assertEquals(0.25, params.stream().filter(p -> p.model().equals("arrhenius:Ag:vac=0.00")
                 && p.parameter().equals("Ea_eV")).findFirst().orElseThrow().value(), 1e-9);
     }
+
+    /**
+     * The demo's Te: diffusive in one condition only, four replicas whose f_u scatter and whose D happens to fall as
+     * f_u rises. No power law is presented (it would fit the scatter between replicas), while Ag, with f_u and D
+     * rising together over three conditions, gets its exponent back.
+     */
+    @Test
+    void aModeModelFromOneConditionIsWithheld() {
+        double[] fuTe = {0.101, 0.104, 0.107, 0.110};
+        double[] dTe = {2.0e-7, 1.6e-7, 1.3e-7, 1.0e-7};
+        java.util.ArrayList<FitRow> rows = new java.util.ArrayList<>();
+        for (int k = 0; k < 4; k++) rows.add(FitRow.of("te" + k, "Te", 700, 0.1, dTe[k], 0.1 * dTe[k]).withModes(fuTe[k], 0.001, Double.NaN));
+        double[] t = {500, 600, 700};
+        for (int k = 0; k < 3; k++) {
+            double fu = 0.08 + 0.02 * k, d = 1e-3 * Math.pow(fu, 2.5);
+            rows.add(FitRow.of("ag" + k, "Ag", t[k], 0.1, d, 0.02 * d).withModes(fu, Double.NaN, Double.NaN));
+        }
+        ModelFits.Summary s = ModelFits.fitAll(rows, FitOptions.defaults());
+        ModelFits.Withheld te = s.withheld().stream().filter(w -> w.model().equals("powerlaw:Te")).findFirst().orElseThrow(
+                () -> new AssertionError("powerlaw:Te not withheld: " + s.withheld() + " " + s.modes()));
+        assertTrue(te.reason().contains("1 condition(s)"), te.reason());
+        assertTrue(s.modes().stream().noneMatch(f -> f.species().equals("Te")), s.modes().toString());
+        ModeModel.Fit ag = s.modes().stream().filter(f -> f.model().equals("powerlaw:Ag")).findFirst().orElseThrow();
+        assertEquals(2.5, ag.beta()[1], 1e-9);
+    }
+
+    /** Over three conditions, D falling as f_u rises: the power law's n is negative, so it is withheld with its value. */
+    @Test
+    void aPowerLawWithANegativeExponentIsWithheld() {
+        java.util.ArrayList<FitRow> rows = new java.util.ArrayList<>();
+        double[] t = {500, 600, 700};
+        for (int k = 0; k < 3; k++) {
+            double fu = 0.08 + 0.02 * k, d = 1e-9 * Math.pow(fu, -1.5);
+            rows.add(FitRow.of("ag" + k, "Ag", t[k], 0.0, d, 0.02 * d).withModes(fu, Double.NaN, Double.NaN));
+        }
+        ModelFits.Summary s = ModelFits.fitAll(rows, FitOptions.defaults());
+        assertTrue(s.modes().isEmpty(), s.modes().toString());
+        ModelFits.Withheld w = s.withheld().stream().filter(x -> x.model().equals("powerlaw:Ag")).findFirst().orElseThrow();
+        assertTrue(w.reason().contains("n = -1.5"), w.reason());
+    }
 }

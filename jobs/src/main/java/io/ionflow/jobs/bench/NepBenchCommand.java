@@ -63,9 +63,26 @@ public final class NepBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %s %s %d atoms: 1 thread %.3g (per CPU-second %.3g), 2 threads %.3g atom-evals/s;"
                         + " reference C++ one core %.3g (ratio %.2f wall, %.2f CPU)%n",
                 c.model(), small.tag(), small.atoms(), s1, sc, s2, c.referenceRate(), s1 / c.referenceRate(), sc / c.referenceRate());
-        double l1 = measure(p, large, 1), l2 = measure(p, large, 2);
-        System.out.printf(Locale.ROOT, "  %s %d atoms: 1 thread %.3g, 2 threads %.3g atom-evals/s; per-atom time large/small %.2f; 2-thread speed-up %.2f%n",
-                c.model(), large.atoms(), l1, l2, s1 / l1, l2 / l1);
+        double[] l = speedUp(p, large);
+        System.out.printf(Locale.ROOT, "  %s %d atoms: 1 thread %.3g, 2 threads %.3g atom-evals/s; per-atom time large/small %.2f;"
+                + " 2-thread speed-up %.2f (median of the rounds' ratios)%n", c.model(), large.atoms(), l[0], l[1], s1 / l[0], l[2]);
+    }
+
+    /**
+     * 1- and 2-thread rates measured alternately, round by round, so that a change of the machine's load between
+     * rounds hits both: the medians of the 1- and 2-thread rates and the median of the per-round ratios.
+     */
+    private double[] speedUp(Potential p, NepBench.Cell c) {
+        List<Double> one = new ArrayList<>(), two = new ArrayList<>(), ratio = new ArrayList<>();
+        for (int k = 0; k < rounds; k++) {
+            double r1 = NepBench.rate(p, c, 1, seconds), r2 = NepBench.rate(p, c, 2, seconds);
+            one.add(r1);
+            two.add(r2);
+            ratio.add(r2 / r1);
+            System.out.printf(Locale.ROOT, "    %d atoms, round %d: 1 thread %.3g, 2 threads %.3g atom-evals/s, ratio %.2f; load %.1f%n",
+                    c.atoms(), k + 1, r1, r2, r2 / r1, NepBench.load());
+        }
+        return new double[] {NepBench.median(one), NepBench.median(two), NepBench.median(ratio)};
     }
 
     private double measure(Potential p, NepBench.Cell c, int threads) {

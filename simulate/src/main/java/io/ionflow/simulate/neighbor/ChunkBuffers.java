@@ -61,7 +61,7 @@ public final class ChunkBuffers {
     public double reduce(NeighborList nl, double[] forces, double[] virialOut, Parallel par) {
         double[] pf = pairForces;
         int[] rs = nl.reverseStarts();
-        par.forTasks(n, (from, to) -> {
+        par.forRange(n, (from, to) -> {
             for (int j = from; j < to; j++) {
                 double fx = 0, fy = 0, fz = 0;
                 for (int k = 3 * rs[j], e = 3 * rs[j + 1]; k < e; k += 3) {

@@ -20,30 +20,32 @@ import java.util.Arrays;
  * density.
  *
  * <p>The search keeps only each pair's forward half (neighbour j &gt; i, or an image of atom i itself
- * with a lexicographically positive cell offset); the backward entries are then placed in one
- * sequential pass over the atoms in index order, which also links every entry to its reverse (the same
- * pair seen from the neighbour), so a potential can gather pair forces per atom without write conflicts.
+ * with a lexicographically positive cell offset), in fixed chunks of atoms run in parallel; the backward
+ * entries are then placed by a transpose over the same chunks, which also links every entry to its reverse
+ * (the same pair seen from the neighbour), so a potential can gather pair forces per atom without write conflicts.
  * Atom i's entries are its forward ones in search order, then its backward ones in the order of their
  * owners: the order depends only on the input, and results are identical for any thread count.
  */
 public final class PeriodicNeighbors {
     private final int[] start;
+    private final Storage storage;
     private final int[] neighbor;
     private final double[] dx, dy, dz;
     private final int[] reverse;
 
-    private PeriodicNeighbors(int[] start, int[] neighbor, double[] dx, double[] dy, double[] dz, int[] reverse) {
+    private PeriodicNeighbors(int[] start, Storage storage) {
         this.start = start;
-        this.neighbor = neighbor;
-        this.dx = dx;
-        this.dy = dy;
-        this.dz = dz;
-        this.reverse = reverse;
+        this.storage = storage;
+        this.neighbor = storage.neighbor;
+        this.dx = storage.dx;
+        this.dy = storage.dy;
+        this.dz = storage.dz;
+        this.reverse = storage.reverse;
     }
 
     public int start(int i) { return start[i]; }
     public int end(int i) { return start[i + 1]; }
-    public int size() { return neighbor.length; }
+    public int size() { return start[start.length - 1]; }
     /** Neighbour atom of entry p. */
     public int neighbor(int p) { return neighbor[p]; }
     /** Displacement x_j − x_i (Å) of entry p, components x, y, z. */
@@ -60,82 +62,153 @@ public final class PeriodicNeighbors {
      * @param positions 3N Cartesian positions (Å)
      */
     public static PeriodicNeighbors build(double[] cell, double[] positions, double cutoff, Parallel par) {
+        return build(cell, positions, cutoff, par, null);
+    }
+
+    /**
+     * As {@link #build(double[], double[], double, Parallel)}, recycling the arrays of {@code previous} (a list the
+     * caller no longer reads; null for none): a potential called every MD step then allocates nothing in the steady
+     * state — no large arrays zeroed by one thread, no garbage per atom.
+     */
+    public static PeriodicNeighbors build(double[] cell, double[] positions, double cutoff, Parallel par,
+                                          PeriodicNeighbors previous) {
         if (!(cutoff > 0)) throw new IllegalArgumentException("cutoff must be positive, got " + cutoff);
         CellGeometry g = new CellGeometry(cell);
         int n = positions.length / 3;
         Bins bins = new Bins(g, positions, cutoff);
-        int[][] atoms = new int[n][];
-        double[][] displacements = new double[n][];
-        par.forRange(n, (from, to) -> {
+        Storage st = previous != null && previous.storage.atoms == n ? previous.storage : new Storage(n);
+        par.forTasks(st.chunks.length, (c0, c1) -> {
             PairBuffer buf = new PairBuffer();
-            for (int i = from; i < to; i++) {
-                bins.collectForward(i, cutoff, buf);
-                atoms[i] = Arrays.copyOf(buf.atoms, buf.n);
-                displacements[i] = Arrays.copyOf(buf.d, 3 * buf.n);
-            }
+            for (int c = c0; c < c1; c++) st.chunks[c].search(bins, cutoff, buf);
         });
-        return assemble(n, atoms, displacements, par);
+        return assemble(st, par);
     }
 
-    /** Chunks of the backward-entry transpose: at most this many (memory chunks × n ints), at least 1024 atoms each. */
+    /** Chunks of atoms searched and transposed together: at most this many, at least 1024 atoms each. */
     private static final int MAX_CHUNKS = 16;
 
     /**
-     * Each atom's forward entries, then the backward ones in atom order, each linked to its reverse: a CSR transpose in
-     * fixed chunks of atoms — count each chunk's backward entries per atom, prefix-sum them in chunk order, place each
-     * chunk's entries — so the layout is the serial one (backward entries of j ordered by i) for any thread count.
+     * The arrays of one list: per fixed chunk of atoms its forward entries and its count of backward entries per
+     * atom; the entries themselves (capacity may exceed the size). Chunks depend on the atom count only, so the
+     * layout never depends on the thread count.
      */
-    private static PeriodicNeighbors assemble(int n, int[][] atoms, double[][] displacements, Parallel par) {
-        int chunks = Math.max(1, Math.min(MAX_CHUNKS, n / 1024));
-        int size = (n + chunks - 1) / chunks; // depends on n only, so the layout never depends on the thread count
-        int[][] counts = new int[chunks][n];
-        par.forTasks(chunks, (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                for (int i = c * size, end = Math.min(n, i + size); i < end; i++) {
-                    for (int j : atoms[i]) counts[c][j]++;
+    private static final class Storage {
+        final int atoms;
+        final Chunk[] chunks;
+        int[] neighbor = new int[0], reverse = new int[0];
+        double[] dx = new double[0], dy = new double[0], dz = new double[0];
+
+        Storage(int n) {
+            this.atoms = n;
+            int count = Math.max(1, Math.min(MAX_CHUNKS, n / 1024));
+            chunks = new Chunk[count];
+            for (int c = 0; c < count; c++) chunks[c] = new Chunk((int) ((long) n * c / count), (int) ((long) n * (c + 1) / count), n);
+        }
+
+        /** Room for {@code total} entries; contents need not be kept (every slot is written before it is read). */
+        void reserve(int total) {
+            if (neighbor.length >= total) return;
+            int size = total + total / 8;
+            neighbor = new int[size];
+            reverse = new int[size];
+            dx = new double[size];
+            dy = new double[size];
+            dz = new double[size];
+        }
+    }
+
+    /** The forward entries of atoms [from, to) in atom order, and how many backward entries each atom receives from them. */
+    private static final class Chunk {
+        final int from, to;
+        final int[] forwardEnd;
+        final int[] backward;
+        int[] atoms = new int[0];
+        double[] d = new double[0];
+
+        Chunk(int from, int to, int n) {
+            this.from = from;
+            this.to = to;
+            this.forwardEnd = new int[to - from];
+            this.backward = new int[n];
+        }
+
+        void search(Bins bins, double cutoff, PairBuffer buf) {
+            Arrays.fill(backward, 0);
+            int size = 0;
+            for (int i = from; i < to; i++) {
+                bins.collectForward(i, cutoff, buf);
+                if (size + buf.n > atoms.length) {
+                    int cap = Math.max(2 * atoms.length, size + buf.n);
+                    atoms = Arrays.copyOf(atoms, cap);
+                    d = Arrays.copyOf(d, 3 * cap);
                 }
+                System.arraycopy(buf.atoms, 0, atoms, size, buf.n);
+                System.arraycopy(buf.d, 0, d, 3 * size, 3 * buf.n);
+                for (int q = 0; q < buf.n; q++) backward[buf.atoms[q]]++;
+                size += buf.n;
+                forwardEnd[i - from] = size;
             }
-        });
+        }
+
+        int forwardCount(int i) {
+            int k = i - from;
+            return forwardEnd[k] - (k == 0 ? 0 : forwardEnd[k - 1]);
+        }
+    }
+
+    /**
+     * Each atom's forward entries, then the backward ones in atom order, each linked to its reverse: a CSR transpose
+     * over the fixed chunks — each chunk's backward counts per atom prefix-summed in chunk order, then each chunk's
+     * entries placed — so the layout is the serial one (backward entries of j ordered by i) for any thread count.
+     */
+    private static PeriodicNeighbors assemble(Storage st, Parallel par) {
+        int n = st.atoms;
+        Chunk[] chunks = st.chunks;
         int[] start = new int[n + 1];
-        for (int i = 0; i < n; i++) {
-            int backward = 0;
-            for (int[] cc : counts) backward += cc[i];
-            start[i + 1] = start[i] + atoms[i].length + backward;
-        }
-        for (int j = 0; j < n; j++) { // counts become each chunk's first backward slot of atom j
-            int slot = start[j] + atoms[j].length;
-            for (int[] cc : counts) {
-                int k = cc[j];
-                cc[j] = slot;
-                slot += k;
+        for (Chunk ch : chunks) {
+            for (int i = ch.from; i < ch.to; i++) {
+                int backward = 0;
+                for (Chunk other : chunks) backward += other.backward[i];
+                start[i + 1] = start[i] + ch.forwardCount(i) + backward;
             }
         }
-        int total = start[n];
-        int[] nbr = new int[total], rev = new int[total];
-        double[] dx = new double[total], dy = new double[total], dz = new double[total];
-        par.forTasks(chunks, (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                int[] next = counts[c];
-                for (int i = c * size, end = Math.min(n, i + size); i < end; i++) {
-                    int[] a = atoms[i];
-                    double[] d = displacements[i];
-                    for (int q = 0; q < a.length; q++) {
-                        int p = start[i] + q, j = a[q], b = next[j]++;
-                        nbr[p] = j;
-                        nbr[b] = i;
-                        dx[p] = d[3 * q];
-                        dy[p] = d[3 * q + 1];
-                        dz[p] = d[3 * q + 2];
-                        dx[b] = -dx[p];
-                        dy[b] = -dy[p];
-                        dz[b] = -dz[p];
-                        rev[p] = b;
-                        rev[b] = p;
-                    }
+        for (Chunk ch : chunks) { // backward counts become each chunk's first backward slot of atom j
+            for (int j = ch.from; j < ch.to; j++) {
+                int slot = start[j] + ch.forwardCount(j);
+                for (Chunk other : chunks) {
+                    int k = other.backward[j];
+                    other.backward[j] = slot;
+                    slot += k;
                 }
             }
+        }
+        st.reserve(start[n]);
+        par.forTasks(chunks.length, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) place(chunks[c], start, st);
         });
-        return new PeriodicNeighbors(start, nbr, dx, dy, dz, rev);
+        return new PeriodicNeighbors(start, st);
+    }
+
+    /** Writes one chunk's forward entries and their backward images, linked to each other. */
+    private static void place(Chunk ch, int[] start, Storage st) {
+        int[] nbr = st.neighbor, rev = st.reverse, next = ch.backward;
+        double[] dx = st.dx, dy = st.dy, dz = st.dz, d = ch.d;
+        int e = 0;
+        for (int i = ch.from; i < ch.to; i++) {
+            for (int p = start[i], end = p + ch.forwardCount(i); p < end; p++, e++) {
+                int j = ch.atoms[e], b = next[j]++;
+                nbr[p] = j;
+                nbr[b] = i;
+                dx[p] = d[3 * e];
+                dy[p] = d[3 * e + 1];
+                dz[p] = d[3 * e + 2];
+                dx[b] = -dx[p];
+                dy[b] = -dy[p];
+                dz[b] = -dz[p];
+                rev[p] = b;
+                rev[b] = p;
+            }
+        }
     }
 
     /** Periodic images are addressed with offsets below this in magnitude. */

@@ -108,4 +108,33 @@ class PeriodicNeighborsTest {
             }
         }
     }
+
+    /**
+     * A list built by recycling the arrays of a previous one (denser, then sparser, then of another atom count)
+     * equals one built from scratch, entry for entry.
+     */
+    @Test
+    void recyclingAPreviousListChangesNothing() {
+        Random rng = new Random(9);
+        double a = 30.0;
+        double[] cell = {a, 0, 0, 1.0, a, 0, 0, 0.5, a};
+        PeriodicNeighbors previous = null;
+        for (double[] run : new double[][] {{3000, 5.0}, {3000, 3.0}, {3000, 5.5}, {2000, 4.0}}) {
+            int n = (int) run[0];
+            double[] x = new double[3 * n];
+            for (int k = 0; k < x.length; k++) x[k] = rng.nextDouble() * a;
+            try (io.ionflow.simulate.Parallel p = new io.ionflow.simulate.Parallel(2)) {
+                PeriodicNeighbors fresh = PeriodicNeighbors.build(cell, x, run[1], Parallel.serial());
+                PeriodicNeighbors reused = PeriodicNeighbors.build(cell, x, run[1], p, previous);
+                assertEquals(fresh.size(), reused.size());
+                for (int i = 0; i <= n - 1; i++) assertEquals(fresh.end(i), reused.end(i));
+                for (int q = 0; q < fresh.size(); q++) {
+                    assertEquals(fresh.neighbor(q), reused.neighbor(q));
+                    assertEquals(fresh.reverse(q), reused.reverse(q));
+                    assertEquals(Double.doubleToRawLongBits(fresh.dy(q)), Double.doubleToRawLongBits(reused.dy(q)));
+                }
+                previous = reused;
+            }
+        }
+    }
 }

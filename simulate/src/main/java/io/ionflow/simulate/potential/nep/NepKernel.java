@@ -38,9 +38,10 @@ final class NepKernel {
 
     Evaluation evaluate(double[] cell, int[] types, double[] positions, Parallel par) {
         int n = types.length;
-        PeriodicNeighbors nl = PeriodicNeighbors.build(cell, positions, m.maxCutoff, par);
         Work k = spare.getAndSet(null);
-        if (k == null || k.atoms != n || k.entries < nl.size()) k = new Work(n, nl.size());
+        PeriodicNeighbors nl = PeriodicNeighbors.build(cell, positions, m.maxCutoff, par, k == null ? null : k.neighbors);
+        if (k == null || k.atoms != n || k.entries < nl.size()) k = new Work(n, nl.size() + nl.size() / 8);
+        k.neighbors = nl;
         k.findPresentTypes(types);
         Work work = k;
         par.forRange(n, (from, to) -> {
@@ -73,6 +74,8 @@ final class NepKernel {
         final int atoms, entries;
         final double[] atomEnergy, fp, ds, radialCoef, atomVirial;
         final double[] cosR, cosA, pairForce, angularForce;
+        /** The neighbour list of the last evaluation, whose arrays the next one recycles. */
+        PeriodicNeighbors neighbors;
         /** The model types present in the structure, ascending: the only neighbour types of any atom. */
         int[] present;
 
