@@ -110,7 +110,8 @@ public final class ModelFits {
                         withheld.add(new Withheld(f.model(), against));
                     }
                 } catch (ModeModel.TooFewConditions ex) {
-                    withheld.add(new Withheld(spec.name(e.getKey()), "withheld: " + ex.getMessage()));
+                    String model = spec.name(e.getKey());
+                    withheld.add(new Withheld(model, "withheld: " + ex.getMessage().substring(model.length() + 2)));
                 } catch (IllegalArgumentException ex) {
                     skipped.add(ex.getMessage());
                 }
