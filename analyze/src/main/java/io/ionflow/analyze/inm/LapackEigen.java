@@ -7,9 +7,11 @@ import org.netlib.util.intW;
 
 /**
  * LAPACK {@code dsyevd} (divide and conquer; {@code jobz = "V"} with vectors, {@code "N"} values only)
- * through {@code dev.ludovic.netlib:lapack}. The native variant calls the system's LAPACK (OpenBLAS or
- * the reference liblapack3, whichever {@code liblapack.so.3} resolves to; threads are OpenBLAS's own,
- * {@code OPENBLAS_NUM_THREADS}); the Java variant is the F2J translation of the reference Fortran.
+ * through {@code dev.ludovic.netlib:lapack}. The native variant calls the OpenBLAS bundled in the jar
+ * ({@link BundledOpenBlas}), else the system's LAPACK (OpenBLAS or the reference liblapack3, whichever
+ * {@code liblapack.so.3} resolves to), else a library the user names with {@code -Ddev.ludovic.netlib.lapack.nativeLibPath};
+ * threads are OpenBLAS's own, {@code OPENBLAS_NUM_THREADS}. The Java variant is the F2J translation of the reference
+ * Fortran.
  *
  * <p>Layout: LAPACK is column-major. A symmetric matrix is its own transpose, so the row-major array is
  * passed unchanged; on return column k of the column-major result (entries {@code k·n … k·n + n − 1})
@@ -21,8 +23,12 @@ public final class LapackEigen implements SymmetricEigen {
     private final String name;
 
     private LapackEigen(LAPACK lapack, String kind) {
+        this(lapack, kind, lapack.getClass().getSimpleName());
+    }
+
+    private LapackEigen(LAPACK lapack, String kind, String library) {
         this.lapack = lapack;
-        this.name = "lapack-" + kind + " (" + lapack.getClass().getSimpleName() + ")";
+        this.name = "lapack-" + kind + " (" + library + ")";
     }
 
     /** @return true if the native LAPACK loads in this JVM */
@@ -100,9 +106,10 @@ public final class LapackEigen implements SymmetricEigen {
             LapackEigen nat = null;
             Throwable err = null;
             try {
+                String library = chooseLibrary();
                 LAPACK l = NativeLAPACK.getInstance();
                 if (l instanceof NativeLAPACK) {
-                    nat = new LapackEigen(l, "native");
+                    nat = new LapackEigen(l, "native", library);
                 } else {
                     err = new IllegalStateException("NativeLAPACK.getInstance() returned " + l.getClass().getName());
                 }
@@ -112,5 +119,25 @@ public final class LapackEigen implements SymmetricEigen {
             NATIVE = nat;
             ERROR = err;
         }
+
+        /**
+         * Points dev.ludovic.netlib's native LAPACK at the OpenBLAS bundled in the jar unless the user chose a library
+         * ({@value #LIB_PATH}); when the bundled one does not load, the system's {@code liblapack.so.3} is used.
+         *
+         * @return which library, for the log and the bench lines
+         */
+        private static String chooseLibrary() {
+            String given = System.getProperty(LIB_PATH);
+            if (given != null) return given;
+            try {
+                System.setProperty(LIB_PATH, BundledOpenBlas.load());
+                return "bundled OpenBLAS 0.3.31";
+            } catch (RuntimeException | LinkageError e) {
+                return "system liblapack.so.3 (bundled OpenBLAS: " + e.getMessage() + ")";
+            }
+        }
     }
+
+    /** dev.ludovic.netlib's system property naming the native LAPACK library file. */
+    static final String LIB_PATH = "dev.ludovic.netlib.lapack.nativeLibPath";
 }

@@ -214,6 +214,31 @@ class SymmetricEigenTest {
         compareModes(LapackEigen.nativeInstance());
     }
 
+    /** On linux-x86_64 the OpenBLAS shipped in the jar is what the native path loads (the platform jar is a dependency). */
+    @Test
+    void theBundledOpenBlasIsTheNativeLapackOnLinuxX86() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"),
+                "the bundled OpenBLAS is built for linux-x86_64 only");
+        assertTrue(LapackEigen.nativeAvailable(), "bundled OpenBLAS did not load: " + LapackEigen.nativeUnavailableReason());
+        assertTrue(LapackEigen.nativeInstance().name().contains("bundled OpenBLAS"), LapackEigen.nativeInstance().name());
+    }
+
+    /**
+     * With the bundled library switched off, a fresh JVM falls back to the system's liblapack.so.3 and still agrees with
+     * EJML on random matrices ({@link SystemLapackCheck}); skipped when the system has no LAPACK.
+     */
+    @Test
+    void theSystemLapackIsTheFallback() throws Exception {
+        assumeTrue(new java.io.File("/usr/lib/x86_64-linux-gnu/liblapack.so.3").exists(),
+                "no system liblapack.so.3 (install libopenblas0 or liblapack3)");
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dionflow.lapack.bundled=false", "-cp", System.getProperty("java.class.path"), SystemLapackCheck.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("lapack-native (system liblapack.so.3"), out);
+    }
+
     @Test
     void choiceByName() {
         assertEquals("ejml", SymmetricEigen.byChoice("ejml").name());
