@@ -216,7 +216,7 @@ class MsdKillTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws Exception {
+    static void copy(Path from, Path to) throws Exception {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path t = to.resolve(from.relativize(p).toString());

@@ -35,6 +35,9 @@ public final class ExitCodes {
         return false;
     }
 
+    /** A file-system URI in a message: file:/…, hdfs://…, s3a://… or any other scheme. */
+    private static final java.util.regex.Pattern URI_LIKE = java.util.regex.Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*:/");
+
     /** One line: IonFlow's own "no space left … while writing <file>" if there is one, else the device and the file. */
     static String diskFull(Throwable ex) {
         String path = null;
@@ -43,7 +46,7 @@ public final class ExitCodes {
             if (m.startsWith("no space left on device while writing")) {
                 return m;
             }
-            if (path == null && (m.contains("file:") || m.contains("hdfs:") || m.contains("s3a:") || m.contains(".parquet"))) {
+            if (path == null && (URI_LIKE.matcher(m).find() || m.contains(".parquet"))) {
                 path = m;
             }
         }
