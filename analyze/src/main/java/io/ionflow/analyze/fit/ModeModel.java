@@ -275,6 +275,29 @@ public final class ModeModel {
                 use.add(r);
             }
         }
+        checkSupport(spec, model, use);
+        Points pts = Points.of(spec, use, options);
+        Weighted wf = fitWeighted(spec, pts, options);
+        WeightedLinearFit.Result w = wf.result();
+        StringBuilder note = new StringBuilder();
+        if (use.size() < rows.size()) {
+            note.append(rows.size() - use.size()).append(" row(s) without the needed mode data ignored; ");
+        }
+        if (spec.form() == Form.POWER_LAW && pts.hasGErr()) {
+            note.append("effective-variance weights (").append(wf.iterations()).append(" iterations); ");
+        }
+        if (w.dof() < 1) {
+            note.append("chi2/dof not available; ");
+        }
+        if (w.errorsScaled()) {
+            note.append(String.format("errors scaled by sqrt(chi2/dof)=%.3g; ", Math.sqrt(w.chi2PerDof())));
+        }
+        String noteStr = note.length() == 0 ? "" : note.substring(0, note.length() - 2);
+        return new Fit(model, spec, species, w.beta(), w.cov(), w.chi2PerDof(), w.dof(), w.errorsScaled(), use.size(), noteStr);
+    }
+
+    /** Refuses rows too few for the parameters, or from too few conditions to test the model across conditions. */
+    private static void checkSupport(Spec spec, String model, List<FitRow> use) {
         int p = spec.nParams();
         if (use.size() < p) {
             throw new IllegalArgumentException(model + ": needs at least " + p + " rows with "
@@ -287,39 +310,50 @@ public final class ModeModel {
                     + " fraction); a model of D across conditions with " + p + " parameter(s) needs at least " + (p + 1)
                     + ", or it only describes the scatter within a condition");
         }
-        int n = use.size();
-        double[][] x = new double[n][];
-        double[] y = new double[n];
-        double[] off = new double[n];
-        double[] sLnD = new double[n];
-        double[] sLnG = new double[n];
-        for (int i = 0; i < n; i++) {
-            FitRow r = use.get(i);
-            x[i] = spec.design(r);
-            y[i] = Math.log(r.dCm2s());
-            off[i] = spec.offset(r);
-            sLnD[i] = r.sigmaLnD();
-            sLnG[i] = options.propagateModeErrors() ? spec.gErr(r) / spec.g(r) : 0;
+    }
+
+    /** The fit's inputs per row: design row, ln D, fixed offset, σ(ln D) and σ(ln g). */
+    private record Points(double[][] x, double[] y, double[] off, double[] sLnD, double[] sLnG, boolean hasGErr) {
+        static Points of(Spec spec, List<FitRow> use, FitOptions options) {
+            int n = use.size();
+            double[][] x = new double[n][];
+            double[] y = new double[n], off = new double[n], sLnD = new double[n], sLnG = new double[n];
+            boolean hasGErr = false;
+            for (int i = 0; i < n; i++) {
+                FitRow r = use.get(i);
+                x[i] = spec.design(r);
+                y[i] = Math.log(r.dCm2s());
+                off[i] = spec.offset(r);
+                sLnD[i] = r.sigmaLnD();
+                sLnG[i] = options.propagateModeErrors() ? spec.gErr(r) / spec.g(r) : 0;
+                hasGErr |= sLnG[i] > 0;
+            }
+            return new Points(x, y, off, sLnD, sLnG, hasGErr);
         }
-        boolean hasGErr = false;
-        for (double s : sLnG) {
-            hasGErr |= s > 0;
-        }
-        // slope of ln D in ln g: 1 for the Keyes forms, n (iterated) for the power law
+    }
+
+    private record Weighted(WeightedLinearFit.Result result, int iterations) {}
+
+    /**
+     * Weighted least squares with effective variances σ² = σ_lnD² + (slope·σ_lng)², the slope of ln D in ln g being 1
+     * for the Keyes forms and n for the power law, iterated to self-consistency.
+     */
+    private static Weighted fitWeighted(Spec spec, Points pts, FitOptions options) {
+        int n = pts.y().length;
         double slope = 1;
         WeightedLinearFit.Result w = null;
         int iterations = 0;
         if (spec.form() == Form.POWER_LAW) {
-            w = WeightedLinearFit.fit(x, y, off, sLnD, options.scaleErrorsWhenChi2Above1());
+            w = WeightedLinearFit.fit(pts.x(), pts.y(), pts.off(), pts.sLnD(), options.scaleErrorsWhenChi2Above1());
             slope = w.beta()[1];
         }
-        if (spec.form() != Form.POWER_LAW || hasGErr) {
+        if (spec.form() != Form.POWER_LAW || pts.hasGErr()) {
             for (iterations = 1; iterations <= 100; iterations++) {
                 double[] sigma = new double[n];
                 for (int i = 0; i < n; i++) {
-                    sigma[i] = Math.hypot(sLnD[i], slope * sLnG[i]);
+                    sigma[i] = Math.hypot(pts.sLnD()[i], slope * pts.sLnG()[i]);
                 }
-                w = WeightedLinearFit.fit(x, y, off, sigma, options.scaleErrorsWhenChi2Above1());
+                w = WeightedLinearFit.fit(pts.x(), pts.y(), pts.off(), sigma, options.scaleErrorsWhenChi2Above1());
                 if (spec.form() != Form.POWER_LAW) {
                     break;
                 }
@@ -331,20 +365,6 @@ public final class ModeModel {
                 }
             }
         }
-        StringBuilder note = new StringBuilder();
-        if (use.size() < rows.size()) {
-            note.append(rows.size() - use.size()).append(" row(s) without the needed mode data ignored; ");
-        }
-        if (spec.form() == Form.POWER_LAW && hasGErr) {
-            note.append("effective-variance weights (").append(iterations).append(" iterations); ");
-        }
-        if (w.dof() < 1) {
-            note.append("chi2/dof not available; ");
-        }
-        if (w.errorsScaled()) {
-            note.append(String.format("errors scaled by sqrt(chi2/dof)=%.3g; ", Math.sqrt(w.chi2PerDof())));
-        }
-        String noteStr = note.length() == 0 ? "" : note.substring(0, note.length() - 2);
-        return new Fit(model, spec, species, w.beta(), w.cov(), w.chi2PerDof(), w.dof(), w.errorsScaled(), n, noteStr);
+        return new Weighted(w, iterations);
     }
 }

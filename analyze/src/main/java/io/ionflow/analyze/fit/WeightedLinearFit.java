@@ -65,22 +65,7 @@ final class WeightedLinearFit {
         if (p == 0 || n < p) {
             throw new IllegalArgumentException("need at least " + p + " points for " + p + " parameters, got " + n);
         }
-        double[] colScale = new double[p];
-        for (int i = 0; i < n; i++) {
-            if (!(sigma[i] > 0) || !Double.isFinite(sigma[i])) {
-                throw new IllegalArgumentException("point " + i + ": standard error must be finite and > 0, got " + sigma[i]);
-            }
-            for (int j = 0; j < p; j++) {
-                double a = x[i][j] / sigma[i];
-                colScale[j] += a * a;
-            }
-        }
-        for (int j = 0; j < p; j++) {
-            colScale[j] = Math.sqrt(colScale[j] / n);
-            if (!(colScale[j] > 0)) {
-                throw new IllegalArgumentException("design column " + j + " is identically zero: parameter not identifiable");
-            }
-        }
+        double[] colScale = columnScales(x, sigma, n, p);
         DMatrixRMaj a = new DMatrixRMaj(n, p);
         double[] b = new double[n];
         for (int i = 0; i < n; i++) {
@@ -97,19 +82,7 @@ final class WeightedLinearFit {
         DMatrixRMaj u = svd.getU(null, false); // n × k
         DMatrixRMaj v = svd.getV(null, false); // p × k
         int k = svd.numberOfSingularValues();
-        double sMax = 0;
-        for (int m = 0; m < k; m++) {
-            sMax = Math.max(sMax, s[m]);
-        }
-        for (int m = 0; m < k; m++) {
-            if (!(s[m] > 1e-10 * sMax)) {
-                throw new IllegalArgumentException("rank-deficient design (singular values " + java.util.Arrays.toString(s)
-                        + "): the parameters are not identifiable from these points");
-            }
-        }
-        if (k < p) {
-            throw new IllegalArgumentException("rank-deficient design: " + k + " < " + p + " parameters");
-        }
+        checkRank(s, k, p);
         double[] betaScaled = new double[p];
         for (int m = 0; m < k; m++) {
             double utb = 0;
@@ -144,5 +117,43 @@ final class WeightedLinearFit {
             }
         }
         return new Result(beta, cov, chi2, dof, scaled);
+    }
+
+    /** Root-mean-square of each weighted design column (the columns are scaled to 1 before the SVD). */
+    private static double[] columnScales(double[][] x, double[] sigma, int n, int p) {
+        double[] colScale = new double[p];
+        for (int i = 0; i < n; i++) {
+            if (!(sigma[i] > 0) || !Double.isFinite(sigma[i])) {
+                throw new IllegalArgumentException("point " + i + ": standard error must be finite and > 0, got " + sigma[i]);
+            }
+            for (int j = 0; j < p; j++) {
+                double a = x[i][j] / sigma[i];
+                colScale[j] += a * a;
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            colScale[j] = Math.sqrt(colScale[j] / n);
+            if (!(colScale[j] > 0)) {
+                throw new IllegalArgumentException("design column " + j + " is identically zero: parameter not identifiable");
+            }
+        }
+        return colScale;
+    }
+
+    /** Refuses a design whose singular values fall below 1e-10 of the largest (parameters not identifiable). */
+    private static void checkRank(double[] s, int k, int p) {
+        double sMax = 0;
+        for (int m = 0; m < k; m++) {
+            sMax = Math.max(sMax, s[m]);
+        }
+        for (int m = 0; m < k; m++) {
+            if (!(s[m] > 1e-10 * sMax)) {
+                throw new IllegalArgumentException("rank-deficient design (singular values " + java.util.Arrays.toString(s)
+                        + "): the parameters are not identifiable from these points");
+            }
+        }
+        if (k < p) {
+            throw new IllegalArgumentException("rank-deficient design: " + k + " < " + p + " parameters");
+        }
     }
 }

@@ -67,40 +67,16 @@ public final class MdRun {
         long t0 = System.nanoTime();
         String id = spec.runId();
         Map<String, String> settings = RunSettings.of(spec, pot);
-        if (archive.fileSystem().exists(archive.runFile(id))) {
-            Map<String, String> was = RunSettings.read(archive, id);
-            String diff = was == null ? null : RunSettings.differences(was, settings);
-            return new RunResult(id, RunResult.Status.SKIPPED, diff == null ? "already complete in the archive"
-                    : "already complete, but the campaign now differs (" + diff + "): kept as it is; give the changed run"
-                    + " another id, or delete it (runs/" + id + ".parquet, frames/run_id=" + id + ") to run it again",
-                    0, 0, Double.NaN, Double.NaN, 0);
-        }
+        RunResult done = alreadyComplete(archive, id, settings);
+        if (done != null) return done;
         RestorableUniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(spec.seed());
         Antifluorite.Result built = Antifluorite.build(spec.cation(), spec.anion(), spec.supercell(), spec.latticeA(),
                 spec.vacancyFraction(), spec.chargeNeutralVacancies(), rng);
         Structure s = built.structure();
-        int stride = spec.stepsPerFrame();
-        int nFrames = spec.frameCount();
-        int perShard = spec.framesPerShard();
-        int shards = spec.shardCount();
-        double dt = spec.timestepPs();
-        String[] speciesOfAtom = FrameShardWriter.speciesOfAtoms(s);
-
         try (Parallel par = new Parallel(spec.threads())) {
             Checkpoint ckpt = resumable(archive, spec, settings, restartChanged);
-            double work = 0;
-            int firstShard = 0;
             if (ckpt != null) {
-                if (ckpt.positions().length != s.positions().length) {
-                    throw new IOException(Checkpoint.path(archive, id) + ": checkpoint has "
-                            + ckpt.positions().length / 3 + " atoms, the run's structure " + s.size());
-                }
-                System.arraycopy(ckpt.positions(), 0, s.positions(), 0, s.positions().length);
-                System.arraycopy(ckpt.velocities(), 0, s.velocities(), 0, s.velocities().length);
-                s.setBox(ckpt.box());
-                rng.restoreState(new RandomProviderDefaultState(ckpt.rngState()));
-                work = ckpt.thermostatWork();
-                firstShard = ckpt.nextShard();
+                restore(archive, id, ckpt, s, rng);
             } else {
                 for (int k : archive.shardIndices(id)) {
                     archive.fileSystem().delete(archive.shardFile(id, k), false); // stale shards of an unfinished attempt
@@ -108,10 +84,10 @@ public final class MdRun {
                 RunSettings.write(archive, id, settings);
                 equilibrate(s, pot, spec, rng, par, listener);
             }
-            MdEngine md = new MdEngine(s, pot, dt, spec.skinA(), par)
+            MdEngine md = new MdEngine(s, pot, spec.timestepPs(), spec.skinA(), par)
                     .withHealthLimits(0.5 * spec.skinA(), 3 * spec.temperatureK() + 1000);
             BussiThermostat thermostat = new BussiThermostat(spec.temperatureK(), spec.thermostatTauPs(), rng);
-            thermostat.setWork(work);
+            thermostat.setWork(ckpt == null ? 0 : ckpt.thermostatWork());
             md.withThermostat(thermostat);
             md.rebuildAndComputeForces();
             if (ckpt == null) {
@@ -120,49 +96,95 @@ public final class MdRun {
             } else {
                 md.setStepCount(ckpt.stepCount());
             }
-            long totalSteps = (long) (nFrames - 1) * stride;
-            double tSum = 0;
-            int tCount = 0;
-            for (int k = firstShard; k < shards; k++) {
-                int from = k * perShard, to = Math.min(nFrames, from + perShard);
-                FrameShardWriter w = FrameShardWriter.open(archive, id, k, speciesOfAtom);
-                try {
-                    for (int f = from; f < to; f++) {
-                        if (f > from) {
-                            runSteps(md, stride, listener, id, "production", totalSteps);
-                        }
-                        w.writeFrame(f, f * spec.frameIntervalPs(), s.positions(), s.velocities());
-                        tSum += md.temperature();
-                        tCount++;
-                    }
-                    w.commit();
-                } catch (IOException | RuntimeException e) {
-                    w.abort();
-                    throw e;
-                }
-                if (k + 1 < shards) {
-                    runSteps(md, stride, listener, id, "production", totalSteps);
-                    md.rebuildAndComputeForces();
-                    saveCheckpoint(archive, id, k + 1, md, rng);
-                }
-            }
-            listener.progress(id, "production", totalSteps, totalSteps, s.size());
-            Box box = s.box();
-            RunInfo info = new RunInfo(id, spec.system(), spec.temperatureK(), spec.vacancyFraction(), spec.replica(),
-                    s.size(), spec.timestepFs(), spec.frameIntervalPs(), nFrames, box.toMatrix(), s.speciesNames(),
-                    s.speciesMasses(), PotentialStore.store(archive, pot.toJson()), spec.seed(), "ionflow-md");
-            RunsTableWriter.write(archive, info);
-            Checkpoint.delete(archive, id);
-            int[] c = spec.supercell();
-            double aEff = Math.cbrt(box.volume() / (c[0] * c[1] * c[2]));
-            double seconds = (System.nanoTime() - t0) * 1e-9;
-            RunResult r = new RunResult(id, RunResult.Status.DONE,
-                    String.format("%d atoms (%d Te vacancies), %d frames, <T> = %.1f K, a = %.4f Å",
-                            s.size(), built.anionVacancies(), nFrames, tCount == 0 ? Double.NaN : tSum / tCount, aEff),
-                    s.size(), built.anionVacancies(), tCount == 0 ? Double.NaN : tSum / tCount, aEff, seconds);
-            listener.finished(id, r);
-            return r;
+            double meanT = production(archive, spec, md, rng, ckpt == null ? 0 : ckpt.nextShard(), listener);
+            return finish(archive, spec, pot, built, meanT, (System.nanoTime() - t0) * 1e-9, listener);
         }
+    }
+
+    /** A run already in runs/ is skipped: its result, saying whether the campaign now differs; null if it is not. */
+    private static RunResult alreadyComplete(Archive archive, String id, Map<String, String> settings) throws IOException {
+        if (!archive.fileSystem().exists(archive.runFile(id))) return null;
+        Map<String, String> was = RunSettings.read(archive, id);
+        String diff = was == null ? null : RunSettings.differences(was, settings);
+        return new RunResult(id, RunResult.Status.SKIPPED, diff == null ? "already complete in the archive"
+                : "already complete, but the campaign now differs (" + diff + "): kept as it is; give the changed run"
+                + " another id, or delete it (runs/" + id + ".parquet, frames/run_id=" + id + ") to run it again",
+                0, 0, Double.NaN, Double.NaN, 0);
+    }
+
+    /** Puts the checkpoint's positions, velocities, box and random-generator state into the freshly built structure. */
+    private static void restore(Archive archive, String id, Checkpoint ckpt, Structure s, RestorableUniformRandomProvider rng)
+            throws IOException {
+        if (ckpt.positions().length != s.positions().length) {
+            throw new IOException(Checkpoint.path(archive, id) + ": checkpoint has "
+                    + ckpt.positions().length / 3 + " atoms, the run's structure " + s.size());
+        }
+        System.arraycopy(ckpt.positions(), 0, s.positions(), 0, s.positions().length);
+        System.arraycopy(ckpt.velocities(), 0, s.velocities(), 0, s.velocities().length);
+        s.setBox(ckpt.box());
+        rng.restoreState(new RandomProviderDefaultState(ckpt.rngState()));
+    }
+
+    /**
+     * The production phase from shard {@code firstShard} on: each shard's frames written and committed, a checkpoint
+     * after each shard but the last. Returns the mean temperature over the frames written (K), NaN if none.
+     */
+    private static double production(Archive archive, RunSpec spec, MdEngine md, RestorableUniformRandomProvider rng,
+                                     int firstShard, RunListener listener) throws IOException {
+        String id = spec.runId();
+        Structure s = md.structure();
+        int stride = spec.stepsPerFrame(), nFrames = spec.frameCount(), perShard = spec.framesPerShard();
+        int shards = spec.shardCount();
+        String[] speciesOfAtom = FrameShardWriter.speciesOfAtoms(s);
+        long totalSteps = (long) (nFrames - 1) * stride;
+        double tSum = 0;
+        int tCount = 0;
+        for (int k = firstShard; k < shards; k++) {
+            int from = k * perShard, to = Math.min(nFrames, from + perShard);
+            FrameShardWriter w = FrameShardWriter.open(archive, id, k, speciesOfAtom);
+            try {
+                for (int f = from; f < to; f++) {
+                    if (f > from) {
+                        runSteps(md, stride, listener, id, "production", totalSteps);
+                    }
+                    w.writeFrame(f, f * spec.frameIntervalPs(), s.positions(), s.velocities());
+                    tSum += md.temperature();
+                    tCount++;
+                }
+                w.commit();
+            } catch (IOException | RuntimeException e) {
+                w.abort();
+                throw e;
+            }
+            if (k + 1 < shards) {
+                runSteps(md, stride, listener, id, "production", totalSteps);
+                md.rebuildAndComputeForces();
+                saveCheckpoint(archive, id, k + 1, md, rng);
+            }
+        }
+        listener.progress(id, "production", totalSteps, totalSteps, s.size());
+        return tCount == 0 ? Double.NaN : tSum / tCount;
+    }
+
+    /** Records the finished run in runs/ (its potential stored once in the archive), drops the checkpoint, reports. */
+    private static RunResult finish(Archive archive, RunSpec spec, Potential pot, Antifluorite.Result built, double meanT,
+                                    double seconds, RunListener listener) throws IOException {
+        String id = spec.runId();
+        Structure s = built.structure();
+        Box box = s.box();
+        RunInfo info = new RunInfo(id, spec.system(), spec.temperatureK(), spec.vacancyFraction(), spec.replica(),
+                s.size(), spec.timestepFs(), spec.frameIntervalPs(), spec.frameCount(), box.toMatrix(), s.speciesNames(),
+                s.speciesMasses(), PotentialStore.store(archive, pot.toJson()), spec.seed(), "ionflow-md");
+        RunsTableWriter.write(archive, info);
+        Checkpoint.delete(archive, id);
+        int[] c = spec.supercell();
+        double aEff = Math.cbrt(box.volume() / (c[0] * c[1] * c[2]));
+        RunResult r = new RunResult(id, RunResult.Status.DONE,
+                String.format("%d atoms (%d Te vacancies), %d frames, <T> = %.1f K, a = %.4f Å",
+                        s.size(), built.anionVacancies(), spec.frameCount(), meanT, aEff),
+                s.size(), built.anionVacancies(), meanT, aEff, seconds);
+        listener.finished(id, r);
+        return r;
     }
 
     /**

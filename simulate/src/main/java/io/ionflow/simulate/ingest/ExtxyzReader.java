@@ -105,17 +105,7 @@ public final class ExtxyzReader implements TrajectorySource {
         if (s == null) return null;
         lines.frame = frameIndex;
         long start = lines.lineNo();
-        String count = s.strip();
-        int n;
-        try {
-            n = Integer.parseInt(count);
-        } catch (NumberFormatException e) {
-            throw lines.error("expected the atom count at the start of a frame, found '" + LammpsDumpReader.abbreviate(s) + "'");
-        }
-        if (n <= 0 || n > Integer.MAX_VALUE / 3) throw lines.error("atom count " + n + " must be in 1.." + Integer.MAX_VALUE / 3);
-        if (refAtoms >= 0 && n != refAtoms) {
-            throw lines.error("frame has " + n + " atoms but frame 0 had " + refAtoms + ": the same atoms must be in every frame");
-        }
+        int n = atomCount(s);
         String comment = lines.next();
         if (comment == null) throw lines.error("the file ends after the atom count: the last frame is truncated");
         Map<String, String> kv;
@@ -133,9 +123,38 @@ public final class ExtxyzReader implements TrajectorySource {
         double timePs = Double.NaN;
         String time = kv.get("time");
         if (time != null) timePs = lines.parseDouble(time.strip(), "Time") * 1e-3;
+        Columns c = columns(kv.get("properties"));
+        if (tok.length < c.count() + 1) tok = new String[c.count() + 1];
+        String[] sp = new String[n];
+        double[] x = new double[3 * n];
+        double[] v = c.vel() == null ? null : new double[3 * n];
+        for (int i = 0; i < n; i++) readAtom(c, start, n, i, sp, x, v);
+        if (refAtoms < 0) refAtoms = n;
+        return new Frame(frameIndex++, start, Frame.NO_STEP, timePs, lo, len, null, sp, x, true, v);
+    }
+
+    /** The atom count on a frame's first line, checked against frame 0's. */
+    private int atomCount(String s) throws TrajectoryFormatException {
+        int n;
+        try {
+            n = Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            throw lines.error("expected the atom count at the start of a frame, found '" + LammpsDumpReader.abbreviate(s) + "'");
+        }
+        if (n <= 0 || n > Integer.MAX_VALUE / 3) throw lines.error("atom count " + n + " must be in 1.." + Integer.MAX_VALUE / 3);
+        if (refAtoms >= 0 && n != refAtoms) {
+            throw lines.error("frame has " + n + " atoms but frame 0 had " + refAtoms + ": the same atoms must be in every frame");
+        }
+        return n;
+    }
+
+    /** The columns of species, positions and velocities (null if absent) in an atom line, and the line's width. */
+    private record Columns(Property species, Property pos, Property vel, int count) {}
+
+    private Columns columns(String properties) throws TrajectoryFormatException {
         List<Property> props;
         try {
-            props = parseProperties(kv.getOrDefault("properties", "species:S:1:pos:R:3"));
+            props = parseProperties(properties == null ? "species:S:1:pos:R:3" : properties);
         } catch (IllegalArgumentException e) {
             throw lines.error("Properties: " + e.getMessage());
         }
@@ -144,40 +163,36 @@ public final class ExtxyzReader implements TrajectorySource {
         Property vel = find(props, "vel");
         if (vel == null) vel = find(props, "velocities");
         if (species == null || species.type != 'S' || species.count != 1) {
-            throw lines.error("Properties must include species:S:1, got " + kv.get("properties"));
+            throw lines.error("Properties must include species:S:1, got " + properties);
         }
         if (pos == null || pos.type != 'R' || pos.count != 3) {
-            throw lines.error("Properties must include pos:R:3, got " + kv.get("properties"));
+            throw lines.error("Properties must include pos:R:3, got " + properties);
         }
         if (vel != null && (vel.type != 'R' || vel.count != 3)) {
             throw lines.error("property " + vel.name + " must be " + vel.name + ":R:3, got " + vel.name + ":" + vel.type + ":" + vel.count);
         }
         Property last = props.get(props.size() - 1);
-        int columns = last.column + last.count;
-        if (tok.length < columns + 1) tok = new String[columns + 1];
-        String[] sp = new String[n];
-        double[] x = new double[3 * n];
-        double[] v = vel == null ? null : new double[3 * n];
-        double vf = velocityUnit.toAngstromPerPs();
-        for (int i = 0; i < n; i++) {
-            String a = lines.next();
-            if (a == null) {
-                throw lines.error("the file ends after " + i + " of " + n + " atoms of frame " + frameIndex
-                        + " (started at line " + start + "): the last frame is truncated");
-            }
-            int k = TextLines.split(a, tok);
-            if (k != columns) {
-                throw lines.error("atom line has " + (k < 0 ? "more than " + columns : Integer.toString(k))
-                        + " values but Properties describe " + columns + " columns" + (k >= 0 && k < columns ? " (truncated?)" : ""));
-            }
-            sp[i] = speciesNames.computeIfAbsent(tok[species.column], String::new);
-            for (int d = 0; d < 3; d++) {
-                x[3 * i + d] = lines.parseDouble(tok[pos.column + d], "pos " + "xyz".charAt(d));
-                if (v != null) v[3 * i + d] = vf * lines.parseDouble(tok[vel.column + d], vel.name + " " + "xyz".charAt(d));
-            }
+        return new Columns(species, pos, vel, last.column + last.count);
+    }
+
+    /** Reads atom line i of a frame of n atoms that started at line {@code start}: species, position, velocity (Å/ps). */
+    private void readAtom(Columns c, long start, int n, int i, String[] sp, double[] x, double[] v) throws IOException {
+        String a = lines.next();
+        if (a == null) {
+            throw lines.error("the file ends after " + i + " of " + n + " atoms of frame " + frameIndex
+                    + " (started at line " + start + "): the last frame is truncated");
         }
-        if (refAtoms < 0) refAtoms = n;
-        return new Frame(frameIndex++, start, Frame.NO_STEP, timePs, lo, len, null, sp, x, true, v);
+        int k = TextLines.split(a, tok);
+        if (k != c.count()) {
+            throw lines.error("atom line has " + (k < 0 ? "more than " + c.count() : Integer.toString(k))
+                    + " values but Properties describe " + c.count() + " columns" + (k >= 0 && k < c.count() ? " (truncated?)" : ""));
+        }
+        sp[i] = speciesNames.computeIfAbsent(tok[c.species().column], String::new);
+        double vf = velocityUnit.toAngstromPerPs();
+        for (int d = 0; d < 3; d++) {
+            x[3 * i + d] = lines.parseDouble(tok[c.pos().column + d], "pos " + "xyz".charAt(d));
+            if (v != null) v[3 * i + d] = vf * lines.parseDouble(tok[c.vel().column + d], c.vel().name + " " + "xyz".charAt(d));
+        }
     }
 
     private double[] lattice(String text) throws TrajectoryFormatException {

@@ -203,6 +203,43 @@ public final class LammpsDumpReader implements TrajectorySource {
     private Frame readAtoms(String columnsText, long start, long step, double timePs, int n, double[] lo, double[] len)
             throws IOException {
         long headerLine = lines.lineNo();
+        AtomColumns c = atomColumns(columnsText);
+        if (tok.length < c.count() + 1) tok = new String[c.count() + 1];
+        long[] fileIds = new long[n];
+        String[] fileSpecies = new String[n];
+        double[] filePos = new double[3 * n];
+        double[] fileVel = c.vel() == null ? null : new double[3 * n];
+        for (int r = 0; r < n; r++) {
+            String s = lines.next();
+            if (s == null) {
+                throw lines.error("the file ends after " + r + " of " + n + " atoms of frame " + frameIndex
+                        + " ('ITEM: ATOMS' on line " + headerLine + "): the last frame is truncated");
+            }
+            int k = TextLines.split(s, tok);
+            if (k != c.count()) {
+                if (s.startsWith("ITEM:")) {
+                    throw lines.error("'" + abbreviate(s) + "' after " + r + " of " + n + " atoms: frame " + frameIndex
+                            + " has fewer atom lines than its NUMBER OF ATOMS");
+                }
+                throw lines.error("atom line has " + (k < 0 ? "more than " + c.count() : Integer.toString(k))
+                        + " values but 'ITEM: ATOMS' names " + c.count() + " columns" + (r == n - 1 ? " (truncated?)" : ""));
+            }
+            fileIds[r] = lines.parseLong(tok[c.id()], "atom id");
+            fileSpecies[r] = species(c);
+            readVectors(c, lo, len, filePos, fileVel, r);
+        }
+        return toFrame(start, headerLine, step, timePs, lo, len, fileIds, fileSpecies, filePos, c.wrapped(), fileVel);
+    }
+
+    /**
+     * Where an atom line keeps what: column indices of id, element or type, positions (in which convention), image
+     * flags and velocities (null when absent); {@code wrapped}: positions wrapped into the box without image flags.
+     */
+    private record AtomColumns(int count, int id, Integer element, Integer type, Positions mode, int[] pos, int[] img,
+                               int[] vel, boolean wrapped) {}
+
+    /** Reads the 'ITEM: ATOMS' column names, checking them against frame 0's and what an ingest needs. */
+    private AtomColumns atomColumns(String columnsText) throws IOException {
         String[] cols = TextLines.tokens(columnsText);
         String joined = String.join(" ", cols);
         if (refColumns != null && !refColumns.equals(joined)) {
@@ -241,57 +278,39 @@ public final class LammpsDumpReader implements TrajectorySource {
             throw lines.error("no positions in 'ITEM: ATOMS " + joined + "': expected x y z, xu yu zu, xs ys zs or xsu ysu zsu");
         }
         int[] imgCols = mode == Positions.CARTESIAN || mode == Positions.SCALED ? triple(at, "ix", "iy", "iz") : null;
-        int[] velCols = triple(at, "vx", "vy", "vz");
         boolean wrapped = (mode == Positions.CARTESIAN || mode == Positions.SCALED) && imgCols == null;
         if (refColumns == null) {
             refColumns = joined;
             usesElement = elementCol != null;
         }
-        if (tok.length < cols.length + 1) tok = new String[cols.length + 1];
+        return new AtomColumns(cols.length, idCol, elementCol, typeCol, mode, posCols, imgCols, triple(at, "vx", "vy", "vz"), wrapped);
+    }
 
-        long[] fileIds = new long[n];
-        String[] fileSpecies = new String[n];
-        double[] filePos = new double[3 * n];
-        double[] fileVel = velCols == null ? null : new double[3 * n];
-        for (int r = 0; r < n; r++) {
-            String s = lines.next();
-            if (s == null) {
-                throw lines.error("the file ends after " + r + " of " + n + " atoms of frame " + frameIndex
-                        + " ('ITEM: ATOMS' on line " + headerLine + "): the last frame is truncated");
-            }
-            int k = TextLines.split(s, tok);
-            if (k != cols.length) {
-                if (s.startsWith("ITEM:")) {
-                    throw lines.error("'" + abbreviate(s) + "' after " + r + " of " + n + " atoms: frame " + frameIndex
-                            + " has fewer atom lines than its NUMBER OF ATOMS");
-                }
-                throw lines.error("atom line has " + (k < 0 ? "more than " + cols.length : Integer.toString(k))
-                        + " values but 'ITEM: ATOMS' names " + cols.length + " columns" + (r == n - 1 ? " (truncated?)" : ""));
-            }
-            fileIds[r] = lines.parseLong(tok[idCol], "atom id");
-            if (elementCol != null) {
-                fileSpecies[r] = speciesNames.computeIfAbsent(tok[elementCol], String::new);
-            } else {
-                int t = lines.parseInt(tok[typeCol], "atom type");
-                if (t < 1 || t > typeNames.length) {
-                    throw lines.error("atom type " + t + " but the types are named " + String.join(",", typeNames)
-                            + " (type 1 → " + typeNames[0] + "): give a name for every type with --types");
-                }
-                fileSpecies[r] = typeNames[t - 1];
-            }
-            for (int d = 0; d < 3; d++) {
-                double v = lines.parseDouble(tok[posCols[d]], mode.names[d]);
-                if (imgCols != null) {
-                    int img = lines.parseInt(tok[imgCols[d]], "image flag i" + "xyz".charAt(d));
-                    v = mode.scaled() ? lo[d] + (v + img) * len[d] : v + img * len[d];
-                } else if (mode.scaled()) {
-                    v = lo[d] + v * len[d];
-                }
-                filePos[3 * r + d] = v;
-                if (fileVel != null) fileVel[3 * r + d] = lines.parseDouble(tok[velCols[d]], "v" + "xyz".charAt(d));
-            }
+    /** The species of the atom line in {@code tok}: its element, or the name given to its type. */
+    private String species(AtomColumns c) throws IOException {
+        if (c.element() != null) return speciesNames.computeIfAbsent(tok[c.element()], String::new);
+        int t = lines.parseInt(tok[c.type()], "atom type");
+        if (t < 1 || t > typeNames.length) {
+            throw lines.error("atom type " + t + " but the types are named " + String.join(",", typeNames)
+                    + " (type 1 → " + typeNames[0] + "): give a name for every type with --types");
         }
-        return toFrame(start, headerLine, step, timePs, lo, len, fileIds, fileSpecies, filePos, wrapped, fileVel);
+        return typeNames[t - 1];
+    }
+
+    /** Position (Cartesian, image flags applied) and velocity of the atom line in {@code tok}, into slot r. */
+    private void readVectors(AtomColumns c, double[] lo, double[] len, double[] filePos, double[] fileVel, int r)
+            throws IOException {
+        for (int d = 0; d < 3; d++) {
+            double v = lines.parseDouble(tok[c.pos()[d]], c.mode().names[d]);
+            if (c.img() != null) {
+                int img = lines.parseInt(tok[c.img()[d]], "image flag i" + "xyz".charAt(d));
+                v = c.mode().scaled() ? lo[d] + (v + img) * len[d] : v + img * len[d];
+            } else if (c.mode().scaled()) {
+                v = lo[d] + v * len[d];
+            }
+            filePos[3 * r + d] = v;
+            if (fileVel != null) fileVel[3 * r + d] = lines.parseDouble(tok[c.vel()[d]], "v" + "xyz".charAt(d));
+        }
     }
 
     /** Sorts the atoms of one frame by id, checking that the ids are those of frame 0. */
