@@ -131,7 +131,7 @@ public final class LapackEigen implements SymmetricEigen {
             if (given != null) return given;
             try {
                 System.setProperty(LIB_PATH, BundledOpenBlas.load());
-                return "bundled OpenBLAS 0.3.31";
+                return "bundled OpenBLAS 0.3.31, " + BundledOpenBlas.threads();
             } catch (RuntimeException | LinkageError e) {
                 return "system liblapack.so.3 (bundled OpenBLAS: " + e.getMessage() + ")";
             }
