@@ -33,7 +33,7 @@ public final class Parallel implements AutoCloseable {
         } else {
             int id = POOL_IDS.incrementAndGet();
             AtomicInteger n = new AtomicInteger();
-            this.pool = Executors.newFixedThreadPool(threads, r -> {
+            this.pool = Executors.newFixedThreadPool(threads - 1, r -> { // the calling thread is the other worker
                 Thread t = new Thread(r, "ionflow-md-" + id + "-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
@@ -48,7 +48,8 @@ public final class Parallel implements AutoCloseable {
 
     /**
      * Runs body over [0, n) split into contiguous chunks (about 16 per thread, at least 16 items each); returns when
-     * all are done. The threads take chunks in turn as they finish, so a thread slowed by other load takes fewer.
+     * all are done. Each thread works through its own contiguous share of the chunks and then helps with the others'
+     * (see {@link #submitAll}), so a thread slowed by other load takes fewer.
      */
     public void forRange(int n, RangeBody body) {
         if (pool == null || n < 64) {
@@ -58,16 +59,32 @@ public final class Parallel implements AutoCloseable {
         submitAll(n, Math.max(1, Math.min(n / 16, threads * 16)), body);
     }
 
+    /**
+     * Runs chunks [0, chunks) of [0, n). Worker w (the calling thread is worker 0, so a loop costs one hand-off
+     * fewer) first takes the chunks of its own contiguous span in increasing order, then takes chunks from the
+     * other spans: a thread slowed by other load does fewer, and while all run, neighbouring chunks (which
+     * write neighbouring memory, e.g. the per-pair force slots of a pair loop) stay on one thread.
+     */
     private void submitAll(int n, int chunks, RangeBody body) {
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            for (int c; (c = next.getAndIncrement()) < chunks; ) {
-                body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
-            }
-        };
         int workers = Math.min(threads, chunks);
-        List<Future<?>> futures = new ArrayList<>(workers);
-        for (int w = 0; w < workers; w++) futures.add(pool.submit(worker));
+        AtomicInteger[] next = new AtomicInteger[workers];
+        int[] spanEnd = new int[workers];
+        for (int w = 0; w < workers; w++) {
+            next[w] = new AtomicInteger((int) ((long) chunks * w / workers));
+            spanEnd[w] = (int) ((long) chunks * (w + 1) / workers);
+        }
+        List<Future<?>> futures = new ArrayList<>(workers - 1);
+        for (int w = 1; w < workers; w++) {
+            int first = w;
+            futures.add(pool.submit(() -> runSpans(first, next, spanEnd, n, chunks, body)));
+        }
+        Throwable failure = null;
+        try {
+            runSpans(0, next, spanEnd, n, chunks, body);
+        } catch (RuntimeException | Error e) {
+            for (int w = 0; w < workers; w++) next[w].set(spanEnd[w]); // the others stop after their current chunk
+            failure = e;
+        }
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -75,10 +92,21 @@ public final class Parallel implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) throw re;
-                if (cause instanceof Error err) throw err;
-                throw new IllegalStateException(cause);
+                if (failure == null) failure = e.getCause();
+            }
+        }
+        if (failure instanceof RuntimeException re) throw re;
+        if (failure instanceof Error err) throw err;
+        if (failure != null) throw new IllegalStateException(failure);
+    }
+
+    /** One worker's loop: its own span first, then the spans of the workers after it, cyclically. */
+    private static void runSpans(int first, AtomicInteger[] next, int[] spanEnd, int n, int chunks, RangeBody body) {
+        int workers = next.length;
+        for (int k = 0; k < workers; k++) {
+            int w = (first + k) % workers;
+            for (int c; (c = next[w].getAndIncrement()) < spanEnd[w]; ) {
+                body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
             }
         }
     }
