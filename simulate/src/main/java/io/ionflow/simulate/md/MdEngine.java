@@ -6,6 +6,8 @@ import io.ionflow.simulate.neighbor.NeighborList;
 import io.ionflow.simulate.potential.Potential;
 import io.ionflow.simulate.structure.Structure;
 
+import java.util.concurrent.atomic.DoubleAccumulator;
+
 /**
  * Velocity-Verlet molecular dynamics of one structure with one potential (ASE-style: structure,
  * calculator and integrator are separate; the engine only joins them). A thermostat and a barostat
@@ -95,24 +97,8 @@ public final class MdEngine {
     }
 
     public void step() {
-        double[] x = s.positions(), v = s.velocities();
-        int n = s.size();
         if (thermostat != null) thermostat.apply(this, 0.5 * dt);
-        double half = 0.5 * dt;
-        double maxMove2 = 0;
-        for (int i = 0; i < n; i++) {
-            double a = half * invMassAccel[i];
-            for (int c = 0; c < 3; c++) {
-                int k = 3 * i + c;
-                v[k] += a * forces[k];
-            }
-            double mx = v[3 * i] * dt, my = v[3 * i + 1] * dt, mz = v[3 * i + 2] * dt;
-            x[3 * i] += mx;
-            x[3 * i + 1] += my;
-            x[3 * i + 2] += mz;
-            double m2 = mx * mx + my * my + mz * mz;
-            if (m2 > maxMove2) maxMove2 = m2;
-        }
+        double maxMove2 = kickAndDrift();
         if (maxMove2 > maxStepDisplacement * maxStepDisplacement || Double.isNaN(maxMove2)) {
             throw new SimulationHealthException(String.format(
                     "an atom moved %.3f Å in one step at step %d (limit %.3f Å, half the neighbour-list skin):"
@@ -121,12 +107,16 @@ public final class MdEngine {
         }
         if (barostat != null) barostat.apply(this, dt);
         computeForces();
-        for (int i = 0; i < n; i++) {
-            double a = half * invMassAccel[i];
-            v[3 * i] += a * forces[3 * i];
-            v[3 * i + 1] += a * forces[3 * i + 1];
-            v[3 * i + 2] += a * forces[3 * i + 2];
-        }
+        double[] v = s.velocities();
+        double half = 0.5 * dt;
+        par.forRange(s.size(), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double a = half * invMassAccel[i];
+                v[3 * i] += a * forces[3 * i];
+                v[3 * i + 1] += a * forces[3 * i + 1];
+                v[3 * i + 2] += a * forces[3 * i + 2];
+            }
+        });
         if (thermostat != null) thermostat.apply(this, 0.5 * dt);
         step++;
         if (temperatureLimit < Double.POSITIVE_INFINITY) {
@@ -136,6 +126,34 @@ public final class MdEngine {
                         "temperature exploded to %.1f K at step %d (limit %.1f K)", t, step, temperatureLimit));
             }
         }
+    }
+
+    /**
+     * v += F/m·dt/2, x += v·dt for every atom, on the {@link Parallel} threads (each atom's update is independent);
+     * returns the largest squared move, Å² (a maximum, so the same for any split of the atoms).
+     */
+    private double kickAndDrift() {
+        double[] x = s.positions(), v = s.velocities();
+        double half = 0.5 * dt;
+        DoubleAccumulator maxMove2 = new DoubleAccumulator(Math::max, 0);
+        par.forRange(s.size(), (from, to) -> {
+            double m2max = 0;
+            for (int i = from; i < to; i++) {
+                double a = half * invMassAccel[i];
+                for (int c = 0; c < 3; c++) {
+                    int k = 3 * i + c;
+                    v[k] += a * forces[k];
+                }
+                double mx = v[3 * i] * dt, my = v[3 * i + 1] * dt, mz = v[3 * i + 2] * dt;
+                x[3 * i] += mx;
+                x[3 * i + 1] += my;
+                x[3 * i + 2] += mz;
+                double m2 = mx * mx + my * my + mz * mz;
+                if (m2 > m2max) m2max = m2;
+            }
+            maxMove2.accumulate(m2max);
+        });
+        return maxMove2.get();
     }
 
     /** Kinetic energy, eV. */

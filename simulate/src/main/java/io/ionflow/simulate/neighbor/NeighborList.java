@@ -8,8 +8,9 @@ import java.util.Arrays;
 
 /**
  * Half Verlet neighbour list (each pair stored once, under its lower atom index; an atom's own
- * periodic images once, with a lexicographically positive shift) with a skin, built with a cell list
- * when the box holds at least 3 cells of size rc+skin in every direction, otherwise by an all-pairs
+ * periodic images once, with a lexicographically positive shift) with a skin, built with a bin search
+ * ({@link VerletBins}: bins of (rc+skin)/2, ±2 bins around each atom) when the box holds 5 bins in every
+ * direction, otherwise by an all-pairs
  * search over every periodic image within reach (so small cells with rc larger than half the box are
  * handled correctly, including an atom's own images).
  *
@@ -107,7 +108,6 @@ public final class NeighborList {
         double rl = cutoff + skin;
         int n = s.size();
         double[] x = s.positions();
-        int ncx = (int) Math.floor(box.lx() / rl), ncy = (int) Math.floor(box.ly() / rl), ncz = (int) Math.floor(box.lz() / rl);
         // wrapped coordinates and image indices
         double[] u = new double[3 * n];
         int[] w = new int[3 * n];
@@ -123,11 +123,22 @@ public final class NeighborList {
             }
         }
         int[][] perAtom = new int[n][];
-        if (ncx >= 3 && ncy >= 3 && ncz >= 3) {
-            buildCells(box, n, u, w, ncx, ncy, ncz, rl * rl, perAtom, par);
+        VerletBins bins = VerletBins.of(box, u, n, rl);
+        if (bins != null) {
+            buildCells(box, n, u, w, bins, rl, perAtom, par);
         } else {
             buildAllPairs(box, n, u, w, rl, perAtom, par);
         }
+        join(perAtom, par);
+        buildReverse(n);
+        refPositions = x.clone();
+        refBox = box;
+        builds++;
+    }
+
+    /** Concatenates the per-atom (j, sx, sy, sz) quadruples into the list arrays (copies in parallel). */
+    private void join(int[][] perAtom, Parallel par) {
+        int n = perAtom.length;
         int total = 0;
         start = new int[n + 1];
         for (int i = 0; i < n; i++) {
@@ -135,24 +146,19 @@ public final class NeighborList {
             total += perAtom[i].length / 4;
         }
         start[n] = total;
-        nbr = new int[total];
-        sx = new int[total];
-        sy = new int[total];
-        sz = new int[total];
-        for (int i = 0; i < n; i++) {
-            int[] a = perAtom[i];
-            int k0 = start[i];
-            for (int k = 0; k < a.length / 4; k++) {
-                nbr[k0 + k] = a[4 * k];
-                sx[k0 + k] = a[4 * k + 1];
-                sy[k0 + k] = a[4 * k + 2];
-                sz[k0 + k] = a[4 * k + 3];
+        int[] st = start, jn = nbr = new int[total], ax = sx = new int[total], ay = sy = new int[total], az = sz = new int[total];
+        par.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int[] a = perAtom[i];
+                int k0 = st[i];
+                for (int k = 0; k < a.length / 4; k++) {
+                    jn[k0 + k] = a[4 * k];
+                    ax[k0 + k] = a[4 * k + 1];
+                    ay[k0 + k] = a[4 * k + 2];
+                    az[k0 + k] = a[4 * k + 3];
+                }
             }
-        }
-        buildReverse(n);
-        refPositions = x.clone();
-        refBox = box;
-        builds++;
+        });
     }
 
     /** Counting sort of the entries by neighbour index (stable, so increasing k within each atom). */
@@ -170,58 +176,54 @@ public final class NeighborList {
         }
     }
 
-    private static void buildCells(Box box, int n, double[] u, int[] w, int ncx, int ncy, int ncz, double rl2,
-                                   int[][] perAtom, Parallel par) {
-        int ncell = ncx * ncy * ncz;
-        int[] cellOf = new int[n];
-        int[] count = new int[ncell + 1];
-        for (int i = 0; i < n; i++) {
-            int cx = Math.min(ncx - 1, (int) (u[3 * i] / box.lx() * ncx));
-            int cy = Math.min(ncy - 1, (int) (u[3 * i + 1] / box.ly() * ncy));
-            int cz = Math.min(ncz - 1, (int) (u[3 * i + 2] / box.lz() * ncz));
-            cellOf[i] = (cx * ncy + cy) * ncz + cz;
-            count[cellOf[i] + 1]++;
-        }
-        for (int c = 0; c < ncell; c++) count[c + 1] += count[c];
-        int[] cellAtoms = new int[n];
-        int[] fill = Arrays.copyOf(count, ncell);
-        for (int i = 0; i < n; i++) cellAtoms[fill[cellOf[i]]++] = i; // atom-index order within a cell
-        double lx = box.lx(), ly = box.ly(), lz = box.lz();
+    /** Half-list search over the bins within reach of each atom (see {@link VerletBins}). */
+    private static void buildCells(Box box, int n, double[] u, int[] w, VerletBins bins, double rl, int[][] perAtom,
+                                   Parallel par) {
+        double rl2 = rl * rl;
+        double prune2 = rl2 * (1 + 1e-9); // bins are skipped by a bound; the slack keeps rounding from losing a pair
         par.forRange(n, (from, to) -> {
             IntBuffer buf = new IntBuffer();
             for (int i = from; i < to; i++) {
                 buf.clear();
-                int c = cellOf[i];
-                int cx = c / (ncy * ncz), cy = (c / ncz) % ncy, cz = c % ncz;
-                double xi = u[3 * i], yi = u[3 * i + 1], zi = u[3 * i + 2];
-                for (int dx = -1; dx <= 1; dx++) {
-                    int jx = cx + dx, wx = 0;
-                    if (jx < 0) { jx += ncx; wx = -1; } else if (jx >= ncx) { jx -= ncx; wx = 1; }
-                    for (int dy = -1; dy <= 1; dy++) {
-                        int jy = cy + dy, wy = 0;
-                        if (jy < 0) { jy += ncy; wy = -1; } else if (jy >= ncy) { jy -= ncy; wy = 1; }
-                        for (int dz = -1; dz <= 1; dz++) {
-                            int jz = cz + dz, wz = 0;
-                            if (jz < 0) { jz += ncz; wz = -1; } else if (jz >= ncz) { jz -= ncz; wz = 1; }
-                            int jc = (jx * ncy + jy) * ncz + jz;
-                            for (int p = count[jc]; p < count[jc + 1]; p++) {
-                                int j = cellAtoms[p];
-                                if (j < i || (j == i && !positive(wx, wy, wz))) continue;
-                                // displacement in wrapped space: u_j - u_i + cellWrap * L
-                                double ddx = u[3 * j] - xi + wx * lx;
-                                double ddy = u[3 * j + 1] - yi + wy * ly;
-                                double ddz = u[3 * j + 2] - zi + wz * lz;
-                                if (ddx * ddx + ddy * ddy + ddz * ddz < rl2) {
-                                    buf.add(j, wx - (w[3 * j] - w[3 * i]), wy - (w[3 * j + 1] - w[3 * i + 1]),
-                                            wz - (w[3 * j + 2] - w[3 * i + 2]));
-                                }
-                            }
+                int c = bins.binOf[i];
+                int cx = c / (bins.ny * bins.nz), cy = (c / bins.nz) % bins.ny, cz = c % bins.nz;
+                double ox = u[3 * i] - cx * bins.wx, oy = u[3 * i + 1] - cy * bins.wy, oz = u[3 * i + 2] - cz * bins.wz;
+                for (int dx = -bins.sub; dx <= bins.sub; dx++) {
+                    double gx = VerletBins.gap(dx, ox, bins.wx), gx2 = gx * gx;
+                    if (gx2 >= prune2) continue;
+                    int jx = Math.floorMod(cx + dx, bins.nx), wx = Math.floorDiv(cx + dx, bins.nx);
+                    for (int dy = -bins.sub; dy <= bins.sub; dy++) {
+                        double gy = VerletBins.gap(dy, oy, bins.wy), gxy2 = gx2 + gy * gy;
+                        if (gxy2 >= prune2) continue;
+                        int jy = Math.floorMod(cy + dy, bins.ny), wy = Math.floorDiv(cy + dy, bins.ny);
+                        for (int dz = -bins.sub; dz <= bins.sub; dz++) {
+                            double gz = VerletBins.gap(dz, oz, bins.wz);
+                            if (gxy2 + gz * gz >= prune2) continue;
+                            int jz = Math.floorMod(cz + dz, bins.nz), wz = Math.floorDiv(cz + dz, bins.nz);
+                            searchBin(box, u, w, bins, (jx * bins.ny + jy) * bins.nz + jz, i, wx, wy, wz, rl2, buf);
                         }
                     }
                 }
                 perAtom[i] = buf.toArray();
             }
         });
+    }
+
+    /** Adds to buf the atoms j ≥ i of bin jc, seen through the box wrap (wx, wy, wz), closer than √rl2 to atom i. */
+    private static void searchBin(Box box, double[] u, int[] w, VerletBins bins, int jc, int i, int wx, int wy, int wz,
+                                  double rl2, IntBuffer buf) {
+        double xi = u[3 * i] - wx * box.lx(), yi = u[3 * i + 1] - wy * box.ly(), zi = u[3 * i + 2] - wz * box.lz();
+        int[] atom = bins.atom;
+        double[] coord = bins.coord;
+        for (int p = bins.binStart[jc], end = bins.binStart[jc + 1]; p < end; p++) {
+            int j = atom[p];
+            if (j < i || (j == i && !positive(wx, wy, wz))) continue;
+            // displacement in wrapped space: u_j - u_i + wrap * L
+            double ddx = coord[3 * p] - xi, ddy = coord[3 * p + 1] - yi, ddz = coord[3 * p + 2] - zi;
+            if (ddx * ddx + ddy * ddy + ddz * ddz < rl2) {
+                buf.add(j, wx - (w[3 * j] - w[3 * i]), wy - (w[3 * j + 1] - w[3 * i + 1]), wz - (w[3 * j + 2] - w[3 * i + 2]));
+            }
+        }
     }
 
     private static void buildAllPairs(Box box, int n, double[] u, int[] w, double rl, int[][] perAtom, Parallel par) {

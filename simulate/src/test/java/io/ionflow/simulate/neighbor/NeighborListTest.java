@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashSet;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,5 +85,33 @@ class NeighborListTest {
         Set<String> bf = bruteForce(s, 8.5);
         assertTrue(bf.size() > 1000);
         assertEquals(bf, fromList(nl, s, 8.5));
+    }
+
+    @Test
+    void binSearchInABoxOfTwoAndAHalfListRadiiAgreesWithBruteForce() {
+        // 13.1 Å box, list radius 5.2 Å: 5 bins of 2.6 Å (the smallest box the bin search takes)
+        Structure s = TestSystems.distortedAg2Te(2, 0, 0.3, 5);
+        s.positions()[7] -= 3 * s.box().lx();
+        NeighborList nl = new NeighborList(4.2, 1.0);
+        nl.build(s, Parallel.serial());
+        assertEquals(bruteForce(s, 5.2), fromList(nl, s, 5.2));
+    }
+
+    @Test
+    void listIsTheSameArrayForOneTwoAndThreeThreads() {
+        Structure s = TestSystems.distortedAg2Te(4, 0.05, 0.3, 6);
+        NeighborList one = new NeighborList(7.5, 1.0);
+        one.build(s, Parallel.serial());
+        for (int t = 2; t <= 3; t++) {
+            NeighborList many = new NeighborList(7.5, 1.0);
+            try (Parallel p = new Parallel(t)) {
+                many.build(s, p);
+            }
+            assertArrayEquals(one.neighbors(), many.neighbors());
+            assertArrayEquals(one.shiftsX(), many.shiftsX());
+            assertArrayEquals(one.shiftsY(), many.shiftsY());
+            assertArrayEquals(one.shiftsZ(), many.shiftsZ());
+            assertArrayEquals(one.reverseSlots(), many.reverseSlots());
+        }
     }
 }
