@@ -32,6 +32,10 @@ final class ColumnPages {
     private final PageReader pages;
     private final Dictionary dictionary;
     private final int maxDef;
+    /** Dictionary ids of the current page (bulk path), reused from page to page. */
+    private int[] ids;
+    private int[] intTable;
+    private double[] doubleTable;
 
     /** The values of one data page: how many rows, which are null, and where the values start. */
     private record Page(int rows, boolean[] nulls, int defined, Encoding encoding, ByteBufferInputStream values) {}
@@ -52,6 +56,11 @@ final class ColumnPages {
             if (p.encoding == Encoding.PLAIN && p.defined == p.rows) {
                 ByteBuffer b = p.values.slice(4 * p.rows).order(ByteOrder.LITTLE_ENDIAN);
                 b.asIntBuffer().get(out, row, p.rows);
+            } else if (bulkIds(p)) {
+                int[] table = intTable();
+                for (int i = 0; i < p.rows; i++) {
+                    out[row + i] = table[ids[i]];
+                }
             } else {
                 ValuesReader r = reader(p);
                 for (int i = 0; i < p.rows; i++) {
@@ -73,6 +82,11 @@ final class ColumnPages {
             if (p.encoding == Encoding.PLAIN && p.defined == p.rows) {
                 ByteBuffer b = p.values.slice(8 * p.rows).order(ByteOrder.LITTLE_ENDIAN);
                 b.asDoubleBuffer().get(out, row, p.rows);
+            } else if (bulkIds(p)) {
+                double[] table = doubleTable();
+                for (int i = 0; i < p.rows; i++) {
+                    out[row + i] = table[ids[i]];
+                }
             } else {
                 ValuesReader r = reader(p);
                 for (int i = 0; i < p.rows; i++) {
@@ -121,6 +135,13 @@ final class ColumnPages {
         }
         int row = 0;
         for (Page p = next(); p != null; p = next()) {
+            if (bulkIds(p)) {
+                for (int i = 0; i < p.rows; i++) {
+                    out[row + i] = byDictId[this.ids[i]];
+                }
+                row += p.rows;
+                continue;
+            }
             boolean byDict = p.encoding.usesDictionary();
             ValuesReader r = byDict ? p.encoding.getDictionaryBasedValuesReader(column, ValuesType.VALUES, dictionary)
                     : p.encoding.getValuesReader(column, ValuesType.VALUES);
@@ -148,6 +169,41 @@ final class ColumnPages {
             k = unknown.size() - 1;
         }
         return -2 - k;
+    }
+
+    /**
+     * Decodes the dictionary ids of a page without nulls into {@link #ids} in bulk ({@link DictionaryIds}); false
+     * (nothing read) for any other page, which then goes through parquet-mr's value readers.
+     */
+    private boolean bulkIds(Page p) throws IOException {
+        if (dictionary == null || !p.encoding.usesDictionary() || p.defined != p.rows || p.rows == 0) {
+            return false;
+        }
+        ids = DictionaryIds.read(p.values.slice(p.values.available()), p.rows, ids);
+        return true;
+    }
+
+    /** The dictionary as ints, made once per column chunk. */
+    private int[] intTable() {
+        if (intTable != null) {
+            return intTable;
+        }
+        int[] t = intTable = new int[dictionary.getMaxId() + 1];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = dictionary.decodeToInt(k);
+        }
+        return t;
+    }
+
+    private double[] doubleTable() {
+        if (doubleTable != null) {
+            return doubleTable;
+        }
+        double[] t = doubleTable = new double[dictionary.getMaxId() + 1];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = dictionary.decodeToDouble(k);
+        }
+        return t;
     }
 
     private ValuesReader reader(Page p) throws IOException {

@@ -78,17 +78,20 @@ final class BlockKernel {
     }
 
     private static void transpose(RunFrames frames, int m, int j0, int n, float[][] x, float[][] y, float[][] z) {
-        int t = x[0].length;
+        transpose(frames.a, m, j0, n, x);
+        transpose(frames.b, m, j0, n, y);
+        transpose(frames.c, m, j0, n, z);
+    }
+
+    /** One component of atoms j0 .. j0 + n − 1, 64 frames at a time (one array at a time: fewer pages in flight). */
+    private static void transpose(float[] frameMajor, int m, int j0, int n, float[][] out) {
+        int t = out[0].length;
         for (int f0 = 0; f0 < t; f0 += 64) {
             int f1 = Math.min(t, f0 + 64);
             for (int j = 0; j < n; j++) {
-                float[] xj = x[j];
-                float[] yj = y[j];
-                float[] zj = z[j];
+                float[] series = out[j];
                 for (int f = f0, i = f0 * m + j0 + j; f < f1; f++, i += m) {
-                    xj[f] = frames.a[i];
-                    yj[f] = frames.b[i];
-                    zj[f] = frames.c[i];
+                    series[f] = frameMajor[i];
                 }
             }
         }

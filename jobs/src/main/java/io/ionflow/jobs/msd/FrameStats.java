@@ -90,6 +90,23 @@ final class FrameStats implements Serializable {
         }
     }
 
+    /** As {@link #addExact(long[], long[], int, float)}, into {@code sums[k]} (hi) and {@code sums[k + 1]} (lo). */
+    static void addExact(long[] sums, int k, float v) {
+        double s = v * LO_SCALE;
+        if (Math.abs(s) < 9.0e18) {
+            long q = (long) s;
+            if (q > s) {
+                q--;
+            }
+            sums[k] += q >> 32;
+            sums[k + 1] += q & 0xFFFFFFFFL;
+        } else {
+            long h = hi(v);
+            sums[k] += h;
+            sums[k + 1] += lo(v, h);
+        }
+    }
+
     /** Copy restricted to frames [from, to] of this record's arrays (indices relative to {@link #first}). */
     FrameStats slice(int from, int to) {
         FrameStats s = new FrameStats(ridx, first + from, 0, 0);

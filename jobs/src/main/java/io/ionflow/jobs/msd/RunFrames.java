@@ -34,6 +34,8 @@ final class RunFrames {
     private final int[] fileB;
     private final String[] badRow;
     private final List<String> files = new ArrayList<>();
+    /** The reference atoms' exact sums of the frame run being added (zero between runs). */
+    private final long[] referencePending;
 
     RunFrames(RunTask task, EndFrames ends) {
         this.task = task;
@@ -55,6 +57,7 @@ final class RunFrames {
         Arrays.fill(fileA, -1);
         Arrays.fill(fileB, -1);
         badRow = new String[t];
+        referencePending = new long[6 * inReference.length];
     }
 
     /** Adds the rows of one row group of file {@code file}. */
@@ -76,11 +79,38 @@ final class RunFrames {
     }
 
     /**
-     * A row group without nulls (how MD writes them): the same checks and counts as {@link #row}, with the common
-     * case — frame in range, known atom of frame 0's species, finite time and values — in one tight loop; any other
-     * row goes through {@link #row}.
+     * A row group without nulls (how MD writes them): the same checks and counts as {@link #row}, taken a frame run at
+     * a time — consecutive rows of one frame whose atom ids count up by one (one frame of an MD dump), every row of
+     * them valid ({@link #validRun}) — and then counted, summed and copied in bulk ({@link #addRun}); any other row
+     * goes through {@link #row}. The totals are integers or minima/maxima and the copies land where {@link #row} puts
+     * them, so the result is the same as row by row.
      */
     private void cleanRows(ShardFile.Columns col, int fi, boolean velocities) {
+        int[] frame = col.frame;
+        int[] atom = col.atom;
+        int nFrames = task.nFrames();
+        int nAtoms = task.nAtoms();
+        int i = 0;
+        while (i < col.rows) {
+            int f = frame[i];
+            int a0 = atom[i];
+            int j = f < 0 || f >= nFrames || a0 < 0 || a0 >= nAtoms ? i : validRun(col, i, f, a0);
+            if (j == i) {
+                row(col, i, fi, velocities);
+                i++;
+            } else {
+                addRun(col, i, j, f, a0, fi);
+                i = j;
+            }
+        }
+    }
+
+    /**
+     * The end of the frame run starting at row {@code i} (frame {@code f} in range, atom {@code a0} a valid id): the
+     * first row that is of another frame, not the next atom id, or not valid (species other than in frame 0, a time
+     * or value that is not finite).
+     */
+    private int validRun(ShardFile.Columns col, int i, int f, int a0) {
         int[] frame = col.frame;
         int[] atom = col.atom;
         int[] species = col.species;
@@ -89,37 +119,117 @@ final class RunFrames {
         float[] xb = col.values[1];
         float[] xc = col.values[2];
         int[] speciesOfAtom = ends.speciesOfAtom;
-        int nFrames = task.nFrames();
-        int nAtoms = task.nAtoms();
-        long[] rows = stats.rows;
-        double[] tmin = stats.tmin;
-        double[] tmax = stats.tmax;
-        int lastFrame = -1;
-        for (int i = 0; i < col.rows; i++) {
-            int f = frame[i];
-            int a = atom[i];
-            double t = time[i];
-            float va = xa[i];
-            float vb = xb[i];
-            float vc = xc[i];
-            if (f < 0 || f >= nFrames || a < 0 || a >= nAtoms || species[i] != speciesOfAtom[a] || !Double.isFinite(t)
-                    || !Float.isFinite(va) || !Float.isFinite(vb) || !Float.isFinite(vc)) {
-                row(col, i, fi, velocities);
-                continue;
+        int end = (int) Math.min(col.rows, (long) i + task.nAtoms() - a0);
+        int j = i;
+        for (int a = a0; j < end; j++, a++) {
+            if (frame[j] != f || atom[j] != a || species[j] != speciesOfAtom[a] || !Double.isFinite(time[j])
+                    || !Float.isFinite(xa[j]) || !Float.isFinite(xb[j]) || !Float.isFinite(xc[j])) {
+                break;
             }
-            rows[f]++;
-            if (f != lastFrame) {
-                noteFile(f, fi);
-                lastFrame = f;
-            }
-            if (t < tmin[f]) {
-                tmin[f] = t;
-            }
-            if (t > tmax[f]) {
-                tmax[f] = t;
-            }
-            place(a, f, va, vb, vc);
         }
+        return j;
+    }
+
+    /** Rows {@code [i, j)}: frame {@code f}, atoms {@code a0, a0 + 1, …}, all valid (see {@link #validRun}). */
+    private void addRun(ShardFile.Columns col, int i, int j, int f, int a0, int fi) {
+        FrameStats fs = stats;
+        fs.rows[f] += j - i;
+        noteFile(f, fi);
+        double[] time = col.time;
+        double lo = fs.tmin[f];
+        double hi = fs.tmax[f];
+        for (int k = i; k < j; k++) {
+            double t = time[k];
+            if (t < lo) {
+                lo = t;
+            }
+            if (t > hi) {
+                hi = t;
+            }
+        }
+        fs.tmin[f] = lo;
+        fs.tmax[f] = hi;
+        addReferenceRun(col, i, j, f, a0);
+        keepRun(col, i, j, f, a0);
+    }
+
+    /** The drift reference's exact sums over the reference atoms of a frame run. */
+    private void addReferenceRun(ShardFile.Columns col, int i, int j, int f, int a0) {
+        int[] speciesOfAtom = ends.speciesOfAtom;
+        float[] xa = col.values[0];
+        float[] xb = col.values[1];
+        float[] xc = col.values[2];
+        long[] pending = referencePending;
+        int n = 0;
+        for (int k = i, a = a0; k < j; k++, a++) {
+            int s = speciesOfAtom[a];
+            if (inReference[s]) {
+                n++;
+                FrameStats.addExact(pending, 6 * s, xa[k]);
+                FrameStats.addExact(pending, 6 * s + 2, xb[k]);
+                FrameStats.addExact(pending, 6 * s + 4, xc[k]);
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        stats.nfw[f] += n;
+        for (int k = 0; k < pending.length; k++) {
+            stats.sums[k][f] += pending[k];
+            pending[k] = 0;
+        }
+    }
+
+    /**
+     * Keeps the values of a frame run's rows of the task's atoms: copied in bulk when none of them was seen before
+     * in this frame, else row by row ({@link #keep} finds the first duplicate as it would have).
+     */
+    private void keepRun(ShardFile.Columns col, int i, int j, int f, int a0) {
+        int from = Math.max(a0, task.atomFrom());
+        int to = Math.min(a0 + (j - i), task.atomTo());
+        if (from >= to) {
+            return;
+        }
+        int k0 = f * task.blockAtoms() + from - task.atomFrom();
+        int n = to - from;
+        int row0 = i + from - a0;
+        if (anySeen(k0, n)) {
+            for (int r = row0; r < row0 + n; r++) {
+                keep(col.atom[r], f, col.values[0][r], col.values[1][r], col.values[2][r]);
+            }
+            return;
+        }
+        setSeen(k0, n);
+        placed[f] += n;
+        System.arraycopy(col.values[0], row0, a, k0, n);
+        System.arraycopy(col.values[1], row0, b, k0, n);
+        System.arraycopy(col.values[2], row0, c, k0, n);
+    }
+
+    /** Whether any of the bits {@code k0 .. k0 + n − 1} of {@link #seen} is set (a word at a time). */
+    private boolean anySeen(int k0, int n) {
+        for (int k = k0, end = k0 + n; k < end; ) {
+            int len = Math.min(64 - (k & 63), end - k);
+            if ((seen[k >>> 6] & bits(k & 63, len)) != 0) {
+                return true;
+            }
+            k += len;
+        }
+        return false;
+    }
+
+    /** Sets the bits {@code k0 .. k0 + n − 1} of {@link #seen}. */
+    private void setSeen(int k0, int n) {
+        for (int k = k0, end = k0 + n; k < end; ) {
+            int len = Math.min(64 - (k & 63), end - k);
+            seen[k >>> 6] |= bits(k & 63, len);
+            k += len;
+        }
+    }
+
+    /** {@code len} (1..64) one-bits from bit {@code from} on. */
+    private static long bits(int from, int len) {
+        return (len == 64 ? -1L : (1L << len) - 1) << from;
     }
 
     private void row(ShardFile.Columns col, int i, int fi, boolean velocities) {
@@ -177,6 +287,11 @@ final class RunFrames {
             FrameStats.addExact(fs.sums[6 * s + 2], fs.sums[6 * s + 3], f, vb);
             FrameStats.addExact(fs.sums[6 * s + 4], fs.sums[6 * s + 5], f, vc);
         }
+        keep(atom, f, va, vb, vc);
+    }
+
+    /** Keeps the values of a row of the task's atoms (a second row of the same atom and frame is a duplicate). */
+    private void keep(int atom, int f, float va, float vb, float vc) {
         if (atom < task.atomFrom() || atom >= task.atomTo()) {
             return;
         }
