@@ -98,6 +98,11 @@ public final class LapackEigen implements SymmetricEigen {
 
     /** Loads the LAPACK instances once, on first need. */
     private static final class Holder {
+        /**
+         * Chosen before anything of dev.ludovic.netlib is touched: even {@code JavaLAPACK.getInstance()} initialises the
+         * native loader, which then binds the system's liblapack.so.3 for the rest of the JVM's life.
+         */
+        private static final String LIBRARY = chooseLibrary();
         static final LapackEigen NATIVE;
         static final Throwable ERROR;
         static final LapackEigen JAVA = new LapackEigen(JavaLAPACK.getInstance(), "java");
@@ -106,10 +111,9 @@ public final class LapackEigen implements SymmetricEigen {
             LapackEigen nat = null;
             Throwable err = null;
             try {
-                String library = chooseLibrary();
                 LAPACK l = NativeLAPACK.getInstance();
                 if (l instanceof NativeLAPACK) {
-                    nat = new LapackEigen(l, "native", library);
+                    nat = new LapackEigen(l, "native", LIBRARY);
                 } else {
                     err = new IllegalStateException("NativeLAPACK.getInstance() returned " + l.getClass().getName());
                 }

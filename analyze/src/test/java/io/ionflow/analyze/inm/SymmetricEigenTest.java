@@ -1,6 +1,7 @@
 package io.ionflow.analyze.inm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -216,11 +217,17 @@ class SymmetricEigenTest {
 
     /** On linux-x86_64 the OpenBLAS shipped in the jar is what the native path loads (the platform jar is a dependency). */
     @Test
-    void theBundledOpenBlasIsTheNativeLapackOnLinuxX86() {
+    void theBundledOpenBlasIsTheNativeLapackOnLinuxX86() throws java.io.IOException {
         assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"),
                 "the bundled OpenBLAS is built for linux-x86_64 only");
         assertTrue(LapackEigen.nativeAvailable(), "bundled OpenBLAS did not load: " + LapackEigen.nativeUnavailableReason());
         assertTrue(LapackEigen.nativeInstance().name().contains("bundled OpenBLAS"), LapackEigen.nativeInstance().name());
+        LapackEigen.javaInstance().decompose(new double[] {2, 1, 1, 2}, 2, false); // touches dev.ludovic.netlib's loader
+        LapackEigen.nativeInstance().decompose(new double[] {2, 1, 1, 2}, 2, false);
+        String maps = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/maps"));
+        assertTrue(maps.contains("org/bytedeco/openblas") && maps.contains("libopenblas.so.0"), "the bundled library is mapped");
+        assertFalse(maps.contains("/liblapack.so.3"), "the system's liblapack.so.3 must not be bound (it was, when"
+                + " JavaLAPACK was initialised before the library was chosen)");
     }
 
     /**
