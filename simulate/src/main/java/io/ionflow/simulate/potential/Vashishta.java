@@ -160,6 +160,21 @@ public final class Vashishta implements PairPotential {
     /** Parses a LAMMPS vashishta file for the given species (type-id order). */
     public static Vashishta parse(String text, String source, List<String> species) {
         if (species.isEmpty()) throw new PotentialException(source + ": no species to bind");
+        int nt = species.size();
+        double[][][][] table = new double[nt][nt][nt][];
+        for (String[] e : entries(text, source)) {
+            int a = species.indexOf(e[0]), b = species.indexOf(e[1]), c = species.indexOf(e[2]);
+            if (a < 0 || b < 0 || c < 0) continue; // entry for elements not in use, as LAMMPS does
+            if (table[a][b][c] != null) {
+                throw new PotentialException(source + ": duplicate entry " + e[0] + " " + e[1] + " " + e[2]);
+            }
+            table[a][b][c] = parameters(e, source);
+        }
+        return new Vashishta(species, text, source, pairParameters(table, species, source));
+    }
+
+    /** The file's entries of {@value #WORDS} words each (an entry may span lines; '#' starts a comment). */
+    private static List<String[]> entries(String text, String source) {
         List<String[]> entries = new ArrayList<>();
         List<String> pending = new ArrayList<>();
         int lineNo = 0, entryLine = 0;
@@ -183,39 +198,40 @@ public final class Vashishta implements PairPotential {
             throw new PotentialException(source + ": incomplete last entry (line " + entryLine + "): "
                     + pending.size() + " of " + WORDS + " words");
         }
-        int nt = species.size();
-        double[][][][] table = new double[nt][nt][nt][];
-        for (String[] e : entries) {
-            int a = species.indexOf(e[0]), b = species.indexOf(e[1]), c = species.indexOf(e[2]);
-            if (a < 0 || b < 0 || c < 0) continue; // entry for elements not in use, as LAMMPS does
-            double[] q = new double[14];
-            for (int k = 0; k < 14; k++) {
-                try {
-                    q[k] = Double.parseDouble(e[3 + k]);
-                } catch (NumberFormatException ex) {
-                    throw new PotentialException(source + ": entry " + e[0] + " " + e[1] + " " + e[2]
-                            + ": parameter " + (k + 1) + " ('" + e[3 + k] + "') is not a number");
-                }
-                if (!Double.isFinite(q[k])) {
-                    throw new PotentialException(source + ": entry " + e[0] + " " + e[1] + " " + e[2] + " has a non-finite parameter");
-                }
-            }
-            for (int k : new int[] {0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12}) {
-                if (q[k] < 0) {
-                    throw new PotentialException(source + ": entry " + e[0] + " " + e[1] + " " + e[2]
-                            + ": negative parameter " + q[k] + " (LAMMPS: Illegal Vashishta parameter)");
-                }
-            }
-            if (table[a][b][c] != null) {
-                throw new PotentialException(source + ": duplicate entry " + e[0] + " " + e[1] + " " + e[2]);
-            }
-            if (q[9] != 0) {
+        return entries;
+    }
+
+    /** The 14 numbers of one entry, checked as LAMMPS checks them; three-body terms are refused. */
+    private static double[] parameters(String[] e, String source) {
+        double[] q = new double[14];
+        for (int k = 0; k < 14; k++) {
+            try {
+                q[k] = Double.parseDouble(e[3 + k]);
+            } catch (NumberFormatException ex) {
                 throw new PotentialException(source + ": entry " + e[0] + " " + e[1] + " " + e[2]
-                        + " has a three-body term (B = " + q[9] + "); IonFlow implements only the two-body"
-                        + " Vashishta terms — set B = 0 or use another engine");
+                        + ": parameter " + (k + 1) + " ('" + e[3 + k] + "') is not a number");
             }
-            table[a][b][c] = q;
+            if (!Double.isFinite(q[k])) {
+                throw new PotentialException(source + ": entry " + e[0] + " " + e[1] + " " + e[2] + " has a non-finite parameter");
+            }
         }
+        for (int k : new int[] {0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12}) {
+            if (q[k] < 0) {
+                throw new PotentialException(source + ": entry " + e[0] + " " + e[1] + " " + e[2]
+                        + ": negative parameter " + q[k] + " (LAMMPS: Illegal Vashishta parameter)");
+            }
+        }
+        if (q[9] != 0) {
+            throw new PotentialException(source + ": entry " + e[0] + " " + e[1] + " " + e[2]
+                    + " has a three-body term (B = " + q[9] + "); IonFlow implements only the two-body"
+                    + " Vashishta terms — set B = 0 or use another engine");
+        }
+        return q;
+    }
+
+    /** The two-body parameters of each ordered pair (from entry a b b), every triplet present, a b b ≡ b a a. */
+    private static double[][] pairParameters(double[][][][] table, List<String> species, String source) {
+        int nt = species.size();
         double[][] params = new double[nt * nt][];
         for (int a = 0; a < nt; a++) {
             for (int b = 0; b < nt; b++) {
@@ -240,7 +256,7 @@ public final class Vashishta implements PairPotential {
                 }
             }
         }
-        return new Vashishta(species, text, source, params);
+        return params;
     }
 
     /** Unshifted V(r) and V'(r) of pair p. */
