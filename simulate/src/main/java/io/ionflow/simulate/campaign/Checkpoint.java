@@ -13,7 +13,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
@@ -34,24 +33,7 @@ public record Checkpoint(String runId, int nextShard, long stepCount, Box box, d
     }
 
     public void write(Archive archive) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 16 * positions.length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(MAGIC);
-            out.writeInt(VERSION);
-            out.writeUTF(runId);
-            out.writeInt(nextShard);
-            out.writeLong(stepCount);
-            out.writeDouble(box.lx());
-            out.writeDouble(box.ly());
-            out.writeDouble(box.lz());
-            out.writeInt(positions.length);
-            for (double x : positions) out.writeDouble(x);
-            for (double v : velocities) out.writeDouble(v);
-            out.writeDouble(thermostatWork);
-            out.writeInt(rngState.length);
-            out.write(rngState);
-        }
-        byte[] body = bytes.toByteArray();
+        byte[] body = encode();
         CRC32 crc = new CRC32();
         crc.update(body);
         FileSystem fs = archive.fileSystem();
@@ -70,6 +52,28 @@ public record Checkpoint(String runId, int nextShard, long stepCount, Box box, d
         archive.publish(tmp, target);
     }
 
+    /** The file's body (everything before the CRC): header, then the state in a fixed order. */
+    private byte[] encode() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 16 * positions.length);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(runId);
+            out.writeInt(nextShard);
+            out.writeLong(stepCount);
+            out.writeDouble(box.lx());
+            out.writeDouble(box.ly());
+            out.writeDouble(box.lz());
+            out.writeInt(positions.length);
+            for (double x : positions) out.writeDouble(x);
+            for (double v : velocities) out.writeDouble(v);
+            out.writeDouble(thermostatWork);
+            out.writeInt(rngState.length);
+            out.write(rngState);
+        }
+        return bytes.toByteArray();
+    }
+
     /** Reads a run's checkpoint, or returns null if there is none. A damaged file is an error naming it. */
     public static Checkpoint read(Archive archive, String runId) throws IOException {
         Path p = path(archive, runId);
@@ -85,6 +89,11 @@ public record Checkpoint(String runId, int nextShard, long stepCount, Box box, d
         crc.update(all, 0, all.length - 8);
         long stored = java.nio.ByteBuffer.wrap(all, all.length - 8, 8).getLong();
         if (stored != crc.getValue()) throw new IOException(p + ": checkpoint is corrupt (CRC mismatch)");
+        return decode(p, all, runId);
+    }
+
+    /** The state from a body whose CRC was checked; header, version and run id are verified. */
+    private static Checkpoint decode(Path p, byte[] all, String runId) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
             if (!MAGIC.equals(in.readUTF())) throw new IOException(p + ": not an IonFlow checkpoint");
             int version = in.readInt();
@@ -109,6 +118,4 @@ public record Checkpoint(String runId, int nextShard, long stepCount, Box box, d
         archive.fileSystem().delete(path(archive, runId), false);
     }
 
-    @SuppressWarnings("unused")
-    private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 }
