@@ -69,13 +69,15 @@ public final class NepBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * 1- and 2-thread rates measured alternately, round by round, so that a change of the machine's load between
-     * rounds hits both: the medians of the 1- and 2-thread rates and the median of the per-round ratios.
+     * 1- and 2-thread rates measured in turns, evaluation by evaluation within each round ({@link
+     * NepBench#interleavedRates}), so that a change of the machine's load hits both: the medians of the 1- and 2-thread
+     * rates and the median of the per-round ratios.
      */
     private double[] speedUp(Potential p, NepBench.Cell c) {
         List<Double> one = new ArrayList<>(), two = new ArrayList<>(), ratio = new ArrayList<>();
         for (int k = 0; k < rounds; k++) {
-            double r1 = NepBench.rate(p, c, 1, seconds), r2 = NepBench.rate(p, c, 2, seconds);
+            double[] r = NepBench.interleavedRates(p, c, 2 * seconds);
+            double r1 = r[0], r2 = r[1];
             one.add(r1);
             two.add(r2);
             ratio.add(r2 / r1);

@@ -94,6 +94,29 @@ public final class NepBench {
         }
     }
 
+    /**
+     * 1- and 2-thread atom-evaluations per second, the two taking turns evaluation by evaluation for about
+     * {@code seconds} in all (after one warm-up evaluation each): a change of the machine's speed within the round
+     * hits both alike. Returns {1-thread rate, 2-thread rate}.
+     */
+    public static double[] interleavedRates(Potential p, Cell c, double seconds) {
+        try (Parallel one = new Parallel(1); Parallel two = new Parallel(2)) {
+            p.evaluate(c.cell(), c.types(), c.positions(), one);
+            p.evaluate(c.cell(), c.types(), c.positions(), two);
+            long t1 = 0, t2 = 0, evals = 0;
+            do {
+                long a = System.nanoTime();
+                p.evaluate(c.cell(), c.types(), c.positions(), one);
+                long b = System.nanoTime();
+                p.evaluate(c.cell(), c.types(), c.positions(), two);
+                t1 += b - a;
+                t2 += System.nanoTime() - b;
+                evals++;
+            } while ((t1 + t2) < seconds * 1e9);
+            return new double[] {evals * c.atoms() / (t1 * 1e-9), evals * c.atoms() / (t2 * 1e-9)};
+        }
+    }
+
     private static double run(Potential p, Cell c, Parallel par, double seconds) {
         long t0 = System.nanoTime();
         long evals = 0;

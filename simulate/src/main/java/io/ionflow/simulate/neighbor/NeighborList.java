@@ -215,9 +215,11 @@ public final class NeighborList {
         double xi = u[3 * i] - wx * box.lx(), yi = u[3 * i + 1] - wy * box.ly(), zi = u[3 * i + 2] - wz * box.lz();
         int[] atom = bins.atom;
         double[] coord = bins.coord;
-        for (int p = bins.binStart[jc], end = bins.binStart[jc + 1]; p < end; p++) {
+        int first = bins.binStart[jc], end = bins.binStart[jc + 1];
+        while (end > first && atom[end - 1] >= i) end--; // a bin's atoms are in increasing order: skip those below i
+        for (int p = end, last = bins.binStart[jc + 1]; p < last; p++) {
             int j = atom[p];
-            if (j < i || (j == i && !positive(wx, wy, wz))) continue;
+            if (j == i && !positive(wx, wy, wz)) continue;
             // displacement in wrapped space: u_j - u_i + wrap * L
             double ddx = coord[3 * p] - xi, ddy = coord[3 * p + 1] - yi, ddz = coord[3 * p + 2] - zi;
             if (ddx * ddx + ddy * ddy + ddz * ddz < rl2) {
