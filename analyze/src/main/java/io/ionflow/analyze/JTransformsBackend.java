@@ -5,10 +5,11 @@ import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * The default FFT backend: JTransforms' {@code realForward} / {@code realInverse} (BSD licence,
- * pure Java), plans cached per thread. Lengths: the shorter of the next power of two and the next
- * 5·2^k ({@link #size}); a 5·2^k forward transform runs as one radix-5 step over five power-of-two
- * JTransforms transforms ({@link Radix5RealFft}), since JTransforms' own mixed-radix path is no
- * faster than its power-of-two path at the (≈ 1.6× longer) next power of two.
+ * pure Java), plans cached per thread. Lengths: the shortest of the next power of two, the next
+ * 5·2^k and, from 204 800 points on, the next 25·2^k ({@link #size}); a 5^e·2^k forward transform runs
+ * as e radix-5 steps over power-of-two JTransforms transforms ({@link Radix5RealFft}), since
+ * JTransforms' own mixed-radix path is no faster than its power-of-two path at the (≈ 1.6× longer)
+ * next power of two.
  */
 final class JTransformsBackend implements FftBackend {
     static final JTransformsBackend INSTANCE = new JTransformsBackend();
@@ -23,6 +24,13 @@ final class JTransformsBackend implements FftBackend {
     /** Below this length the power of two is kept (the radix-5 step does not pay off for tiny transforms). */
     static final int MIN_RADIX5 = 2560;
 
+    /**
+     * From this length on, 25·2^k (two nested radix-5 steps) is used where it is the shortest: at 204 800 (T = 1e5,
+     * all lags) it beat 262 144 in 11 of 14 alternating kernel runs (median ≈ +10 %: the 2 MB power-of-two transform
+     * no longer fits the L2 cache, the five 40 960-point sub-transforms do); at 102 400 against 131 072 it did not.
+     */
+    static final int MIN_NESTED_RADIX5 = 204_800;
+
     /** {@code -Dionflow.fft.radix5=false} keeps JTransforms at powers of two (for A/B benchmarks). */
     private static final boolean RADIX5 = Boolean.parseBoolean(System.getProperty("ionflow.fft.radix5", "true"));
 
@@ -32,18 +40,19 @@ final class JTransformsBackend implements FftBackend {
     }
 
     /**
-     * The transform length for at least {@code min} points: the shorter of the next power of two and the
-     * next 5·2^k, the latter only if ≥ {@link #MIN_RADIX5} (and {@code radix5}).
+     * The transform length for at least {@code min} points: the shortest of the next power of two, the
+     * next 5·2^k (only if ≥ {@link #MIN_RADIX5}) and the next 25·2^k (only if ≥ {@link #MIN_NESTED_RADIX5});
+     * the power of two alone unless {@code radix5}.
      */
     static int size(int min, boolean radix5) {
         int p = FftPlans.size(min);
         if (!radix5) {
             return p;
         }
-        // 25·2^k (two nested radix-5 steps, e.g. 204 800 for T = 1e5) was measured too and was not
-        // reliably faster than the power of two (docs/benchmarks.md), so one factor 5 at most
         int f = 5 * FftPlans.size((min + 4) / 5);
-        return f < p && f >= MIN_RADIX5 ? f : p;
+        int best = f < p && f >= MIN_RADIX5 ? f : p;
+        int f25 = 25 * FftPlans.size((min + 24) / 25);
+        return f25 < best && f25 >= MIN_NESTED_RADIX5 ? f25 : best;
     }
 
     @Override

@@ -66,14 +66,16 @@ class Radix5RealFftTest {
     }
 
     @Test
-    void jtransformsLengthsAreTheShorterOfPowerOfTwoAndFiveTimesPowerOfTwo() {
+    void jtransformsLengthsAreTheShortestOfPowerOfTwoAndFiveOrTwentyFiveTimesPowerOfTwo() {
         assertEquals(20_480, JTransformsBackend.INSTANCE.size(19_999));
-        assertEquals(262_144, JTransformsBackend.INSTANCE.size(199_999), "5·2^16 is longer; 25·2^k is not used");
+        assertEquals(204_800, JTransformsBackend.INSTANCE.size(199_999), "25·2^13: shorter than 2^18 and 5·2^16");
+        assertEquals(131_072, JTransformsBackend.INSTANCE.size(99_999), "25·2^12 = 102 400 is below the nested minimum");
+        assertEquals(409_600, JTransformsBackend.INSTANCE.size(400_000));
         assertEquals(32_768, JTransformsBackend.size(19_999, false));
         assertEquals(2_048, JTransformsBackend.INSTANCE.size(1_999));
         assertEquals(2_560, JTransformsBackend.INSTANCE.size(2_049));
         assertEquals(1_024, JTransformsBackend.INSTANCE.size(641), "no radix-5 step below " + JTransformsBackend.MIN_RADIX5);
-        for (int min = 1; min < 100_000; min += 37) {
+        for (int min = 1; min < 500_000; min += 37) {
             int n = JTransformsBackend.INSTANCE.size(min);
             assertTrue(n >= min && n % 2 == 0 && Radix5RealFft.handles(n), "length " + n + " for " + min);
         }

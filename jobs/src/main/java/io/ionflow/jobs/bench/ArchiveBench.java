@@ -318,7 +318,38 @@ public final class ArchiveBench {
 
     /** Runs one child JVM (local[cores]) and returns its timing, or null when it failed. */
     private static Child child(Config c, int cores, String what, List<String> args, PrintStream out) throws Exception {
-        List<String> cmd = new ArrayList<>();
+        java.nio.file.Path log = c.root().resolve("logs").resolve(what + "-local" + cores + ".txt");
+        ProcessBuilder pb = new ProcessBuilder(childCommand(c, cores, args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        out.printf(Locale.ROOT, "  %s, local[%d], child JVM%s (load %.2f) ...%n", what, cores,
+                pinning(cores).isEmpty() ? "" : " pinned to " + cores + " CPU(s) (" + String.join(" ", pinning(cores)) + ")", load());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        double cpu = awaitCpuSeconds(p);
+        double proc = (System.nanoTime() - t0) * 1e-9;
+        double ld = load();
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        int rc = p.isAlive() ? -1 : p.exitValue();
+        Child result = rc != 0 ? null : what.equals("scan") ? scanTiming(c, cores, text, proc, cpu, ld, out)
+                : jobTiming(c, cores, text, proc, cpu, ld);
+        if (result == null) {
+            List<String> lines = text.lines().toList();
+            out.printf(Locale.ROOT, "    FAILED (exit %d); last lines of %s:%n", rc, log);
+            lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> out.println("    | " + l));
+        } else {
+            out.printf(Locale.ROOT, "    %.1f s (%.3g atom-frames/s), process %.1f s wall, %.1f s CPU, load %.2f%s%n",
+                    result.jobSeconds(), c.atomFrames() / result.jobSeconds(), proc, cpu, ld, result.detail().isEmpty() ? "" : "; steps: " + result.detail());
+        }
+        return result;
+    }
+
+    /**
+     * The child's command line: this JVM's java and class path, Spark local[cores] on the loopback address; pinned with
+     * {@code taskset} to CPUs 0..cores−1 when there are more CPUs and taskset is installed, so that "N cores" is N cores
+     * for the JVM's own threads too (JIT, GC), not only for Spark's tasks.
+     */
+    private static List<String> childCommand(Config c, int cores, List<String> args) {
+        List<String> cmd = new ArrayList<>(pinning(cores));
         cmd.add(ProcessHandle.current().info().command().orElse(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(Sessions.JAVA17_FLAGS);
@@ -331,13 +362,24 @@ public final class ArchiveBench {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.ionflow.jobs.Main");
         cmd.addAll(args);
-        java.nio.file.Path log = c.root().resolve("logs").resolve(what + "-local" + cores + ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        out.printf(Locale.ROOT, "  %s, local[%d], child JVM (load %.2f) ...%n", what, cores, load());
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        // CPU time of the child (all its threads), sampled until it exits: a load-independent measure
+        return cmd;
+    }
+
+    /** {@code taskset -c 0-(cores−1)} when the machine has more CPUs and taskset is on the PATH, else nothing. */
+    static List<String> pinning(int cores) {
+        if (cores >= Runtime.getRuntime().availableProcessors()) {
+            return List.of();
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(java.nio.file.Path.of(dir, "taskset"))) {
+                return List.of("taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1));
+            }
+        }
+        return List.of();
+    }
+
+    /** Waits for the child (at most 6 h) and returns its CPU time, all threads, sampled until it exits: a load-independent measure. */
+    private static double awaitCpuSeconds(Process p) throws InterruptedException {
         double cpu = 0;
         long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(6);
         while (!p.waitFor(250, TimeUnit.MILLISECONDS)) {
@@ -350,38 +392,31 @@ public final class ArchiveBench {
                 break;
             }
         }
-        double proc = (System.nanoTime() - t0) * 1e-9;
-        double ld = load();
-        String text = Files.readString(log, StandardCharsets.UTF_8);
-        int rc = p.isAlive() ? -1 : p.exitValue();
-        Child result = null;
-        if (what.equals("scan")) {
-            Matcher m = SCAN.matcher(text);
-            if (rc == 0 && m.find()) {
-                double s = Double.parseDouble(m.group(1));
-                long rows = Long.parseLong(m.group(2));
-                if (rows != c.atomFrames()) {
-                    out.printf(Locale.ROOT, "    scan counted %d rows, expected %d%n", rows, c.atomFrames());
-                } else {
-                    result = new Child(cores, s, proc, cpu, ld, "");
-                }
-            }
-        } else {
-            Matcher m = JOB_DONE.matcher(text);
-            Matcher st = STEPS.matcher(text);
-            if (rc == 0 && m.find() && Integer.parseInt(m.group(2)) == 0 && Integer.parseInt(m.group(1)) == c.runs()) {
-                result = new Child(cores, Double.parseDouble(m.group(3)), proc, cpu, ld, st.find() ? st.group(1) : "");
-            }
+        return cpu;
+    }
+
+    /** The scan child's timing from its log, or null if it did not count every atom-frame. */
+    private static Child scanTiming(Config c, int cores, String text, double proc, double cpu, double ld, PrintStream out) {
+        Matcher m = SCAN.matcher(text);
+        if (!m.find()) {
+            return null;
         }
-        if (result == null) {
-            List<String> lines = text.lines().toList();
-            out.printf(Locale.ROOT, "    FAILED (exit %d); last lines of %s:%n", rc, log);
-            lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> out.println("    | " + l));
-        } else {
-            out.printf(Locale.ROOT, "    %.1f s (%.3g atom-frames/s), process %.1f s wall, %.1f s CPU, load %.2f%s%n",
-                    result.jobSeconds(), c.atomFrames() / result.jobSeconds(), proc, cpu, ld, result.detail().isEmpty() ? "" : "; steps: " + result.detail());
+        long rows = Long.parseLong(m.group(2));
+        if (rows != c.atomFrames()) {
+            out.printf(Locale.ROOT, "    scan counted %d rows, expected %d%n", rows, c.atomFrames());
+            return null;
         }
-        return result;
+        return new Child(cores, Double.parseDouble(m.group(1)), proc, cpu, ld, "");
+    }
+
+    /** The msd child's timing from its log, or null unless every run was done without failure. */
+    private static Child jobTiming(Config c, int cores, String text, double proc, double cpu, double ld) {
+        Matcher m = JOB_DONE.matcher(text);
+        Matcher st = STEPS.matcher(text);
+        if (m.find() && Integer.parseInt(m.group(2)) == 0 && Integer.parseInt(m.group(1)) == c.runs()) {
+            return new Child(cores, Double.parseDouble(m.group(3)), proc, cpu, ld, st.find() ? st.group(1) : "");
+        }
+        return null;
     }
 
     /**

@@ -171,25 +171,25 @@ public final class SyntheticArchive {
                 sp[a] = s;
             }
         }
+        writeFrames(archive, r, sp, speciesOfAtom);
+        String[] names = r.species().stream().map(SpeciesSpec::name).toArray(String[]::new);
+        double[] masses = r.species().stream().mapToDouble(SpeciesSpec::mass).toArray();
+        double l = r.boxA();
+        RunsTableWriter.write(archive, new RunInfo(r.runId(), "Synthetic", r.temperatureK(), r.vacancyFraction(), 0, n,
+                1.0, r.dtPs(), r.frames(), new double[] {l, 0, 0, 0, l, 0, 0, 0, l}, names, masses,
+                "{\"style\":\"synthetic\"}", r.seed(), "synthetic"));
+    }
+
+    /** The run's frames, {@code framesPerShard} to a shard: each species' motion plus the run's uniform drift. */
+    private static void writeFrames(Archive archive, RunSpec r, int[] sp, String[] speciesOfAtom) throws IOException {
+        int n = r.atoms();
         SplittableRandom rng = new SplittableRandom(r.seed());
         double dt = r.dtPs();
         double[] site = new double[3 * n];
         double[] pos = new double[3 * n]; // without drift
         double[] vel = new double[3 * n];
         double[] phase = new double[3 * n];
-        for (int a = 0; a < n; a++) {
-            SpeciesSpec s = r.species().get(sp[a]);
-            for (int c = 0; c < 3; c++) {
-                int k = 3 * a + c;
-                site[k] = r.boxA() * rng.nextDouble();
-                pos[k] = site[k];
-                if (s.kind() == Kind.LANGEVIN) {
-                    vel[k] = Math.sqrt(s.a()) * rng.nextGaussian();
-                } else if (s.kind() == Kind.VIBRATE) {
-                    phase[k] = 2 * Math.PI * rng.nextDouble();
-                }
-            }
-        }
+        startingState(r, sp, rng, site, pos, vel, phase);
         double[] out = new double[3 * n];
         double[] outV = r.velocities() ? new double[3 * n] : null;
         int shard = 0;
@@ -223,12 +223,24 @@ public final class SyntheticArchive {
                 w.close();
             }
         }
-        String[] names = r.species().stream().map(SpeciesSpec::name).toArray(String[]::new);
-        double[] masses = r.species().stream().mapToDouble(SpeciesSpec::mass).toArray();
-        double l = r.boxA();
-        RunsTableWriter.write(archive, new RunInfo(r.runId(), "Synthetic", r.temperatureK(), r.vacancyFraction(), 0, n,
-                1.0, dt, r.frames(), new double[] {l, 0, 0, 0, l, 0, 0, 0, l}, names, masses,
-                "{\"style\":\"synthetic\"}", r.seed(), "synthetic"));
+    }
+
+    /** Random sites in the box, Langevin velocities and vibration phases (seeded). */
+    private static void startingState(RunSpec r, int[] sp, SplittableRandom rng, double[] site, double[] pos, double[] vel,
+                                      double[] phase) {
+        for (int a = 0; a < sp.length; a++) {
+            SpeciesSpec s = r.species().get(sp[a]);
+            for (int c = 0; c < 3; c++) {
+                int k = 3 * a + c;
+                site[k] = r.boxA() * rng.nextDouble();
+                pos[k] = site[k];
+                if (s.kind() == Kind.LANGEVIN) {
+                    vel[k] = Math.sqrt(s.a()) * rng.nextGaussian();
+                } else if (s.kind() == Kind.VIBRATE) {
+                    phase[k] = 2 * Math.PI * rng.nextDouble();
+                }
+            }
+        }
     }
 
     private static void step0(RunSpec r, int[] sp, double[] site, double[] pos, double[] vel, double[] phase) {
