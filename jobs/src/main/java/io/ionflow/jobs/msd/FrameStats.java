@@ -107,6 +107,33 @@ final class FrameStats implements Serializable {
         }
     }
 
+    /**
+     * As {@link #addExact(long[], int, float)} for rows [from, to) of the three components {@code xyz}, into
+     * {@code sums[k..k + 5]} (x hi, x lo, y hi, y lo, z hi, z lo), summed in locals first.
+     */
+    static void addExactRange(long[] sums, int k, float[][] xyz, int from, int to) {
+        for (int c = 0; c < 3; c++) {
+            float[] x = xyz[c];
+            long his = 0;
+            long los = 0;
+            for (int r = from; r < to; r++) {
+                double s = x[r] * LO_SCALE;
+                if (Math.abs(s) < 9.0e18) {
+                    long q = (long) s;
+                    if (q > s) {
+                        q--;
+                    }
+                    his += q >> 32;
+                    los += q & 0xFFFFFFFFL;
+                } else {
+                    addExact(sums, k + 2 * c, x[r]);
+                }
+            }
+            sums[k + 2 * c] += his;
+            sums[k + 2 * c + 1] += los;
+        }
+    }
+
     /** Copy restricted to frames [from, to] of this record's arrays (indices relative to {@link #first}). */
     FrameStats slice(int from, int to) {
         FrameStats s = new FrameStats(ridx, first + from, 0, 0);

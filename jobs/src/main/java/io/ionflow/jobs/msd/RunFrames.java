@@ -153,22 +153,25 @@ final class RunFrames {
         keepRun(col, i, j, f, a0);
     }
 
-    /** The drift reference's exact sums over the reference atoms of a frame run. */
+    /**
+     * The drift reference's exact sums over the reference atoms of a frame run, species by species over the run's
+     * stretches of consecutive atoms of one species (integer sums: the order does not change them).
+     */
     private void addReferenceRun(ShardFile.Columns col, int i, int j, int f, int a0) {
         int[] speciesOfAtom = ends.speciesOfAtom;
-        float[] xa = col.values[0];
-        float[] xb = col.values[1];
-        float[] xc = col.values[2];
         long[] pending = referencePending;
         int n = 0;
-        for (int k = i, a = a0; k < j; k++, a++) {
-            int s = speciesOfAtom[a];
-            if (inReference[s]) {
-                n++;
-                FrameStats.addExact(pending, 6 * s, xa[k]);
-                FrameStats.addExact(pending, 6 * s + 2, xb[k]);
-                FrameStats.addExact(pending, 6 * s + 4, xc[k]);
+        for (int k = i; k < j; ) {
+            int s = speciesOfAtom[a0 + k - i];
+            int e = k + 1;
+            while (e < j && speciesOfAtom[a0 + e - i] == s) {
+                e++;
             }
+            if (inReference[s]) {
+                n += e - k;
+                FrameStats.addExactRange(pending, 6 * s, col.values, k, e);
+            }
+            k = e;
         }
         if (n == 0) {
             return;
