@@ -1,6 +1,7 @@
 package io.ionflow.jobs.bench;
 
 import io.ionflow.jobs.cli.ConfPaths;
+import io.ionflow.jobs.archive.UserError;
 import io.ionflow.jobs.cli.ExitCodes;
 import io.ionflow.simulate.bench.MdBench;
 import io.ionflow.simulate.bench.NepBench;
@@ -60,6 +61,9 @@ public final class MdBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (segments < 1 || steps < segments || rounds < 1) {
+            throw new UserError("bench md: --segments must be between 1 and --steps (" + steps + "), --rounds at least 1");
+        }
         Path conf = potential == null ? ConfPaths.conf() : null;
         Path pot = potential != null ? potential : conf.resolve("potentials/Ag2Te.vashishta");
         System.out.printf(Locale.ROOT, "bench md: %s, %d×%d×%d cell (%d atoms), %d steps in %d interleaved segments after %d warm-up, Java %s, %d cores,"
