@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,7 +29,8 @@ public final class NepBenchCommand implements Callable<Integer> {
     @Option(names = "--only", description = "only models whose file name starts with this")
     String only;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "timed rounds per measurement (default ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "7", description = "timed rounds per measurement (default ${DEFAULT-VALUE}; on a"
+            + " shared virtual machine the large cell's per-round 2-thread ratio scatters by ±20 %, so judge a median of many)")
     int rounds;
 
     @Option(names = "--seconds", defaultValue = "2", description = "seconds per round (default ${DEFAULT-VALUE})")
@@ -65,7 +67,8 @@ public final class NepBenchCommand implements Callable<Integer> {
                 c.model(), small.tag(), small.atoms(), s1, sc, s2, c.referenceRate(), s1 / c.referenceRate(), sc / c.referenceRate());
         double[] l = speedUp(p, large);
         System.out.printf(Locale.ROOT, "  %s %d atoms: 1 thread %.3g, 2 threads %.3g atom-evals/s; per-atom time large/small %.2f;"
-                + " 2-thread speed-up %.2f (median of the rounds' ratios)%n", c.model(), large.atoms(), l[0], l[1], s1 / l[0], l[2]);
+                + " 2-thread speed-up %.2f (median of the rounds' ratios, range %.2f–%.2f)%n", c.model(), large.atoms(), l[0], l[1],
+                s1 / l[0], l[2], l[3], l[4]);
     }
 
     /**
@@ -84,7 +87,8 @@ public final class NepBenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "    %d atoms, round %d: 1 thread %.3g, 2 threads %.3g atom-evals/s, ratio %.2f; load %.1f%n",
                     c.atoms(), k + 1, r1, r2, r2 / r1, NepBench.load());
         }
-        return new double[] {NepBench.median(one), NepBench.median(two), NepBench.median(ratio)};
+        return new double[] {NepBench.median(one), NepBench.median(two), NepBench.median(ratio), Collections.min(ratio),
+                Collections.max(ratio)};
     }
 
     private double measure(Potential p, NepBench.Cell c, int threads) {
