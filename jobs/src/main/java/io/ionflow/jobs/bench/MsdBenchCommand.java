@@ -46,7 +46,7 @@ public final class MsdBenchCommand implements Callable<Integer> {
     @Option(names = "--skip-kernel-speed", description = "skip the in-memory kernel micro-benchmark at T = 1e4 and 1e5")
     boolean skipKernelSpeed;
 
-    @Option(names = "--repeat", defaultValue = "3", description = "timed rounds of (kernel pass, scan, msd job) after"
+    @Option(names = "--repeat", defaultValue = "5", description = "timed rounds of (kernel pass, scan, msd job) after"
             + " one untimed warm-up of each; the goal is judged on the median round (default ${DEFAULT-VALUE})")
     int repeat;
 
