@@ -1,5 +1,7 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.msd.DiffusionCsv;
+import io.ionflow.jobs.msd.MsdJob;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
 import picocli.CommandLine;
@@ -38,9 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "demo", true)) {
-            return callHolding();
-        }
+        return Locks.whileHolding(archive, "demo", true, this::callHolding);
     }
 
     private Integer callHolding() throws Exception {
@@ -69,11 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
             Sessions.stopIfCreated();
         }
         Archive a = Archive.at(archive);
-        List<io.ionflow.jobs.msd.DiffusionCsv.Line> d = io.ionflow.jobs.msd.DiffusionCsv.read(a);
+        List<DiffusionCsv.Line> d = DiffusionCsv.read(a);
         if (!d.isEmpty()) {
-            System.out.println("demo: diffusion coefficients (" + io.ionflow.jobs.msd.DiffusionCsv.path(a)
+            System.out.println("demo: diffusion coefficients (" + DiffusionCsv.path(a)
                     + "; D in cm^2/s with its standard error; msd = GLS fit of the MSD, vacf = Green-Kubo):");
-            io.ionflow.jobs.msd.MsdJob.table(d).forEach(System.out::println);
+            MsdJob.table(d).forEach(System.out::println);
         }
         System.out.printf(Locale.ROOT, "demo: done in %.1f min. Report: %s/index.html (tables: report/diffusion.csv,"
                 + " report/modes.csv, report/fits.csv, report/cv.csv)%n", (System.nanoTime() - t0) / 6e10, a.reportDir());

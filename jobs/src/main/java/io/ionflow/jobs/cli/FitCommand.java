@@ -45,9 +45,7 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "fit", false)) {
-            return callHolding();
-        }
+        return Locks.whileHolding(archive, "fit", false, this::callHolding);
     }
 
     private Integer callHolding() throws Exception {

@@ -100,9 +100,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "ingest", true)) {
-            return callHolding();
-        }
+        return Locks.whileHolding(archive, "ingest", true, this::callHolding);
     }
 
     private Integer callHolding() throws Exception {

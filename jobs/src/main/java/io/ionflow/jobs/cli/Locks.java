@@ -5,6 +5,7 @@ import io.ionflow.simulate.archive.ArchiveLock;
 import io.ionflow.simulate.archive.RunReplacement;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 
 /** The archive lock ({@link ArchiveLock}) around one command. */
 public final class Locks {
@@ -40,5 +41,13 @@ public final class Locks {
             throw e;
         }
         return lock;
+    }
+
+    /** Runs a command's {@code body} while it holds the archive ({@link #hold}); the lock is released however it ends. */
+    public static Integer whileHolding(String location, String command, boolean creates, Callable<Integer> body)
+            throws Exception {
+        try (ArchiveLock lock = hold(location, command, creates)) {
+            return body.call();
+        }
     }
 }

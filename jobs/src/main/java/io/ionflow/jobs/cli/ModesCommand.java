@@ -64,7 +64,7 @@ public final class ModesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "modes", false)) {
+        return Locks.whileHolding(archive, "modes", false, () -> {
             if (every < 1 || maxSnapshots < 1 || lagPs < 0 || !(dosBin > 0) || !(dosMax > 0)) {
                 throw new UserError("--every and --max-snapshots must be >= 1, --lag-ps >= 0, DOS settings > 0");
             }
@@ -73,6 +73,6 @@ public final class ModesCommand implements Callable<Integer> {
             boolean complete = ModesJob.run(archive, new ModesJob.Request(filter, o, potentialFile, style, overridePotential),
                     System.out, System.err);
             return complete ? ExitCodes.OK : ExitCodes.PARTIAL_FAILURE;
-        }
+        });
     }
 }

@@ -1,13 +1,17 @@
 package io.ionflow.jobs.cli;
 
-import io.ionflow.jobs.spark.Sessions;
+import io.ionflow.jobs.msd.DiffusionCsv;
 import io.ionflow.jobs.msd.MsdJob;
+import io.ionflow.jobs.spark.Sessions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 @Command(name = "msd", mixinStandardHelpOptions = true,
@@ -26,9 +30,7 @@ public final class MsdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(options.archive(), "msd", false)) {
-            return callHolding();
-        }
+        return Locks.whileHolding(options.archive(), "msd", false, this::callHolding);
     }
 
     private Integer callHolding() throws Exception {
@@ -40,8 +42,8 @@ public final class MsdCommand implements Callable<Integer> {
         SparkSession spark = Sessions.get(app);
         PrintStream out = System.out;
         int rc = ExitCodes.OK;
-        List<io.ionflow.jobs.msd.DiffusionCsv.Line> all = new java.util.ArrayList<>();
-        java.util.Map<String, String> failed = new java.util.TreeMap<>();
+        List<DiffusionCsv.Line> all = new ArrayList<>();
+        Map<String, String> failed = new TreeMap<>();
         for (MsdJob.Kind k : kinds) {
             MsdJob.Outcome o = MsdJob.run(spark, options.archive(), k, options.jobOptions(), out);
             all.addAll(o.lines());

@@ -17,9 +17,7 @@ public final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(options.archive(), "pipeline", false)) {
-            return callHolding();
-        }
+        return Locks.whileHolding(options.archive(), "pipeline", false, this::callHolding);
     }
 
     private Integer callHolding() throws Exception {

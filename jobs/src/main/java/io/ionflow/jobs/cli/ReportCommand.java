@@ -27,9 +27,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "report", false)) {
-            return callHolding();
-        }
+        return Locks.whileHolding(archive, "report", false, this::callHolding);
     }
 
     private Integer callHolding() throws Exception {

@@ -51,7 +51,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(archive, "simulate", !resume)) {
+        return Locks.whileHolding(archive, "simulate", !resume, () -> {
             SimulateJob.Outcome o = SimulateJob.run(new SimulateJob.Request(campaign, archive, resume, runFilter, threads,
                     parallelRuns, progressSeconds, onSpark, restartChanged), System.out, System.err);
             return switch (o) {
@@ -59,6 +59,6 @@ public final class SimulateCommand implements Callable<Integer> {
                 case FAILED_RUNS -> ExitCodes.PARTIAL_FAILURE;
                 case DISK_FULL -> ExitCodes.IO_ERROR;
             };
-        }
+        });
     }
 }

@@ -21,9 +21,7 @@ public final class VacfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (io.ionflow.simulate.archive.ArchiveLock lock = Locks.hold(options.archive(), "vacf", false)) {
-            return callHolding();
-        }
+        return Locks.whileHolding(options.archive(), "vacf", false, this::callHolding);
     }
 
     private Integer callHolding() throws Exception {
