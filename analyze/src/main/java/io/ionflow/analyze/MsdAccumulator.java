@@ -131,6 +131,25 @@ public final class MsdAccumulator {
         count++;
     }
 
+    /**
+     * Adds one atom given as float series minus a per-frame reference (a drift correction), to a jackknife group: the
+     * series added is x[k] − rx[k] in double, exactly as {@link #add(double[], double[], double[], int)} would get it
+     * from a subtracted copy, without making that copy.
+     *
+     * @param x         unwrapped x positions, Å, one per frame
+     * @param y         unwrapped y positions, Å
+     * @param z         unwrapped z positions, Å
+     * @param reference the reference's x, y, z per frame, Å
+     * @param group     the atom's group, 0..{@link AtomGroups#COUNT}−1
+     */
+    public void addRelative(float[] x, float[] y, float[] z, double[][] reference, int group) {
+        int g = group(group);
+        addComponent(0, x, reference[0], g);
+        addComponent(1, y, reference[1], g);
+        addComponent(2, z, reference[2], g);
+        count++;
+    }
+
     /** The atom's group, its row of the group sums allocated. */
     private int group(int g) {
         if (g < 0 || g >= AtomGroups.COUNT) {
@@ -196,6 +215,27 @@ public final class MsdAccumulator {
         double[] gsq = groupSquares[g];
         for (int k = 0; k < t; k++) {
             double v = s[k] - mean;
+            w[k] = v;
+            sq[k] += v * v;
+            gsq[k] += v * v;
+        }
+        corr.accumulatePower(groupPower[g][c], 1.0);
+    }
+
+    private void addComponent(int c, float[] s, double[] r, int g) {
+        check(s.length);
+        check(r.length);
+        int t = corr.nFrames;
+        double mean = 0;
+        for (int k = 0; k < t; k++) {
+            mean += s[k] - r[k];
+        }
+        mean /= t;
+        double[] w = corr.work;
+        double[] sq = squares[c];
+        double[] gsq = groupSquares[g];
+        for (int k = 0; k < t; k++) {
+            double v = (s[k] - r[k]) - mean;
             w[k] = v;
             sq[k] += v * v;
             gsq[k] += v * v;

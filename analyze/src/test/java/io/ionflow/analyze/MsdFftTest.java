@@ -249,6 +249,43 @@ class MsdFftTest {
         assertClose(Synthetic.directMsd(xd, yd, zd, 700), af.result().total(), 1e-9, "float input");
     }
 
+    /** The drift-relative float path is the subtracted double copy, bit for bit (the msd job relies on it). */
+    @Test
+    void addRelativeEqualsAddingTheSubtractedCopyBitForBit() {
+        int t = 1500;
+        SplittableRandom rng = new SplittableRandom(11);
+        MsdAccumulator copied = new MsdAccumulator(t, 0.01, 700);
+        MsdAccumulator relative = new MsdAccumulator(t, 0.01, 700);
+        double[][] ref = new double[3][t];
+        for (int c = 0; c < 3; c++) {
+            for (int f = 1; f < t; f++) {
+                ref[c][f] = ref[c][f - 1] + 0.01 * rng.nextGaussian();
+            }
+        }
+        for (int atom = 0; atom < 7; atom++) {
+            float[][] xyz = new float[3][t];
+            double[][] w = new double[3][t];
+            for (int c = 0; c < 3; c++) {
+                xyz[c][0] = (float) (20 * rng.nextDouble());
+                for (int f = 1; f < t; f++) {
+                    xyz[c][f] = xyz[c][f - 1] + (float) (0.1 * rng.nextGaussian());
+                }
+                for (int f = 0; f < t; f++) {
+                    w[c][f] = xyz[c][f] - ref[c][f];
+                }
+            }
+            copied.add(w[0], w[1], w[2], atom % AtomGroups.COUNT);
+            relative.addRelative(xyz[0], xyz[1], xyz[2], ref, atom % AtomGroups.COUNT);
+        }
+        MsdSums a = copied.sums();
+        MsdSums b = relative.sums();
+        assertEquals(a.atoms(), b.atoms());
+        assertTrue(java.util.Arrays.equals(a.s1Packed(), b.s1Packed()), "s1 sums differ");
+        assertTrue(java.util.Arrays.equals(a.rPacked(), b.rPacked()), "r sums differ");
+        assertTrue(java.util.Arrays.equals(copied.result().total(), relative.result().total()), "MSD differs");
+        assertTrue(relative.result().total()[700] > 0, "the walkers moved");
+    }
+
     @Test
     void frameMajorLayoutIsTransposedCorrectly() {
         int nFrames = 4;

@@ -100,11 +100,6 @@ final class BlockKernel {
     private void add(int atom, float[] x, float[] y, float[] z, double[][] w) {
         double[][] ref = check.reference;
         int t = task.nFrames();
-        for (int f = 0; f < t; f++) {
-            w[0][f] = x[f] - ref[0][f];
-            w[1][f] = y[f] - ref[1][f];
-            w[2][f] = z[f] - ref[2][f];
-        }
         int s = ends.speciesOfAtom[atom];
         if (task.kind() == MsdJob.Kind.MSD) {
             if (msd == null) {
@@ -113,8 +108,13 @@ final class BlockKernel {
             if (msd[s] == null) {
                 msd[s] = new MsdAccumulator(t, check.dtPs, task.maxLag());
             }
-            msd[s].add(w[0], w[1], w[2], groups[atom]);
+            msd[s].addRelative(x, y, z, ref, groups[atom]);
         } else {
+            for (int f = 0; f < t; f++) {
+                w[0][f] = x[f] - ref[0][f];
+                w[1][f] = y[f] - ref[1][f];
+                w[2][f] = z[f] - ref[2][f];
+            }
             if (vacf == null) {
                 vacf = new VacfAccumulator[task.species().length];
             }

@@ -17,7 +17,7 @@ class FrameStatsTest {
     @Test
     void addExactEqualsHiLo() {
         SplittableRandom rnd = new SplittableRandom(7);
-        float[] special = {0f, -0f, 1f, -1f, 1f / 256, -1f / 256, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-12f, -1e-12f,
+        float[] special = {0f, -0f, 1f, -1f, Float.intBitsToFloat(0x807FFFFF), 8.3e6f, -8.3e6f, 1.1e-7f, -1.1e-7f, 1f / 256, -1f / 256, Float.MIN_VALUE, -Float.MIN_VALUE, 1e-12f, -1e-12f,
                 8388607.5f, -8388607.5f, 8388608f, -8388608f, 3e7f, -3e7f, 1e15f, -1e15f, 12.3456789f, -0.0039062f};
         long[] his = new long[1];
         long[] los = new long[1];
@@ -27,6 +27,11 @@ class FrameStatsTest {
             his[0] = 0;
             los[0] = 0;
             FrameStats.addExact(his, los, 0, v);
+            long[] range = new long[6];
+            FrameStats.addExactRange(range, 0, new float[][] {{v}, {-v}, {v}}, 0, 1); // the integer fast path
+            assertEquals(his[0], range[0], "range hi of " + v);
+            assertEquals(los[0], range[1], "range lo of " + v);
+            assertEquals(his[0], range[4], "range hi of z " + v);
             BigDecimal x = new BigDecimal(v); // exact value of the float
             BigInteger q = x.multiply(BigDecimal.valueOf(2).pow(40)).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
             BigInteger h = x.multiply(BigDecimal.valueOf(256)).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
