@@ -1,24 +1,17 @@
 package io.ionflow.jobs.msd;
 
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * Per-frame statistics of one run over a range of frames, from one task of the first pass
- * ({@link FramePass}); the driver adds the records of all tasks ({@link #merge}). All sums are
- * integers, so the merged result does not depend on the order of the tasks. The framework's
+ * Per-frame statistics of one run, gathered by a task as it reads every row ({@link RunFrames}) and checked by
+ * {@link FrameChecks}. All sums are integers, so they do not depend on the order of the rows. The framework's
  * coordinate sums are exact: each float v is split as v = h/2⁸ + l/2⁴⁰ (h, l integers) and h, l are
  * summed as 64-bit integers.
  */
-final class FrameStats implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+final class FrameStats {
     static final double HI_SCALE = 256.0;
     static final double LO_SCALE = 1099511627776.0; // 2^40
 
-    final int ridx;
-    /** First frame of the arrays. */
-    int first;
     long[] rows;
     long[] bad;
     /** Smallest atom id of an invalid row per frame (Integer.MIN_VALUE: a null atom; MAX_VALUE: none). */
@@ -39,14 +32,10 @@ final class FrameStats implements Serializable {
     Integer exampleFrame;
 
     /**
-     * @param ridx run index
-     * @param first first frame of the arrays
      * @param n frames
      * @param nSpecies species of the run
      */
-    FrameStats(int ridx, int first, int n, int nSpecies) {
-        this.ridx = ridx;
-        this.first = first;
+    FrameStats(int n, int nSpecies) {
         rows = new long[n];
         bad = new long[n];
         badAtom = new int[n];
@@ -145,45 +134,5 @@ final class FrameStats implements Serializable {
         long m = (bits & 0x7FFFFF) | (e == 0 ? 0 : 0x800000);
         long sign = bits >> 31;
         return (((m ^ sign) - sign) << 39) >> Math.min(149 - Math.max(e, 1), 63);
-    }
-
-    /** Copy restricted to frames [from, to] of this record's arrays (indices relative to {@link #first}). */
-    FrameStats slice(int from, int to) {
-        FrameStats s = new FrameStats(ridx, first + from, 0, 0);
-        s.rows = Arrays.copyOfRange(rows, from, to + 1);
-        s.bad = Arrays.copyOfRange(bad, from, to + 1);
-        s.badAtom = Arrays.copyOfRange(badAtom, from, to + 1);
-        s.tmin = Arrays.copyOfRange(tmin, from, to + 1);
-        s.tmax = Arrays.copyOfRange(tmax, from, to + 1);
-        s.vnull = Arrays.copyOfRange(vnull, from, to + 1);
-        s.nfw = Arrays.copyOfRange(nfw, from, to + 1);
-        s.sums = new long[sums.length][];
-        for (int k = 0; k < sums.length; k++) {
-            s.sums[k] = Arrays.copyOfRange(sums[k], from, to + 1);
-        }
-        s.outOfRange = outOfRange;
-        s.exampleFrame = exampleFrame;
-        return s;
-    }
-
-    /** Adds a record of the same run into this one, which must span frames 0..T−1 (first = 0). */
-    void merge(FrameStats o) {
-        for (int i = 0; i < o.rows.length; i++) {
-            int f = o.first + i;
-            rows[f] += o.rows[i];
-            bad[f] += o.bad[i];
-            badAtom[f] = Math.min(badAtom[f], o.badAtom[i]);
-            tmin[f] = Math.min(tmin[f], o.tmin[i]);
-            tmax[f] = Math.max(tmax[f], o.tmax[i]);
-            vnull[f] += o.vnull[i];
-            nfw[f] += o.nfw[i];
-            for (int k = 0; k < sums.length; k++) {
-                sums[k][f] += o.sums[k][i];
-            }
-        }
-        outOfRange += o.outOfRange;
-        if (exampleFrame == null) {
-            exampleFrame = o.exampleFrame;
-        }
     }
 }

@@ -45,7 +45,7 @@ final class RunFrames {
         if (cells > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a task block of " + cells + " atom-frames is too large");
         }
-        stats = new FrameStats(task.ridx(), 0, t, task.species().length);
+        stats = new FrameStats(t, task.species().length);
         a = new float[(int) cells];
         b = new float[(int) cells];
         c = new float[(int) cells];
