@@ -40,8 +40,8 @@ public final class Main implements Runnable {
         return run(args);
     }
 
-    /** Runs one sub-command in this JVM (the demo and pipeline chain them) and returns its exit code. */
-    public static int run(String... args) {
+    /** Runs one sub-command in this JVM and returns its exit code. */
+    private static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(ExitCodes::handle);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -37,7 +37,7 @@ public final class RunsFilter {
     }
 
     /** Refuses a condition too long or too deeply nested to parse safely. */
-    public static void check(String filter) {
+    private static void check(String filter) {
         if (filter.length() > MAX_LENGTH) {
             throw new UserError("--runs: the condition is " + filter.length() + " characters long; at most " + MAX_LENGTH);
         }

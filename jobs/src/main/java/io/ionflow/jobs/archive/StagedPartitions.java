@@ -39,11 +39,6 @@ public class StagedPartitions {
         this.depth = depth;
     }
 
-    /** The same staged table (for the transitional {@code spark.StagedPartitions} of the msd job). */
-    protected StagedPartitions(StagedPartitions s) {
-        this(s.archive, s.table, s.staging, s.depth);
-    }
-
     /**
      * Writes {@code df} partitioned by {@code partitionBy} under a hidden staging directory of {@code table}.
      * Nothing is visible until {@link #publish}.
@@ -58,20 +53,6 @@ public class StagedPartitions {
             throw new IOException("could not write " + table + ": " + Tables.firstLine(e), e);
         }
         return new StagedPartitions(a, table, staging, partitionBy.length);
-    }
-
-    /**
-     * A new, empty staging directory for {@code table}, for tasks that write their run partitions into it themselves;
-     * created now, so that an archive where the table cannot be written fails before any work is done.
-     *
-     * @param depth partition levels (1: run_id=…; 2: run_id=…/method=…)
-     */
-    public static StagedPartitions create(Archive a, Path table, int depth) throws IOException {
-        Path staging = new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8));
-        if (!a.fileSystem().mkdirs(staging)) {
-            throw new IOException("could not create " + staging);
-        }
-        return new StagedPartitions(a, table, staging, depth);
     }
 
     /** A staged table named by a {@link Publication} journal (its staging directory may be partly or wholly gone). */
@@ -140,16 +121,6 @@ public class StagedPartitions {
             throw new IOException("could not rename " + src + " to " + dst);
         }
         if (hadOld) fs.delete(old, true);
-    }
-
-    /** The staging directory (hidden until published). */
-    public Path stagingDir() {
-        return staging;
-    }
-
-    /** Deletes what was staged for one run (its {@code run_id=…} partition), e.g. because the run failed later. */
-    public void dropRun(String runId) throws IOException {
-        archive.fileSystem().delete(new Path(staging, "run_id=" + runId), true);
     }
 
     /** Deletes the staging directory (nothing published). */

@@ -36,7 +36,7 @@ public final class Tables {
     private Tables() {}
 
     /** @return whether {@code p} exists and holds at least one visible (not {@code .}/{@code _}-prefixed) file */
-    public static boolean hasData(Archive a, Path p) throws IOException {
+    private static boolean hasData(Archive a, Path p) throws IOException {
         FileSystem fs = a.fileSystem();
         FileStatus st;
         try {
@@ -98,7 +98,7 @@ public final class Tables {
     }
 
     /** @throws ArchiveFormatException naming the table and the first missing column */
-    public static void requireColumns(Dataset<Row> df, Path p, String what, String... required) throws ArchiveFormatException {
+    private static void requireColumns(Dataset<Row> df, Path p, String what, String... required) throws ArchiveFormatException {
         List<String> have = Arrays.asList(df.columns());
         for (String c : required) {
             if (!have.contains(c)) {

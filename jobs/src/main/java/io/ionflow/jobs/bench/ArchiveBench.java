@@ -1,6 +1,5 @@
 package io.ionflow.jobs.bench;
 
-import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileStatus;

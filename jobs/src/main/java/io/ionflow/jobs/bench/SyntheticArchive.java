@@ -161,7 +161,7 @@ public final class SyntheticArchive {
      * @param r       the run
      * @throws IOException on a write error
      */
-    public static void write(Archive archive, RunSpec r) throws IOException {
+    private static void write(Archive archive, RunSpec r) throws IOException {
         int n = r.atoms();
         String[] speciesOfAtom = new String[n];
         int[] sp = new int[n];

@@ -32,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.apache.spark.sql.functions.col;
-
 /**
  * Instantaneous normal modes on Spark. For every selected run, snapshots are sampled ({@code every}
  * frames, at most {@code maxSnapshots}); each snapshot's frame and the frame {@code lag} later are
@@ -106,7 +104,7 @@ public final class SnapshotAnalysis {
     }
 
     /** The kernel call for one snapshot row (runs on an executor). */
-    public static Row analyze(Row snap, Map<String, RunMeta> metas, Options o, Configuration conf) {
+    private static Row analyze(Row snap, Map<String, RunMeta> metas, Options o, Configuration conf) {
         long t0 = System.nanoTime();
         String runId = snap.getString(0);
         int frame = snap.getInt(1);

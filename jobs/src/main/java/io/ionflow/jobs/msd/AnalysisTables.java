@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
 
 /**
  * The analysis tables of the transport jobs, written from the runs' results with Spark's Parquet writer into hidden
- * staging directories ({@link ArchiveTables#stagePartitions}): {@code analysis/msd} (MSD) or {@code analysis/vacf}
+ * staging directories ({@link StagedPartitions#stage}): {@code analysis/msd} (MSD) or {@code analysis/vacf}
  * and {@code analysis/vdos} (VACF), partitioned by run_id, and {@code analysis/diffusion}, partitioned by run_id and
  * method (DESIGN.md). Only runs that succeeded are written.
  */

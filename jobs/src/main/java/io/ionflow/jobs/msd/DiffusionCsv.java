@@ -101,24 +101,9 @@ public final class DiffusionCsv {
     }
 
     /**
-     * Replaces the {@code method} rows of {@code runs} by {@code fresh} and keeps all other rows;
-     * the file is sorted by run, species, method.
-     *
-     * @param archive the archive
-     * @param method  the job's method
-     * @param runs    runs processed by the job (their old {@code method} rows are dropped)
-     * @param fresh   the new rows
-     * @return all rows now in the file
-     * @throws IOException on a read or write error
+     * The file's text with the {@code method} rows of {@code runs} replaced by {@code fresh} and all other rows kept,
+     * sorted by run, species, method; not written here.
      */
-    public static List<Line> update(Archive archive, String method, Set<String> runs, Collection<Line> fresh)
-            throws IOException {
-        List<Line> all = merged(archive, method, runs, fresh);
-        io.ionflow.jobs.archive.AtomicWrites.writeText(archive, path(archive), render(all));
-        return all;
-    }
-
-    /** The file's text after {@link #update} with these arguments, without writing it. */
     public static String updatedText(Archive archive, String method, Set<String> runs, Collection<Line> fresh)
             throws IOException {
         return render(merged(archive, method, runs, fresh));

@@ -2,13 +2,11 @@ package io.ionflow.jobs.msd;
 
 import io.ionflow.analyze.DriftReference;
 import io.ionflow.jobs.msd.MsdJob.Kind;
-import io.ionflow.simulate.archive.RunInfo;
 import org.apache.spark.sql.Row;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Frames 0 and T−1 of one run: species of every atom and the drift reference species. */
@@ -49,15 +47,6 @@ final class EndFrames implements java.io.Serializable {
         return n;
     }
 
-    String describe() {
-        return drift.description();
-    }
-
-    static EndFrames of(RunInfo run, List<Row> rows, String frameworkOption, DriftReference.Mode mode, Kind kind) {
-        return of(run.runId(), run.species(), run.nAtoms(), run.nFrames(), run.masses(), rows, frameworkOption, mode,
-                kind);
-    }
-
     /**
      * @param rows rows of frames 0 and T−1: (run_id, frame, atom, species, c0, c1, c2, vx), any order
      */
@@ -66,7 +55,6 @@ final class EndFrames implements java.io.Serializable {
         EndFrames e = new EndFrames();
         e.species = species;
         int n = nAtoms;
-        int last = nFrames - 1;
         Map<String, Integer> sid = new HashMap<>();
         for (int s = 0; s < e.species.length; s++) {
             sid.put(e.species[s], s);

@@ -3,7 +3,6 @@ package io.ionflow.jobs.msd;
 import io.ionflow.analyze.DriftReference;
 import io.ionflow.analyze.TimeGrid;
 import io.ionflow.jobs.msd.MsdJob.Kind;
-import io.ionflow.simulate.archive.RunInfo;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -15,19 +14,13 @@ final class FrameChecks {
     String skip;
     int problemFrame = -1;
     int badAtomFrame = -1;
-    Integer badAtom;
     long badCount;
     /** Frames around a gap (−1 = none), to name the shards between which frames are missing. */
     int[] neighbours;
     double dtPs;
     double[][] reference;
 
-    static FrameChecks of(RunInfo run, Kind kind, FrameStats s, int nFramework, DriftReference.Choice drift,
-                          int[] atomsPerSpecies) {
-        return of(run.nAtoms(), run.nFrames(), run.frameIntervalPs(), kind, s, nFramework, drift, atomsPerSpecies);
-    }
-
-    /** The same checks from the run's shape alone (also evaluated inside a direct-path task). */
+    /** The checks of a run from its shape (atoms, frames, frame interval) and its per-frame aggregate. */
     static FrameChecks of(int nAtoms, int nFrames, double frameIntervalPs, Kind kind, FrameStats s, int nFramework,
                           DriftReference.Choice drift, int[] atomsPerSpecies) {
         FrameChecks c = new FrameChecks();
@@ -88,7 +81,6 @@ final class FrameChecks {
         for (int f = 0; f < t; f++) {
             if (s.bad[f] > 0) {
                 c.badAtomFrame = f;
-                c.badAtom = s.badAtom[f] == Integer.MIN_VALUE ? null : s.badAtom[f];
                 c.badCount = s.bad[f];
                 return c.failed(times, "frame " + f + ": " + s.bad[f] + " invalid row(s) (atom id, species, time or "
                         + kind.columns() + ")", f);

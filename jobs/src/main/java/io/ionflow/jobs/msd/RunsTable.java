@@ -1,6 +1,5 @@
 package io.ionflow.jobs.msd;
 
-import io.ionflow.jobs.archive.ShardFile;
 import io.ionflow.jobs.archive.RunsFilter;
 import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.jobs.archive.UserError;

@@ -1,15 +1,10 @@
 package io.ionflow.jobs.msd;
 
 import io.ionflow.jobs.archive.UserError;
-import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.RunInfo;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 

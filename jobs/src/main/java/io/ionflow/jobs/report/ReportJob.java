@@ -90,7 +90,7 @@ public final class ReportJob {
     }
 
     /** Reads every table the report uses; absent or unusable ones are listed in {@link ReportData#missing()}. */
-    public static ReportData collect(SparkSession spark, Archive a) throws IOException {
+    private static ReportData collect(SparkSession spark, Archive a) throws IOException {
         List<String> missing = new ArrayList<>();
         Publication.recover(a); // a killed msd/vacf's decided publication is finished before its outputs are read
         Map<String, RunCondition> runs = guard(missing, "runs/", () -> RunsReader.conditions(spark, a), Map.of());

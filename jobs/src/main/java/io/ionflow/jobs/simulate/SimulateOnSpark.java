@@ -32,10 +32,6 @@ public final class SimulateOnSpark {
     /** One run with everything an executor needs. */
     record Task(RunSpec spec, String potentialText, String potentialName) implements Serializable {}
 
-    public static List<RunResult> run(SparkSession spark, String archiveUri, List<RunSpec> runs) throws IOException {
-        return run(spark, archiveUri, runs, false);
-    }
-
     /** @param restartChanged restart runs whose campaign settings changed since they started */
     public static List<RunResult> run(SparkSession spark, String archiveUri, List<RunSpec> runs, boolean restartChanged)
             throws IOException {
