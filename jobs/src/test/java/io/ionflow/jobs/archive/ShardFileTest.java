@@ -12,10 +12,14 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,8 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The page decoder of the msd job ({@link ShardFile}, {@link ColumnPages}) against parquet-mr's own record reader
@@ -57,6 +63,60 @@ class ShardFileTest {
             }
         }
         assertEquals(rows, row);
+    }
+
+    /**
+     * A {@code file:} shard goes through {@link LocalShardInput}, a plain path through Hadoop's input: both give the same
+     * values, and a damaged or vanished shard the same kind of one-line message naming the file.
+     */
+    @Test
+    void localChannelAndHadoopInputAgree(@TempDir java.nio.file.Path dir) throws Exception {
+        Configuration conf = new Configuration();
+        java.nio.file.Path p = dir.resolve("part-00000.parquet");
+        write(new Path(p.toUri()), conf, ParquetProperties.WriterVersion.PARQUET_1_0, true);
+        String local = p.toUri().toString();
+        assertTrue(local.startsWith("file:"), local);
+        assertArrayEquals(xs(p.toString(), conf), xs(local, conf));
+
+        byte[] all = Files.readAllBytes(p);
+        int footer = ByteBuffer.wrap(all, all.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() + 8;
+        java.nio.file.Path cut = dir.resolve("part-00001.parquet"); // the footer kept, the pages cut short
+        try (var out = Files.newOutputStream(cut)) {
+            out.write(all, 0, 64);
+            out.write(all, all.length - footer, footer);
+        }
+        String viaHadoop = failure(cut.toString(), conf);
+        String viaChannel = failure(cut.toUri().toString(), conf);
+        assertTrue(viaChannel.startsWith("file " + cut.toUri() + " cannot be read: "), viaChannel);
+        assertTrue(viaHadoop.startsWith("file " + cut + " cannot be read: "), viaHadoop);
+        assertEquals(viaHadoop.substring(viaHadoop.indexOf(" cannot be read: ")).replaceAll("@[0-9a-f]+", ""),
+                viaChannel.substring(viaChannel.indexOf(" cannot be read: ")).replaceAll("@[0-9a-f]+", ""));
+
+        java.nio.file.Path gone = dir.resolve("part-00002.parquet"); // listed, then removed by someone else
+        assertEquals("file " + gone.toUri() + " cannot be read: does not exist", failure(gone.toUri().toString(), conf));
+    }
+
+    private static float[] xs(String file, Configuration conf) throws Exception {
+        List<Float> out = new ArrayList<>();
+        try (ShardFile shard = ShardFile.open(file, conf, new String[] {"x", "y", "z"}, 3, false)) {
+            for (ShardFile.Columns c = shard.nextRowGroup(Map.of("Ag", 0, "Te", 1), false); c != null;
+                 c = shard.nextRowGroup(Map.of("Ag", 0, "Te", 1), false)) {
+                for (int i = 0; i < c.rows; i++) {
+                    out.add(c.valueNull[0] != null && c.valueNull[0][i] ? Float.NaN : c.values[0][i]);
+                }
+            }
+        }
+        float[] a = new float[out.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = out.get(i);
+        }
+        return a;
+    }
+
+    /** The message of reading the whole shard, which must fail. */
+    private static String failure(String file, Configuration conf) {
+        ShardFile.Unreadable e = assertThrows(ShardFile.Unreadable.class, () -> xs(file, conf));
+        return e.getMessage();
     }
 
     private static void compare(Group g, ShardFile.Columns c, int i, int row) {
