@@ -46,8 +46,9 @@ public final class MsdBenchCommand implements Callable<Integer> {
     @Option(names = "--skip-kernel-speed", description = "skip the in-memory kernel micro-benchmark at T = 1e4 and 1e5")
     boolean skipKernelSpeed;
 
-    @Option(names = "--repeat", defaultValue = "5", description = "timed rounds of (kernel pass, scan, msd job) after"
-            + " one untimed warm-up of each; the goal is judged on the median round (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", defaultValue = "5", description = "timed rounds of (kernel pass, scan, msd job, scan,"
+            + " kernel pass) after one untimed warm-up of each; the goal is judged on the median round (default"
+            + " ${DEFAULT-VALUE})")
     int repeat;
 
     @Option(names = "--verbose", description = "print stack traces of errors")
@@ -104,9 +105,10 @@ public final class MsdBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * A warm-up, then {@code repeat} timed rounds, each of the kernel alone (in memory, {@code threads} runs side by side,
-     * after an untimed warm-up pass), the plain scan and the msd job, one after the other, so that a change of the
-     * machine's speed between rounds hits the job and its reference alike; the median ratio.
+     * A warm-up, then {@code repeat} timed rounds, each timing the kernel alone (in memory, {@code threads} runs side by
+     * side, after an untimed warm-up pass), the plain scan, the msd job, the scan again and the kernel again: the
+     * reference is the mean of each pair, so a steady change of this shared machine's speed during a round (the kernel
+     * alone has moved by 1.9× between rounds of one JVM) weighs on the job and its reference alike; the median ratio.
      */
     private void rounds(SparkSession spark, Archive a, List<String> ids, int threads) throws Exception {
         long atomFrames = (long) runs * atoms * frames;
@@ -115,16 +117,21 @@ public final class MsdBenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  warm-up (first in this JVM, not judged): scan %.1f s, msd job %.1f s%n", scan0, job0);
         double[] ratio = new double[repeat];
         for (int i = 0; i < repeat; i++) {
-            double[][] k = MsdJobBench.kernel(a, ids, atoms, frames, threads, 1);
-            double kernel = k[0][0];
-            double[] scan = MsdJobBench.scan(spark, a);
+            double kernelBefore = MsdJobBench.kernel(a, ids, atoms, frames, threads, 1)[0][0];
+            double[] scanBefore = MsdJobBench.scan(spark, a);
             double job = MsdJobBench.job(spark, a, System.out);
-            double ref = kernel + scan[0];
+            double scanAfter = MsdJobBench.scan(spark, a)[0];
+            double kernelAfter = MsdJobBench.kernel(a, ids, atoms, frames, threads, 1)[0][0];
+            double kernel = 0.5 * (kernelBefore + kernelAfter);
+            double scan = 0.5 * (scanBefore[0] + scanAfter);
+            double ref = kernel + scan;
             ratio[i] = job / ref;
-            System.out.printf(Locale.ROOT, "  round %d: kernel alone (%d thread(s), max lag %d) %.1f s, Parquet scan (Spark, count"
-                            + " + sum(x+y+z)) %.1f s (%d rows, %.3g rows/s), Spark msd job %.1f s (%.3g atom-frames/s) = %.2f ×"
-                            + " (kernel + scan = %.1f s) (load %.2f)%n", i + 1, threads, Math.max(1, (frames - 1) / 2), kernel,
-                    scan[0], (long) scan[1], scan[1] / scan[0], job, atomFrames / job, ratio[i], ref, load());
+            System.out.printf(Locale.ROOT, "  round %d: kernel alone (%d thread(s), max lag %d) %.1f s (%.1f before, %.1f after"
+                            + " the job), Parquet scan (Spark, count + sum(x+y+z)) %.1f s (%.1f, %.1f; %d rows, %.3g rows/s),"
+                            + " Spark msd job %.1f s (%.3g atom-frames/s) = %.2f × (kernel + scan = %.1f s) (load %.2f)%n",
+                    i + 1, threads, Math.max(1, (frames - 1) / 2), kernel, kernelBefore, kernelAfter, scan, scanBefore[0],
+                    scanAfter, (long) scanBefore[1], scanBefore[1] / scanBefore[0], job, atomFrames / job, ratio[i], ref,
+                    load());
         }
         double[] sorted = ratio.clone();
         Arrays.sort(sorted);
