@@ -59,6 +59,7 @@ final class LocalShardInput implements InputFile {
     /** Positional reads of one channel. */
     private static final class Stream extends SeekableInputStream {
         private final FileChannel channel;
+        private final byte[] one = new byte[1];
         private long pos;
 
         Stream(FileChannel channel) {
@@ -77,8 +78,7 @@ final class LocalShardInput implements InputFile {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

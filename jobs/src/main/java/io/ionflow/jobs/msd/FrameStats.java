@@ -60,16 +60,13 @@ final class FrameStats {
     /**
      * Adds v's exact integer parts to the sums of frame f: hi = floor(v·2⁸) to {@code his[f]} and
      * lo = floor(v·2⁴⁰) − hi·2³² to {@code los[f]}, from q = floor(v·2⁴⁰) (exact for a float: no rounding) as
-     * q &gt;&gt; 32 and q &amp; (2³² − 1) when |v| &lt; 2²³ Å, else with {@link #hi} and {@link #lo} (exact there too).
+     * q &gt;&gt; 32 and q &amp; (2³² − 1) when |v| &lt; 2²³ Å ({@link #fixedPoint}), else with {@link #hi} and
+     * {@link #lo} (exact there too).
      * Summed over atoms these give the framework's coordinate sum to 2⁻⁴⁰ Å whatever the order of the rows.
      */
     static void addExact(long[] his, long[] los, int f, float v) {
-        double s = v * LO_SCALE;
-        if (Math.abs(s) < 9.0e18) {
-            long q = (long) s;
-            if (q > s) {
-                q--; // (long) truncates toward zero; floor for negative non-integers
-            }
+        long q = fixedPoint(v);
+        if (q != Long.MIN_VALUE) {
             his[f] += q >> 32;
             los[f] += q & 0xFFFFFFFFL;
         } else {
@@ -81,12 +78,8 @@ final class FrameStats {
 
     /** As {@link #addExact(long[], long[], int, float)}, into {@code sums[k]} (hi) and {@code sums[k + 1]} (lo). */
     static void addExact(long[] sums, int k, float v) {
-        double s = v * LO_SCALE;
-        if (Math.abs(s) < 9.0e18) {
-            long q = (long) s;
-            if (q > s) {
-                q--;
-            }
+        long q = fixedPoint(v);
+        if (q != Long.MIN_VALUE) {
             sums[k] += q >> 32;
             sums[k + 1] += q & 0xFFFFFFFFL;
         } else {
