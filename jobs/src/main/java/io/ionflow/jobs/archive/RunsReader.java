@@ -8,8 +8,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
+import io.ionflow.simulate.archive.RunInfo;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,43 +28,145 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 /**
- * The one reader of the archive's {@code runs/} table: the table with the optional {@code --runs} condition applied
- * ({@link RunsFilter}), the rows of the columns a job needs, and the run conditions that fit and report join on.
+ * The one reader of the archive's {@code runs/} table: the selected runs ({@code --runs} condition, {@link RunsFilter})
+ * as checked {@link RunInfo}s for the jobs that read frames (msd, vacf, modes), and the run conditions that fit and
+ * report join on.
  * A table that cannot be read is an {@link ArchiveFormatException} in one line naming {@code runs/}; a bad condition,
  * or one that no run meets, is a {@link UserError}.
  */
 public final class RunsReader {
     private RunsReader() {}
 
+    /** The contract columns (DESIGN.md) read into a {@link RunInfo}, in the order the rows are read. */
+    private static final List<String> RUN_COLUMNS = List.of("run_id", "system", "temperature_k", "vacancy_fraction",
+            "replica", "n_atoms", "timestep_fs", "frame_interval_ps", "n_frames", "cell", "species", "masses", "seed",
+            "source");
+    /** The columns that may be null: timestep_fs (an ingested run's MD step unknown: NaN) and potential. */
+    private static final int TIMESTEP_FS = RUN_COLUMNS.indexOf("timestep_fs");
+    private static final int POTENTIAL = RUN_COLUMNS.size();
+    /** The column of the rows read that says whether the --runs condition selects the row. */
+    private static final int SELECTED = POTENTIAL + 1;
+
+    private static final Map<String, DataType> RUN_TYPES = Map.ofEntries(
+            Map.entry("run_id", DataTypes.StringType), Map.entry("system", DataTypes.StringType),
+            Map.entry("temperature_k", DataTypes.DoubleType), Map.entry("vacancy_fraction", DataTypes.DoubleType),
+            Map.entry("replica", DataTypes.IntegerType), Map.entry("n_atoms", DataTypes.IntegerType),
+            Map.entry("timestep_fs", DataTypes.DoubleType), Map.entry("frame_interval_ps", DataTypes.DoubleType),
+            Map.entry("n_frames", DataTypes.IntegerType),
+            Map.entry("cell", DataTypes.createArrayType(DataTypes.DoubleType)),
+            Map.entry("species", DataTypes.createArrayType(DataTypes.StringType)),
+            Map.entry("masses", DataTypes.createArrayType(DataTypes.DoubleType)),
+            Map.entry("seed", DataTypes.LongType), Map.entry("source", DataTypes.StringType),
+            Map.entry("potential", DataTypes.StringType));
+
     /**
-     * @param filter the {@code --runs} condition, null or blank for all runs
-     * @return runs/ with the condition applied (lazy)
+     * The selected runs, one {@link RunInfo} per row (potential null when the table has no such column). A row that
+     * is null where the contract forbids it, fails {@link RunInfo}'s checks or repeats a run id fails only that run.
+     *
+     * @param filter the {@code --runs} condition (Spark SQL on runs/), null or blank for all runs
+     * @param failed gets run id (or "runs row K") → problem for the rows that cannot be used
+     * @return the usable runs, sorted by run id
+     * @throws ArchiveFormatException when runs/ cannot be read or lacks a contract column; {@link UserError} for a bad
+     *                                condition or one that no run meets
      */
-    public static Dataset<Row> read(SparkSession spark, Archive a, String filter) throws ArchiveFormatException {
+    public static List<RunInfo> runs(SparkSession spark, Archive a, String filter, Map<String, String> failed)
+            throws ArchiveFormatException {
         Dataset<Row> runs;
         try {
             runs = spark.read().parquet(a.runsDir().toString());
         } catch (Exception e) { // Spark throws its checked SparkException from Scala code
             throw unreadable(a, e);
         }
-        return RunsFilter.apply(runs, filter, String.join(", ", runs.columns()));
-    }
-
-    /**
-     * The selected runs' values of {@code columns}, collected to the driver.
-     *
-     * @throws UserError when no run is left ("no run in ARCHIVE matches --runs F")
-     */
-    public static List<Row> select(Archive a, String filter, Dataset<Row> runs, String... columns)
-            throws ArchiveFormatException {
+        boolean all = filter == null || filter.isBlank();
+        RunsFilter.apply(runs, filter, String.join(", ", runs.columns())); // a bad condition: UserError here
+        checkSchema(runs.schema(), a);
+        List<Column> cols = new ArrayList<>(RUN_COLUMNS.stream().map(functions::col).toList());
+        cols.add(Tables.has(runs, "potential") ? col("potential") : lit(null).cast("string"));
+        cols.add(all ? lit(true) : functions.coalesce(functions.expr(filter), lit(false)));
         List<Row> rows;
         try {
-            rows = runs.select(Arrays.stream(columns).map(functions::col).toArray(Column[]::new)).collectAsList();
+            rows = runs.select(cols.toArray(Column[]::new)).collectAsList();
         } catch (Exception e) {
+            if (!all && e.getClass().getName().contains("Analysis")) {
+                throw new UserError("--runs \"" + filter + "\": " + RunsFilter.reason(e));
+            }
             throw unreadable(a, e);
         }
-        if (rows.isEmpty()) throw new UserError("no run in " + a.root() + " matches" + (filter == null ? "" : " --runs " + filter));
-        return rows;
+        if (rows.stream().noneMatch(r -> r.getBoolean(SELECTED))) {
+            throw new UserError(all ? "the runs table of " + a.root() + " is empty"
+                    : "no run in " + a.root() + " matches --runs \"" + filter + "\"");
+        }
+        return infos(rows, failed);
+    }
+
+    /** Every contract column present with its type (and potential, when present), or one error naming all that are not. */
+    private static void checkSchema(StructType schema, Archive archive) throws ArchiveFormatException {
+        List<String> problems = new ArrayList<>();
+        List<String> names = Arrays.asList(schema.fieldNames());
+        for (int i = 0; i <= POTENTIAL; i++) {
+            String c = i < POTENTIAL ? RUN_COLUMNS.get(i) : "potential";
+            if (!names.contains(c)) {
+                if (!c.equals("potential")) {
+                    problems.add("missing column '" + c + "'");
+                }
+                continue;
+            }
+            DataType t = schema.apply(c).dataType();
+            DataType want = RUN_TYPES.get(c);
+            if (!t.sameType(want) && !(want instanceof ArrayType wa && t instanceof ArrayType ta
+                    && wa.elementType().equals(ta.elementType()))) {
+                problems.add("column '" + c + "' is " + t.simpleString() + ", expected " + want.simpleString());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ArchiveFormatException(archive.runsDir(), String.join("; ", problems));
+        }
+    }
+
+    /** The selected rows as RunInfos; a run id is checked for repeats over the whole table, selected or not. */
+    private static List<RunInfo> infos(List<Row> rows, Map<String, String> failed) {
+        Map<String, Integer> count = new HashMap<>();
+        for (Row r : rows) {
+            if (!r.isNullAt(0)) {
+                count.merge(r.getString(0), 1, Integer::sum);
+            }
+        }
+        List<RunInfo> out = new ArrayList<>();
+        int k = 0;
+        for (Row r : rows) {
+            k++;
+            String id = r.isNullAt(0) ? null : r.getString(0);
+            if (!r.getBoolean(SELECTED)) {
+                continue;
+            }
+            try {
+                if (id != null && count.get(id) > 1) {
+                    throw new IllegalArgumentException("run id listed " + count.get(id) + " times in runs/");
+                }
+                out.add(info(r));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                String m = e.getMessage() == null ? e.toString() : e.getMessage();
+                failed.put(id == null ? "runs row " + k : id, m.startsWith("runs row") ? m : "runs row: " + m);
+            }
+        }
+        out.sort((x, y) -> x.runId().compareTo(y.runId()));
+        return out;
+    }
+
+    private static RunInfo info(Row r) {
+        for (int i = 0; i < RUN_COLUMNS.size(); i++) {
+            if (r.isNullAt(i) && i != TIMESTEP_FS) {
+                throw new IllegalArgumentException("runs row: column '" + RUN_COLUMNS.get(i) + "' is null");
+            }
+        }
+        return new RunInfo(r.getString(0), r.getString(1), r.getDouble(2), r.getDouble(3), r.getInt(4), r.getInt(5),
+                r.isNullAt(TIMESTEP_FS) ? Double.NaN : r.getDouble(TIMESTEP_FS), r.getDouble(7), r.getInt(8),
+                doubles(r, 9), r.getList(10).toArray(String[]::new), doubles(r, 11),
+                r.isNullAt(POTENTIAL) ? null : r.getString(POTENTIAL), r.getLong(12), r.getString(13));
+    }
+
+    private static double[] doubles(Row r, int i) {
+        return r.<Number>getList(i).stream().mapToDouble(Number::doubleValue).toArray();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.ionflow.jobs.modes.SnapshotAnalysis.Options;
 import io.ionflow.jobs.modes.SnapshotAnalysis.RunMeta;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.RunInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,10 +37,6 @@ import static org.apache.spark.sql.functions.col;
 public final class ModesJob {
     private ModesJob() {}
 
-    /** The columns of runs/ the job reads. */
-    private static final String[] RUN_COLUMNS = {"run_id", "potential", "species", "masses", "cell", "frame_interval_ps",
-            "n_frames", "temperature_k", "vacancy_fraction", "source"};
-
     /**
      * One invocation.
      *
@@ -50,7 +47,7 @@ public final class ModesJob {
      */
     public record Request(String filter, Options options, Path potentialFile, String style, boolean overridePotential) {}
 
-    /** The runs to analyse (by id, in runs/ order) with what the tasks and outputs need; the refused ones ("id: why"). */
+    /** The runs to analyse (by run id) with what the tasks and outputs need; the refused ones ("id: why"). */
     private record Selection(Map<String, RunMeta> metas, Map<String, Integer> nFrames, Map<String, double[]> conditions,
                              List<String> refused) {}
 
@@ -73,7 +70,8 @@ public final class ModesJob {
         StagedPartitions.recover(a, a.analysisTable("modes"), 1);
         StagedPartitions.recover(a, a.analysisTable("inm_dos"), 1);
         SparkSession spark = Sessions.get("modes");
-        Selection sel = select(a, RunsReader.select(a, req.filter(), RunsReader.read(spark, a, req.filter()), RUN_COLUMNS),
+        Map<String, String> badRows = new TreeMap<>();
+        Selection sel = select(a, RunsReader.runs(spark, a, req.filter(), badRows),
                 new ModesPotentials(a, given, req.overridePotential()), req.options().lagPs());
         if (given != null) {
             long n = sel.metas().values().stream().filter(m -> given.sha256().equals(m.potentialSha256())).count();
@@ -81,11 +79,12 @@ public final class ModesJob {
                     req.potentialFile(), given.style(), given.sha256(), n);
         }
         for (String msg : sel.refused()) err.println("modes: refused run " + msg);
-        if (sel.metas().isEmpty()) return noRunLeft(Map.of(), err);
+        if (sel.metas().isEmpty()) return noRunLeft(badRows, err);
         Options o = req.options();
         out.printf(Locale.ROOT, "modes: %d runs, up to %d snapshots each (every %d frames, lag %.2f ps)%n",
                 sel.metas().size(), o.maxSnapshots(), o.every(), o.lagPs());
         Map<String, String> failed = dropTooShortShards(a, sel.metas());
+        failed.putAll(badRows);
         Dataset<Row> result = sel.metas().isEmpty() ? null : analyse(spark, a, sel, o, failed);
         if (result == null) return noRunLeft(failed, err);
         Dataset<Row> good = result.where(col("error").isNull()).where(col("run_id").isin(
@@ -108,27 +107,25 @@ public final class ModesJob {
      * The runs to analyse, each with the potential {@link ModesPotentials} chose, and the refused ones. Stores a
      * --potential file some run uses.
      */
-    private static Selection select(Archive a, List<Row> rows, ModesPotentials pots, double lagPs) throws IOException {
+    private static Selection select(Archive a, List<RunInfo> runs, ModesPotentials pots, double lagPs) throws IOException {
         Selection sel = new Selection(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayList<>());
         boolean givenUsed = false;
-        for (Row r : rows) {
-            String id = r.getString(0);
-            List<String> species = List.copyOf(r.getList(2));
+        for (RunInfo r : runs) {
+            String id = r.runId();
+            List<String> species = List.of(r.species());
             ModesPotentials.Choice c;
             try {
-                c = pots.choose(id, r.isNullAt(1) ? null : r.getString(1), r.getString(9), species);
+                c = pots.choose(id, r.potential(), r.source(), species);
             } catch (ModesPotentials.Refused e) {
                 sel.refused().add(id + ": " + e.getMessage());
                 continue;
             }
             givenUsed |= c.given();
-            double dt = r.getDouble(5);
-            List<Double> m = r.getList(3), cell = r.getList(4);
-            sel.metas().put(id, new RunMeta(id, c.json(), species, m.stream().mapToDouble(Double::doubleValue).toArray(),
-                    cell.stream().mapToDouble(Double::doubleValue).toArray(), dt, (int) Math.round(lagPs / dt),
+            double dt = r.frameIntervalPs();
+            sel.metas().put(id, new RunMeta(id, c.json(), species, r.masses(), r.cell(), dt, (int) Math.round(lagPs / dt),
                     a.root().toString(), c.file(), c.sha256()));
-            sel.nFrames().put(id, r.getInt(6));
-            sel.conditions().put(id, new double[] {r.getDouble(7), r.getDouble(8)});
+            sel.nFrames().put(id, r.nFrames());
+            sel.conditions().put(id, new double[] {r.temperatureK(), r.vacancyFraction()});
         }
         pots.storeIfUsed(givenUsed);
         return sel;

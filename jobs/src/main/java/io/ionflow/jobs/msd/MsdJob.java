@@ -1,6 +1,7 @@
 package io.ionflow.jobs.msd;
 
 import io.ionflow.analyze.DriftReference;
+import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.jobs.archive.UserError;
 import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.jobs.archive.Publication;
@@ -33,7 +34,7 @@ import java.util.TreeMap;
  * VACF with its Green–Kubo plateau and the VDOS, from the frames of an archive, with the drift of a framework species
  * (or of the whole system) removed. One path for every run, on Spark's public API:
  * <ol>
- *   <li>{@code runs/} is read ({@link RunsTable}, with the {@code --runs} condition) and each selected row checked
+ *   <li>{@code runs/} is read ({@link RunsReader}, with the {@code --runs} condition) and each selected row checked
  *       against the options ({@link RunChecks}).</li>
  *   <li>Each run becomes one task, or one task per block of atoms when it exceeds the per-task budget
  *       ({@link TaskPlan}). The tasks are {@code parallelize}d; each reads the run's shards itself with parquet-mr
@@ -209,7 +210,7 @@ public final class MsdJob {
 
         /** Reads runs/, checks each selected run against the options, and cuts the good ones into tasks. */
         void plan() throws IOException {
-            List<RunInfo> selected = RunsTable.readRuns(spark, archive, o.runsFilter(), failed);
+            List<RunInfo> selected = RunsReader.runs(spark, archive, o.runsFilter(), failed);
             failed.forEach((id, m) -> out.printf("%s: run %s: FAILED: %s%n", tag, id, m));
             out.printf(Locale.ROOT, "%s: archive %s, %d run(s) selected%s%n", tag, archive.root(),
                     selected.size() + failed.size(), o.runsFilter() == null ? "" : " by --runs \"" + o.runsFilter() + "\"");

@@ -75,7 +75,7 @@ class ModesBadInputTest {
 
         JobTestSupport.Run unknown = cli("modes", "--archive", archive.toString(), "--runs", "run_id = 'nope'");
         assertEquals(ExitCodes.BAD_INPUT, unknown.rc(), unknown.err());
-        assertOneLine(unknown, "no run in", "matches --runs run_id = 'nope'");
+        assertOneLine(unknown, "no run in", "matches --runs \"run_id = 'nope'\"");
 
         Path noRuns = dir.resolve("no-runs");
         Files.createDirectories(noRuns.resolve("frames"));
