@@ -174,6 +174,47 @@ public final class DriftReference {
     }
 
     /**
+     * The input of the {@code auto} rule: per species the first-to-last-frame ⟨Δr²⟩ of its atoms relative to the
+     * mass-weighted centre of mass of all atoms, Å² (NaN for a species without atoms or with a non-finite position).
+     *
+     * @param speciesOfAtom species id of each atom
+     * @param nSpecies      number of species
+     * @param masses        species masses, amu, by id
+     * @param first         positions in the first frame, [atom][x, y, z], Å
+     * @param last          positions in the last frame, [atom][x, y, z], Å
+     * @return ⟨Δr²⟩ per species, Å²
+     */
+    public static double[] msdFirstLast(int[] speciesOfAtom, int nSpecies, double[] masses, double[][] first,
+                                        double[][] last) {
+        int n = speciesOfAtom.length;
+        double mTot = 0;
+        double[] com = new double[3];
+        for (int a = 0; a < n; a++) {
+            double m = masses[speciesOfAtom[a]];
+            mTot += m;
+            for (int c = 0; c < 3; c++) {
+                com[c] += m * (last[a][c] - first[a][c]);
+            }
+        }
+        double[] sum = new double[nSpecies];
+        int[] cnt = new int[nSpecies];
+        for (int a = 0; a < n; a++) {
+            double d2 = 0;
+            for (int c = 0; c < 3; c++) {
+                double d = last[a][c] - first[a][c] - com[c] / mTot;
+                d2 += d * d;
+            }
+            sum[speciesOfAtom[a]] += d2;
+            cnt[speciesOfAtom[a]]++;
+        }
+        double[] out = new double[nSpecies];
+        for (int s = 0; s < nSpecies; s++) {
+            out[s] = cnt[s] == 0 || !Double.isFinite(sum[s]) ? Double.NaN : sum[s] / cnt[s];
+        }
+        return out;
+    }
+
+    /**
      * The reference trajectory from per-species coordinate sums: R(f) = Σ_s w_s·S_s(f) / Σ_s w_s·n_s.
      *
      * @param choice          the reference

@@ -14,6 +14,28 @@ class DriftReferenceTest {
     static final int[] AG_TE_COUNT = {256, 128};
 
     @Test
+    void firstToLastDisplacementIsMeasuredFromTheCentreOfMass() {
+        // 2 atoms of A (mass 1) move by d = (3, 0, 4); 2 atoms of B (mass 3) stay; a common shift t of every atom
+        // must not matter. Centre of mass moves by 2·1·d / (2·1 + 2·3) = d/4: A moves 3d/4 relative to it, B −d/4.
+        double[] t = {100, -7, 0.5};
+        double[][] first = {{0, 0, 0}, {1, 1, 1}, {2, 0, 0}, {0, 2, 0}};
+        double[][] last = new double[4][3];
+        double[] d = {3, 0, 4};
+        for (int a = 0; a < 4; a++) {
+            for (int c = 0; c < 3; c++) {
+                last[a][c] = first[a][c] + t[c] + (a < 2 ? d[c] : 0);
+            }
+        }
+        double[] msd = DriftReference.msdFirstLast(new int[] {0, 0, 1, 1}, 3, new double[] {1, 3, 5}, first, last);
+        assertEquals(25 * 9 / 16.0, msd[0], 1e-12);
+        assertEquals(25 / 16.0, msd[1], 1e-12);
+        assertTrue(Double.isNaN(msd[2]), "a species without atoms has no displacement");
+        last[3][1] = Double.NaN;
+        assertTrue(Double.isNaN(DriftReference.msdFirstLast(new int[] {0, 0, 1, 1}, 2, new double[] {1, 3}, first,
+                last)[1]), "a non-finite position gives NaN, not a number");
+    }
+
+    @Test
     void aSuperionicHasItsFramework() {
         DriftReference.Choice c = DriftReference.choose(DriftReference.Mode.AUTO, null, AG_TE, AG_TE_MASS, AG_TE_COUNT,
                 new double[] {48.0, 0.9});

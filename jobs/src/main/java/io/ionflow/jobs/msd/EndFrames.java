@@ -81,8 +81,8 @@ final class EndFrames implements java.io.Serializable {
         e.noVelocities = velocities == 0;
         try {
             e.drift = DriftReference.choose(mode, frameworkOption, e.species, masses,
-                    atomsPerSpecies(e.speciesOfAtom, e.species.length), msdFirstLast(e.speciesOfAtom, e.species.length,
-                            masses, pos));
+                    atomsPerSpecies(e.speciesOfAtom, e.species.length), DriftReference.msdFirstLast(e.speciesOfAtom,
+                            e.species.length, masses, pos[0], pos[1]));
         } catch (IllegalArgumentException x) {
             return e.fail(x.getMessage(), -1);
         }
@@ -154,36 +154,6 @@ final class EndFrames implements java.io.Serializable {
             }
         }
         return false;
-    }
-
-    /** Per species the first-to-last-frame ⟨Δr²⟩ relative to the mass-weighted centre of mass, Å² (NaN: none). */
-    private static double[] msdFirstLast(int[] speciesOfAtom, int nSpecies, double[] masses, double[][][] pos) {
-        int n = speciesOfAtom.length;
-        double mTot = 0;
-        double[] com = new double[3];
-        for (int a = 0; a < n; a++) {
-            double m = masses[speciesOfAtom[a]];
-            mTot += m;
-            for (int c = 0; c < 3; c++) {
-                com[c] += m * (pos[1][a][c] - pos[0][a][c]);
-            }
-        }
-        double[] sum = new double[nSpecies];
-        int[] cnt = new int[nSpecies];
-        for (int a = 0; a < n; a++) {
-            double d2 = 0;
-            for (int c = 0; c < 3; c++) {
-                double d = pos[1][a][c] - pos[0][a][c] - com[c] / mTot;
-                d2 += d * d;
-            }
-            sum[speciesOfAtom[a]] += d2;
-            cnt[speciesOfAtom[a]]++;
-        }
-        double[] out = new double[nSpecies];
-        for (int s = 0; s < nSpecies; s++) {
-            out[s] = cnt[s] == 0 || !Double.isFinite(sum[s]) ? Double.NaN : sum[s] / cnt[s];
-        }
-        return out;
     }
 
     private EndFrames fail(String message, int frame) {

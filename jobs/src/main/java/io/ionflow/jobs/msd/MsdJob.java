@@ -230,7 +230,7 @@ public final class MsdJob {
                 tasks.addAll(ts);
                 infos.put(r.runId(), r);
                 metas.put(ridx, new RunMeta(ridx, r.runId(), r.nFrames(), maxLag, r.species(), r.masses(),
-                        r.temperatureK(), r.vacancyFraction(), ts.get(0).fitStartPs(), ts.get(0).fitEndPs(), ts.size()));
+                        ts.get(0).fitStartPs(), ts.get(0).fitEndPs(), ts.size()));
                 conditions.put(r.runId(), new double[] {r.temperatureK(), r.vacancyFraction()});
             }
             TaskPlan.largestFirst(tasks);
@@ -312,7 +312,7 @@ public final class MsdJob {
             RunInfo info = infos.get(id);
             RunMeta m = metas.get(r.ridx());
             out.printf(Locale.ROOT, "%s: run %s: %d atoms, %d frames, dt %s ps, max lag %d frames; drift reference %s%n",
-                    tag, id, info.nAtoms(), info.nFrames(), DiffusionCsv.plain(info.frameIntervalPs()), m.maxLag,
+                    tag, id, info.nAtoms(), info.nFrames(), DiffusionCsv.plain(info.frameIntervalPs()), m.maxLag(),
                     r.drift());
             processed.add(id);
             for (RunResult.SpeciesResult s : r.species()) {

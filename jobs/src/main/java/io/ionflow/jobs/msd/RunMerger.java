@@ -52,15 +52,15 @@ final class RunMerger {
             }
         }
         TaskOutcome first = all.get(0);
-        if (all.size() != run.tasks) {
-            return RunResult.notDone(run, TaskOutcome.Status.FAILED, all.size() + " of " + run.tasks
+        if (all.size() != run.tasks()) {
+            return RunResult.notDone(run, TaskOutcome.Status.FAILED, all.size() + " of " + run.tasks()
                     + " tasks reported (internal error)", first.drift());
         }
-        Object[] sums = new Object[run.species.length];
+        Object[] sums = new Object[run.species().length];
         int[] complete = new int[sums.length];
         for (TaskOutcome o : all) {
             for (TaskOutcome.Partial p : o.partials()) {
-                sums[p.species()] = fold(sums[p.species()], p, kind, run.nFrames, first.dtPs(), run.maxLag);
+                sums[p.species()] = fold(sums[p.species()], p, kind, run.nFrames(), first.dtPs(), run.maxLag());
             }
             for (int s = 0; s < sums.length; s++) {
                 complete[s] += o.complete()[s];
@@ -70,7 +70,7 @@ final class RunMerger {
         for (int s = 0; s < expect.length; s++) {
             if (complete[s] != expect[s]) {
                 return RunResult.notDone(run, TaskOutcome.Status.FAILED, String.format("species %s: %d atoms have"
-                        + " complete series, frame 0 lists %d (missing or duplicated atom ids)", run.species[s],
+                        + " complete series, frame 0 lists %d (missing or duplicated atom ids)", run.species()[s],
                         complete[s], expect[s]), first.drift());
             }
         }
@@ -83,29 +83,29 @@ final class RunMerger {
 
     private static RunResult finishMsd(RunMeta run, Object[] sums, TaskOutcome first) {
         List<RunResult.SpeciesResult> rows = new ArrayList<>();
-        for (int s = 0; s < run.species.length; s++) {
+        for (int s = 0; s < run.species().length; s++) {
             if (sums[s] == null) {
-                rows.add(RunResult.SpeciesResult.empty(run.species[s]));
+                rows.add(RunResult.SpeciesResult.empty(run.species()[s]));
                 continue;
             }
             MsdResult m = ((MsdSums) sums[s]).result();
-            TransportEstimate e = TransportEstimate.fromMsd(m, run.fitStartPs, run.fitEndPs);
-            rows.add(new RunResult.SpeciesResult(run.species[s], m.particles(), m.timesPs(),
+            TransportEstimate e = TransportEstimate.fromMsd(m, run.fitStartPs(), run.fitEndPs());
+            rows.add(new RunResult.SpeciesResult(run.species()[s], m.particles(), m.timesPs(),
                     new double[][] {m.total(), m.x(), m.y(), m.z()}, null, e,
                     e.note() + "; drift reference: " + first.drift()));
         }
-        return new RunResult(run.runId, run.ridx, TaskOutcome.Status.OK, null, first.drift(), rows, null, null);
+        return new RunResult(run.runId(), run.ridx(), TaskOutcome.Status.OK, null, first.drift(), rows, null, null);
     }
 
     private static RunResult finishVacf(RunMeta run, Object[] sums, TaskOutcome first) {
-        VacfResult[] res = new VacfResult[run.species.length];
+        VacfResult[] res = new VacfResult[run.species().length];
         for (int s = 0; s < res.length; s++) {
             res[s] = sums[s] == null ? null : ((VacfSums) sums[s]).result();
         }
         VdosResult vdos = null;
         String vdosNote = null;
         try {
-            vdos = Vdos.ofSpecies(res, run.masses);
+            vdos = Vdos.ofSpecies(res, run.masses());
         } catch (IllegalArgumentException e) {
             vdosNote = "no VDOS: " + e.getMessage();
         }
@@ -113,16 +113,16 @@ final class RunMerger {
         for (int s = 0; s < res.length; s++) {
             VacfResult v = res[s];
             if (v == null) {
-                rows.add(RunResult.SpeciesResult.empty(run.species[s]));
+                rows.add(RunResult.SpeciesResult.empty(run.species()[s]));
                 continue;
             }
-            TransportEstimate e = TransportEstimate.fromVacf(v, run.fitStartPs, run.fitEndPs);
+            TransportEstimate e = TransportEstimate.fromVacf(v, run.fitStartPs(), run.fitEndPs());
             String note = e.note() + (vdosNote != null ? "; " + vdosNote : "");
-            rows.add(new RunResult.SpeciesResult(run.species[s], v.atoms(), v.timesPs(),
+            rows.add(new RunResult.SpeciesResult(run.species()[s], v.atoms(), v.timesPs(),
                     new double[][] {v.raw(), v.normalized(), v.runningIntegral()},
                     vdos == null ? null : vdos.partial(s), e, note + "; drift reference: " + first.drift()));
         }
-        return new RunResult(run.runId, run.ridx, TaskOutcome.Status.OK, null, first.drift(), rows,
+        return new RunResult(run.runId(), run.ridx(), TaskOutcome.Status.OK, null, first.drift(), rows,
                 vdos == null ? null : vdos.frequenciesTHz(), vdos == null ? null : vdos.total());
     }
 }

@@ -3,39 +3,14 @@ package io.ionflow.jobs.msd;
 import java.io.Serializable;
 
 /**
- * What the merge of a run needs to know besides its tasks' outcomes: its shape, species, masses, fit window and
- * conditions (for the diffusion table), and how many tasks were planned for it.
+ * What the merge of a run needs to know besides its tasks' outcomes: its shape, species, masses, fit window
+ * ({@code NaN}: automatic) and how many tasks were planned for it.
+ *
+ * @param ridx  index of the run within the job
+ * @param tasks tasks planned for the run
  */
-final class RunMeta implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    final int ridx;
-    final String runId;
-    final int nFrames;
-    final int maxLag;
-    final String[] species;
-    final double[] masses;
-    final double temperatureK;
-    final double vacancyFraction;
-    /** Fit / plateau window, ps; NaN = automatic. */
-    final double fitStartPs;
-    final double fitEndPs;
-    final int tasks;
-
-    RunMeta(int ridx, String runId, int nFrames, int maxLag, String[] species, double[] masses, double temperatureK,
-            double vacancyFraction, double fitStartPs, double fitEndPs, int tasks) {
-        this.ridx = ridx;
-        this.runId = runId;
-        this.nFrames = nFrames;
-        this.maxLag = maxLag;
-        this.species = species;
-        this.masses = masses;
-        this.temperatureK = temperatureK;
-        this.vacancyFraction = vacancyFraction;
-        this.fitStartPs = fitStartPs;
-        this.fitEndPs = fitEndPs;
-        this.tasks = tasks;
-    }
+record RunMeta(int ridx, String runId, int nFrames, int maxLag, String[] species, double[] masses, double fitStartPs,
+               double fitEndPs, int tasks) implements Serializable {
 
     /**
      * Atoms per accumulation block of a run with {@code nAtoms} atoms: at least 64, at most 64 blocks.

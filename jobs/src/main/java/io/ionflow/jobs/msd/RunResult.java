@@ -48,7 +48,7 @@ record RunResult(String runId, int ridx, TaskOutcome.Status status, String messa
     }
 
     static RunResult notDone(RunMeta run, TaskOutcome.Status status, String message, String drift) {
-        return new RunResult(run.runId, run.ridx, status, message, drift, List.of(), null, null);
+        return new RunResult(run.runId(), run.ridx(), status, message, drift, List.of(), null, null);
     }
 
     boolean ok() {
