@@ -308,11 +308,17 @@ class MsdFftTest {
         }
         assertEquals(0.002, TimeGrid.uniformStep(t), 1e-15);
         t[40] += 0.002 * 1e-3; // 1e-3 relative jitter in one step
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TimeGrid.uniformStep(t, "run r1"));
+        TimeGrid.IrregularGrid e = assertThrows(TimeGrid.IrregularGrid.class, () -> TimeGrid.uniformStep(t, "run r1"));
         assertTrue(e.getMessage().contains("run r1") && e.getMessage().contains("frame 40"), e.getMessage());
+        assertEquals(39, e.frame(), "the frame before the first irregular step, as a value");
         double[] gap = {0.0, 0.1, 0.2, 0.4, 0.5};
-        e = assertThrows(IllegalArgumentException.class, () -> TimeGrid.uniformStep(gap));
+        e = assertThrows(TimeGrid.IrregularGrid.class, () -> TimeGrid.uniformStep(gap));
         assertTrue(e.getMessage().contains("irregular frame spacing"), e.getMessage());
+        assertEquals(0, e.frame(), "steps are compared with the mean step (0.125 ps here): the first one is off");
+        double[] nan = {0.0, 0.1, Double.NaN, 0.3};
+        assertEquals(2, assertThrows(TimeGrid.IrregularGrid.class, () -> TimeGrid.uniformStep(nan)).frame());
+        double[] backwards = {0.3, 0.2, 0.1};
+        assertEquals(-1, assertThrows(TimeGrid.IrregularGrid.class, () -> TimeGrid.uniformStep(backwards)).frame());
         double[] tiny = new double[100];
         for (int i = 0; i < tiny.length; i++) {
             tiny[i] = 0.002 * i * (1 + (i % 2) * 1e-9); // within 1e-6 relative

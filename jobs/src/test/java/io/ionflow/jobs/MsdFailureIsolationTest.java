@@ -35,10 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad runs are named and skipped, the others' results are written: a NaN position, a missing shard
- * (frame gap) and a corrupt shard give exit code 1 with one line each naming run, file and problem;
+ * (frame gap), an irregular time step and a corrupt shard give exit code 1 with one line each naming run, file and problem;
  * a run without velocities is skipped by vacf without failing; a bad --runs condition exits 2.
- * Run through both paths of the job — the direct path (every run here fits one task, the default)
- * and the shuffle path (direct path off) — which must give the same messages, word for word.
+ * Run with the default per-task budget (one task per run) and with a budget of one atom-frame (every run cut into
+ * blocks of atoms), which must give the same messages, word for word.
  */
 class MsdFailureIsolationTest {
     /** Budget → the FAILED lines of msd (archive directory replaced by a placeholder). */
@@ -73,7 +73,7 @@ class MsdFailureIsolationTest {
         String archive = dir.resolve("a").toString();
         Archive a = Archive.at(archive);
         SyntheticArchive.write(a, List.of(run("Good", true), run("Gap", true), run("NaNpos", true), run("Corrupt", true),
-                run("NoVel", false), run("Swap", true), run("NoLast", true)), 2);
+                run("NoVel", false), run("Swap", true), run("NoLast", true), run("Jitter", true)), 2);
         Path frames = dir.resolve("a/frames");
         // a frame gap: the middle shard (frames 20..39) is gone
         Files.delete(frames.resolve("run_id=Gap/part-00001.parquet"));
@@ -97,6 +97,15 @@ class MsdFailureIsolationTest {
         File part2 = List.of(tmp2.toFile().listFiles()).stream().filter(f -> f.getName().endsWith(".parquet")).findFirst()
                 .orElseThrow();
         Files.move(part2.toPath(), swap, StandardCopyOption.REPLACE_EXISTING);
+        // frame 30 stamped 5 fs late (one time per frame, but an irregular step): named with the file of frame 29
+        Path jitter = frames.resolve("run_id=Jitter/part-00001.parquet");
+        Dataset<Row> ji = spark.read().parquet(jitter.toString());
+        ji = ji.withColumn("time_ps", when(col("frame").equalTo(30), col("time_ps").plus(0.005)).otherwise(col("time_ps")));
+        Path tmp3 = dir.resolve("jitter-out");
+        ji.coalesce(1).write().parquet(tmp3.toString());
+        File part3 = List.of(tmp3.toFile().listFiles()).stream().filter(f -> f.getName().endsWith(".parquet")).findFirst()
+                .orElseThrow();
+        Files.move(part3.toPath(), jitter, StandardCopyOption.REPLACE_EXISTING);
         // the last shard (frames 40..59) is gone: the end frames are incomplete
         Files.delete(frames.resolve("run_id=NoLast/part-00002.parquet"));
         // a corrupt shard: not Parquet at all
@@ -105,7 +114,10 @@ class MsdFailureIsolationTest {
         JobTestSupport.Run r = cli("msd", "--archive", archive);
         assertEquals(1, r.rc(), r.out() + r.err());
         String err = r.err();
-        assertTrue(err.contains("5 run(s) failed"), err);
+        assertTrue(err.contains("6 run(s) failed"), err);
+        assertTrue(line(err, "FAILED Jitter").contains("irregular frame spacing between frame 29")
+                && line(err, "FAILED Jitter").contains("(file ") && line(err, "FAILED Jitter").contains("run_id=Jitter/part-00001.parquet"),
+                err);
         assertTrue(line(err, "FAILED Swap").contains("frame 30") && line(err, "FAILED Swap").contains("atom 2")
                 && line(err, "FAILED Swap").contains("Te"), err);
         assertTrue(line(err, "FAILED NoLast").contains("frame 59"), err);
@@ -120,7 +132,7 @@ class MsdFailureIsolationTest {
         assertTrue(r.out().contains(" task(s)"), r.out());
         List<String> failedLines = err.lines().filter(l -> l.strip().startsWith("FAILED"))
                 .map(l -> l.replace(dir.toString(), "<dir>")).sorted().toList();
-        assertEquals(5, failedLines.size(), err);
+        assertEquals(6, failedLines.size(), err);
         FAILED_LINES.put(budget, failedLines);
         if (FAILED_LINES.size() == 2) {
             assertEquals(FAILED_LINES.get("1"), FAILED_LINES.get("default"), "same messages however the runs are split");

@@ -5,8 +5,6 @@ import io.ionflow.analyze.TimeGrid;
 import io.ionflow.jobs.msd.MsdJob.Kind;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Driver-side checks of one run's per-frame aggregate, and its reference series. */
 final class FrameChecks {
@@ -53,9 +51,8 @@ final class FrameChecks {
         }
         try {
             c.dtPs = TimeGrid.uniformStep(times, "time_ps");
-        } catch (IllegalArgumentException e) {
-            Matcher m = Pattern.compile("frame (\\d+)").matcher(e.getMessage());
-            return c.fail(e.getMessage(), m.find() ? Integer.parseInt(m.group(1)) : -1);
+        } catch (TimeGrid.IrregularGrid e) {
+            return c.fail(e.getMessage(), e.frame());
         }
         double interval = frameIntervalPs;
         if (Math.abs(c.dtPs - interval) > TimeGrid.RELATIVE_TOLERANCE * interval) {
