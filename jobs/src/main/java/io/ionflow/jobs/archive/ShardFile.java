@@ -109,7 +109,7 @@ public final class ShardFile implements Closeable {
             r = ParquetFileReader.open(input(file, conf),
                     HadoopReadOptions.builder(conf).withCodecFactory(new ZstdPages(defaults.getCodecFactory())).build());
         } catch (IOException | RuntimeException e) {
-            throw new Unreadable("file " + file + " cannot be read: " + withoutPath(rootMessage(e), file));
+            throw new Unreadable("file " + file + " cannot be read: " + withoutPath(Tables.rootFirstLine(e).strip(), file));
         }
         try {
             MessageType schema = r.getFooter().getFileMetaData().getSchema();
@@ -145,7 +145,7 @@ public final class ShardFile implements Closeable {
             return new ShardFile(file, r, projection, valueColumns);
         } catch (Unreadable | RuntimeException e) {
             closeQuietly(r);
-            throw e instanceof Unreadable u ? u : new Unreadable("file " + file + " cannot be read: " + rootMessage(e));
+            throw e instanceof Unreadable u ? u : new Unreadable("file " + file + " cannot be read: " + Tables.rootFirstLine(e).strip());
         }
     }
 
@@ -282,7 +282,7 @@ public final class ShardFile implements Closeable {
     }
 
     private Unreadable corrupt(Exception e) {
-        return new Unreadable("file " + file + " cannot be read: " + withoutPath(rootMessage(e), file));
+        return new Unreadable("file " + file + " cannot be read: " + withoutPath(Tables.rootFirstLine(e).strip(), file));
     }
 
     @Override
@@ -296,17 +296,6 @@ public final class ShardFile implements Closeable {
         } catch (IOException ignored) {
             // read-only: nothing to lose
         }
-    }
-
-    /** The first line of the innermost cause's message. */
-    public static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).strip();
     }
 
     /** Drops the file's own path from the start of Parquet's message (the line names it already). */
