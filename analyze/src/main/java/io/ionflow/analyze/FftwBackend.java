@@ -2,7 +2,6 @@ package io.ionflow.analyze;
 
 import static org.bytedeco.fftw.global.fftw3.FFTW_ESTIMATE;
 import static org.bytedeco.fftw.global.fftw3.FFTW_PRESERVE_INPUT;
-import static org.bytedeco.fftw.global.fftw3.fftw_destroy_plan;
 import static org.bytedeco.fftw.global.fftw3.fftw_execute_dft_c2r;
 import static org.bytedeco.fftw.global.fftw3.fftw_execute_dft_r2c;
 import static org.bytedeco.fftw.global.fftw3.fftw_plan_dft_c2r_1d;
