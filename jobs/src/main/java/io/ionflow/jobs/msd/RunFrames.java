@@ -46,9 +46,10 @@ final class RunFrames {
             throw new IllegalArgumentException("a task block of " + cells + " atom-frames is too large");
         }
         stats = new FrameStats(t, task.species().length);
-        a = new float[(int) cells];
-        b = new float[(int) cells];
-        c = new float[(int) cells];
+        float[][] values = BlockArrays.take((int) cells);
+        a = values[0];
+        b = values[1];
+        c = values[2];
         seen = new long[(int) ((cells + 63) / 64)];
         placed = new int[t];
         inReference = ends.inReference();
@@ -318,6 +319,11 @@ final class RunFrames {
      * Whether every atom of the block has a row in every frame: with no duplicate in the block ({@link #dupAtom}),
      * that is exactly one placed row per atom and frame.
      */
+    /** Gives the value arrays back for later tasks ({@link BlockArrays}); this object is not used afterwards. */
+    void release() {
+        BlockArrays.give(new float[][] {a, b, c});
+    }
+
     boolean blockComplete() {
         int m = task.blockAtoms();
         for (int p : placed) {

@@ -36,25 +36,34 @@ final class RunScan {
                 return TaskOutcome.skipped(t, "no velocities (vx, vy, vz are null in frame 0)");
             }
             RunFrames frames = read(t, conf, ends);
-            int[] perSpecies = EndFrames.atomsPerSpecies(ends.speciesOfAtom, t.species().length);
-            FrameChecks check = FrameChecks.of(t.nAtoms(), t.nFrames(), t.frameIntervalPs(), t.kind(), frames.stats,
-                    ends.referenceAtoms(), ends.drift, perSpecies);
-            if (check.skip != null) {
-                return TaskOutcome.skipped(t, check.skip);
+            try {
+                return checkedKernel(t, ends, frames);
+            } finally {
+                frames.release();
             }
-            if (check.problem != null) {
-                return TaskOutcome.failed(t, frames.describe(check));
-            }
-            if (frames.dupAtom >= 0) {
-                return TaskOutcome.failed(t, String.format("atom %d: frame %d appears more than once (duplicated frame)",
-                        frames.dupAtom, frames.dupFrame) + fileNote(frames, frames.dupFrame));
-            }
-            return BlockKernel.run(t, ends, check, frames);
         } catch (ShardFile.Unreadable e) {
             return TaskOutcome.failed(t, e.getMessage());
         } catch (RuntimeException e) { // a defect of this run's data the checks did not foresee: the others go on
             return TaskOutcome.failed(t, "analysis failed: " + e);
         }
+    }
+
+    /** The frame checks, then the kernel on a block that passed them. */
+    private static TaskOutcome checkedKernel(RunTask t, EndFrames ends, RunFrames frames) {
+        int[] perSpecies = EndFrames.atomsPerSpecies(ends.speciesOfAtom, t.species().length);
+        FrameChecks check = FrameChecks.of(t.nAtoms(), t.nFrames(), t.frameIntervalPs(), t.kind(), frames.stats,
+                ends.referenceAtoms(), ends.drift, perSpecies);
+        if (check.skip != null) {
+            return TaskOutcome.skipped(t, check.skip);
+        }
+        if (check.problem != null) {
+            return TaskOutcome.failed(t, frames.describe(check));
+        }
+        if (frames.dupAtom >= 0) {
+            return TaskOutcome.failed(t, String.format("atom %d: frame %d appears more than once (duplicated frame)",
+                    frames.dupAtom, frames.dupFrame) + fileNote(frames, frames.dupFrame));
+        }
+        return BlockKernel.run(t, ends, check, frames);
     }
 
     private static String fileNote(RunFrames frames, int f) {

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The SparkSession of a job. Settings come from {@code spark-submit --conf}, {@code spark-defaults.conf}
- * or {@code -Dspark.*} system properties; the only default applied here is {@code spark.master=local[*]}
- * (the embedded Spark of {@code java -jar}) when no master is set. An already active session (a test's, or
+ * or {@code -Dspark.*} system properties; the defaults applied here are {@code spark.master=local[*]}
+ * (the embedded Spark of {@code java -jar}) when no master is set and, for a local master, {@code file:} paths
+ * through {@link NioLocalFileSystem} unless {@code spark.hadoop.fs.file.impl} is set. An already active session (a test's, or
  * an earlier sub-command of the same {@code pipeline}) is reused.
  */
 public final class Sessions {
@@ -27,6 +28,9 @@ public final class Sessions {
             "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
+    /** The Hadoop setting of the {@code file:} file system, as a Spark setting ({@link NioLocalFileSystem}). */
+    public static final String FILE_IMPL = "spark.hadoop.fs.file.impl";
+
     private Sessions() {}
 
     private static boolean createdHere;
@@ -44,6 +48,9 @@ public final class Sessions {
                 b.config("spark.driver.host", "127.0.0.1");
                 b.config("spark.driver.bindAddress", "127.0.0.1");
             }
+        }
+        if (conf.get("spark.master", "local[*]").startsWith("local") && !conf.contains(FILE_IMPL)) {
+            b.config(FILE_IMPL, NioLocalFileSystem.class.getName());
         }
         createdHere = true;
         return b.getOrCreate();

@@ -59,14 +59,15 @@ public final class Archive {
      * resolves against {@code fs.defaultFS} (the local file system unless configured otherwise;
      * relative paths against the working directory).
      *
-     * @param base copied, never modified; the copy maps {@code file:} to {@link RawLocalFileSystem}
+     * @param base copied, never modified; the copy maps {@code file:} to {@link NioRawLocalFileSystem} (Hadoop's raw local file
+     *             system, permissions set without a child process)
      */
     public static Archive at(String location, Configuration base) throws IOException {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException("archive location must not be empty");
         }
         Configuration conf = new Configuration(base);
-        conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
+        conf.set("fs.file.impl", NioRawLocalFileSystem.class.getName());
         conf.setBoolean("fs.file.impl.disable.cache", true);
         Path given = new Path(location.strip());
         FileSystem fs = given.getFileSystem(conf);
