@@ -55,8 +55,9 @@ final class AnalysisTables {
             writes.add(() -> stageCurves(spark, archive, "vacf", ok, VACF));
             writes.add(() -> stage(spark, archive, "vdos", ok.flatMap(r -> vdosRows(r).iterator()), VDOS));
         }
+        // a few rows per run: one task, so that the curve table's tasks get the other slots meanwhile
         writes.add(() -> StagedPartitions.stage(archive, archive.analysisTable("diffusion"), spark.createDataFrame(
-                ok.flatMap(r -> diffusionRows(r, method, conditions.get(r.runId())).iterator()), DIFFUSION),
+                ok.flatMap(r -> diffusionRows(r, method, conditions.get(r.runId())).iterator()).coalesce(1), DIFFUSION),
                 "run_id", "method"));
         return sideBySide(writes);
     }
