@@ -23,10 +23,10 @@ final class BlockArrays {
         synchronized (FREE) {
             for (Iterator<SoftReference<float[][]>> it = FREE.iterator(); it.hasNext(); ) {
                 float[][] kept = it.next().get();
-                if (kept == null || kept[0].length >= cells) {
+                if (kept == null) { // freed by the collector
                     it.remove();
-                }
-                if (kept != null && kept[0].length >= cells) {
+                } else if (kept[0].length >= cells) {
+                    it.remove();
                     return kept;
                 }
             }

@@ -21,6 +21,8 @@ final class RunFrames {
     final float[] a;
     final float[] b;
     final float[] c;
+    /** a, b and c as {@link BlockArrays} handed them out (possibly longer than the block). */
+    private final float[][] values;
     private final long[] seen;
     /** Rows of the block's atoms placed per frame. */
     private final int[] placed;
@@ -46,7 +48,7 @@ final class RunFrames {
             throw new IllegalArgumentException("a task block of " + cells + " atom-frames is too large");
         }
         stats = new FrameStats(t, task.species().length);
-        float[][] values = BlockArrays.take((int) cells);
+        values = BlockArrays.take((int) cells);
         a = values[0];
         b = values[1];
         c = values[2];
@@ -321,7 +323,7 @@ final class RunFrames {
      */
     /** Gives the value arrays back for later tasks ({@link BlockArrays}); this object is not used afterwards. */
     void release() {
-        BlockArrays.give(new float[][] {a, b, c});
+        BlockArrays.give(values);
     }
 
     boolean blockComplete() {
