@@ -1,6 +1,7 @@
 package io.ionflow.jobs.archive;
 
 import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
@@ -30,7 +31,10 @@ import java.util.Map;
 final class ColumnPages {
     private final ColumnDescriptor column;
     private final PageReader pages;
+    private final ReadBuffers buffers;
     private final Dictionary dictionary;
+    /** The bytes of the data page being decoded, given back to {@link #buffers} when the next is read. */
+    private BytesInput current;
     private final int maxDef;
     /** Dictionary ids of the current page (bulk path), reused from page to page. */
     private int[] ids;
@@ -40,9 +44,10 @@ final class ColumnPages {
     /** The values of one data page: how many rows, which are null, and where the values start. */
     private record Page(int rows, boolean[] nulls, int defined, Encoding encoding, ByteBufferInputStream values) {}
 
-    ColumnPages(ColumnDescriptor column, PageReader pages) throws IOException {
+    ColumnPages(ColumnDescriptor column, PageReader pages, ReadBuffers buffers) throws IOException {
         this.column = column;
         this.pages = pages;
+        this.buffers = buffers;
         this.maxDef = column.getMaxDefinitionLevel();
         DictionaryPage d = pages.readDictionaryPage();
         this.dictionary = d == null ? null : d.getEncoding().initDictionary(column, d);
@@ -225,6 +230,8 @@ final class ColumnPages {
 
     /** The next data page with its definition levels decoded, or null after the last. */
     private Page next() throws IOException {
+        buffers.recycle(current);
+        current = null;
         DataPage page = pages.readPage();
         if (page == null) {
             return null;
@@ -233,7 +240,8 @@ final class ColumnPages {
             @Override
             public Page visit(DataPageV1 v1) {
                 try {
-                    ByteBufferInputStream in = v1.getBytes().toInputStream();
+                    current = v1.getBytes();
+                    ByteBufferInputStream in = current.toInputStream();
                     int n = v1.getValueCount();
                     ValuesReader rl = v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL);
                     rl.initFromPage(n, in);
@@ -276,7 +284,8 @@ final class ColumnPages {
                             }
                         }
                     }
-                    return new Page(n, nulls, defined, v2.getDataEncoding(), v2.getData().toInputStream());
+                    current = v2.getData();
+                    return new Page(n, nulls, defined, v2.getDataEncoding(), current.toInputStream());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

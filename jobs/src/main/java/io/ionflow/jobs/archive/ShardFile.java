@@ -81,12 +81,15 @@ public final class ShardFile implements Closeable {
     private final MessageType projection;
     private final Map<String, ColumnDescriptor> columns = new HashMap<>();
     private final String[] valueColumns;
+    private final ReadBuffers buffers;
 
-    private ShardFile(String file, ParquetFileReader reader, MessageType projection, String[] valueColumns) {
+    private ShardFile(String file, ParquetFileReader reader, MessageType projection, String[] valueColumns,
+                      ReadBuffers buffers) {
         this.file = file;
         this.reader = reader;
         this.projection = projection;
         this.valueColumns = valueColumns;
+        this.buffers = buffers;
         for (ColumnDescriptor d : projection.getColumns()) {
             columns.put(d.getPath()[0], d);
         }
@@ -101,13 +104,19 @@ public final class ShardFile implements Closeable {
      */
     public static ShardFile open(String file, Configuration conf, String[] valueColumns, int required, boolean withVx)
             throws Unreadable {
+        return open(file, conf, valueColumns, required, withVx, new ReadBuffers());
+    }
+
+    /** As {@link #open(String, Configuration, String[], int, boolean)}, with the buffers of the reading thread. */
+    public static ShardFile open(String file, Configuration conf, String[] valueColumns, int required, boolean withVx,
+                                 ReadBuffers buffers) throws Unreadable {
         ParquetFileReader r;
         try {
             // options from the caller's (loaded) configuration: ParquetFileReader.open(InputFile) alone builds a fresh
             // Hadoop Configuration and parses its XML defaults for every file (≈ 7 % of a task's time, 50 files a run)
             ParquetReadOptions defaults = HadoopReadOptions.builder(conf).build();
-            r = ParquetFileReader.open(input(file, conf),
-                    HadoopReadOptions.builder(conf).withCodecFactory(new ZstdPages(defaults.getCodecFactory())).build());
+            r = ParquetFileReader.open(input(file, conf), HadoopReadOptions.builder(conf).withAllocator(buffers)
+                    .withCodecFactory(new ZstdPages(defaults.getCodecFactory(), buffers)).build());
         } catch (IOException | RuntimeException e) {
             throw new Unreadable("file " + file + " cannot be read: " + withoutPath(Tables.rootFirstLine(e).strip(), file));
         }
@@ -142,7 +151,7 @@ public final class ShardFile implements Closeable {
             }
             MessageType projection = new MessageType(schema.getName(), fields);
             r.setRequestedSchema(projection);
-            return new ShardFile(file, r, projection, valueColumns);
+            return new ShardFile(file, r, projection, valueColumns, buffers);
         } catch (Unreadable | RuntimeException e) {
             closeQuietly(r);
             throw e instanceof Unreadable u ? u : new Unreadable("file " + file + " cannot be read: " + Tables.rootFirstLine(e).strip());
@@ -230,8 +239,7 @@ public final class ShardFile implements Closeable {
 
     /** As {@link #nextRowGroup(Map, boolean)}, reusing the arrays of {@code reuse} (may be null) where large enough. */
     public Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx, Columns reuse) throws Unreadable {
-        try {
-            PageReadStore pages = reader.readNextRowGroup();
+        try (PageReadStore pages = reader.readNextRowGroup()) { // closed: its chunk buffers go back to the buffers
             if (pages == null) {
                 return null;
             }
@@ -267,7 +275,7 @@ public final class ShardFile implements Closeable {
 
     private ColumnPages pages(PageReadStore store, String name) throws IOException {
         ColumnDescriptor d = columns.get(name);
-        return new ColumnPages(d, store.getPageReader(d));
+        return new ColumnPages(d, store.getPageReader(d), buffers);
     }
 
     /** An absent column reads as all null. */

@@ -11,17 +11,20 @@ import java.nio.ByteBuffer;
 
 /**
  * Parquet's codecs for reading one file, with ZSTD pages decompressed whole by one {@link ZstdDecompressCtx} (made
- * once per file, one call per page, from the page's bytes straight into an array of the page's uncompressed size)
+ * once per file, one call per page, from the page's bytes straight into an array of {@link ReadBuffers}, reused once
+ * the page is decoded)
  * instead of through a zstd-jni stream and a copy; every other codec, and compression, is parquet-mr's own
  * ({@code delegate}). A page that does not decompress to exactly its uncompressed size is an {@link IOException}.
  * Not thread-safe: one reader, one thread.
  */
 final class ZstdPages implements CompressionCodecFactory {
     private final CompressionCodecFactory delegate;
+    private final ReadBuffers buffers;
     private ZstdDecompressCtx context;
 
-    ZstdPages(CompressionCodecFactory delegate) {
+    ZstdPages(CompressionCodecFactory delegate, ReadBuffers buffers) {
         this.delegate = delegate;
+        this.buffers = buffers;
     }
 
     @Override
@@ -67,18 +70,18 @@ final class ZstdPages implements CompressionCodecFactory {
             if (!in.hasArray()) {
                 return stream.decompress(BytesInput.from(in), uncompressedSize);
             }
-            byte[] out = new byte[uncompressedSize];
-            int n;
-            try {
-                n = codecs.context().decompressByteArray(out, 0, uncompressedSize, in.array(),
-                        in.arrayOffset() + in.position(), in.remaining());
-            } catch (ZstdException e) {
-                throw new IOException("ZSTD page cannot be decompressed: " + e.getMessage(), e);
-            }
-            if (n != uncompressedSize) {
-                throw new IOException("ZSTD page decompressed to " + n + " bytes, its header says " + uncompressedSize);
-            }
-            return BytesInput.from(out);
+            return codecs.buffers.page(uncompressedSize, out -> {
+                int n;
+                try {
+                    n = codecs.context().decompressByteArray(out, 0, uncompressedSize, in.array(),
+                            in.arrayOffset() + in.position(), in.remaining());
+                } catch (ZstdException e) {
+                    throw new IOException("ZSTD page cannot be decompressed: " + e.getMessage(), e);
+                }
+                if (n != uncompressedSize) {
+                    throw new IOException("ZSTD page decompressed to " + n + " bytes, its header says " + uncompressedSize);
+                }
+            });
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.ionflow.jobs.msd;
 
+import io.ionflow.jobs.archive.ReadBuffers;
 import io.ionflow.jobs.archive.ShardFile;
 import io.ionflow.analyze.FftThreads;
 import org.apache.hadoop.conf.Configuration;
@@ -27,15 +28,16 @@ final class RunScan {
 
     static TaskOutcome run(RunTask t, Configuration conf) {
         FftThreads.set(1);
+        ReadBuffers buffers = new ReadBuffers();
         try {
-            EndFrames ends = endFrames(t, conf);
+            EndFrames ends = endFrames(t, conf, buffers);
             if (ends.problem != null) {
                 return TaskOutcome.failed(t, ends.problem);
             }
             if (t.kind() == MsdJob.Kind.VACF && ends.noVelocities) {
                 return TaskOutcome.skipped(t, "no velocities (vx, vy, vz are null in frame 0)");
             }
-            RunFrames frames = read(t, conf, ends);
+            RunFrames frames = read(t, conf, ends, buffers);
             try {
                 return checkedKernel(t, ends, frames);
             } finally {
@@ -72,16 +74,18 @@ final class RunScan {
     }
 
     /** Every row of every shard, in file order. */
-    private static RunFrames read(RunTask t, Configuration conf, EndFrames ends) throws ShardFile.Unreadable {
+    private static RunFrames read(RunTask t, Configuration conf, EndFrames ends, ReadBuffers buffers)
+            throws ShardFile.Unreadable {
         RunFrames frames = new RunFrames(t, ends);
         Map<String, Integer> ids = speciesIds(t);
-        ShardFile.Columns buffers = null;
+        ShardFile.Columns columns = null;
         for (String file : t.files()) {
-            try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == MsdJob.Kind.MSD ? 3 : 0, false)) {
-                for (ShardFile.Columns c = shard.nextRowGroup(ids, false, buffers); c != null;
-                     c = shard.nextRowGroup(ids, false, buffers)) {
+            try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == MsdJob.Kind.MSD ? 3 : 0, false,
+                    buffers)) {
+                for (ShardFile.Columns c = shard.nextRowGroup(ids, false, columns); c != null;
+                     c = shard.nextRowGroup(ids, false, columns)) {
                     frames.accept(c, file);
-                    buffers = c;
+                    columns = c;
                 }
             }
         }
@@ -92,14 +96,14 @@ final class RunScan {
      * Frames 0 and T−1 from the row groups that may hold them (the footers' statistics of {@code frame} skip the
      * others); positions (x, y, z) whatever the analysis, as the drift reference is chosen from displacements.
      */
-    private static EndFrames endFrames(RunTask t, Configuration conf) throws ShardFile.Unreadable {
+    private static EndFrames endFrames(RunTask t, Configuration conf, ReadBuffers buffers) throws ShardFile.Unreadable {
         int last = t.nFrames() - 1;
         Map<String, Integer> ids = speciesIds(t);
         List<Row> rows = new ArrayList<>();
         Map<Integer, TreeSet<String>> filesOf = new HashMap<>();
         String[] xyz = {"x", "y", "z"};
         for (String file : t.files()) {
-            try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == MsdJob.Kind.MSD ? 3 : 0, true)) {
+            try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == MsdJob.Kind.MSD ? 3 : 0, true, buffers)) {
                 for (int g = 0; g < shard.rowGroups(); g++) {
                     if (!shard.mayHoldFrames(g, 0, last)) {
                         shard.skipRowGroup();

@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The page decoder of the msd job ({@link ShardFile}, {@link ColumnPages}) against parquet-mr's own record reader
  * ({@link GroupReadSupport}: an independent decoding of the same file), on shards written with data pages v1 and
- * v2, with and without dictionaries, with optional columns holding nulls and NaN, small pages and several row
- * groups: every value, every null and every species id must agree.
+ * v2, with and without dictionaries, SNAPPY, ZSTD (IonFlow's own page decompression) or uncompressed, with optional
+ * columns holding nulls and NaN, small pages and several row groups, read one after another with one set of
+ * {@link ReadBuffers} (as a task reads its run): every value, every null and every species id must agree.
  */
 class ShardFileTest {
     private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message spark_schema {"
@@ -43,18 +44,32 @@ class ShardFileTest {
             + " optional float vx; optional float vy; optional float vz; }");
     private static final String[] SPECIES = {"Ag", "Te"};
 
-    @ParameterizedTest(name = "writer {0}, dictionary {1}")
-    @CsvSource({"PARQUET_1_0, true", "PARQUET_1_0, false", "PARQUET_2_0, true", "PARQUET_2_0, false"})
+    @ParameterizedTest(name = "writer {0}, dictionary {1}, {2}")
+    @CsvSource({"PARQUET_1_0, true, SNAPPY", "PARQUET_1_0, false, SNAPPY", "PARQUET_2_0, true, SNAPPY",
+            "PARQUET_2_0, false, SNAPPY", "PARQUET_1_0, true, ZSTD", "PARQUET_2_0, true, ZSTD",
+            "PARQUET_2_0, false, ZSTD", "PARQUET_1_0, true, UNCOMPRESSED", "PARQUET_2_0, false, UNCOMPRESSED"})
     void pagesDecodeAsTheRecordReaderReadsThem(ParquetProperties.WriterVersion version, boolean dictionary,
-                                               @TempDir java.nio.file.Path dir) throws Exception {
+                                               CompressionCodecName codec, @TempDir java.nio.file.Path dir)
+            throws Exception {
         Configuration conf = new Configuration();
-        Path file = new Path(dir.resolve("part-00000.parquet").toUri());
-        int rows = write(file, conf, version, dictionary);
-        List<Group> want = readBack(file, conf);
-        assertEquals(rows, want.size());
+        conf.setInt("parquet.read.allocation.size", 1000); // a row group read into several buffers
+        Path a = new Path(dir.resolve("part-00000.parquet").toUri());
+        Path b = new Path(dir.resolve("part-00001.parquet").toUri());
+        int rows = write(a, conf, version, dictionary, codec, 5);
+        write(b, conf, version, dictionary, codec, 6);
+        ReadBuffers shared = new ReadBuffers(); // reused across row groups and files, as a task reuses it
+        for (Path file : List.of(a, b, a)) {
+            List<Group> want = readBack(file, conf);
+            assertEquals(rows, want.size());
+            assertEquals(rows, compareAll(file, conf, want, shared), file.toString());
+        }
+    }
+
+    /** Reads a shard with {@link ShardFile} and compares every row with the record reader's; returns the rows. */
+    private static int compareAll(Path file, Configuration conf, List<Group> want, ReadBuffers buffers) throws Exception {
         Map<String, Integer> ids = Map.of("Ag", 0, "Te", 1);
         int row = 0;
-        try (ShardFile shard = ShardFile.open(file.toString(), conf, new String[] {"x", "y", "z"}, 3, true)) {
+        try (ShardFile shard = ShardFile.open(file.toString(), conf, new String[] {"x", "y", "z"}, 3, true, buffers)) {
             assertEquals(true, shard.rowGroups() > 1, "several row groups");
             for (ShardFile.Columns c = shard.nextRowGroup(ids, true); c != null; c = shard.nextRowGroup(ids, true)) {
                 for (int i = 0; i < c.rows; i++, row++) {
@@ -62,7 +77,7 @@ class ShardFileTest {
                 }
             }
         }
-        assertEquals(rows, row);
+        return row;
     }
 
     /**
@@ -73,7 +88,7 @@ class ShardFileTest {
     void localChannelAndHadoopInputAgree(@TempDir java.nio.file.Path dir) throws Exception {
         Configuration conf = new Configuration();
         java.nio.file.Path p = dir.resolve("part-00000.parquet");
-        write(new Path(p.toUri()), conf, ParquetProperties.WriterVersion.PARQUET_1_0, true);
+        write(new Path(p.toUri()), conf, ParquetProperties.WriterVersion.PARQUET_1_0, true, CompressionCodecName.SNAPPY, 5);
         String local = p.toUri().toString();
         assertTrue(local.startsWith("file:"), local);
         assertArrayEquals(xs(p.toString(), conf), xs(local, conf));
@@ -145,14 +160,14 @@ class ShardFileTest {
     }
 
     /** 3 row groups of frames × 40 atoms; nulls in frame, species, y and vx; NaN in z; an unknown species. */
-    private static int write(Path file, Configuration conf, ParquetProperties.WriterVersion version, boolean dictionary)
-            throws Exception {
-        SplittableRandom rnd = new SplittableRandom(5);
+    private static int write(Path file, Configuration conf, ParquetProperties.WriterVersion version, boolean dictionary,
+                             CompressionCodecName codec, long seed) throws Exception {
+        SplittableRandom rnd = new SplittableRandom(seed);
         SimpleGroupFactory f = new SimpleGroupFactory(SCHEMA);
         int rows = 0;
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(file).withConf(conf).withType(SCHEMA)
                 .withWriterVersion(version).withDictionaryEncoding(dictionary).withPageSize(1024)
-                .withRowGroupSize(16 * 1024L).withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
+                .withRowGroupSize(16 * 1024L).withCompressionCodec(codec).build()) {
             for (int frame = 0; frame < 120; frame++) {
                 for (int atom = 0; atom < 40; atom++, rows++) {
                     Group g = f.newGroup();

@@ -1,0 +1,106 @@
+package io.ionflow.jobs.archive;
+
+import org.apache.parquet.bytes.ByteBufferAllocator;
+import org.apache.parquet.bytes.BytesInput;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The byte buffers of one thread that reads shard files one after another ({@link ShardFile}), reused from row group
+ * to row group and file to file: the buffers parquet-mr reads column chunks into (this is its
+ * {@link ByteBufferAllocator}; they come back when {@link ShardFile} closes a decoded row group's pages) and the arrays
+ * ZSTD pages are decompressed into ({@link #page}; {@link ColumnPages} gives a data page's array back once it has
+ * decoded the page — a dictionary page's array is never given back, as the dictionary may point into it). Without
+ * them a task allocated its run's compressed and uncompressed bytes anew, most of it as G1 humongous objects
+ * (≈ 2.7 GB per round of {@code bench msd}).
+ *
+ * <p>Memory: at most {@value #KEEP} chunk buffers (parquet-mr's read allocation size each, 8 MiB by default) and
+ * {@value #KEEP} page arrays (one page each, ≈ 1 MiB) are kept. Not thread-safe: one reading thread.
+ */
+public final class ReadBuffers implements ByteBufferAllocator {
+    private static final int KEEP = 8;
+    private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> pages = new ArrayDeque<>();
+    /** Pages made by {@link #page} and not given back (compared by identity), the most recent last. */
+    private final List<Lent> lent = new ArrayList<>();
+
+    @Override
+    public ByteBuffer allocate(int size) {
+        for (Iterator<ByteBuffer> it = chunks.iterator(); it.hasNext(); ) {
+            ByteBuffer b = it.next();
+            if (b.capacity() >= size) {
+                it.remove();
+                b.clear().limit(size);
+                return b;
+            }
+        }
+        return ByteBuffer.allocate(size);
+    }
+
+    @Override
+    public void release(ByteBuffer b) {
+        for (ByteBuffer kept : chunks) {
+            if (kept == b) {
+                return; // released twice: kept once, never handed out to two readers
+            }
+        }
+        if (!b.isDirect() && chunks.size() < KEEP) {
+            chunks.push(b);
+        }
+    }
+
+    @Override
+    public boolean isDirect() {
+        return false;
+    }
+
+    /**
+     * The decompressed bytes of one page: {@code size} bytes at the start of a reused or new array, which
+     * {@code fill} writes (and returns how many it wrote).
+     */
+    BytesInput page(int size, Fill fill) throws java.io.IOException {
+        byte[] out = null;
+        for (Iterator<byte[]> it = pages.iterator(); it.hasNext(); ) {
+            byte[] p = it.next();
+            if (p.length >= size) {
+                it.remove();
+                out = p;
+                break;
+            }
+        }
+        if (out == null) {
+            out = new byte[size];
+        }
+        fill.into(out);
+        BytesInput page = BytesInput.from(out, 0, size);
+        if (lent.size() == 2 * KEEP) {
+            lent.remove(0); // a dictionary page's: never given back
+        }
+        lent.add(new Lent(page, out));
+        return page;
+    }
+
+    /** Writes a page's bytes into an array. */
+    interface Fill {
+        void into(byte[] out) throws java.io.IOException;
+    }
+
+    /** Gives back the array behind a decoded data page, if {@link #page} made the page. */
+    void recycle(BytesInput page) {
+        for (int i = lent.size() - 1; i >= 0; i--) {
+            if (lent.get(i).page == page) {
+                byte[] a = lent.remove(i).array;
+                if (pages.size() < KEEP) {
+                    pages.push(a);
+                }
+                return;
+            }
+        }
+    }
+
+    private record Lent(BytesInput page, byte[] array) {}
+}

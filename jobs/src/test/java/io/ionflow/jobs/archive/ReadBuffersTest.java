@@ -1,0 +1,86 @@
+package io.ionflow.jobs.archive;
+
+import org.apache.parquet.bytes.BytesInput;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/**
+ * {@link ReadBuffers} hands a buffer out again only after it came back, and only one that it made: a page that is
+ * still being read (or a dictionary's page, never given back) is never overwritten. The decoding through reused
+ * buffers is checked against parquet-mr's record reader in {@code ShardFileTest}.
+ */
+class ReadBuffersTest {
+    private static byte[] array(BytesInput page) throws java.io.IOException {
+        return page.toByteBuffer().array();
+    }
+
+    private static BytesInput page(ReadBuffers b, int size, byte value) throws Exception {
+        return b.page(size, out -> Arrays.fill(out, 0, size, value));
+    }
+
+    @Test
+    void aPageArrayIsReusedOnlyAfterItCameBack() throws Exception {
+        ReadBuffers b = new ReadBuffers();
+        BytesInput first = page(b, 100, (byte) 1);
+        BytesInput held = page(b, 100, (byte) 2); // e.g. a dictionary page: never given back
+        assertNotSame(array(first), array(held));
+        b.recycle(first);
+        BytesInput second = page(b, 60, (byte) 3);
+        assertSame(array(first), array(second), "the array given back is reused for a page that fits");
+        assertEquals(60, second.size());
+        byte[] want = new byte[60];
+        Arrays.fill(want, (byte) 3);
+        assertArrayEquals(want, second.toByteArray());
+        BytesInput third = page(b, 100, (byte) 4);
+        assertNotSame(array(second), array(third), "an array still lent is not handed out");
+        assertNotSame(array(held), array(third), "an array never given back is not handed out");
+        byte[] heldBytes = new byte[100];
+        Arrays.fill(heldBytes, (byte) 2);
+        assertArrayEquals(heldBytes, held.toByteArray(), "the held page is untouched");
+    }
+
+    @Test
+    void foreignPagesAndSmallArraysAreNotReused() throws Exception {
+        ReadBuffers b = new ReadBuffers();
+        byte[] foreign = new byte[100];
+        b.recycle(BytesInput.from(foreign)); // not made here: ignored
+        b.recycle(null);
+        assertNotSame(foreign, array(page(b, 50, (byte) 0)));
+        BytesInput small = page(b, 10, (byte) 0);
+        b.recycle(small);
+        b.recycle(small); // twice: kept once
+        BytesInput big = page(b, 20, (byte) 0);
+        assertNotSame(array(small), array(big), "too short to reuse");
+        assertSame(array(small), array(page(b, 10, (byte) 0)));
+        assertNotSame(array(small), array(page(b, 10, (byte) 0)), "given back once, handed out once");
+    }
+
+    @Test
+    void chunkBuffersComeBackWithTheRequestedLimit() {
+        ReadBuffers b = new ReadBuffers();
+        ByteBuffer first = b.allocate(1000);
+        assertEquals(1000, first.remaining());
+        first.position(1000);
+        b.release(first);
+        ByteBuffer again = b.allocate(600);
+        assertSame(first, again);
+        assertEquals(0, again.position());
+        assertEquals(600, again.limit());
+        ByteBuffer larger = b.allocate(2000);
+        assertNotSame(first, larger);
+        assertEquals(2000, larger.remaining());
+        b.release(ByteBuffer.allocateDirect(10)); // not ours to keep: a heap allocator never hands out direct buffers
+        assertEquals(false, b.allocate(10).isDirect());
+        b.release(again);
+        b.release(again); // twice: handed out once only
+        assertSame(again, b.allocate(100));
+        assertNotSame(again, b.allocate(100));
+    }
+}
