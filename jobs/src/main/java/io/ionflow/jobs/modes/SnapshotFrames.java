@@ -1,5 +1,6 @@
 package io.ionflow.jobs.modes;
 
+import io.ionflow.jobs.archive.ReadBuffers;
 import io.ionflow.jobs.archive.ShardFile;
 import io.ionflow.jobs.modes.SnapshotAnalysis.RunMeta;
 import org.apache.hadoop.conf.Configuration;
@@ -40,9 +41,10 @@ final class SnapshotFrames {
         for (int b : t.bases()) {
             atoms.put(b, new ArrayList<>());
         }
+        ReadBuffers buffers = new ReadBuffers();
         try {
             for (String file : t.files()) {
-                readFile(t, file, conf, frames, uses, atoms);
+                readFile(t, file, conf, frames, uses, atoms, buffers);
             }
         } catch (ShardFile.Unreadable e) {
             return List.of(RowFactory.create(t.meta().runId(), -1, null, e.getMessage()));
@@ -54,13 +56,13 @@ final class SnapshotFrames {
     }
 
     private static void readFile(Task t, String file, Configuration conf, int[] frames, Map<Integer, List<int[]>> uses,
-                                 Map<Integer, List<Row>> atoms) throws ShardFile.Unreadable {
+                                 Map<Integer, List<Row>> atoms, ReadBuffers buffers) throws ShardFile.Unreadable {
         String[] species = t.meta().species().toArray(new String[0]);
         Map<String, Integer> ids = new HashMap<>();
         for (int s = 0; s < species.length; s++) {
             ids.put(species[s], s);
         }
-        try (ShardFile shard = ShardFile.open(file, conf, COLUMNS, 3, false)) {
+        try (ShardFile shard = ShardFile.open(file, conf, COLUMNS, 3, false, buffers)) {
             for (int g = 0; g < shard.rowGroups(); g++) {
                 if (!shard.mayHoldFrames(g, frames)) {
                     shard.skipRowGroup();
