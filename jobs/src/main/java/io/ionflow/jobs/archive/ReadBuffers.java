@@ -59,8 +59,8 @@ public final class ReadBuffers implements ByteBufferAllocator {
     }
 
     /**
-     * The decompressed bytes of one page: {@code size} bytes at the start of a reused or new array, which
-     * {@code fill} writes (and returns how many it wrote).
+     * The decompressed bytes of one page: {@code size} bytes at the start of a reused or new array, written by
+     * {@code fill} (which throws when it cannot write exactly {@code size} bytes).
      */
     BytesInput page(int size, Fill fill) throws java.io.IOException {
         byte[] out = null;
