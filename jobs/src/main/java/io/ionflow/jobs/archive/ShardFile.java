@@ -101,13 +101,8 @@ public final class ShardFile implements Closeable {
      *
      * @param required how many of the leading value columns must be present (3: x, y, z for the MSD); the others may
      *                 be absent
+     * @param buffers  the reading thread's buffers, reused across its row groups and files
      */
-    public static ShardFile open(String file, Configuration conf, String[] valueColumns, int required, boolean withVx)
-            throws Unreadable {
-        return open(file, conf, valueColumns, required, withVx, new ReadBuffers());
-    }
-
-    /** As {@link #open(String, Configuration, String[], int, boolean)}, with the buffers of the reading thread. */
     public static ShardFile open(String file, Configuration conf, String[] valueColumns, int required, boolean withVx,
                                  ReadBuffers buffers) throws Unreadable {
         ParquetFileReader r;

@@ -113,7 +113,7 @@ class ShardFileTest {
 
     private static float[] xs(String file, Configuration conf) throws Exception {
         List<Float> out = new ArrayList<>();
-        try (ShardFile shard = ShardFile.open(file, conf, new String[] {"x", "y", "z"}, 3, false)) {
+        try (ShardFile shard = ShardFile.open(file, conf, new String[] {"x", "y", "z"}, 3, false, new ReadBuffers())) {
             for (ShardFile.Columns c = shard.nextRowGroup(Map.of("Ag", 0, "Te", 1), false); c != null;
                  c = shard.nextRowGroup(Map.of("Ag", 0, "Te", 1), false)) {
                 for (int i = 0; i < c.rows; i++) {
