@@ -28,11 +28,7 @@ public record RunModeSummary(int snapshots, double fuMean, double fuErr, double[
             throw new IllegalArgumentException("need one DOS per snapshot and at least one snapshot, got " + n + " f_u and "
                     + dosCounts.size() + " DOS");
         }
-        double mean = 0;
-        for (double v : fu) mean += v / n;
-        double ss = 0;
-        for (double v : fu) ss += (v - mean) * (v - mean);
-        double err = n > 1 ? Math.sqrt(ss / (n - 1) / n) : Double.NaN;
+        double[] fuMean = SnapshotMeans.meanAndError(fu.stream().mapToDouble(Double::doubleValue).toArray());
         int bins = edgesThz.length - 1;
         double[] sum = new double[bins];
         for (double[] c : dosCounts) {
@@ -48,6 +44,6 @@ public record RunModeSummary(int snapshots, double fuMean, double fuErr, double[
             perBin[i] = sum[i] / n;
             density[i] = total > 0 ? sum[i] / (total * w) : 0.0;
         }
-        return new RunModeSummary(n, mean, err, centre, perBin, density);
+        return new RunModeSummary(n, fuMean[0], fuMean[1], centre, perBin, density);
     }
 }

@@ -1,12 +1,12 @@
 package io.ionflow.jobs.fit;
 
 import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.analyze.inm.SnapshotMeans;
 import io.ionflow.jobs.archive.RunCondition;
 import io.ionflow.jobs.archive.Tables;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,14 +22,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.stddev_samp;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * The per-run summary rows of the archive that the {@code fit} and {@code report} jobs share (with the run
@@ -41,10 +35,8 @@ import static org.apache.spark.sql.functions.when;
  * <h2>Per-run mode means</h2>
  * {@code report/modes.csv} (the modes job's own per-run summary: f_u, f_u_err, n_snapshots, and optionally
  * mean_unstable_thz, f_dw, f_dw_err) is used where it has a value; any quantity it lacks is taken from
- * {@code analysis/modes} aggregated per run: mean of f_u over snapshots with its standard error
- * stddev/√n (snapshots are treated as independent; correlated snapshots make this an underestimate), the
- * mean unstable frequency weighted by {@code n_unstable} when that column exists (plain mean otherwise), and
- * the mean of f_dw with its standard error.
+ * {@code analysis/modes} averaged per run by analyze's {@link SnapshotMeans} (mean f_u and f_dw with their standard
+ * errors, the mean unstable frequency weighted by {@code n_unstable} when that column exists).
  */
 public final class FitInputs {
     private FitInputs() {}
@@ -179,23 +171,32 @@ public final class FitInputs {
         return new Modes(out, source);
     }
 
-    /** analysis/modes aggregated per run (see the class comment). */
+    /**
+     * analysis/modes averaged per run by {@link SnapshotMeans} (analyze): the snapshot rows' f_u, mean unstable
+     * frequency, unstable-mode count (when the table has it) and f_dw are collected to the driver, a few numbers per
+     * snapshot.
+     */
     private static Map<String, ModeMean> snapshotMeans(Dataset<Row> t, Path p) throws ArchiveFormatException {
-        Map<String, ModeMean> agg = new TreeMap<>();
-        Column mu = Tables.optRaw(t, "mean_unstable_thz");
-        Column muMean = Tables.has(t, "n_unstable")
-                ? sum(mu.multiply(col("n_unstable").cast("double")))
-                        .divide(sum(when(mu.isNotNull(), col("n_unstable").cast("double"))))
-                : avg(mu);
-        Column fdw = Tables.optRaw(t, "f_dw");
         Tables.checkNumbers(t, p, "f_u", "mean_unstable_thz", "n_unstable", "f_dw");
-        for (Row r : Tables.collect(t.groupBy(col("run_id").cast("string").as("run_id")).agg(
-                avg(Tables.dbl("f_u")), stddev_samp(Tables.dbl("f_u")).divide(sqrt(count(Tables.dbl("f_u")))),
-                count(Tables.dbl("f_u")), muMean, avg(fdw), stddev_samp(fdw).divide(sqrt(count(fdw)))), p)) {
-            agg.put(r.getString(0), new ModeMean(r.getString(0), Tables.d(r, 1), Tables.d(r, 2), Tables.d(r, 4),
-                    Tables.d(r, 5), Tables.d(r, 6), r.getLong(3), Double.NaN, Double.NaN));
+        boolean weighted = Tables.has(t, "n_unstable");
+        Map<String, List<double[]>> byRun = new TreeMap<>();
+        for (Row r : Tables.collect(t.select(col("run_id").cast("string"), Tables.dbl("f_u"),
+                Tables.opt(t, "mean_unstable_thz"), Tables.opt(t, "n_unstable"), Tables.opt(t, "f_dw")), p)) {
+            byRun.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+                    .add(new double[] {Tables.d(r, 1), Tables.d(r, 2), Tables.d(r, 3), Tables.d(r, 4)});
         }
+        Map<String, ModeMean> agg = new TreeMap<>();
+        byRun.forEach((run, rows) -> {
+            SnapshotMeans m = SnapshotMeans.of(column(rows, 0), column(rows, 1), weighted ? column(rows, 2) : null,
+                    column(rows, 3));
+            agg.put(run, new ModeMean(run, m.fU(), m.fUErr(), m.meanUnstableThz(), m.fDw(), m.fDwErr(),
+                    m.nSnapshots(), Double.NaN, Double.NaN));
+        });
         return agg;
+    }
+
+    private static double[] column(List<double[]> rows, int c) {
+        return rows.stream().mapToDouble(r -> r[c]).toArray();
     }
 
     /** The modes job's own per-run rows of report/modes.csv. */
