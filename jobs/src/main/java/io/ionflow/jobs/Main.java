@@ -15,6 +15,8 @@ import io.ionflow.jobs.cli.SimulateCommand;
 import io.ionflow.jobs.cli.VacfCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The single entry point of {@code ionflow.jar}: {@code java -jar ionflow.jar <sub-command> …} or
@@ -29,6 +31,9 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success; 1 some runs/inputs failed (named above); 2 usage or bad input;"
                 + " 3 I/O error; 4 internal error (use --verbose for the stack trace)."})
 public final class Main implements Runnable {
+    /** Every sub-command takes it (inherited); {@link ExitCodes#handle} reads it from the parse result. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "print stack traces of errors")
+    boolean verbose;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -42,10 +47,7 @@ public final class Main implements Runnable {
 
     /** Runs one sub-command in this JVM and returns its exit code. */
     private static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler(ExitCodes::handle);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        return cl.execute(args);
+        return ExitCodes.configure(new CommandLine(new Main())).execute(args);
     }
 
     /** JVM-wide settings that must be in place before Spark or Netty load. */

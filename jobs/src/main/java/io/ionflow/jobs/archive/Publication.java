@@ -50,6 +50,35 @@ public final class Publication {
         this.texts = texts;
     }
 
+    /** Stages a job's tables into the list it is given (what it staged before failing is discarded). */
+    public interface Staging {
+        void stage(List<StagedPartitions> into) throws IOException;
+    }
+
+    /** The new content of a job's text files, computed once its tables are staged. */
+    public interface Texts {
+        Map<Path, String> get() throws IOException;
+    }
+
+    /**
+     * A job's whole publication: stages its tables, computes its text files, then {@link #begin} and {@link #complete}.
+     * If staging or the texts fail, every table staged so far is discarded; once {@link #begin} has returned, the
+     * journal owns them and nothing is discarded.
+     */
+    public static void publish(Archive archive, Staging staging, Texts texts) throws IOException {
+        List<StagedPartitions> staged = new ArrayList<>();
+        try {
+            staging.stage(staged);
+            Publication publication = begin(archive, staged, texts.get());
+            staged.clear(); // decided: from here the journal owns the staged tables (never discard them)
+            publication.complete();
+        } finally {
+            for (StagedPartitions st : staged) {
+                st.discard();
+            }
+        }
+    }
+
     /**
      * Writes the pending text files and the journal; after this returns the publication is decided and
      * {@link #complete} (or a later {@link #recover}) carries it out.

@@ -1,6 +1,7 @@
 package io.ionflow.jobs.archive;
 
 import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.ArchiveSchemas;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -9,9 +10,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 import io.ionflow.simulate.archive.RunInfo;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
@@ -46,17 +44,8 @@ public final class RunsReader {
     /** The column of the rows read that says whether the --runs condition selects the row. */
     private static final int SELECTED = POTENTIAL + 1;
 
-    private static final Map<String, DataType> RUN_TYPES = Map.ofEntries(
-            Map.entry("run_id", DataTypes.StringType), Map.entry("system", DataTypes.StringType),
-            Map.entry("temperature_k", DataTypes.DoubleType), Map.entry("vacancy_fraction", DataTypes.DoubleType),
-            Map.entry("replica", DataTypes.IntegerType), Map.entry("n_atoms", DataTypes.IntegerType),
-            Map.entry("timestep_fs", DataTypes.DoubleType), Map.entry("frame_interval_ps", DataTypes.DoubleType),
-            Map.entry("n_frames", DataTypes.IntegerType),
-            Map.entry("cell", DataTypes.createArrayType(DataTypes.DoubleType)),
-            Map.entry("species", DataTypes.createArrayType(DataTypes.StringType)),
-            Map.entry("masses", DataTypes.createArrayType(DataTypes.DoubleType)),
-            Map.entry("seed", DataTypes.LongType), Map.entry("source", DataTypes.StringType),
-            Map.entry("potential", DataTypes.StringType));
+    /** Each contract column's type as Spark names it, from the contract's one definition (simulate's ArchiveSchemas). */
+    private static final Map<String, String> RUN_TYPES = ArchiveSchemas.runColumnTypes();
 
     /**
      * The selected runs, one {@link RunInfo} per row (potential null when the table has no such column). A row that
@@ -110,11 +99,9 @@ public final class RunsReader {
                 }
                 continue;
             }
-            DataType t = schema.apply(c).dataType();
-            DataType want = RUN_TYPES.get(c);
-            if (!t.sameType(want) && !(want instanceof ArrayType wa && t instanceof ArrayType ta
-                    && wa.elementType().equals(ta.elementType()))) {
-                problems.add("column '" + c + "' is " + t.simpleString() + ", expected " + want.simpleString());
+            String t = schema.apply(c).dataType().simpleString(); // array<double> whether elements may be null or not
+            if (!t.equals(RUN_TYPES.get(c))) {
+                problems.add("column '" + c + "' is " + t + ", expected " + RUN_TYPES.get(c));
             }
         }
         if (!problems.isEmpty()) {

@@ -187,7 +187,7 @@ public final class Tables {
         return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
     }
 
-    /** {@code "name:s"} string, {@code ":d"} double, {@code ":i"} int; all nullable. */
+    /** {@code "name:s"} string, {@code ":d"} double, {@code ":i"} int, {@code ":b"} boolean; all nullable. */
     public static StructType schema(String... cols) {
         List<StructField> f = new ArrayList<>();
         for (String c : cols) {
@@ -196,6 +196,7 @@ public final class Tables {
                 case "s" -> DataTypes.StringType;
                 case "d" -> DataTypes.DoubleType;
                 case "i" -> DataTypes.IntegerType;
+                case "b" -> DataTypes.BooleanType;
                 default -> throw new IllegalArgumentException(c);
             }, true));
         }

@@ -2,24 +2,17 @@ package io.ionflow.jobs.archive;
 
 /**
  * An error caused by the user's input (an option, a {@code --runs} condition, an archive that is not one): the CLI
- * prints it as one line and exits with the given code, by default 2 ({@code cli.ExitCodes.BAD_INPUT}).
+ * prints it as one line and exits with 2 ({@code cli.ExitCodes.BAD_INPUT}).
  */
 public class UserError extends RuntimeException {
-    /** The CLI's exit code for bad input ({@code cli.ExitCodes.BAD_INPUT}). */
-    public static final int BAD_INPUT = 2;
-
-    private final int exitCode;
-
     public UserError(String message) {
-        this(message, BAD_INPUT);
-    }
-
-    public UserError(String message, int exitCode) {
         super(message);
-        this.exitCode = exitCode;
     }
 
-    public int exitCode() { return exitCode; }
+    /** A user error found by a reader that threw {@code cause} (kept for {@code --verbose}). */
+    public UserError(String message, Throwable cause) {
+        super(message, cause);
+    }
 
     /**
      * Checks that an archive exists, is a directory and has a {@code runs/} table.

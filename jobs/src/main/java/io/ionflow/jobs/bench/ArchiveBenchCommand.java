@@ -51,9 +51,6 @@ public final class ArchiveBenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the archive (and the child logs) afterwards")
     boolean keep;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || atoms < 3 || frames < 4 || framesPerShard < 1 || writeThreads < 1 || cores.isEmpty()

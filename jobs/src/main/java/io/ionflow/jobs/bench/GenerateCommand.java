@@ -50,9 +50,6 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         checkOptions(); // before the archive is touched

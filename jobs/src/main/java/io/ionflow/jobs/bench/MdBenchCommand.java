@@ -56,9 +56,6 @@ public final class MdBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "1", description = "rounds of all timings, each followed by LAMMPS (default ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         if (segments < 1 || steps < segments || rounds < 1) {

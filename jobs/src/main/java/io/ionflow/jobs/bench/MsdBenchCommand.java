@@ -51,9 +51,6 @@ public final class MsdBenchCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE})")
     int repeat;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         if (repeat < 1) {

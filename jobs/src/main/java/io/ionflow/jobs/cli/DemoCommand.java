@@ -35,9 +35,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--snapshots", defaultValue = "4", description = "INM snapshots per run (default ${DEFAULT-VALUE})")
     int snapshots;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         return Locks.whileHolding(archive, "demo", true, this::callHolding);
@@ -80,11 +77,15 @@ public final class DemoCommand implements Callable<Integer> {
         return worst;
     }
 
-    /** Runs one step as a fresh invocation of the root command (the one this demo belongs to), same exit-code rules. */
+    /**
+     * Runs one step as a fresh invocation of the root command (the one this demo belongs to), same exit-code rules;
+     * {@code --verbose} passed on when the demo has it.
+     */
     private int runStep(String... args) {
-        CommandLine cl = new CommandLine(spec.root().userObject().getClass());
-        cl.setExecutionExceptionHandler(ExitCodes::handle);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        return cl.execute(args);
+        List<String> all = new ArrayList<>(List.of(args));
+        if (ExitCodes.verbose(spec.root().commandLine().getParseResult())) {
+            all.add("--verbose");
+        }
+        return ExitCodes.configure(new CommandLine(spec.root().userObject().getClass())).execute(all.toArray(String[]::new));
     }
 }

@@ -41,9 +41,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "force threads (default ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         EvaluateJob.run(potential, style, input, output, threads, System.out);

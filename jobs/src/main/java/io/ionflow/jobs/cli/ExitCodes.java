@@ -1,7 +1,6 @@
 package io.ionflow.jobs.cli;
 
 import io.ionflow.jobs.archive.UserError;
-import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -26,6 +25,14 @@ public final class ExitCodes {
     /** A bug: an unexpected exception. */
     public static final int INTERNAL = 4;
 
+    /** The root command line as every invocation uses it: {@link #handle} for errors, enum values in any case. */
+    public static CommandLine configure(CommandLine cl) {
+        cl.setExecutionExceptionHandler(ExitCodes::handle);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** Whether {@code --verbose} was given at any level of the command line. */
     static boolean verbose(ParseResult pr) {
         ParseResult p = pr;
         while (p != null) {
@@ -64,8 +71,8 @@ public final class ExitCodes {
             if (verbose) ex.printStackTrace(cmd.getErr());
             return IO_ERROR;
         }
-        if (ex instanceof UserError ue) {
-            code = ue.exitCode();
+        if (ex instanceof UserError) {
+            code = BAD_INPUT;
             kind = "error";
         } else if (ex instanceof ArchiveFormatException) {
             code = BAD_INPUT;

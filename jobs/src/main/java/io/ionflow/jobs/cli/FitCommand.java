@@ -40,9 +40,6 @@ public final class FitCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}; α-Ag2Te exists only above ≈418 K, so 300 K is a formal extrapolation)")
     List<Double> extrapolateK = new ArrayList<>();
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         return Locks.whileHolding(archive, "fit", false, this::callHolding);

@@ -95,9 +95,6 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--progress-seconds", defaultValue = "10", description = "seconds between progress lines (default ${DEFAULT-VALUE})")
     double progressSeconds;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         return Locks.whileHolding(archive, "ingest", true, this::callHolding);
@@ -125,9 +122,7 @@ public final class IngestCommand implements Callable<Integer> {
             System.out.printf("ingest: %s %s -> run %s in %s%n", format, input, runId, a.root());
             r = Ingest.run(a, src, o);
         } catch (TrajectoryFormatException e) {
-            UserError u = new UserError(e.getMessage());
-            u.initCause(e);
-            throw u;
+            throw new UserError(e.getMessage(), e);
         }
         String timestep = Double.isNaN(r.timestepFs()) ? "time step unknown: give --timestep-fs to record it"
                 : String.format(Locale.ROOT, "time step %.6g fs", r.timestepFs());

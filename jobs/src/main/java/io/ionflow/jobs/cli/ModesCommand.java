@@ -59,9 +59,6 @@ public final class ModesCommand implements Callable<Integer> {
             + " with the given one (without it such runs are refused)")
     boolean overridePotential;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         return Locks.whileHolding(archive, "modes", false, () -> {

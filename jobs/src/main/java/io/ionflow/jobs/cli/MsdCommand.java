@@ -30,15 +30,18 @@ public final class MsdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Locks.whileHolding(options.archive(), "msd", false, this::callHolding);
-    }
-
-    private Integer callHolding() throws Exception {
         return runJobs(options, List.of(MsdJob.Kind.MSD), "msd");
     }
 
-    /** Runs the jobs one after the other in one Spark session; prints the diffusion table; returns the exit code. */
+    /**
+     * Runs the jobs one after the other in one Spark session, holding the archive's lock; prints the diffusion table;
+     * returns the exit code.
+     */
     static int runJobs(TransportOptions options, List<MsdJob.Kind> kinds, String app) throws Exception {
+        return Locks.whileHolding(options.archive(), app, false, () -> runHolding(options, kinds, app));
+    }
+
+    private static int runHolding(TransportOptions options, List<MsdJob.Kind> kinds, String app) throws Exception {
         SparkSession spark = Sessions.get(app);
         PrintStream out = System.out;
         int rc = ExitCodes.OK;

@@ -17,10 +17,6 @@ public final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Locks.whileHolding(options.archive(), "pipeline", false, this::callHolding);
-    }
-
-    private Integer callHolding() throws Exception {
         return MsdCommand.runJobs(options, List.of(MsdJob.Kind.MSD, MsdJob.Kind.VACF), "pipeline");
     }
 }

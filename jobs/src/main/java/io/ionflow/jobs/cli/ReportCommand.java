@@ -22,9 +22,6 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--archive", required = true, description = "archive directory or Hadoop URI (file:, hdfs:, s3a:)")
     String archive;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         return Locks.whileHolding(archive, "report", false, this::callHolding);

@@ -46,9 +46,6 @@ public final class SimulateCommand implements Callable<Integer> {
             + " again; without it such a run is refused, naming the settings that changed")
     boolean restartChanged;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         return Locks.whileHolding(archive, "simulate", !resume, () -> {

@@ -38,9 +38,6 @@ public final class TransportOptions {
     @Option(names = "--progress-seconds", defaultValue = "10", description = "seconds between progress lines (default ${DEFAULT-VALUE})")
     double progressSeconds;
 
-    @Option(names = "--verbose", description = "print stack traces of errors")
-    boolean verbose;
-
     /** @return the job options */
     public MsdJob.Options jobOptions() {
         if (drift != null) {

@@ -21,10 +21,6 @@ public final class VacfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Locks.whileHolding(options.archive(), "vacf", false, this::callHolding);
-    }
-
-    private Integer callHolding() throws Exception {
         return MsdCommand.runJobs(options, List.of(MsdJob.Kind.VACF), "vacf");
     }
 }

@@ -51,9 +51,7 @@ public final class EvaluateJob {
             out.printf(Locale.ROOT, "evaluate: %d structures, %d atoms, style %s -> %s%n", counts[0], counts[1],
                     evaluator.style(), output);
         } catch (XyzFormatException e) {
-            UserError u = new UserError(e.getMessage());
-            u.initCause(e);
-            throw u;
+            throw new UserError(e.getMessage(), e);
         } finally {
             if (!published) Files.deleteIfExists(tmp);
         }

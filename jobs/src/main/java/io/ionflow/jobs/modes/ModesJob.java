@@ -62,9 +62,7 @@ public final class ModesJob {
         }
         ModesPotentials.Given given = req.potentialFile() == null ? null : ModesPotentials.read(req.potentialFile(), req.style());
         Archive a = Archive.at(archive);
-        if (!a.fileSystem().exists(a.runsDir())) {
-            throw new UserError("archive " + a.root() + ": no runs/ table (not an IonFlow archive, or empty)");
-        }
+        UserError.requireArchive(a);
         // finish what a killed job decided, then drop what it left undecided (see Publication)
         Publication.recover(a);
         StagedPartitions.recover(a, a.analysisTable("modes"), 1);

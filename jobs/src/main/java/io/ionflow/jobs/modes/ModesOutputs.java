@@ -56,16 +56,15 @@ final class ModesOutputs {
      */
     static void publish(Archive a, SparkSession spark, Dataset<Row> good, Set<String> analysed,
                         Map<String, double[]> conditions, PrintStream out) throws IOException {
-        List<StagedPartitions> staged = new ArrayList<>();
-        staged.add(StagedPartitions.stage(a, a.analysisTable("modes"), good.drop("dos_counts", "dos_edges_thz", "error"),
-                "run_id"));
-        // per-run INM DOS (mean over snapshots) and per-run summaries, small enough for the driver
-        Map<String, RunModeSummary> summaries = summaries(good.select("run_id", "f_u", "dos_counts", "dos_edges_thz")
-                .collectAsList());
-        staged.add(StagedPartitions.stage(a, a.analysisTable("inm_dos"), spark.createDataFrame(dosRows(summaries), DOS_SCHEMA),
-                "run_id"));
-        String csv = csvText(a.fileSystem(), csvPath(a), analysed, summaries, conditions, out);
-        Publication.begin(a, staged, Map.of(csvPath(a), csv)).complete();
+        Map<String, RunModeSummary> summaries = new TreeMap<>();
+        Publication.publish(a, staged -> {
+            staged.add(StagedPartitions.stage(a, a.analysisTable("modes"), good.drop("dos_counts", "dos_edges_thz", "error"),
+                    "run_id"));
+            // per-run INM DOS (mean over snapshots) and per-run summaries, small enough for the driver
+            summaries.putAll(summaries(good.select("run_id", "f_u", "dos_counts", "dos_edges_thz").collectAsList()));
+            staged.add(StagedPartitions.stage(a, a.analysisTable("inm_dos"),
+                    spark.createDataFrame(dosRows(summaries), DOS_SCHEMA), "run_id"));
+        }, () -> Map.of(csvPath(a), csvText(a.fileSystem(), csvPath(a), analysed, summaries, conditions, out)));
     }
 
     /** One row per run and frequency bin of the run's mean INM DOS. */

@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.ionflow.jobs.archive.Tables.schema;
+
 /**
  * The analysis tables of the transport jobs, written from the runs' results with Spark's Parquet writer into hidden
  * staging directories ({@link StagedPartitions#stage}): {@code analysis/msd} (MSD) or {@code analysis/vacf}
@@ -30,14 +32,14 @@ import java.util.concurrent.Future;
 final class AnalysisTables {
     private AnalysisTables() {}
 
-    static final StructType MSD = schema(str("run_id"), str("species"), dbl("lag_ps"), dbl("msd_a2"), dbl("msd_x_a2"),
-            dbl("msd_y_a2"), dbl("msd_z_a2"), intg("n_atoms"));
-    static final StructType VACF = schema(str("run_id"), str("species"), dbl("lag_ps"), dbl("vacf_a2_ps2"),
-            dbl("vacf_norm"), dbl("gk_d_a2_ps"));
-    static final StructType VDOS = schema(str("run_id"), str("species"), dbl("freq_thz"), dbl("vdos_per_thz"));
-    static final StructType DIFFUSION = schema(str("run_id"), str("method"), str("species"), dbl("d_cm2_s"),
-            dbl("d_err_cm2_s"), dbl("fit_start_ps"), dbl("fit_end_ps"), intg("n_atoms"), dbl("temperature_k"),
-            dbl("vacancy_fraction"), str("note"), DataTypes.createStructField("diffusive", DataTypes.BooleanType, true));
+    static final StructType MSD = schema("run_id:s", "species:s", "lag_ps:d", "msd_a2:d", "msd_x_a2:d", "msd_y_a2:d",
+            "msd_z_a2:d", "n_atoms:i");
+    static final StructType VACF = schema("run_id:s", "species:s", "lag_ps:d", "vacf_a2_ps2:d", "vacf_norm:d",
+            "gk_d_a2_ps:d");
+    static final StructType VDOS = schema("run_id:s", "species:s", "freq_thz:d", "vdos_per_thz:d");
+    static final StructType DIFFUSION = schema("run_id:s", "method:s", "species:s", "d_cm2_s:d", "d_err_cm2_s:d",
+            "fit_start_ps:d", "fit_end_ps:d", "n_atoms:i", "temperature_k:d", "vacancy_fraction:d", "note:s",
+            "diffusive:b");
 
     /**
      * Stages every table of {@code kind} from the (persisted) results; the tables are written side by side (one Spark
@@ -180,21 +182,5 @@ final class AnalysisTables {
                     condition[0], condition[1], s.note(), s.diffusive()));
         }
         return out;
-    }
-
-    private static StructType schema(StructField... fields) {
-        return new StructType(fields);
-    }
-
-    private static StructField str(String name) {
-        return DataTypes.createStructField(name, DataTypes.StringType, true);
-    }
-
-    private static StructField dbl(String name) {
-        return DataTypes.createStructField(name, DataTypes.DoubleType, true);
-    }
-
-    private static StructField intg(String name) {
-        return DataTypes.createStructField(name, DataTypes.IntegerType, true);
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Frames 0 and T−1 of one run: species of every atom and the drift reference species. */
-final class EndFrames implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+final class EndFrames {
     String problem;
     int problemFrame = -1;
     int[] speciesOfAtom;

@@ -55,16 +55,14 @@ public final class MsdJob {
 
     /** Which analysis. */
     public enum Kind {
-        MSD("msd", "x, y, z", new String[] {"x", "y", "z"}),
-        VACF("vacf", "vx, vy, vz", new String[] {"vx", "vy", "vz"});
+        MSD("msd", "x", "y", "z"),
+        VACF("vacf", "vx", "vy", "vz");
 
         private final String method;
-        private final String columns;
         private final String[] cols;
 
-        Kind(String method, String columns, String[] cols) {
+        Kind(String method, String... cols) {
             this.method = method;
-            this.columns = columns;
             this.cols = cols;
         }
 
@@ -75,7 +73,7 @@ public final class MsdJob {
 
         /** @return the three columns as a message lists them */
         String columns() {
-            return columns;
+            return String.join(", ", cols);
         }
 
         /** @return the three per-atom columns the job reads (the shared array: not to be modified) */
@@ -122,9 +120,6 @@ public final class MsdJob {
     public record Outcome(Kind kind, List<String> processed, Map<String, String> failed, Map<String, String> skipped,
                           List<DiffusionCsv.Line> lines, double seconds) {}
 
-
-
-
     /** Spark setting: the largest atoms × frames one task holds ({@link TaskPlan}). */
     public static final String TASK_ATOM_FRAMES = TaskPlan.TASK_ATOM_FRAMES;
 
@@ -166,9 +161,7 @@ public final class MsdJob {
     /** The archive, checked to hold runs/ and frames/, with what a killed job left repaired. */
     private static Archive openArchive(SparkSession spark, String location, Kind kind) throws IOException {
         Archive archive = Archive.at(location, spark.sparkContext().hadoopConfiguration());
-        if (!archive.fileSystem().exists(archive.runsDir())) {
-            throw new UserError("archive " + archive.root() + " has no runs/ table (not a trajectory archive?)");
-        }
+        UserError.requireArchive(archive);
         if (!archive.fileSystem().exists(archive.framesDir())) {
             throw new UserError("archive " + archive.root() + " has no frames/ directory");
         }
@@ -273,21 +266,15 @@ public final class MsdJob {
                 unpersist();
                 return;
             }
-            List<StagedPartitions> staged = new ArrayList<>();
             try {
                 out.printf("%s: writing the results of %d run(s) (staged, published when all are done)%n", tag,
                         processed.size());
-                staged.addAll(AnalysisTables.stage(spark, archive, kind, results, conditions));
-                out.printf("%s: publishing the results of %d run(s)%n", tag, processed.size());
-                Map<Path, String> texts = Map.of(DiffusionCsv.path(archive),
-                        DiffusionCsv.updatedText(archive, tag, new LinkedHashSet<>(processed), lines));
-                Publication publication = Publication.begin(archive, staged, texts);
-                staged.clear(); // decided: from here the journal owns the staged tables (never discard them)
-                publication.complete();
+                Publication.publish(archive, staged -> {
+                    staged.addAll(AnalysisTables.stage(spark, archive, kind, results, conditions));
+                    out.printf("%s: publishing the results of %d run(s)%n", tag, processed.size());
+                }, () -> Map.of(DiffusionCsv.path(archive),
+                        DiffusionCsv.updatedText(archive, tag, new LinkedHashSet<>(processed), lines)));
             } finally {
-                for (StagedPartitions st : staged) {
-                    st.discard();
-                }
                 unpersist();
             }
         }

@@ -22,12 +22,14 @@ record TaskOutcome(int ridx, String runId, int task, Status status, String messa
     record Partial(int species, int block, int atoms, double[] first, double[] second) implements Serializable {}
 
     static TaskOutcome failed(RunTask t, String message) {
-        return new TaskOutcome(t.ridx(), t.runId(), t.task(), Status.FAILED, message, Double.NaN, null, null, null,
-                List.of());
+        return without(t, Status.FAILED, message);
     }
 
     static TaskOutcome skipped(RunTask t, String message) {
-        return new TaskOutcome(t.ridx(), t.runId(), t.task(), Status.SKIPPED, message, Double.NaN, null, null, null,
-                List.of());
+        return without(t, Status.SKIPPED, message);
+    }
+
+    private static TaskOutcome without(RunTask t, Status status, String message) {
+        return new TaskOutcome(t.ridx(), t.runId(), t.task(), status, message, Double.NaN, null, null, null, List.of());
     }
 }

@@ -78,6 +78,13 @@ public final class ArchiveSchemas {
             ColumnSpec.of("potential", STRING, true), ColumnSpec.of("seed", BIGINT, false),
             ColumnSpec.of("source", STRING, false));
 
+    /** The runs table's contract columns in file order, each with its type as Spark SQL names it (e.g. {@code array<double>}). */
+    public static java.util.Map<String, String> runColumnTypes() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        RUN_COLUMNS.forEach(c -> out.put(c.name(), c.sqlType()));
+        return out;
+    }
+
     private static Type list(String name, Type element) {
         return Types.requiredGroup().as(LogicalTypeAnnotation.listType())
                 .addField(Types.repeatedGroup().addField(element).named("list"))
