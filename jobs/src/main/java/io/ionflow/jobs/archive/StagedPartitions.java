@@ -11,13 +11,15 @@ import org.apache.spark.sql.SaveMode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * A partitioned Parquet table written under a hidden staging directory inside the table's directory
  * ({@code <table>/.staging-<id>/}, skipped by Spark and Hadoop readers), not yet visible.
- * {@link #publish} swaps each written leaf partition (e.g. {@code run_id=A} or {@code run_id=A/method=msd})
- * into the table; partitions the job did not write are left alone.
+ * {@link #publish} swaps each written leaf partition (e.g. {@code run_id=A} or {@code run_id=A/method=msd}, or a
+ * named table of a set such as {@code analysis/fits/parameters}, {@link #stageTables}) into the table; partitions the
+ * job did not write are left alone.
  *
  * <p>Per partition a reader sees the old files or the new files, never a mixture and never a half-written
  * file: the old partition directory is renamed aside to a hidden {@code .<name>.old-<id>}, the staged one
@@ -53,6 +55,26 @@ public class StagedPartitions {
             throw new IOException("could not write " + table + ": " + Tables.firstLine(e), e);
         }
         return new StagedPartitions(a, table, staging, partitionBy.length);
+    }
+
+    /**
+     * Writes several small tables as the leaves of {@code table} (e.g. {@code analysis/fits/parameters}), each as one
+     * Parquet file under the hidden staging directory; published like partitions of depth 1.
+     *
+     * @param tables leaf name → table
+     */
+    public static StagedPartitions stageTables(Archive a, Path table, Map<String, Dataset<Row>> tables)
+            throws IOException {
+        Path staging = new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+                e.getValue().coalesce(1).write().mode(SaveMode.Overwrite).parquet(new Path(staging, e.getKey()).toString());
+            }
+        } catch (RuntimeException e) {
+            a.fileSystem().delete(staging, true);
+            throw new IOException("could not write " + table + ": " + Tables.firstLine(e), e);
+        }
+        return new StagedPartitions(a, table, staging, 1);
     }
 
     /** A staged table named by a {@link Publication} journal (its staging directory may be partly or wholly gone). */
@@ -132,7 +154,7 @@ public class StagedPartitions {
         List<String> out = new ArrayList<>();
         for (FileStatus c : fs.listStatus(dir)) {
             String n = c.getPath().getName();
-            if (!c.isDirectory() || !n.contains("=")) continue; // _SUCCESS, hidden files
+            if (!c.isDirectory() || n.startsWith(".") || n.startsWith("_")) continue; // _SUCCESS, _temporary, hidden
             if (depth == 1) out.add(prefix + n);
             else out.addAll(leaves(fs, c.getPath(), depth - 1, prefix + n + "/"));
         }

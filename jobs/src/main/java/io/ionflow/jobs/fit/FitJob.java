@@ -8,7 +8,7 @@ import io.ionflow.analyze.fit.FitOptions;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModeModel;
 import io.ionflow.analyze.fit.ModelFits;
-import io.ionflow.jobs.archive.AtomicWrites;
+import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.jobs.archive.Publication;
 import io.ionflow.jobs.archive.RunCondition;
 import io.ionflow.jobs.archive.RunsReader;
@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * {@link CrossValidation#run} → {@code analysis/fits/} and {@code report/fits.csv}, {@code report/cv.csv}.
  *
  * <h2>Outputs</h2>
- * {@code analysis/fits/} holds five small Parquet tables, replaced together ({@link AtomicWrites#replaceDirectory}):
+ * {@code analysis/fits/} holds five small Parquet tables, published with the two CSVs as one journaled step
+ * ({@link Publication}: a killed fit leaves the old outputs everywhere or the new ones everywhere):
  * <ul>
  *   <li>{@code inputs/}: the fit rows — run_id, species, method, temperature_k, vacancy_fraction, d_cm2_s,
  *       d_err_cm2_s, f_u, f_u_err, mean_unstable_thz, f_dw, f_dw_err (null = absent)</li>
@@ -66,7 +67,8 @@ public final class FitJob {
 
     public static Result run(SparkSession spark, Archive a, Options o) throws IOException {
         List<String> msg = new ArrayList<>();
-        Publication.recover(a); // a killed msd/vacf's decided publication is finished before its outputs are read
+        Publication.recover(a); // a killed job's decided publication is finished before its outputs are read
+        StagedPartitions.recover(a, a.analysisTable("fits"), 1); // and what an undecided fit left is dropped
         FitInputs.Rows built = readRows(spark, a, o, msg);
         FitOptions fo = FitOptions.defaults();
         ModelFits.Summary summary = ModelFits.fitAll(built.rows(), fo);

@@ -8,7 +8,8 @@ import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModeModel;
 import io.ionflow.analyze.fit.ModelFits;
 import io.ionflow.analyze.fit.ModelParameter;
-import io.ionflow.jobs.archive.AtomicWrites;
+import io.ionflow.jobs.archive.Publication;
+import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.jobs.archive.Csv;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.Path;
@@ -26,8 +27,8 @@ import java.util.Map;
 import static io.ionflow.jobs.archive.Tables.schema;
 
 /**
- * The outputs of {@code fit} (described in {@link FitJob}): the five tables of {@code analysis/fits/}, replaced
- * together, then {@code report/fits.csv} and {@code report/cv.csv}.
+ * The outputs of {@code fit} (described in {@link FitJob}): the five tables of {@code analysis/fits/},
+ * {@code report/fits.csv} and {@code report/cv.csv}, published together ({@link Publication}).
  */
 final class FitOutputs {
     private FitOutputs() {}
@@ -54,22 +55,22 @@ final class FitOutputs {
         tables.put("cv_predictions", spark.createDataFrame(predictionRows(cv), schema("scheme:s", "model:s", "heldout:s",
                 "run_id:s", "species:s", "temperature_k:d", "vacancy_fraction:d", "d_obs_cm2_s:d", "d_obs_err_cm2_s:d",
                 "d_pred_cm2_s:d", "d_pred_err_cm2_s:d", "method:s")));
-        AtomicWrites.replaceDirectory(a, a.analysisTable("fits"), tables);
-        writeCsvs(a, params, notes, cv);
+        Publication.publish(a, staged -> staged.add(StagedPartitions.stageTables(a, a.analysisTable("fits"), tables)),
+                () -> csvs(a, params, notes, cv));
     }
 
     /** report/fits.csv (the parameter rows; a withheld model's note with it) and report/cv.csv (every score). */
-    private static void writeCsvs(Archive a, List<ModelParameter> params, Map<String, String> notes, CrossValidation.Report cv)
-            throws IOException {
+    private static Map<Path, String> csvs(Archive a, List<ModelParameter> params, Map<String, String> notes,
+                                          CrossValidation.Report cv) {
         Csv fits = new Csv("model", "parameter", "value", "stderr", "note");
         for (ModelParameter p : params) {
             fits.row(p.model(), p.parameter(), p.value(), p.stderr(),
                     ModelFits.Withheld.PARAMETER.equals(p.parameter()) ? notes.getOrDefault(p.model(), "") : "");
         }
-        AtomicWrites.writeText(a, new Path(a.reportDir(), "fits.csv"), fits.toString());
         Csv cvCsv = new Csv("model", "heldout", "rmse_log10_d");
         for (CvScore s : cv.scores()) cvCsv.row(s.model(), s.heldout(), s.rmseLog10D());
-        AtomicWrites.writeText(a, new Path(a.reportDir(), "cv.csv"), cvCsv.toString());
+        return Map.of(new Path(a.reportDir(), "fits.csv"), fits.toString(), new Path(a.reportDir(), "cv.csv"),
+                cvCsv.toString());
     }
 
     private static List<Row> inputRows(List<FitRow> rows, String method) {

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -140,5 +141,69 @@ class PublicationTest {
         assertEquals(1, Publication.recover(archive));
         assertAll("new");
         assertEquals(0, Publication.recover(archive), "nothing left to finish");
+    }
+
+    // ------------------------------------------------------------ a set of named tables (analysis/fits, the fit job)
+
+    private Map<String, String> fitsTable(String name) {
+        Map<String, String> out = new TreeMap<>();
+        for (Row r : spark.read().parquet(dir.resolve("analysis/fits").resolve(name).toString()).collectAsList()) {
+            out.put(r.getAs("k"), r.getAs("v"));
+        }
+        return out;
+    }
+
+    private StagedPartitions stageFits(String version) throws IOException {
+        Map<String, org.apache.spark.sql.Dataset<Row>> tables = new java.util.LinkedHashMap<>();
+        for (String t : List.of("parameters", "cv_scores")) {
+            tables.put(t, spark.createDataFrame(List.of(RowFactory.create(t, version)), Tables.schema("k:s", "v:s")));
+        }
+        return StagedPartitions.stageTables(archive, archive.analysisTable("fits"), tables);
+    }
+
+    private void oldFits() throws Exception {
+        spark = SharedSpark.session();
+        archive = Archive.at(dir.toString());
+        Publication.publish(archive, staged -> staged.add(stageFits("old")), () -> text("old"));
+        assertFits("old");
+    }
+
+    private void assertFits(String version) throws Exception {
+        assertEquals(Map.of("parameters", version), fitsTable("parameters"));
+        assertEquals(Map.of("cv_scores", version), fitsTable("cv_scores"));
+        assertEquals("run,v\nA," + version + "\nB," + version + "\n", csv());
+        try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(".publishing-") || n.startsWith(".staging-") || n.contains(".old-")
+                            || n.contains(".pending-")).toList(), "no journal or leftovers");
+        }
+    }
+
+    @Test
+    void namedTablesAndTheirCsvAreOnePublication() throws Exception {
+        oldFits();
+        stageFits("new"); // killed before the journal: the next fit drops it
+        assertEquals(0, Publication.recover(archive));
+        StagedPartitions.recover(archive, archive.analysisTable("fits"), 1);
+        assertFits("old");
+
+        StagedPartitions fits = stageFits("new");
+        Publication.begin(archive, List.of(fits), text("new"));
+        // killed between the two renames of the first named table
+        java.nio.file.Path p = dir.resolve("analysis/fits/cv_scores");
+        Files.move(p, p.resolveSibling(".cv_scores.old-" + fits.staging().getName().substring(9)));
+        assertEquals(1, Publication.recover(archive));
+        assertFits("new");
+    }
+
+    @Test
+    void aFailedStagingDiscardsWhatWasStagedAndKeepsTheOldResults() throws Exception {
+        oldFits();
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> Publication.publish(
+                archive, staged -> staged.add(stageFits("new")), () -> {
+                    throw new IOException("the texts could not be made");
+                }));
+        assertEquals("the texts could not be made", e.getMessage());
+        assertFits("old");
     }
 }
