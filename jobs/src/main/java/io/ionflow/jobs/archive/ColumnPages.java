@@ -239,57 +239,67 @@ final class ColumnPages {
         return page.accept(new DataPage.Visitor<>() {
             @Override
             public Page visit(DataPageV1 v1) {
-                try {
-                    current = v1.getBytes();
-                    ByteBufferInputStream in = current.toInputStream();
-                    int n = v1.getValueCount();
-                    ValuesReader rl = v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL);
-                    rl.initFromPage(n, in);
-                    boolean[] nulls = null;
-                    int defined = n;
-                    if (maxDef > 0) {
-                        ValuesReader dl = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
-                        dl.initFromPage(n, in);
-                        nulls = new boolean[n];
-                        for (int i = 0; i < n; i++) {
-                            if (dl.readInteger() != maxDef) {
-                                nulls[i] = true;
-                                defined--;
-                            }
-                        }
-                    } else {
-                        // maxDef 0: no definition levels are stored
-                        v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL).initFromPage(n, in);
-                    }
-                    return new Page(n, nulls, defined, v1.getValueEncoding(), in);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                return pageV1(v1);
             }
 
             @Override
             public Page visit(DataPageV2 v2) {
-                try {
-                    int n = v2.getValueCount();
-                    boolean[] nulls = null;
-                    int defined = n;
-                    if (maxDef > 0) {
-                        RunLengthBitPackingHybridDecoder dl = new RunLengthBitPackingHybridDecoder(
-                                BytesUtils.getWidthFromMaxInt(maxDef), v2.getDefinitionLevels().toInputStream());
-                        nulls = new boolean[n];
-                        for (int i = 0; i < n; i++) {
-                            if (dl.readInt() != maxDef) {
-                                nulls[i] = true;
-                                defined--;
-                            }
-                        }
-                    }
-                    current = v2.getData();
-                    return new Page(n, nulls, defined, v2.getDataEncoding(), current.toInputStream());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                return pageV2(v2);
             }
         });
+    }
+
+    /** A V1 page: repetition and definition levels at the start of its bytes, then the values. */
+    private Page pageV1(DataPageV1 v1) {
+        try {
+            current = v1.getBytes();
+            ByteBufferInputStream in = current.toInputStream();
+            int n = v1.getValueCount();
+            ValuesReader rl = v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL);
+            rl.initFromPage(n, in);
+            boolean[] nulls = null;
+            int defined = n;
+            if (maxDef > 0) {
+                ValuesReader dl = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
+                dl.initFromPage(n, in);
+                nulls = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    if (dl.readInteger() != maxDef) {
+                        nulls[i] = true;
+                        defined--;
+                    }
+                }
+            } else {
+                // maxDef 0: no definition levels are stored
+                v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL).initFromPage(n, in);
+            }
+            return new Page(n, nulls, defined, v1.getValueEncoding(), in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A V2 page: definition levels stored apart (RLE), the values' bytes on their own. */
+    private Page pageV2(DataPageV2 v2) {
+        try {
+            int n = v2.getValueCount();
+            boolean[] nulls = null;
+            int defined = n;
+            if (maxDef > 0) {
+                RunLengthBitPackingHybridDecoder dl = new RunLengthBitPackingHybridDecoder(
+                        BytesUtils.getWidthFromMaxInt(maxDef), v2.getDefinitionLevels().toInputStream());
+                nulls = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    if (dl.readInt() != maxDef) {
+                        nulls[i] = true;
+                        defined--;
+                    }
+                }
+            }
+            current = v2.getData();
+            return new Page(n, nulls, defined, v2.getDataEncoding(), current.toInputStream());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
