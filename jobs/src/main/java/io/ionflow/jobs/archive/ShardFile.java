@@ -227,6 +227,15 @@ public final class ShardFile implements Closeable {
         }
     }
 
+    /** A run's species names → their ids (index in the run's list), as {@link #nextRowGroup} maps them. */
+    public static Map<String, Integer> speciesIds(List<String> species) {
+        Map<String, Integer> ids = new HashMap<>();
+        for (int s = 0; s < species.size(); s++) {
+            ids.put(species.get(s), s);
+        }
+        return ids;
+    }
+
     /** Decodes the next row group ({@code species} mapped onto the run's list). */
     public Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx) throws Unreadable {
         return nextRowGroup(speciesIds, withVx, null);

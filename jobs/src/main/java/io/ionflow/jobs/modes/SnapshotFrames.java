@@ -58,10 +58,7 @@ final class SnapshotFrames {
     private static void readFile(Task t, String file, Configuration conf, int[] frames, Map<Integer, List<int[]>> uses,
                                  Map<Integer, List<Row>> atoms, ReadBuffers buffers) throws ShardFile.Unreadable {
         String[] species = t.meta().species().toArray(new String[0]);
-        Map<String, Integer> ids = new HashMap<>();
-        for (int s = 0; s < species.length; s++) {
-            ids.put(species[s], s);
-        }
+        Map<String, Integer> ids = ShardFile.speciesIds(t.meta().species());
         try (ShardFile shard = ShardFile.open(file, conf, COLUMNS, 3, false, buffers)) {
             for (int g = 0; g < shard.rowGroups(); g++) {
                 if (!shard.mayHoldFrames(g, frames)) {

@@ -1,11 +1,11 @@
 package io.ionflow.jobs.msd;
 
 import io.ionflow.analyze.DriftReference;
+import io.ionflow.jobs.archive.ShardFile;
 import io.ionflow.jobs.msd.MsdJob.Kind;
 import org.apache.spark.sql.Row;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,10 +54,7 @@ final class EndFrames {
         EndFrames e = new EndFrames();
         e.species = species;
         int n = nAtoms;
-        Map<String, Integer> sid = new HashMap<>();
-        for (int s = 0; s < e.species.length; s++) {
-            sid.put(e.species[s], s);
-        }
+        Map<String, Integer> sid = ShardFile.speciesIds(List.of(species));
         int[][] sp = new int[2][n];
         double[][][] pos = new double[2][n][3];
         int[] count = new int[2];

@@ -77,7 +77,7 @@ final class RunScan {
     private static RunFrames read(RunTask t, Configuration conf, EndFrames ends, ReadBuffers buffers)
             throws ShardFile.Unreadable {
         RunFrames frames = new RunFrames(t, ends);
-        Map<String, Integer> ids = speciesIds(t);
+        Map<String, Integer> ids = ShardFile.speciesIds(List.of(t.species()));
         ShardFile.Columns columns = null;
         for (String file : t.files()) {
             try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == MsdJob.Kind.MSD ? 3 : 0, false,
@@ -98,7 +98,7 @@ final class RunScan {
      */
     private static EndFrames endFrames(RunTask t, Configuration conf, ReadBuffers buffers) throws ShardFile.Unreadable {
         int last = t.nFrames() - 1;
-        Map<String, Integer> ids = speciesIds(t);
+        Map<String, Integer> ids = ShardFile.speciesIds(List.of(t.species()));
         List<Row> rows = new ArrayList<>();
         Map<Integer, TreeSet<String>> filesOf = new HashMap<>();
         String[] xyz = {"x", "y", "z"};
@@ -140,13 +140,5 @@ final class RunScan {
 
     private static Float value(ShardFile.Columns c, int k, int i) {
         return c.valueNull[k] != null && c.valueNull[k][i] ? null : c.values[k][i];
-    }
-
-    private static Map<String, Integer> speciesIds(RunTask t) {
-        Map<String, Integer> ids = new HashMap<>();
-        for (int s = 0; s < t.species().length; s++) {
-            ids.put(t.species()[s], s);
-        }
-        return ids;
     }
 }
