@@ -1,7 +1,6 @@
 package io.ionflow.jobs.cli;
 
 import io.ionflow.jobs.msd.DiffusionCsv;
-import io.ionflow.jobs.msd.MsdJob;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
 import picocli.CommandLine;
@@ -70,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!d.isEmpty()) {
             System.out.println("demo: diffusion coefficients (" + DiffusionCsv.path(a)
                     + "; D in cm^2/s with its standard error; msd = GLS fit of the MSD, vacf = Green-Kubo):");
-            MsdJob.table(d).forEach(System.out::println);
+            DiffusionTable.lines(d).forEach(System.out::println);
         }
         System.out.printf(Locale.ROOT, "demo: done in %.1f min. Report: %s/index.html (tables: report/diffusion.csv,"
                 + " report/modes.csv, report/fits.csv, report/cv.csv)%n", (System.nanoTime() - t0) / 6e10, a.reportDir());

@@ -54,7 +54,7 @@ public final class MsdCommand implements Callable<Integer> {
         }
         if (!all.isEmpty()) {
             out.println("Diffusion coefficients:");
-            MsdJob.table(all).forEach(out::println);
+            DiffusionTable.lines(all).forEach(out::println);
         }
         if (!failed.isEmpty()) {
             System.err.println("ionflow " + app + ": " + failed.size() + " run(s) failed:");

@@ -139,7 +139,8 @@ public final class DiffusionCsv {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6e", v) : "";
     }
 
-    static String plain(double v) {
+    /** A number with at most 10 significant digits and no exponent, as the file writes windows; "" for NaN. */
+    public static String plain(double v) {
         return Double.isFinite(v) ? new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros().toPlainString() : "";
     }
 }

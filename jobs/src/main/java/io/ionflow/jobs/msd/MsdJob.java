@@ -10,7 +10,6 @@ import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.SerializableWritable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -334,20 +333,5 @@ public final class MsdJob {
         public String toString() {
             return text.toString();
         }
-    }
-
-    /** Formats this job's rows as a table, D in cm²/s with its standard error. */
-    public static List<String> table(List<DiffusionCsv.Line> lines) {
-        List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "  %-28s %-8s %-6s %13s %11s  %s", "run_id", "species", "method", "D (cm^2/s)",
-                "+/- (cm^2/s)", "window (ps)"));
-        for (DiffusionCsv.Line l : lines) {
-            out.add(String.format(Locale.ROOT, "  %-28s %-8s %-6s %13s %11s  %s", l.runId(), l.species(), l.method(),
-                    Double.isFinite(l.dCm2PerS()) ? String.format(Locale.ROOT, "%.4e", l.dCm2PerS()) : "-",
-                    Double.isFinite(l.errCm2PerS()) ? String.format(Locale.ROOT, "%.2e", l.errCm2PerS()) : "-",
-                    (Double.isFinite(l.fitStartPs()) ? DiffusionCsv.plain(l.fitStartPs()) + " to " + DiffusionCsv.plain(l.fitEndPs())
-                            : "-") + (Boolean.FALSE.equals(l.diffusive()) ? "  not diffusive (see note)" : "")));
-        }
-        return out;
     }
 }
