@@ -36,6 +36,8 @@ import java.util.UUID;
 public final class Publication {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = ".publishing-";
+    /** A pending copy's name: {@code .<target>.pending-<id>}. */
+    private static final java.util.regex.Pattern PENDING = java.util.regex.Pattern.compile("\\..+\\.pending-[0-9a-f]{8}");
 
     private final Archive archive;
     private final Path journal;
@@ -84,21 +86,39 @@ public final class Publication {
      * {@link #complete} (or a later {@link #recover}) carries it out.
      *
      * @param staged complete staged tables
-     * @param texts  target file → its new content
+     * @param texts  target file → its new content (UTF-8)
      */
     public static Publication begin(Archive archive, List<? extends StagedPartitions> staged, Map<Path, String> texts)
             throws IOException {
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        texts.forEach((target, text) -> files.put(target, text.getBytes(StandardCharsets.UTF_8)));
+        return beginFiles(archive, staged, files);
+    }
+
+    /**
+     * As {@link #begin} with files of any content (a report's figures). If a pending copy cannot be written (a full
+     * disk), the copies written so far are deleted and nothing is decided.
+     */
+    public static Publication beginFiles(Archive archive, List<? extends StagedPartitions> staged,
+                                         Map<Path, byte[]> files) throws IOException {
         FileSystem fs = archive.fileSystem();
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<Path, Path> pending = new LinkedHashMap<>();
-        for (Map.Entry<Path, String> t : texts.entrySet()) {
-            Path target = t.getKey();
-            Path p = new Path(target.getParent(), "." + target.getName() + ".pending-" + id);
-            fs.mkdirs(target.getParent());
-            try (FSDataOutputStream out = fs.create(p, true)) {
-                out.write(t.getValue().getBytes(StandardCharsets.UTF_8));
+        try {
+            for (Map.Entry<Path, byte[]> f : files.entrySet()) {
+                Path target = f.getKey();
+                Path p = new Path(target.getParent(), "." + target.getName() + ".pending-" + id);
+                fs.mkdirs(target.getParent());
+                pending.put(target, p);
+                try (FSDataOutputStream out = fs.create(p, true)) {
+                    out.write(f.getValue());
+                }
             }
-            pending.put(target, p);
+        } catch (IOException | RuntimeException e) {
+            for (Path p : pending.values()) {
+                fs.delete(p, false);
+            }
+            throw e;
         }
         ObjectNode doc = JSON.createObjectNode();
         ArrayNode ts = doc.putArray("tables");
@@ -166,7 +186,26 @@ public final class Publication {
             new Publication(archive, f.getPath(), staged, texts).complete();
             n++;
         }
+        dropUndecided(fs, archive.reportDir(), 1);
         return n;
+    }
+
+    /**
+     * Deletes the pending copies a job killed before its journal left in {@code report/} and {@code report/figures/}
+     * (every decided one has just been renamed into place; the archive lock keeps other jobs out).
+     */
+    private static void dropUndecided(FileSystem fs, Path dir, int depth) throws IOException {
+        if (!fs.exists(dir)) {
+            return;
+        }
+        for (FileStatus f : fs.listStatus(dir)) {
+            String name = f.getPath().getName();
+            if (f.isFile() && PENDING.matcher(name).matches()) {
+                fs.delete(f.getPath(), false);
+            } else if (f.isDirectory() && depth > 0 && !name.startsWith(".")) {
+                dropUndecided(fs, f.getPath(), depth - 1);
+            }
+        }
     }
 
     private static String relative(Archive archive, Path p) {

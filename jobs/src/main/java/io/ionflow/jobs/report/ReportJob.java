@@ -3,7 +3,6 @@ package io.ionflow.jobs.report;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModelParameter;
-import io.ionflow.jobs.archive.AtomicWrites;
 import io.ionflow.jobs.archive.Publication;
 import io.ionflow.jobs.archive.RunCondition;
 import io.ionflow.jobs.archive.RunsReader;
@@ -64,9 +63,9 @@ public final class ReportJob {
         String v = ReportJob.class.getPackage().getImplementationVersion();
         ReportBuilder.Output out = ReportBuilder.build(data, v == null ? "dev" : v, Instant.now());
         Path dir = a.reportDir();
-        for (Map.Entry<String, byte[]> f : out.files().entrySet()) {
-            AtomicWrites.writeBytes(a, new Path(dir, f.getKey()), f.getValue());
-        }
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        out.files().forEach((name, bytes) -> files.put(new Path(dir, name), bytes));
+        Publication.beginFiles(a, List.of(), files).complete(); // the whole report, or (killed, disk full) the old one
         // figures of an earlier report that this one no longer draws
         Path figs = new Path(dir, "figures");
         try {

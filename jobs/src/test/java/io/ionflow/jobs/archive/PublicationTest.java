@@ -206,4 +206,56 @@ class PublicationTest {
         assertEquals("the texts could not be made", e.getMessage());
         assertFits("old");
     }
+
+    // ------------------------------------------------------------------ files of any content (the report)
+
+    private static byte[] png(int seed) {
+        byte[] b = new byte[3000];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private List<String> pendingCopies() throws IOException {
+        try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.contains(".pending-")).toList();
+        }
+    }
+
+    @Test
+    void aReportsFilesArePublishedTogetherAndUndecidedCopiesAreDropped() throws Exception {
+        archive = Archive.at(dir.toString());
+        Path index = new Path(archive.reportDir(), "index.html");
+        Path fig = new Path(archive.reportDir(), "figures/msd_Ag.png");
+        Publication.beginFiles(archive, List.of(), Map.of(index, "old".getBytes(), fig, png(1))).complete();
+
+        Publication.beginFiles(archive, List.of(), Map.of(index, "new".getBytes(), fig, png(2))); // killed after it
+        assertEquals("old", Files.readString(dir.resolve("report/index.html")), "decided, not yet renamed");
+        assertEquals(1, Publication.recover(archive));
+        assertEquals("new", Files.readString(dir.resolve("report/index.html")));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(png(2), Files.readAllBytes(dir.resolve("report/figures/msd_Ag.png")));
+
+        // killed while writing its pending copies, before the journal: the next job drops them
+        Files.write(dir.resolve("report/.index.html.pending-0a1b2c3d"), "half".getBytes());
+        Files.write(dir.resolve("report/figures/.msd_Ag.png.pending-0a1b2c3d"), png(3));
+        assertEquals(0, Publication.recover(archive));
+        assertEquals(List.of(), pendingCopies());
+        assertEquals("new", Files.readString(dir.resolve("report/index.html")));
+    }
+
+    @Test
+    void aPendingCopyThatCannotBeWrittenLeavesNothingBehind() throws Exception {
+        archive = Archive.at(dir.toString());
+        Files.createDirectories(dir.resolve("report"));
+        Files.writeString(dir.resolve("report/blocked"), "a file where a directory is needed");
+        Map<Path, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(new Path(archive.reportDir(), "index.html"), "new".getBytes());
+        files.put(new Path(archive.reportDir(), "blocked/figure.png"), png(4));
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> Publication.beginFiles(archive, List.of(), files));
+        assertEquals(List.of(), pendingCopies(), "the copy already written is deleted");
+        assertFalse(Files.exists(dir.resolve("report/index.html")));
+        try (Stream<java.nio.file.Path> f = Files.list(dir)) {
+            assertTrue(f.noneMatch(x -> x.getFileName().toString().startsWith(".publishing-")), "nothing decided");
+        }
+    }
 }
