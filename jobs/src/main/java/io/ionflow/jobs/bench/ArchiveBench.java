@@ -49,12 +49,14 @@ public final class ArchiveBench {
      * @param framesPerShard frames per shard file
      * @param writeThreads   runs written side by side
      * @param cores          the executor core counts to time (local[N])
+     * @param rounds         rounds; each times, for every core count in turn, the scan and then the msd job
      * @param childJvmOpts   extra JVM options of the child processes (e.g. -Xmx4g)
      * @param root           working directory (the archive goes to root/archive, child logs to root/logs)
      * @param keep           keep the archive afterwards
      */
     public record Config(int runs, int atoms, int frames, boolean velocities, int framesPerShard, int writeThreads,
-                         List<Integer> cores, List<String> childJvmOpts, java.nio.file.Path root, boolean keep) {
+                         List<Integer> cores, int rounds, List<String> childJvmOpts, java.nio.file.Path root,
+                         boolean keep) {
         long atomFrames() {
             return (long) runs * atoms * frames;
         }
@@ -76,9 +78,9 @@ public final class ArchiveBench {
                 Runtime.getRuntime().availableProcessors(), load());
         try {
             Written w = writeArchive(c, a, out);
-            List<Child> scans = new ArrayList<>();
-            List<Child> jobs = new ArrayList<>();
-            List<String> checks = new ArrayList<>();
+            Map<Integer, List<Child>> scans = new LinkedHashMap<>();
+            Map<Integer, List<Child>> jobs = new LinkedHashMap<>();
+            Map<Integer, String> checks = new LinkedHashMap<>();
             boolean ok = children(c, a, w, scans, jobs, checks, out);
             table(c, w, scans, jobs, checks, out);
             out.println(ok ? "bench archive: OK" : "bench archive: FAILED (see above)");
@@ -125,36 +127,41 @@ public final class ArchiveBench {
 
     }
 
-    /** 2. the children: scan, then msd, for each core count; false when one failed or a D check did not pass. */
-    private static boolean children(Config c, Archive a, Written w, List<Child> scans, List<Child> jobs,
-                                    List<String> checks, PrintStream out) throws Exception {
+    /**
+     * 2. the children, round by round: for each core count the scan, then the msd job (so each pair is timed close
+     * together); false when one failed or a D check did not pass. {@code checks} keeps per core count the first
+     * failed D check, else the last.
+     */
+    private static boolean children(Config c, Archive a, Written w, Map<Integer, List<Child>> scans,
+                                    Map<Integer, List<Child>> jobs, Map<Integer, String> checks, PrintStream out)
+            throws Exception {
         boolean ok = true;
-        for (int n : c.cores()) {
-            Child s = child(c, n, "scan", List.of("bench", "scan", "--archive", a.root().toString()), out);
-            ok &= s != null;
-            scans.add(s);
+        for (int r = 1; r <= c.rounds(); r++) {
+            out.printf(Locale.ROOT, "  round %d of %d%n", r, c.rounds());
+            for (int n : c.cores()) {
+                Child s = child(c, n, r, "scan", List.of("bench", "scan", "--archive", a.root().toString()), out);
+                scans.computeIfAbsent(n, k -> new ArrayList<>()).add(s);
+                a.fileSystem().delete(new Path(a.reportDir(), "diffusion.csv"), false);
+                Child j = child(c, n, r, "msd", List.of("msd", "--archive", a.root().toString()), out);
+                jobs.computeIfAbsent(n, k -> new ArrayList<>()).add(j);
+                String check = j == null ? "D check: FAIL (the msd job did not finish)" : checkD(a, w.g().truthCsv(), n);
+                out.println("    " + check);
+                if (!checks.getOrDefault(n, "").startsWith("D check: FAIL")) {
+                    checks.put(n, check);
+                }
+                ok &= s != null && j != null && check.startsWith("D check: PASS");
+            }
         }
-        for (int n : c.cores()) {
-            a.fileSystem().delete(new Path(a.reportDir(), "diffusion.csv"), false);
-            Child j = child(c, n, "msd", List.of("msd", "--archive", a.root().toString()), out);
-            ok &= j != null;
-            jobs.add(j);
-            String check = j == null ? "D check: FAIL (the msd job did not finish)" : checkD(a, w.g().truthCsv(), n);
-            checks.add(check);
-            out.println("  " + check);
-            ok &= check.startsWith("D check: PASS");
-        }
-
         return ok;
     }
 
-    /** 3. the table. */
-    private static void table(Config c, Written w, List<Child> scans, List<Child> jobs, List<String> checks,
-                              PrintStream out) {
+    /** 3. the table: medians over the rounds; ratios are medians of each round's own ratio. */
+    private static void table(Config c, Written w, Map<Integer, List<Child>> scans, Map<Integer, List<Child>> jobs,
+                              Map<Integer, String> checks, PrintStream out) {
         long af = w.atomFrames();
         out.println();
-        out.printf(Locale.ROOT, "bench archive: %d runs × %d atoms × %d frames, %s%n", c.runs(), c.atoms(), c.frames(),
-                c.velocities() ? "positions and velocities" : "positions only");
+        out.printf(Locale.ROOT, "bench archive: %d runs × %d atoms × %d frames, %s; %d round(s), medians%n", c.runs(),
+                c.atoms(), c.frames(), c.velocities() ? "positions and velocities" : "positions only", c.rounds());
         out.printf(Locale.ROOT, "| atom-frames | %.3g |%n", (double) af);
         out.printf(Locale.ROOT, "| bytes on disk (frames/) | %d (%.3f GB, %d files) |%n", w.bytes(), w.bytes() / 1e9, w.files());
         out.printf(Locale.ROOT, "| bytes/atom-frame | %.2f (%s); %s: %s |%n", (double) w.bytes() / af,
@@ -177,45 +184,86 @@ public final class ArchiveBench {
         }
         out.println(h);
         out.println(sep);
-        row(out, "scan s (count + sum(x+y+z))", scans, Child::jobSeconds, "%.1f", speedUp, true);
-        row(out, "scan atom-frames/s", scans, ch -> af / ch.jobSeconds(), "%.3g", false, false);
-        row(out, "scan process CPU s (JVM + Spark start + scan)", scans, Child::cpuSeconds, "%.1f", false, false);
-        row(out, "scan load average", scans, Child::load, "%.2f", false, false);
-        row(out, "msd job s", jobs, Child::jobSeconds, "%.1f", speedUp, true);
-        row(out, "msd job atom-frames/s", jobs, ch -> af / ch.jobSeconds(), "%.3g", false, false);
-        row(out, "msd process s (JVM + Spark start + job)", jobs, Child::processSeconds, "%.1f", false, false);
-        row(out, "msd process CPU s", jobs, Child::cpuSeconds, "%.1f", false, false);
-        row(out, "msd load average", jobs, Child::load, "%.2f", false, false);
+        row(out, c, "scan s (count + sum(x+y+z))", scans, Child::jobSeconds, "%.1f", speedUp);
+        row(out, c, "scan atom-frames/s", scans, ch -> af / ch.jobSeconds(), "%.3g", false);
+        row(out, c, "scan process CPU s (JVM + Spark start + scan)", scans, Child::cpuSeconds, "%.1f", false);
+        row(out, c, "scan load average", scans, Child::load, "%.2f", false);
+        row(out, c, "msd job s", jobs, Child::jobSeconds, "%.1f", speedUp);
+        row(out, c, "msd job atom-frames/s", jobs, ch -> af / ch.jobSeconds(), "%.3g", false);
+        row(out, c, "msd process s (JVM + Spark start + job)", jobs, Child::processSeconds, "%.1f", false);
+        row(out, c, "msd process CPU s", jobs, Child::cpuSeconds, "%.1f", false);
+        row(out, c, "msd load average", jobs, Child::load, "%.2f", false);
+        msdOverScan(out, c, scans, jobs, speedUp);
         out.println();
-        for (int i = 0; i < jobs.size(); i++) {
-            if (jobs.get(i) != null) {
-                out.printf(Locale.ROOT, "msd steps, %d core(s): %s%n", c.cores().get(i), jobs.get(i).detail());
+        for (int n : c.cores()) {
+            List<Child> js = jobs.get(n);
+            for (int r = 0; r < js.size(); r++) {
+                if (js.get(r) != null) {
+                    out.printf(Locale.ROOT, "msd steps, %d core(s), round %d: %s%n", n, r + 1, js.get(r).detail());
+                }
             }
         }
-        for (String ch : checks) {
-            out.println(ch);
+        checks.values().forEach(out::println);
+    }
+
+    /** The row of msd / scan per core count: the median of each round's own ratio, and the range. */
+    private static void msdOverScan(PrintStream out, Config c, Map<Integer, List<Child>> scans,
+                                    Map<Integer, List<Child>> jobs, boolean speedUp) {
+        StringBuilder ratio = new StringBuilder("| msd / scan (median of the rounds' ratios) |");
+        for (int n : c.cores()) {
+            List<Double> rs = new ArrayList<>();
+            for (int r = 0; r < c.rounds(); r++) {
+                Child s = scans.get(n).get(r);
+                Child j = jobs.get(n).get(r);
+                if (s != null && j != null) {
+                    rs.add(j.jobSeconds() / s.jobSeconds());
+                }
+            }
+            ratio.append(rs.isEmpty() ? " failed |" : String.format(Locale.ROOT, " %.2f× (%s) |", median(rs), range(rs)));
         }
+        out.println(ratio.append(speedUp ? " |" : ""));
     }
 
     private static int last(List<Integer> l) {
         return l.get(l.size() - 1);
     }
 
-    private static void row(PrintStream out, String name, List<Child> cs, java.util.function.ToDoubleFunction<Child> f,
-                            String fmt, boolean speedUp, boolean inverse) {
+    /**
+     * One row: per core count the median over the rounds; with {@code speedUp}, the median of the rounds' own
+     * first-to-last-core-count ratios (a time: first / last).
+     */
+    private static void row(PrintStream out, Config c, String name, Map<Integer, List<Child>> cs,
+                            java.util.function.ToDoubleFunction<Child> f, String fmt, boolean speedUp) {
         StringBuilder b = new StringBuilder("| ").append(name).append(" |");
-        for (Child ch : cs) {
-            b.append(' ').append(ch == null ? "failed" : String.format(Locale.ROOT, fmt, f.applyAsDouble(ch))).append(" |");
+        for (int n : c.cores()) {
+            List<Double> v = cs.get(n).stream().filter(java.util.Objects::nonNull).map(f::applyAsDouble).toList();
+            b.append(' ').append(v.isEmpty() ? "failed" : String.format(Locale.ROOT, fmt, median(v))).append(" |");
         }
         if (speedUp) {
-            Child first = cs.get(0);
-            Child lastC = cs.get(cs.size() - 1);
-            b.append(first == null || lastC == null ? " – |" : String.format(Locale.ROOT, " %.2f× |",
-                    inverse ? f.applyAsDouble(first) / f.applyAsDouble(lastC) : f.applyAsDouble(lastC) / f.applyAsDouble(first)));
-        } else if (cs.size() >= 2) {
+            List<Double> rs = new ArrayList<>();
+            for (int r = 0; r < c.rounds(); r++) {
+                Child first = cs.get(c.cores().get(0)).get(r);
+                Child lastC = cs.get(last(c.cores())).get(r);
+                if (first != null && lastC != null) {
+                    rs.add(f.applyAsDouble(first) / f.applyAsDouble(lastC));
+                }
+            }
+            b.append(rs.isEmpty() ? " – |" : String.format(Locale.ROOT, " %.2f× (%s) |", median(rs), range(rs)));
+        } else if (c.cores().size() >= 2) {
             b.append(" |");
         }
         out.println(b);
+    }
+
+    static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        int m = s.size() / 2;
+        return s.size() % 2 == 1 ? s.get(m) : 0.5 * (s.get(m - 1) + s.get(m));
+    }
+
+    private static String range(List<Double> v) {
+        return String.format(Locale.ROOT, "%.2f–%.2f", java.util.Collections.min(v), java.util.Collections.max(v));
     }
 
     /**
@@ -316,8 +364,9 @@ public final class ArchiveBench {
     private static final Pattern SCAN = Pattern.compile("bench scan: ([0-9.]+) s, (\\d+) rows");
 
     /** Runs one child JVM (local[cores]) and returns its timing, or null when it failed. */
-    private static Child child(Config c, int cores, String what, List<String> args, PrintStream out) throws Exception {
-        java.nio.file.Path log = c.root().resolve("logs").resolve(what + "-local" + cores + ".txt");
+    private static Child child(Config c, int cores, int round, String what, List<String> args, PrintStream out)
+            throws Exception {
+        java.nio.file.Path log = c.root().resolve("logs").resolve(what + "-local" + cores + "-round" + round + ".txt");
         ProcessBuilder pb = new ProcessBuilder(childCommand(c, cores, args)).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         out.printf(Locale.ROOT, "  %s, local[%d], child JVM%s (load %.2f) ...%n", what, cores,

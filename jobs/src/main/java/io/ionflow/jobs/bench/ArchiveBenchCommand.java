@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
         description = {"Archive-scale benchmark: writes a synthetic archive of known D (the runs of `generate`;"
                 + " positions only unless --velocities) and reports its size per atom-frame, then times a plain"
                 + " Spark scan of its frames (count and sum of x + y + z) and the msd job, each in a child JVM"
-                + " with spark.master=local[N] for every N of --cores, and checks the msd results against the"
-                + " known D. The archive is deleted afterwards unless --keep."},
+                + " with spark.master=local[N] for every N of --cores, round after round (medians reported), and checks"
+                + " every msd result against the known D. The archive is deleted afterwards unless --keep."},
         footer = {"", "Example (2e8 atom-frames, ≈ 2.2 GB):",
                 "  java -jar jobs/target/ionflow.jar bench archive --runs 20 --atoms 1000 --frames 10000"})
 public final class ArchiveBenchCommand implements Callable<Integer> {
@@ -42,6 +42,10 @@ public final class ArchiveBenchCommand implements Callable<Integer> {
     @Option(names = "--cores", split = ",", defaultValue = "1,2", description = "executor cores to time, local[N] (default ${DEFAULT-VALUE})")
     List<Integer> cores;
 
+    @Option(names = "--rounds", defaultValue = "3", description = "rounds; each times the scan and then the msd job"
+            + " for every core count in turn; the table gives medians (default ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--child-jvm-opt", description = "extra JVM option of the child processes, repeatable (e.g. -Xmx4g)")
     List<String> childJvmOpts = new ArrayList<>();
 
@@ -54,14 +58,14 @@ public final class ArchiveBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || atoms < 3 || frames < 4 || framesPerShard < 1 || writeThreads < 1 || cores.isEmpty()
-                || cores.stream().anyMatch(n -> n < 1)) {
-            throw new UserError("--runs >= 1, --atoms >= 3, --frames >= 4, --frames-per-shard >= 1, --write-threads >= 1"
-                    + " and --cores of numbers >= 1 are required");
+                || cores.stream().anyMatch(n -> n < 1) || rounds < 1) {
+            throw new UserError("--runs >= 1, --atoms >= 3, --frames >= 4, --frames-per-shard >= 1, --write-threads >= 1,"
+                    + " --rounds >= 1 and --cores of numbers >= 1 are required");
         }
         Path root = dir != null ? dir : Files.createTempDirectory("ionflow-bench-archive");
         boolean created = dir == null;
         int rc = ArchiveBench.run(new ArchiveBench.Config(runs, atoms, frames,
-                velocities, framesPerShard, writeThreads, cores, childJvmOpts, root, keep), System.out);
+                velocities, framesPerShard, writeThreads, cores, rounds, childJvmOpts, root, keep), System.out);
         if (!keep && created) {
             try (var walk = Files.walk(root)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -27,7 +27,7 @@ class BenchArchiveTest {
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
             rc = Main.execute("bench", "archive", "--runs", "2", "--atoms", "16", "--frames", "200",
-                    "--frames-per-shard", "100", "--child-jvm-opt", "-Xmx512m",
+                    "--frames-per-shard", "100", "--rounds", "2", "--child-jvm-opt", "-Xmx512m",
                     // start-up dominates at this size: C1 only and the serial collector make the four children faster
                     "--child-jvm-opt", "-XX:TieredStopAtLevel=1", "--child-jvm-opt", "-XX:+UseSerialGC", "--dir", work.toString());
         } finally {
@@ -39,7 +39,9 @@ class BenchArchiveTest {
         for (String field : new String[] {"| atom-frames | 6.40e+03 |", "| bytes on disk (frames/) |", "| bytes/atom-frame |",
                 "with velocities: ", "| write time |", "| quantity | 1 core | 2 cores | speed-up 2 vs 1 |",
                 "| scan s (count + sum(x+y+z)) |", "| scan atom-frames/s |", "| msd job s |", "| msd job atom-frames/s |",
-                "| msd process s", "| msd process CPU s |", "| scan process CPU s", "| msd load average |", "msd steps, 2 core(s): ", "bench archive: OK"}) {
+                "| msd process s", "| msd process CPU s |", "| scan process CPU s", "| msd load average |",
+                "| msd / scan (median of the rounds' ratios) |", "msd steps, 2 core(s), round 2: ", "2 round(s), medians",
+                "bench archive: OK"}) {
             assertTrue(out.contains(field), "missing `" + field + "` in:\n" + out);
         }
         assertTrue(out.contains("D check: PASS (1 core(s): 2 of 2 Ag runs"), out);
