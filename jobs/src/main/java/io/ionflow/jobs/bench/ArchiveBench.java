@@ -1,6 +1,7 @@
 package io.ionflow.jobs.bench;
 
 import io.ionflow.jobs.spark.Sessions;
+import io.ionflow.simulate.bench.NepBench;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -219,7 +220,7 @@ public final class ArchiveBench {
                     rs.add(j.jobSeconds() / s.jobSeconds());
                 }
             }
-            ratio.append(rs.isEmpty() ? " failed |" : String.format(Locale.ROOT, " %.2f× (%s) |", median(rs), range(rs)));
+            ratio.append(rs.isEmpty() ? " failed |" : String.format(Locale.ROOT, " %.2f× (%s) |", NepBench.median(rs), range(rs)));
         }
         out.println(ratio.append(speedUp ? " |" : ""));
     }
@@ -237,7 +238,7 @@ public final class ArchiveBench {
         StringBuilder b = new StringBuilder("| ").append(name).append(" |");
         for (int n : c.cores()) {
             List<Double> v = cs.get(n).stream().filter(java.util.Objects::nonNull).map(f::applyAsDouble).toList();
-            b.append(' ').append(v.isEmpty() ? "failed" : String.format(Locale.ROOT, fmt, median(v))).append(" |");
+            b.append(' ').append(v.isEmpty() ? "failed" : String.format(Locale.ROOT, fmt, NepBench.median(v))).append(" |");
         }
         if (speedUp) {
             List<Double> rs = new ArrayList<>();
@@ -248,18 +249,11 @@ public final class ArchiveBench {
                     rs.add(f.applyAsDouble(first) / f.applyAsDouble(lastC));
                 }
             }
-            b.append(rs.isEmpty() ? " – |" : String.format(Locale.ROOT, " %.2f× (%s) |", median(rs), range(rs)));
+            b.append(rs.isEmpty() ? " – |" : String.format(Locale.ROOT, " %.2f× (%s) |", NepBench.median(rs), range(rs)));
         } else if (c.cores().size() >= 2) {
             b.append(" |");
         }
         out.println(b);
-    }
-
-    static double median(List<Double> v) {
-        List<Double> s = new ArrayList<>(v);
-        s.sort(null);
-        int m = s.size() / 2;
-        return s.size() % 2 == 1 ? s.get(m) : 0.5 * (s.get(m - 1) + s.get(m));
     }
 
     private static String range(List<Double> v) {

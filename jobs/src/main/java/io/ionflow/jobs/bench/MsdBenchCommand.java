@@ -4,6 +4,7 @@ import io.ionflow.analyze.bench.MsdBench;
 import io.ionflow.jobs.cli.ExitCodes;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.bench.NepBench;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -132,7 +133,7 @@ public final class MsdBenchCommand implements Callable<Integer> {
         }
         double[] sorted = ratio.clone();
         Arrays.sort(sorted);
-        double median = repeat % 2 == 1 ? sorted[repeat / 2] : 0.5 * (sorted[repeat / 2 - 1] + sorted[repeat / 2]);
+        double median = NepBench.median(Arrays.stream(ratio).boxed().toList());
         System.out.printf(Locale.ROOT, "  Spark msd job / (kernel + scan): median %.2f × over %d round(s) (range %.2f–%.2f);"
                 + " goal ≤ 1.3× (issue 15)%n", median, repeat, sorted[0], sorted[repeat - 1]);
     }
