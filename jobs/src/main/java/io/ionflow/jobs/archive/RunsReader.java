@@ -1,5 +1,6 @@
 package io.ionflow.jobs.archive;
 
+import io.ionflow.simulate.archive.Causes;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveSchemas;
 import io.ionflow.simulate.archive.ArchiveFormatException;
@@ -176,6 +177,6 @@ public final class RunsReader {
     }
 
     private static ArchiveFormatException unreadable(Archive a, Exception e) {
-        return new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + Tables.rootFirstLine(e));
+        return new ArchiveFormatException(a.runsDir(), "cannot read the runs table: " + Causes.rootFirstLine(e));
     }
 }

@@ -1,5 +1,6 @@
 package io.ionflow.jobs.archive;
 
+import io.ionflow.simulate.archive.Causes;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -52,7 +53,7 @@ public class StagedPartitions {
         } catch (Exception e) { // Spark throws its checked SparkException from Scala code
             a.fileSystem().delete(staging, true);
             if (e instanceof RuntimeException re) throw re;
-            throw new IOException("could not write " + table + ": " + Tables.firstLine(e), e);
+            throw new IOException("could not write " + table + ": " + Causes.firstLine(e), e);
         }
         return new StagedPartitions(a, table, staging, partitionBy.length);
     }
@@ -72,7 +73,7 @@ public class StagedPartitions {
             }
         } catch (RuntimeException e) {
             a.fileSystem().delete(staging, true);
-            throw new IOException("could not write " + table + ": " + Tables.firstLine(e), e);
+            throw new IOException("could not write " + table + ": " + Causes.firstLine(e), e);
         }
         return new StagedPartitions(a, table, staging, 1);
     }

@@ -1,5 +1,6 @@
 package io.ionflow.jobs.archive;
 
+import io.ionflow.simulate.archive.Causes;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import org.apache.hadoop.fs.FileStatus;
@@ -73,7 +74,7 @@ public final class Tables {
         try {
             df = spark.read().parquet(p.toString());
         } catch (Exception e) { // Spark throws its checked SparkException from Scala code
-            throw new ArchiveFormatException(p, what + " is not a readable Parquet table: " + rootFirstLine(e), e);
+            throw new ArchiveFormatException(p, what + " is not a readable Parquet table: " + Causes.rootFirstLine(e), e);
         }
         requireColumns(df, p, what, required);
         return Optional.of(df);
@@ -91,7 +92,7 @@ public final class Tables {
         try {
             df = spark.read().option("header", "true").option("inferSchema", "false").csv(p.toString());
         } catch (Exception e) {
-            throw new ArchiveFormatException(p, what + " is not a readable CSV file: " + rootFirstLine(e), e);
+            throw new ArchiveFormatException(p, what + " is not a readable CSV file: " + Causes.rootFirstLine(e), e);
         }
         requireColumns(df, p, what, required);
         return Optional.of(df);
@@ -110,19 +111,6 @@ public final class Tables {
     /** @return whether the table has the column */
     public static boolean has(Dataset<Row> df, String column) {
         return Arrays.asList(df.columns()).contains(column);
-    }
-
-    /** The first line of the innermost cause's message (Spark wraps a bad file in several layers of job failures). */
-    public static String rootFirstLine(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return firstLine(t);
-    }
-
-    public static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** The column as double; a value that is not a number becomes null ({@link #checkNumbers} reports those first). */
@@ -169,7 +157,7 @@ public final class Tables {
         try {
             return q.collectAsList();
         } catch (Exception e) { // also Spark's checked SparkException
-            throw new ArchiveFormatException(p, "cannot be read: " + rootFirstLine(e).strip(), e);
+            throw new ArchiveFormatException(p, "cannot be read: " + Causes.rootFirstLine(e).strip(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ionflow.jobs.bench;
 
+import io.ionflow.analyze.transport.Method;
 import io.ionflow.analyze.FftThreads;
 import io.ionflow.analyze.MsdAccumulator;
 import io.ionflow.analyze.bench.MsdBench;
@@ -143,7 +144,7 @@ public final class MsdJobBench {
      */
     public static double job(SparkSession spark, Archive a, PrintStream out) throws IOException {
         long t0 = System.nanoTime();
-        MsdJob.Outcome o = MsdJob.run(spark, a.root().toString(), MsdJob.Kind.MSD,
+        MsdJob.Outcome o = MsdJob.run(spark, a.root().toString(), Method.MSD,
                 MsdJob.Options.defaults(), out);
         if (!o.failed().isEmpty()) {
             throw new IllegalStateException("benchmark runs failed: " + o.failed());

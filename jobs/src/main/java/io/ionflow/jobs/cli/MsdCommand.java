@@ -1,5 +1,6 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.analyze.transport.Method;
 import io.ionflow.jobs.msd.DiffusionCsv;
 import io.ionflow.jobs.msd.MsdJob;
 import io.ionflow.jobs.spark.Sessions;
@@ -30,24 +31,24 @@ public final class MsdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return runJobs(options, List.of(MsdJob.Kind.MSD), "msd");
+        return runJobs(options, List.of(Method.MSD), "msd");
     }
 
     /**
      * Runs the jobs one after the other in one Spark session, holding the archive's lock; prints the diffusion table;
      * returns the exit code.
      */
-    static int runJobs(TransportOptions options, List<MsdJob.Kind> kinds, String app) throws Exception {
+    static int runJobs(TransportOptions options, List<Method> kinds, String app) throws Exception {
         return Locks.whileHolding(options.archive(), app, false, () -> runHolding(options, kinds, app));
     }
 
-    private static int runHolding(TransportOptions options, List<MsdJob.Kind> kinds, String app) throws Exception {
+    private static int runHolding(TransportOptions options, List<Method> kinds, String app) throws Exception {
         SparkSession spark = Sessions.get(app);
         PrintStream out = System.out;
         int rc = ExitCodes.OK;
         List<DiffusionCsv.Line> all = new ArrayList<>();
         Map<String, String> failed = new TreeMap<>();
-        for (MsdJob.Kind k : kinds) {
+        for (Method k : kinds) {
             MsdJob.Outcome o = MsdJob.run(spark, options.archive(), k, options.jobOptions(), out);
             all.addAll(o.lines());
             o.failed().forEach((run, msg) -> failed.put(run + " (" + k.method() + ")", msg));

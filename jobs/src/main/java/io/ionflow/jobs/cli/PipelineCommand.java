@@ -1,5 +1,6 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.analyze.transport.Method;
 import io.ionflow.jobs.msd.MsdJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +18,6 @@ public final class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return MsdCommand.runJobs(options, List.of(MsdJob.Kind.MSD, MsdJob.Kind.VACF), "pipeline");
+        return MsdCommand.runJobs(options, List.of(Method.MSD, Method.VACF), "pipeline");
     }
 }

@@ -1,5 +1,6 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.analyze.transport.Method;
 import io.ionflow.jobs.msd.MsdJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,6 @@ public final class VacfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return MsdCommand.runJobs(options, List.of(MsdJob.Kind.VACF), "vacf");
+        return MsdCommand.runJobs(options, List.of(Method.VACF), "vacf");
     }
 }

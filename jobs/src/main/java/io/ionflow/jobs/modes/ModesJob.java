@@ -1,6 +1,6 @@
 package io.ionflow.jobs.modes;
 
-import io.ionflow.jobs.archive.ShardFile;
+import io.ionflow.simulate.archive.ShardFile;
 import io.ionflow.jobs.archive.Publication;
 import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.jobs.archive.StagedPartitions;

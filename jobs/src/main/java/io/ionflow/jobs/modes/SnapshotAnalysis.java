@@ -1,13 +1,7 @@
 package io.ionflow.jobs.modes;
 
-import io.ionflow.analyze.inm.CationAnionSeparation;
-import io.ionflow.analyze.inm.DoubleWellClassifier;
-import io.ionflow.analyze.inm.Hessian;
-import io.ionflow.analyze.inm.HopDetector;
-import io.ionflow.analyze.inm.InmAnalysis;
 import io.ionflow.analyze.inm.InmSnapshot;
-import io.ionflow.analyze.inm.InstantaneousModes;
-import io.ionflow.analyze.inm.ModeProjection;
+import io.ionflow.analyze.inm.SnapshotModes;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.PotentialStore;
 import io.ionflow.simulate.potential.Potential;
@@ -38,9 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * gathered into one row (one Spark task per snapshot: the 3N×3N Hessian and its eigen-decomposition are
  * the unit of work, not a row), the run's potential is rebuilt from its {@code runs.potential} JSON (or the one the
  * user gave, see {@link ModesPotentials}; a compact JSON's parameter file is read from the archive in the task), and
- * the kernels of {@code io.ionflow.analyze.inm} compute f_u (and its species splits and, optionally,
- * the double-well fraction), the INM density of states, Ag hops over the lag, the share of the Ag
- * displacement carried by unstable modes, and the mean Ag–nearest-Te distance.
+ * the kernel {@link SnapshotModes} (analyze) computes f_u and the rest of the snapshot's row.
  */
 public final class SnapshotAnalysis {
     private SnapshotAnalysis() {}
@@ -98,11 +90,6 @@ public final class SnapshotAnalysis {
     /** A snapshot's atoms: positions now ({@code x0}) and a lag later ({@code x1}, null without a lag), velocities. */
     private record Atoms(int n, double[] x0, double[] x1, double[] v0, int[] types, boolean haveVelocities) {}
 
-    /** Ag hops over the lag and the displacement's projections on the modes (null where not computed). */
-    private record Lagged(Integer hops, Double hopRate, Double shareAll, Double shareHop, Double stableAmplitude) {
-        static final Lagged NONE = new Lagged(null, null, null, null, null);
-    }
-
     /** The kernel call for one snapshot row (runs on an executor). */
     private static Row analyze(Row snap, Map<String, RunMeta> metas, Options o, Configuration conf) {
         long t0 = System.nanoTime();
@@ -110,32 +97,20 @@ public final class SnapshotAnalysis {
         int frame = snap.getInt(1);
         RunMeta meta = metas.get(runId);
         Atoms at = atoms(runId, frame, snap.getList(2), meta);
-        int n = at.n();
-        Box box = Box.fromMatrix(meta.cell());
         Structure s = new Structure(meta.species().toArray(new String[0]), meta.masses(), at.types(), at.x0(),
-                at.haveVelocities() ? at.v0() : null, box);
-        Potential pot = potential(meta, conf);
-
-        InmAnalysis.Options io = InmAnalysis.Options.defaults().withDos(o.dosBinThz(), o.dosMaxThz())
-                .withDoubleWell(o.doubleWell() ? DoubleWellClassifier.Rule.defaults() : null);
-        Hessian h = Hessian.of(s, pot);
-        InstantaneousModes m = InstantaneousModes.compute(h, true, 1, io.zeroTolerance());
-        DoubleWellClassifier.Kind[] kinds = o.doubleWell()
-                ? DoubleWellClassifier.classify(s, pot, m, InmAnalysis.unstableIndices(m), io.doubleWell(), 1) : null;
-        InmSnapshot r = InmAnalysis.summarize(m, at.types(), meta.species(), io, kinds);
-
-        int ag = meta.species().indexOf("Ag"), te = meta.species().indexOf("Te");
-        Lagged lag = at.x1() != null && ag >= 0 && te >= 0 ? lagged(at, m, box, meta, o, ag, te) : Lagged.NONE;
-        Double nearest = ag >= 0 && te >= 0 ? CationAnionSeparation.meanNearestDistance(at.x0(), at.types(), ag, te, box) : null;
-        double fuAg = ag >= 0 && r.fuFractional() != null ? r.fuFractional()[ag] : Double.NaN;
-        double fuTe = te >= 0 && r.fuFractional() != null ? r.fuFractional()[te] : Double.NaN;
-        double[] counts = r.dos().counts();
-        double[] edges = r.dos().edgesThz();
-        return RowFactory.create(runId, frame, frame * meta.frameIntervalPs(), n, r.modes(), r.unstable(), r.fu(),
-                nan(fuAg), nan(fuTe), nan(r.fdw()), nan(r.meanUnstableFrequencyThz()),
-                at.x1() == null ? null : meta.lagFrames() * meta.frameIntervalPs(), lag.hops(), nan(lag.hopRate()),
-                nan(lag.shareAll()), nan(lag.shareHop()), nan(lag.stableAmplitude()), nan(nearest), toList(counts),
-                toList(edges), (System.nanoTime() - t0) * 1e-9, meta.potentialFile(), meta.potentialSha256(), null);
+                at.haveVelocities() ? at.v0() : null, Box.fromMatrix(meta.cell()));
+        Double lagPs = at.x1() == null ? null : meta.lagFrames() * meta.frameIntervalPs();
+        SnapshotModes.Result r = SnapshotModes.analyse(s, potential(meta, conf), at.x1(), lagPs == null ? 0 : lagPs,
+                new SnapshotModes.Options(o.doubleWell(), o.dosBinThz(), o.dosMaxThz(), o.latticeGuessA()));
+        InmSnapshot m = r.modes();
+        SnapshotModes.Lagged lag = r.lagged();
+        return RowFactory.create(runId, frame, frame * meta.frameIntervalPs(), at.n(), m.modes(), m.unstable(), m.fu(),
+                nan(r.fuAg()), nan(r.fuTe()), nan(m.fdw()), nan(m.meanUnstableFrequencyThz()), lagPs,
+                lag == null ? null : lag.hops(), lag == null ? null : nan(lag.hopRatePerAgPs()),
+                lag == null ? null : nan(lag.shareUnstableAllAg()), lag == null ? null : nan(lag.shareUnstableHoppingAg()),
+                lag == null ? null : nan(lag.stableAmplitude()), nan(r.meanNearestTeA()), toList(m.dos().counts()),
+                toList(m.dos().edgesThz()), (System.nanoTime() - t0) * 1e-9, meta.potentialFile(),
+                meta.potentialSha256(), null);
     }
 
     /** The snapshot's atoms (role 0) and their positions a lag later (role 1), checked against the runs row. */
@@ -170,28 +145,6 @@ public final class SnapshotAnalysis {
             if (!seen0[i]) throw new IllegalArgumentException("run " + runId + ", frame " + frame + ": atom " + i + " missing");
         }
         return new Atoms(n, x0, x1, v0, types, haveVel);
-    }
-
-    /** Ag hops between the antifluorite sites over the lag, and the share of the Ag displacement in unstable modes. */
-    private static Lagged lagged(Atoms at, InstantaneousModes m, Box box, RunMeta meta, Options o, int ag, int te) {
-        int n = at.n();
-        double[] x0 = at.x0(), x1 = at.x1();
-        double[] disp = new double[3 * n];
-        for (int k = 0; k < disp.length; k++) disp[k] = x1[k] - x0[k];
-        int[] cells = new int[3];
-        for (int c = 0; c < 3; c++) cells[c] = Math.max(1, (int) Math.round(box.length(c) / o.latticeGuessA()));
-        HopDetector hd = HopDetector.antifluorite(box, cells, x0, at.types(), ag, te);
-        boolean[] hopped = hd.hops(x0, x1);
-        int nh = 0;
-        for (boolean b : hopped) if (b) nh++;
-        double lagPs = meta.lagFrames() * meta.frameIntervalPs();
-        double hopRate = hd.cations().length == 0 ? Double.NaN : nh / (hd.cations().length * lagPs);
-        boolean[] agMask = new boolean[n];
-        for (int i = 0; i < n; i++) agMask[i] = at.types()[i] == ag;
-        double shareAll = ModeProjection.split(m, disp, agMask).shareUnstable();
-        double stableAmp = ModeProjection.split(m, disp).stableAmplitude();
-        Double shareHop = nh > 0 ? ModeProjection.split(m, disp, hd.atomMask(hopped)).shareUnstable() : null;
-        return new Lagged(nh, hopRate, shareAll, shareHop, stableAmp);
     }
 
     /** The run's potential, parsed once per executor (a compact JSON's file read from the archive, hash verified). */

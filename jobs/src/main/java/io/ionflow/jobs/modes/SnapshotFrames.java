@@ -1,7 +1,7 @@
 package io.ionflow.jobs.modes;
 
-import io.ionflow.jobs.archive.ReadBuffers;
-import io.ionflow.jobs.archive.ShardFile;
+import io.ionflow.simulate.archive.ReadBuffers;
+import io.ionflow.simulate.archive.ShardFile;
 import io.ionflow.jobs.modes.SnapshotAnalysis.RunMeta;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;

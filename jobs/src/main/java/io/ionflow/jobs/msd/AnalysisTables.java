@@ -1,5 +1,7 @@
 package io.ionflow.jobs.msd;
 
+import io.ionflow.analyze.transport.RunResult;
+import io.ionflow.analyze.transport.Method;
 import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.spark.api.java.JavaRDD;
@@ -45,13 +47,13 @@ final class AnalysisTables {
      * Stages every table of {@code kind} from the (persisted) results; the tables are written side by side (one Spark
      * job each, from threads of the driver). If one write fails, the others' staging is discarded.
      */
-    static List<StagedPartitions> stage(SparkSession spark, Archive archive, MsdJob.Kind kind,
+    static List<StagedPartitions> stage(SparkSession spark, Archive archive, Method kind,
                                                       JavaRDD<RunResult> results, Map<String, double[]> conditions)
             throws IOException {
         JavaRDD<RunResult> ok = results.filter(RunResult::ok);
         String method = kind.method();
         List<Callable<StagedPartitions>> writes = new ArrayList<>();
-        if (kind == MsdJob.Kind.MSD) {
+        if (kind == Method.MSD) {
             writes.add(() -> stageCurves(spark, archive, "msd", ok, MSD));
         } else {
             writes.add(() -> stageCurves(spark, archive, "vacf", ok, VACF));

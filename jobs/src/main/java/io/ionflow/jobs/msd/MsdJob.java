@@ -1,11 +1,18 @@
 package io.ionflow.jobs.msd;
 
+import io.ionflow.analyze.transport.RunTask;
+import io.ionflow.analyze.transport.RunMeta;
+import io.ionflow.analyze.transport.TaskOutcome;
+import io.ionflow.analyze.transport.RunScan;
+import io.ionflow.analyze.transport.RunMerger;
+import io.ionflow.analyze.transport.RunResult;
+import io.ionflow.analyze.transport.Method;
 import io.ionflow.analyze.DriftReference;
 import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.jobs.archive.UserError;
 import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.jobs.archive.Publication;
-import io.ionflow.jobs.archive.ShardFile;
+import io.ionflow.simulate.archive.ShardFile;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
 import io.ionflow.simulate.archive.RunInfo;
@@ -38,7 +45,7 @@ import java.util.TreeMap;
  *   <li>Each run becomes one task, or one task per block of atoms when it exceeds the per-task budget
  *       ({@link TaskPlan}). The tasks are {@code parallelize}d; each reads the run's shards itself with parquet-mr
  *       ({@link RunScan}): frames 0 and T−1 (species, drift reference), then every row (checks, the reference's
- *       exact sums, its atoms' values), and runs the kernel on its atoms ({@link BlockKernel}). A bad run comes back
+ *       exact sums, its atoms' values), and runs the kernel on its atoms (({@code BlockKernel})). A bad run comes back
  *       as a value naming the run and the file.</li>
  *   <li>The outcomes are grouped by run and merged in block order ({@link RunMerger}: fits, plateaus, VDOS from the
  *       {@code analyze} kernels), so results are bit-identical however runs are split.</li>
@@ -51,35 +58,6 @@ import java.util.TreeMap;
  */
 public final class MsdJob {
     private MsdJob() {}
-
-    /** Which analysis. */
-    public enum Kind {
-        MSD("msd", "x", "y", "z"),
-        VACF("vacf", "vx", "vy", "vz");
-
-        private final String method;
-        private final String[] cols;
-
-        Kind(String method, String... cols) {
-            this.method = method;
-            this.cols = cols;
-        }
-
-        /** @return the method name in diffusion.csv ({@code msd} / {@code vacf}) */
-        public String method() {
-            return method;
-        }
-
-        /** @return the three columns as a message lists them */
-        String columns() {
-            return String.join(", ", cols);
-        }
-
-        /** @return the three per-atom columns the job reads (the shared array: not to be modified) */
-        String[] cols() {
-            return cols;
-        }
-    }
 
     /**
      * Job options; null means default.
@@ -116,7 +94,7 @@ public final class MsdJob {
      * @param lines     this job's diffusion.csv rows
      * @param seconds   wall time
      */
-    public record Outcome(Kind kind, List<String> processed, Map<String, String> failed, Map<String, String> skipped,
+    public record Outcome(Method kind, List<String> processed, Map<String, String> failed, Map<String, String> skipped,
                           List<DiffusionCsv.Line> lines, double seconds) {}
 
     /** Spark setting: the largest atoms × frames one task holds ({@link TaskPlan}). */
@@ -133,7 +111,7 @@ public final class MsdJob {
      * @return what was done
      * @throws IOException on I/O errors; {@link UserError} / {@link ArchiveFormatException} for bad input
      */
-    public static Outcome run(SparkSession spark, String location, Kind kind, Options o, PrintStream out)
+    public static Outcome run(SparkSession spark, String location, Method kind, Options o, PrintStream out)
             throws IOException {
         long t0 = System.nanoTime();
         RunChecks.checkOptions(o);
@@ -150,7 +128,7 @@ public final class MsdJob {
         String tag = kind.method();
         out.printf(Locale.ROOT, "%s: %d run(s) done, %d failed, %d skipped in %.1f s; results in %s/analysis/%s%s, %s%n",
                 tag, job.processed.size(), job.failed.size(), job.skipped.size(), secs, archive.root(), tag,
-                kind == Kind.VACF ? " and analysis/vdos" : "", DiffusionCsv.path(archive));
+                kind == Method.VACF ? " and analysis/vdos" : "", DiffusionCsv.path(archive));
         out.println(tag + ": time per step: " + tm);
         job.lines.sort((a, b) -> a.runId().equals(b.runId()) ? a.species().compareTo(b.species())
                 : a.runId().compareTo(b.runId()));
@@ -158,14 +136,14 @@ public final class MsdJob {
     }
 
     /** The archive, checked to hold runs/ and frames/, with what a killed job left repaired. */
-    private static Archive openArchive(SparkSession spark, String location, Kind kind) throws IOException {
+    private static Archive openArchive(SparkSession spark, String location, Method kind) throws IOException {
         Archive archive = Archive.at(location, spark.sparkContext().hadoopConfiguration());
         UserError.requireArchive(archive);
         if (!archive.fileSystem().exists(archive.framesDir())) {
             throw new UserError("archive " + archive.root() + " has no frames/ directory");
         }
         Publication.recover(archive);
-        for (String table : kind == Kind.MSD ? List.of("msd") : List.of("vacf", "vdos")) {
+        for (String table : kind == Method.MSD ? List.of("msd") : List.of("vacf", "vdos")) {
             StagedPartitions.recover(archive, archive.analysisTable(table), 1);
         }
         StagedPartitions.recover(archive, archive.analysisTable("diffusion"), 2);
@@ -176,7 +154,7 @@ public final class MsdJob {
     private static final class Job {
         final SparkSession spark;
         final Archive archive;
-        final Kind kind;
+        final Method kind;
         final Options o;
         final PrintStream out;
         final String tag;
@@ -191,7 +169,7 @@ public final class MsdJob {
         /** The merged results, persisted on the executors until the tables are written. */
         private JavaRDD<RunResult> results;
 
-        Job(SparkSession spark, Archive archive, Kind kind, Options o, PrintStream out) {
+        Job(SparkSession spark, Archive archive, Method kind, Options o, PrintStream out) {
             this.spark = spark;
             this.archive = archive;
             this.kind = kind;
@@ -240,7 +218,7 @@ public final class MsdJob {
             Broadcast<SerializableWritable<Configuration>> conf = jsc.broadcast(
                     new SerializableWritable<>(spark.sparkContext().hadoopConfiguration()));
             Broadcast<Map<Integer, RunMeta>> runs = jsc.broadcast(metas);
-            Kind k = kind;
+            Method k = kind;
             int parts = o.partitions() != null ? o.partitions() : Math.min(metas.size(), jsc.defaultParallelism());
             out.printf(Locale.ROOT, "%s: %d run(s) in %d task(s)%n", tag, metas.size(), tasks.size());
             results = jsc.parallelize(tasks, tasks.size())

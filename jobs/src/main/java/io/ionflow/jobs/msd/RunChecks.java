@@ -1,7 +1,7 @@
 package io.ionflow.jobs.msd;
 
+import io.ionflow.analyze.transport.Method;
 import io.ionflow.jobs.archive.UserError;
-import io.ionflow.jobs.msd.MsdJob.Kind;
 import io.ionflow.jobs.msd.MsdJob.Options;
 import io.ionflow.simulate.archive.RunInfo;
 
@@ -18,7 +18,7 @@ final class RunChecks {
      * Why a selected run cannot be analysed with these options (too few frames, a max lag shorter than one frame, a
      * fit or plateau window that does not fit the run), or null when it can.
      */
-    static String planProblem(RunInfo r, Kind kind, Options o) {
+    static String planProblem(RunInfo r, Method kind, Options o) {
         if (r.nFrames() < 3) {
             return "n_frames = " + r.nFrames() + ": at least 3 frames are needed";
         }
@@ -28,7 +28,7 @@ final class RunChecks {
         }
         if (o.fitStartPs() != null) {
             int l = maxLag(r, o);
-            if (kind == Kind.MSD) {
+            if (kind == Method.MSD) {
                 long s = Math.round(o.fitStartPs() / dt);
                 long e = Math.round(o.fitEndPs() / dt);
                 if (s < 1 || e > l || e - s < 1) {

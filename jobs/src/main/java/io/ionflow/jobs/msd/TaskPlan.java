@@ -1,5 +1,8 @@
 package io.ionflow.jobs.msd;
 
+import io.ionflow.analyze.transport.RunTask;
+import io.ionflow.analyze.transport.RunMeta;
+import io.ionflow.analyze.transport.Method;
 import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.archive.RunInfo;
 import org.apache.spark.sql.SparkSession;
@@ -48,7 +51,7 @@ final class TaskPlan {
     }
 
     /** The tasks of one run (ridx-th of the job), in atom order. */
-    static List<RunTask> tasks(int ridx, RunInfo r, int maxLag, String[] files, MsdJob.Kind kind, MsdJob.Options o,
+    static List<RunTask> tasks(int ridx, RunInfo r, int maxLag, String[] files, Method kind, MsdJob.Options o,
                                long budget) {
         int step = atomsPerTask(r.nAtoms(), r.nFrames(), budget);
         int n = (r.nAtoms() + step - 1) / step;

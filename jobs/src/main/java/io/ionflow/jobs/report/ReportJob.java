@@ -1,5 +1,6 @@
 package io.ionflow.jobs.report;
 
+import io.ionflow.simulate.archive.Causes;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModelParameter;
@@ -170,7 +171,7 @@ public final class ReportJob {
         try {
             return read.get();
         } catch (IOException | RuntimeException e) {
-            missing.add(what + " could not be read (" + Tables.firstLine(e) + "): left out");
+            missing.add(what + " could not be read (" + Causes.firstLine(e) + "): left out");
             return fallback;
         }
     }
@@ -183,7 +184,7 @@ public final class ReportJob {
             if (t.isEmpty()) missing.add("analysis/" + name + " is missing: no " + purpose);
             return t;
         } catch (IOException | RuntimeException e) {
-            missing.add(Tables.firstLine(e) + ": no " + purpose);
+            missing.add(Causes.firstLine(e) + ": no " + purpose);
             return Optional.empty();
         }
     }
@@ -197,7 +198,7 @@ public final class ReportJob {
         try {
             return decimate(t.get(), speciesCol == null ? lit("") : col(speciesCol), x, y, logSpaced, maxPoints);
         } catch (RuntimeException e) {
-            missing.add("analysis/" + name + " could not be read (" + Tables.firstLine(e) + "): no " + purpose);
+            missing.add("analysis/" + name + " could not be read (" + Causes.firstLine(e) + "): no " + purpose);
             return List.of();
         }
     }

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
 import io.ionflow.analyze.FftThreads;
 import io.ionflow.analyze.MsdResult;
@@ -18,12 +18,12 @@ import java.util.List;
  * partial sums folded per species in block order, the atom counts checked against frame 0, and the analyze
  * kernels' finishing ({@link TransportEstimate}: the MSD's GLS fit or the VACF's Green–Kubo plateau; {@link Vdos}).
  */
-final class RunMerger {
+public final class RunMerger {
     private RunMerger() {}
 
     /** Continues the fold of a species' sums with one more partial (block order). */
-    static Object fold(Object acc, TaskOutcome.Partial p, MsdJob.Kind kind, int nFrames, double dtPs, int maxLag) {
-        if (kind == MsdJob.Kind.MSD) {
+    static Object fold(Object acc, TaskOutcome.Partial p, Method kind, int nFrames, double dtPs, int maxLag) {
+        if (kind == Method.MSD) {
             MsdSums s = MsdSums.fromPacked(nFrames, dtPs, maxLag, p.atoms(), p.first(), p.second());
             return acc == null ? s : ((MsdSums) acc).merge(s);
         }
@@ -41,7 +41,7 @@ final class RunMerger {
     }
 
     /** The run's result from all its tasks' outcomes. */
-    static RunResult merge(RunMeta run, MsdJob.Kind kind, Iterable<TaskOutcome> outcomes) {
+    public static RunResult merge(RunMeta run, Method kind, Iterable<TaskOutcome> outcomes) {
         FftThreads.set(1);
         List<TaskOutcome> all = new ArrayList<>();
         outcomes.forEach(all::add);
@@ -75,7 +75,7 @@ final class RunMerger {
             }
         }
         try {
-            return kind == MsdJob.Kind.MSD ? finishMsd(run, sums, first) : finishVacf(run, sums, first);
+            return kind == Method.MSD ? finishMsd(run, sums, first) : finishVacf(run, sums, first);
         } catch (RuntimeException e) {
             return RunResult.notDone(run, TaskOutcome.Status.FAILED, "analysis failed: " + e, first.drift());
         }

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
 import java.io.Serializable;
 
@@ -9,7 +9,7 @@ import java.io.Serializable;
  * @param ridx  index of the run within the job
  * @param tasks tasks planned for the run
  */
-record RunMeta(int ridx, String runId, int nFrames, int maxLag, String[] species, double[] masses, double fitStartPs,
+public record RunMeta(int ridx, String runId, int nFrames, int maxLag, String[] species, double[] masses, double fitStartPs,
                double fitEndPs, int tasks) implements Serializable {
 
     /**
@@ -18,7 +18,7 @@ record RunMeta(int ridx, String runId, int nFrames, int maxLag, String[] species
      * block order, so results do not depend on how atoms were spread over tasks: the same run gives
      * bit-identical results whatever the split or the other runs of the job.
      */
-    static int atomsPerBlock(int nAtoms) {
+    public static int atomsPerBlock(int nAtoms) {
         return Math.max(64, (nAtoms + 63) / 64);
     }
 }

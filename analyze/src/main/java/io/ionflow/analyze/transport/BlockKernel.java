@@ -1,4 +1,4 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
 import io.ionflow.analyze.AtomGroups;
 import io.ionflow.analyze.MsdAccumulator;
@@ -101,7 +101,7 @@ final class BlockKernel {
         double[][] ref = check.reference;
         int t = task.nFrames();
         int s = ends.speciesOfAtom[atom];
-        if (task.kind() == MsdJob.Kind.MSD) {
+        if (task.kind() == Method.MSD) {
             if (msd == null) {
                 msd = new MsdAccumulator[task.species().length];
             }

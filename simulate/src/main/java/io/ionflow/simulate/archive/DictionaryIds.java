@@ -1,4 +1,4 @@
-package io.ionflow.jobs.archive;
+package io.ionflow.simulate.archive;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

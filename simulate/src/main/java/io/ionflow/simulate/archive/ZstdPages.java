@@ -1,4 +1,4 @@
-package io.ionflow.jobs.archive;
+package io.ionflow.simulate.archive;
 
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;

@@ -1,6 +1,5 @@
-package io.ionflow.jobs.archive;
+package io.ionflow.simulate.archive;
 
-import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -32,7 +31,7 @@ import java.util.Map;
 
 /**
  * One frame shard of a run, read column by column with parquet-mr inside a task (no Spark) — the one reader of
- * frame shards of the jobs (msd, vacf, modes): the contract columns the job needs, checked by name and type when the file is opened, decoded one row group at a time into
+ * frame shards (the msd, vacf and modes jobs): the contract columns the job needs, checked by name and type when the file is opened, decoded one row group at a time into
  * {@link Columns}. Every problem with the file itself becomes a {@link Unreadable} whose message names the file,
  * in the words of the archive contract or of Parquet ("file … cannot be read: …", "column y is missing from
  * file …"). A column the contract allows to be null (vx, vy, vz), or that the job does not need, may be absent:
@@ -113,7 +112,7 @@ public final class ShardFile implements Closeable {
             r = ParquetFileReader.open(input(file, conf), HadoopReadOptions.builder(conf).withAllocator(buffers)
                     .withCodecFactory(new ZstdPages(defaults.getCodecFactory(), buffers)).build());
         } catch (IOException | RuntimeException e) {
-            throw new Unreadable("file " + file + " cannot be read: " + withoutPath(Tables.rootFirstLine(e).strip(), file));
+            throw new Unreadable("file " + file + " cannot be read: " + withoutPath(Causes.rootFirstLine(e).strip(), file));
         }
         try {
             MessageType schema = r.getFooter().getFileMetaData().getSchema();
@@ -149,7 +148,7 @@ public final class ShardFile implements Closeable {
             return new ShardFile(file, r, projection, valueColumns, buffers);
         } catch (Unreadable | RuntimeException e) {
             closeQuietly(r);
-            throw e instanceof Unreadable u ? u : new Unreadable("file " + file + " cannot be read: " + Tables.rootFirstLine(e).strip());
+            throw e instanceof Unreadable u ? u : new Unreadable("file " + file + " cannot be read: " + Causes.rootFirstLine(e).strip());
         }
     }
 
@@ -294,7 +293,7 @@ public final class ShardFile implements Closeable {
     }
 
     private Unreadable corrupt(Exception e) {
-        return new Unreadable("file " + file + " cannot be read: " + withoutPath(Tables.rootFirstLine(e).strip(), file));
+        return new Unreadable("file " + file + " cannot be read: " + withoutPath(Causes.rootFirstLine(e).strip(), file));
     }
 
     @Override

@@ -1,8 +1,7 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
 import io.ionflow.analyze.DriftReference;
 import io.ionflow.analyze.TimeGrid;
-import io.ionflow.jobs.msd.MsdJob.Kind;
 
 import java.util.Locale;
 
@@ -19,7 +18,7 @@ final class FrameChecks {
     double[][] reference;
 
     /** The checks of a run from its shape (atoms, frames, frame interval) and its per-frame aggregate. */
-    static FrameChecks of(int nAtoms, int nFrames, double frameIntervalPs, Kind kind, FrameStats s, int nFramework,
+    static FrameChecks of(int nAtoms, int nFrames, double frameIntervalPs, Method kind, FrameStats s, int nFramework,
                           DriftReference.Choice drift, int[] atomsPerSpecies) {
         FrameChecks c = new FrameChecks();
         int t = nFrames;
@@ -41,7 +40,7 @@ final class FrameChecks {
             }
             vnull += s.vnull[f];
         }
-        if (kind == Kind.VACF && vnull == (long) t * nAtoms) {
+        if (kind == Method.VACF && vnull == (long) t * nAtoms) {
             c.skip = "no velocities (vx, vy, vz are null), skipped by vacf";
             return c;
         }
@@ -60,7 +59,7 @@ final class FrameChecks {
                     + " frame_interval_ps = %.9g", c.dtPs, interval), -1);
         }
         c.reference = reference(s, drift, atomsPerSpecies, t);
-        if (kind == Kind.MSD) {
+        if (kind == Method.MSD) {
             for (int k = 0; k < 3; k++) {
                 double r0 = c.reference[k][0];
                 for (int f = 0; f < t; f++) {
@@ -72,7 +71,7 @@ final class FrameChecks {
     }
 
     /** The checks of each frame in order (rows, invalid rows, nulls, one time, framework atoms); its times. */
-    private double[] perFrame(FrameStats s, int t, int nAtoms, int nFramework, Kind kind) {
+    private double[] perFrame(FrameStats s, int t, int nAtoms, int nFramework, Method kind) {
         FrameChecks c = this;
         double[] times = new double[t];
         for (int f = 0; f < t; f++) {

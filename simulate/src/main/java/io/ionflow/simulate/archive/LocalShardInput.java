@@ -1,4 +1,4 @@
-package io.ionflow.jobs.archive;
+package io.ionflow.simulate.archive;
 
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.InputFile;

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
 import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;

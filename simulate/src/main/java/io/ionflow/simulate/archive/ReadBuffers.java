@@ -1,4 +1,4 @@
-package io.ionflow.jobs.archive;
+package io.ionflow.simulate.archive;
 
 import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.bytes.BytesInput;

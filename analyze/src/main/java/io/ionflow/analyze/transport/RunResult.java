@@ -1,4 +1,4 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
 import io.ionflow.analyze.TransportEstimate;
 
@@ -13,36 +13,36 @@ import java.util.List;
  * @param vdosFreqThz frequencies of the VDOS (VACF only; null when none)
  * @param vdosTotal   total VDOS, 1/THz
  */
-record RunResult(String runId, int ridx, TaskOutcome.Status status, String message, String drift,
+public record RunResult(String runId, int ridx, TaskOutcome.Status status, String message, String drift,
                  List<SpeciesResult> species, double[] vdosFreqThz, double[] vdosTotal) implements Serializable {
 
     /**
      * @param curves   the curves on {@code lagPs} (null when the species has no atoms)
      * @param vdos     the species' partial VDOS (VACF), or null
      */
-    record SpeciesResult(String species, int atoms, double[] lagPs, double[][] curves, double[] vdos,
+    public record SpeciesResult(String species, int atoms, double[] lagPs, double[][] curves, double[] vdos,
                          TransportEstimate estimate, String note) implements Serializable {
         static SpeciesResult empty(String species) {
             return new SpeciesResult(species, 0, null, null, null, null, "no atoms of this species");
         }
 
-        double d() {
+        public double d() {
             return estimate == null ? Double.NaN : estimate.dCm2PerS();
         }
 
-        double err() {
+        public double err() {
             return estimate == null ? Double.NaN : estimate.errCm2PerS();
         }
 
-        double start() {
+        public double start() {
             return estimate == null ? Double.NaN : estimate.startPs();
         }
 
-        double end() {
+        public double end() {
             return estimate == null ? Double.NaN : estimate.endPs();
         }
 
-        Boolean diffusive() {
+        public Boolean diffusive() {
             return estimate == null ? null : estimate.diffusive();
         }
     }
@@ -51,12 +51,12 @@ record RunResult(String runId, int ridx, TaskOutcome.Status status, String messa
         return new RunResult(run.runId(), run.ridx(), status, message, drift, List.of(), null, null);
     }
 
-    boolean ok() {
+    public boolean ok() {
         return status == TaskOutcome.Status.OK;
     }
 
     /** The same result without its curves (what the driver collects). */
-    RunResult summary() {
+    public RunResult summary() {
         List<SpeciesResult> small = species.stream().map(s -> new SpeciesResult(s.species, s.atoms, null, null, null,
                 s.estimate, s.note)).toList();
         return new RunResult(runId, ridx, status, message, drift, small, null, null);

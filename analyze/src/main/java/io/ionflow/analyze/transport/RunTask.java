@@ -1,4 +1,4 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
 import io.ionflow.analyze.DriftReference;
 
@@ -16,13 +16,13 @@ import java.io.Serializable;
  * @param files       the run's shard files, in name order
  * @param framework   --framework, or null
  */
-record RunTask(int ridx, String runId, int task, int tasks, int atomFrom, int atomTo, int nAtoms, int nFrames,
+public record RunTask(int ridx, String runId, int task, int tasks, int atomFrom, int atomTo, int nAtoms, int nFrames,
                double frameIntervalPs, int maxLag, String[] species, double[] masses, String[] files,
-               MsdJob.Kind kind, String framework, DriftReference.Mode drift, double fitStartPs, double fitEndPs)
+               Method kind, String framework, DriftReference.Mode drift, double fitStartPs, double fitEndPs)
         implements Serializable {
 
     /** Atoms of this task's block. */
-    int blockAtoms() {
+    public int blockAtoms() {
         return atomTo - atomFrom;
     }
 }

@@ -1,6 +1,6 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
-import io.ionflow.jobs.archive.ShardFile;
+import io.ionflow.simulate.archive.ShardFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,7 +70,7 @@ final class RunFrames {
             files.add(file);
             fi = files.size() - 1;
         }
-        boolean velocities = task.kind() == MsdJob.Kind.VACF;
+        boolean velocities = task.kind() == Method.VACF;
         if (col.frameNull == null && col.atomNull == null && col.timeNull == null && col.valueNull[0] == null
                 && col.valueNull[1] == null && col.valueNull[2] == null) {
             cleanRows(col, fi, velocities);

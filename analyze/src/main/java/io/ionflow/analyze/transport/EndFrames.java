@@ -1,9 +1,7 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
 import io.ionflow.analyze.DriftReference;
-import io.ionflow.jobs.archive.ShardFile;
-import io.ionflow.jobs.msd.MsdJob.Kind;
-import org.apache.spark.sql.Row;
+import io.ionflow.simulate.archive.ShardFile;
 
 import java.util.Arrays;
 import java.util.List;
@@ -47,10 +45,17 @@ final class EndFrames {
     }
 
     /**
-     * @param rows rows of frames 0 and T−1: (run_id, frame, atom, species, c0, c1, c2, vx), any order
+     * One row of frame 0 or T−1 as the shard holds it (null: the value is null).
+     *
+     * @param xyz the three positions
      */
-    static EndFrames of(String runId, String[] species, int nAtoms, int nFrames, double[] masses, List<Row> rows,
-                        String frameworkOption, DriftReference.Mode mode, Kind kind) {
+    record EndRow(int frame, Integer atom, String species, Float[] xyz, Float vx) {}
+
+    /**
+     * @param rows rows of frames 0 and T−1, any order
+     */
+    static EndFrames of(String runId, String[] species, int nAtoms, int nFrames, double[] masses, List<EndRow> rows,
+                        String frameworkOption, DriftReference.Mode mode, Method kind) {
         EndFrames e = new EndFrames();
         e.species = species;
         int n = nAtoms;
@@ -62,11 +67,11 @@ final class EndFrames {
         for (int[] a : sp) {
             Arrays.fill(a, -1);
         }
-        for (Row r : rows) {
+        for (EndRow r : rows) {
             if (e.addRow(r, n, sid, sp, pos, count, kind)) {
                 return e;
             }
-            if (!r.isNullAt(1) && !r.isNullAt(2) && r.getInt(1) == 0 && !r.isNullAt(7)) {
+            if (r.atom() != null && r.frame() == 0 && r.vx() != null) {
                 velocities++;
             }
         }
@@ -86,13 +91,14 @@ final class EndFrames {
     }
 
     /** Adds one row of frame 0 or T−1; true (this failed) when the row shows a problem. */
-    private boolean addRow(Row r, int n, Map<String, Integer> sid, int[][] sp, double[][][] pos, int[] count, Kind kind) {
-        if (r.isNullAt(1) || r.isNullAt(2)) {
+    private boolean addRow(EndRow r, int n, Map<String, Integer> sid, int[][] sp, double[][][] pos, int[] count,
+                           Method kind) {
+        if (r.atom() == null) {
             return false; // counted as missing below; the frame checks name the row
         }
-        int f = r.getInt(1) == 0 ? 0 : 1;
-        int frame = r.getInt(1);
-        int atom = r.getInt(2);
+        int frame = r.frame();
+        int f = frame == 0 ? 0 : 1;
+        int atom = r.atom();
         if (atom < 0 || atom >= n) {
             return failed("frame " + frame + ": atom id " + atom + " is outside 0.." + (n - 1) + " (n_atoms = " + n + ")",
                     frame);
@@ -100,7 +106,7 @@ final class EndFrames {
         if (sp[f][atom] >= 0) {
             return failed("frame " + frame + ": atom " + atom + " appears twice", frame);
         }
-        String name = r.isNullAt(3) ? null : r.getString(3);
+        String name = r.species();
         Integer s = name == null ? null : sid.get(name);
         if (s == null) {
             return failed("frame " + frame + ", atom " + atom + ": species " + (name == null ? "null" : "'" + name + "'")
@@ -109,14 +115,14 @@ final class EndFrames {
         sp[f][atom] = s;
         count[f]++;
         for (int c = 0; c < 3; c++) {
-            if (r.isNullAt(4 + c) || !Float.isFinite(r.getFloat(4 + c))) {
-                if (kind == Kind.MSD) {
-                    return failed("frame " + frame + ", atom " + atom + ": " + "xyz".charAt(c) + " is "
-                            + (r.isNullAt(4 + c) ? "null" : r.getFloat(4 + c)), frame);
+            Float v = r.xyz()[c];
+            if (v == null || !Float.isFinite(v)) {
+                if (kind == Method.MSD) {
+                    return failed("frame " + frame + ", atom " + atom + ": " + "xyz".charAt(c) + " is " + v, frame);
                 }
                 pos[f][atom][c] = Double.NaN;
             } else {
-                pos[f][atom][c] = r.getFloat(4 + c);
+                pos[f][atom][c] = v;
             }
         }
         return false;

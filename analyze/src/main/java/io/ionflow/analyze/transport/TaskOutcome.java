@@ -1,4 +1,4 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
 import java.io.Serializable;
 import java.util.List;
@@ -13,10 +13,10 @@ import java.util.List;
  * @param complete        per species, this block's atoms with a complete series
  * @param partials        in (block, species) order; the task holding atom 0 folds its blocks into one per species
  */
-record TaskOutcome(int ridx, String runId, int task, Status status, String message, double dtPs, String drift,
+public record TaskOutcome(int ridx, String runId, int task, Status status, String message, double dtPs, String drift,
                    int[] atomsPerSpecies, int[] complete, List<Partial> partials) implements Serializable {
 
-    enum Status { OK, FAILED, SKIPPED }
+    public enum Status { OK, FAILED, SKIPPED }
 
     /** One accumulation block's sums of one species ({@code MsdSums} / {@code VacfSums}, packed). */
     record Partial(int species, int block, int atoms, double[] first, double[] second) implements Serializable {}

@@ -1,4 +1,4 @@
-package io.ionflow.jobs.archive;
+package io.ionflow.simulate.archive;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;

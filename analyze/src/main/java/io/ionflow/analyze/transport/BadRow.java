@@ -1,6 +1,6 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
-import io.ionflow.jobs.archive.ShardFile;
+import io.ionflow.simulate.archive.ShardFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

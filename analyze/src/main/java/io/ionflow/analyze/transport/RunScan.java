@@ -1,11 +1,9 @@
-package io.ionflow.jobs.msd;
+package io.ionflow.analyze.transport;
 
-import io.ionflow.jobs.archive.ReadBuffers;
-import io.ionflow.jobs.archive.ShardFile;
+import io.ionflow.simulate.archive.ReadBuffers;
+import io.ionflow.simulate.archive.ShardFile;
 import io.ionflow.analyze.FftThreads;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +21,10 @@ import java.util.TreeSet;
  * <p>I/O per task: every row group of the run's shards (frame, time_ps, atom, species and the three value columns),
  * plus x, y, z, vx of the row groups holding frames 0 and T−1.
  */
-final class RunScan {
+public final class RunScan {
     private RunScan() {}
 
-    static TaskOutcome run(RunTask t, Configuration conf) {
+    public static TaskOutcome run(RunTask t, Configuration conf) {
         FftThreads.set(1);
         ReadBuffers buffers = new ReadBuffers();
         try {
@@ -34,7 +32,7 @@ final class RunScan {
             if (ends.problem != null) {
                 return TaskOutcome.failed(t, ends.problem);
             }
-            if (t.kind() == MsdJob.Kind.VACF && ends.noVelocities) {
+            if (t.kind() == Method.VACF && ends.noVelocities) {
                 return TaskOutcome.skipped(t, "no velocities (vx, vy, vz are null in frame 0)");
             }
             RunFrames frames = read(t, conf, ends, buffers);
@@ -80,7 +78,7 @@ final class RunScan {
         Map<String, Integer> ids = ShardFile.speciesIds(List.of(t.species()));
         ShardFile.Columns columns = null;
         for (String file : t.files()) {
-            try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == MsdJob.Kind.MSD ? 3 : 0, false,
+            try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == Method.MSD ? 3 : 0, false,
                     buffers)) {
                 for (ShardFile.Columns c = shard.nextRowGroup(ids, false, columns); c != null;
                      c = shard.nextRowGroup(ids, false, columns)) {
@@ -99,11 +97,11 @@ final class RunScan {
     private static EndFrames endFrames(RunTask t, Configuration conf, ReadBuffers buffers) throws ShardFile.Unreadable {
         int last = t.nFrames() - 1;
         Map<String, Integer> ids = ShardFile.speciesIds(List.of(t.species()));
-        List<Row> rows = new ArrayList<>();
+        List<EndFrames.EndRow> rows = new ArrayList<>();
         Map<Integer, TreeSet<String>> filesOf = new HashMap<>();
         String[] xyz = {"x", "y", "z"};
         for (String file : t.files()) {
-            try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == MsdJob.Kind.MSD ? 3 : 0, true, buffers)) {
+            try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == Method.MSD ? 3 : 0, true, buffers)) {
                 for (int g = 0; g < shard.rowGroups(); g++) {
                     if (!shard.mayHoldFrames(g, 0, last)) {
                         shard.skipRowGroup();
@@ -122,7 +120,7 @@ final class RunScan {
         return e;
     }
 
-    private static void collectEnds(RunTask t, ShardFile.Columns c, String file, List<Row> rows,
+    private static void collectEnds(RunTask t, ShardFile.Columns c, String file, List<EndFrames.EndRow> rows,
                                     Map<Integer, TreeSet<String>> filesOf) {
         int last = t.nFrames() - 1;
         for (int i = 0; i < c.rows; i++) {
@@ -132,8 +130,8 @@ final class RunScan {
                 continue;
             }
             filesOf.computeIfAbsent(f, k -> new TreeSet<>()).add(file);
-            rows.add(RowFactory.create(t.runId(), f, c.atomNull != null && c.atomNull[i] ? null : c.atom[i],
-                    c.speciesName(c.species[i], t.species()), value(c, 0, i), value(c, 1, i), value(c, 2, i),
+            rows.add(new EndFrames.EndRow(f, c.atomNull != null && c.atomNull[i] ? null : c.atom[i],
+                    c.speciesName(c.species[i], t.species()), new Float[] {value(c, 0, i), value(c, 1, i), value(c, 2, i)},
                     c.vxNull != null && c.vxNull[i] ? null : c.vx[i]));
         }
     }
