@@ -1,5 +1,6 @@
 package io.ionflow.jobs.archive;
 
+import io.ionflow.analyze.fit.RunCondition;
 import io.ionflow.simulate.archive.Causes;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveSchemas;

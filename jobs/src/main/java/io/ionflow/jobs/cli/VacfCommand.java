@@ -1,7 +1,6 @@
 package io.ionflow.jobs.cli;
 
 import io.ionflow.analyze.transport.Method;
-import io.ionflow.jobs.msd.MsdJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

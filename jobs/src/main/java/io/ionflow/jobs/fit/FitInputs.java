@@ -1,8 +1,8 @@
 package io.ionflow.jobs.fit;
 
-import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.analyze.fit.DiffusionRow;
+import io.ionflow.analyze.fit.ModeMean;
 import io.ionflow.analyze.inm.SnapshotMeans;
-import io.ionflow.jobs.archive.RunCondition;
 import io.ionflow.jobs.archive.Tables;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.ArchiveFormatException;
@@ -13,7 +13,6 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,48 +40,6 @@ import static org.apache.spark.sql.functions.lit;
 public final class FitInputs {
     private FitInputs() {}
 
-    /** One row of {@code analysis/diffusion} (NaN where a column is absent or null). */
-    public record DiffusionRow(String runId, String species, String method, double dCm2s, double dErrCm2s,
-                               double fitStartPs, double fitEndPs, double temperatureK, double vacancyFraction,
-                               Boolean diffusive, String note) {
-        /** A row without the diffusive flag (older tables). */
-        public DiffusionRow(String runId, String species, String method, double dCm2s, double dErrCm2s, double fitStartPs,
-                            double fitEndPs, double temperatureK, double vacancyFraction) {
-            this(runId, species, method, dCm2s, dErrCm2s, fitStartPs, fitEndPs, temperatureK, vacancyFraction, null, null);
-        }
-
-        /**
-         * Why this D is not a diffusion coefficient, or null: the job's flag and reason ({@code diffusive} false,
-         * reason from the note), or — for tables written before the flag — D less than 3 standard errors above zero.
-         */
-        public String notDiffusive() {
-            if (Boolean.FALSE.equals(diffusive)) {
-                String why = note == null ? "" : note;
-                int at = why.indexOf("NOT DIFFUSIVE: ");
-                if (at >= 0) {
-                    why = why.substring(at + 15);
-                    int end = why.indexOf(';');
-                    why = end >= 0 ? why.substring(0, end) : why;
-                    return why;
-                }
-                return "flagged not diffusive by the " + method + " job";
-            }
-            if (diffusive == null && Double.isFinite(dCm2s) && dErrCm2s > 0 && !(dCm2s >= 3 * dErrCm2s)) {
-                return String.format(Locale.ROOT, "D is not significantly above zero (D/sigma = %.2g < 3)", dCm2s / dErrCm2s);
-            }
-            return null;
-        }
-    }
-
-    /**
-     * Per-run mode means (NaN where absent).
-     *
-     * @param temperatureK    from report/modes.csv when it has the column (a fallback for runs missing from runs/)
-     * @param vacancyFraction same
-     */
-    public record ModeMean(String runId, double fU, double fUErr, double meanUnstableThz, double fDw, double fDwErr,
-                           long nSnapshots, double temperatureK, double vacancyFraction) {}
-
     /**
      * @param byRun  run id → mode means
      * @param source where they came from (human readable), null when no modes table exists
@@ -92,15 +49,6 @@ public final class FitInputs {
             return source != null;
         }
     }
-
-    /**
-     * @param rows    one fit row per (run, species)
-     * @param skipped one message per diffusion row left out, naming the run and the reason
-     * @param notes   other remarks (rows without mode data, …)
-     * @param notDiffusive per Arrhenius series ({@code arrhenius:<species>:vac=<v>}) the runs left out because the species does
-     *                not diffuse there, each with its reason
-     */
-    public record Rows(List<FitRow> rows, List<String> skipped, List<String> notes, Map<String, List<String>> notDiffusive) {}
 
     // ---------------------------------------------------------------------------------------------- reading
 
@@ -223,119 +171,5 @@ public final class FitInputs {
                 Double.isFinite(m.meanUnstableThz()) ? m.meanUnstableThz() : g.meanUnstableThz(),
                 dwFromCsv ? m.fDw() : g.fDw(), dwFromCsv ? m.fDwErr() : g.fDwErr(),
                 m.nSnapshots() > 0 ? m.nSnapshots() : g.nSnapshots(), m.temperatureK(), m.vacancyFraction());
-    }
-
-    // ---------------------------------------------------------------------------------------------- joining
-
-    /**
-     * Joins diffusion rows of one method with run conditions and mode means into fit rows (pure Java).
-     * Rows that a log-space fit cannot use are left out with a message naming the run: D ≤ 0 or not finite,
-     * a missing or non-positive standard error, an unknown temperature. Mode quantities outside their valid
-     * range (f_u = 0, …) are dropped from the row (it still takes part in the Arrhenius fit).
-     *
-     * @param species species to keep; empty = all
-     */
-    public static Rows buildRows(List<DiffusionRow> diffusion, Map<String, RunCondition> runs, Map<String, ModeMean> modes,
-                                 String method, Set<String> species) {
-        List<FitRow> rows = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        Map<String, List<String>> notDiffusive = new TreeMap<>();
-        Map<String, Boolean> seen = new LinkedHashMap<>();
-        int withoutModes = 0;
-        for (DiffusionRow d : diffusion) {
-            if (!d.method().equalsIgnoreCase(method)) continue;
-            if (!species.isEmpty() && !species.contains(d.species())) continue;
-            String who = "run " + d.runId() + " " + d.species();
-            if (seen.put(d.runId() + "\u0000" + d.species(), Boolean.TRUE) != null) {
-                skipped.add(who + ": a second " + method + " row for the same run and species; the first one is used");
-                continue;
-            }
-            RunCondition rc = runs.get(d.runId());
-            double t = rc != null ? rc.temperatureK() : d.temperatureK();
-            double v = rc != null ? rc.vacancyFraction() : d.vacancyFraction();
-            String skip = conditionProblem(who, t, v);
-            String why = skip == null ? d.notDiffusive() : null;
-            if (why != null) {
-                skipped.add(who + ": not diffusive (" + why + "); withheld from every fit");
-                notDiffusive.computeIfAbsent(io.ionflow.analyze.fit.Arrhenius.modelName(d.species(), v),
-                        k -> new ArrayList<>()).add(d.runId() + " (" + String.format(Locale.ROOT, "%.0f", t) + " K): " + why);
-                continue;
-            }
-            if (skip == null) skip = valueProblem(who, d);
-            if (skip != null) {
-                skipped.add(skip);
-                continue;
-            }
-            FitRow r = withModes(FitRow.of(d.runId(), d.species(), t, v, d.dCm2s(), d.dErrCm2s()), modes.get(d.runId()), who,
-                    notes);
-            if (!Double.isFinite(r.fU())) withoutModes++;
-            rows.add(r);
-        }
-        if (!modes.isEmpty() && withoutModes > 0) {
-            notes.add(withoutModes + " of " + rows.size() + " rows have no f_u (their runs are not in the modes table)");
-        }
-        return new Rows(rows, skipped, notes, notDiffusive);
-    }
-
-    /** Why a row cannot be placed in a series (no temperature, vacancy fraction outside [0, 1)), or null. */
-    private static String conditionProblem(String who, double t, double v) {
-        if (!(t > 0) || !Double.isFinite(t)) {
-            return who + ": no temperature (the run is not in runs/ and the diffusion row has no temperature_k)";
-        }
-        if (!(v >= 0 && v < 1)) {
-            return who + ": vacancy fraction unknown or outside [0, 1) (" + v + ")";
-        }
-        return null;
-    }
-
-    /** Why a log-space weighted fit cannot use the row's D (not positive, no standard error), or null. */
-    private static String valueProblem(String who, DiffusionRow d) {
-        if (!(d.dCm2s() > 0) || !Double.isFinite(d.dCm2s())) {
-            return String.format(Locale.ROOT, "%s: D = %s cm²/s is not positive (non-diffusive?); left out of the "
-                    + "log-space fits", who, d.dCm2s());
-        }
-        if (!(d.dErrCm2s() > 0) || !Double.isFinite(d.dErrCm2s())) {
-            return who + ": the standard error of D (" + d.dErrCm2s() + ") is missing or not positive; a weighted fit"
-                    + " cannot use the row";
-        }
-        return null;
-    }
-
-    /** The row with the run's mode means in their valid ranges (f_u and f_dw in (0, 1]); a note for an f_u outside. */
-    private static FitRow withModes(FitRow r, ModeMean m, String who, List<String> notes) {
-        if (m == null) return r;
-        if (m.fU() > 0 && m.fU() <= 1) {
-            double err = m.fUErr() >= 0 && Double.isFinite(m.fUErr()) ? m.fUErr() : Double.NaN;
-            double mu = m.meanUnstableThz() > 0 && Double.isFinite(m.meanUnstableThz()) ? m.meanUnstableThz() : Double.NaN;
-            r = r.withModes(m.fU(), err, mu);
-        } else if (Double.isFinite(m.fU())) {
-            notes.add(who + ": f_u = " + m.fU() + " is outside (0, 1]; the mode models leave the run out");
-        }
-        if (m.fDw() > 0 && m.fDw() <= 1) {
-            double err = m.fDwErr() >= 0 && Double.isFinite(m.fDwErr()) ? m.fDwErr() : Double.NaN;
-            r = r.withDoubleWell(m.fDw(), err);
-        }
-        return r;
-    }
-
-    /**
-     * Best-known condition of every run: {@code runs/} first, then the diffusion table's own columns, then
-     * report/modes.csv.
-     */
-    public static Map<String, RunCondition> conditions(Map<String, RunCondition> runs, List<DiffusionRow> diffusion,
-                                                       Map<String, ModeMean> modes) {
-        Map<String, RunCondition> out = new TreeMap<>(runs);
-        for (DiffusionRow d : diffusion) {
-            if (!out.containsKey(d.runId()) && d.temperatureK() > 0 && d.vacancyFraction() >= 0) {
-                out.put(d.runId(), new RunCondition(d.runId(), d.temperatureK(), d.vacancyFraction(), 0));
-            }
-        }
-        for (ModeMean m : modes.values()) {
-            if (!out.containsKey(m.runId()) && m.temperatureK() > 0 && m.vacancyFraction() >= 0) {
-                out.put(m.runId(), new RunCondition(m.runId(), m.temperatureK(), m.vacancyFraction(), 0));
-            }
-        }
-        return out;
     }
 }

@@ -1,5 +1,7 @@
 package io.ionflow.jobs.fit;
 
+import io.ionflow.analyze.fit.DiffusionRow;
+import io.ionflow.analyze.fit.FitRows;
 import io.ionflow.analyze.fit.Arrhenius;
 import io.ionflow.analyze.fit.CrossValidation;
 import io.ionflow.analyze.fit.CvPrediction;
@@ -10,7 +12,7 @@ import io.ionflow.analyze.fit.ModeModel;
 import io.ionflow.analyze.fit.ModelFits;
 import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.jobs.archive.Publication;
-import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.analyze.fit.RunCondition;
 import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.Path;
@@ -69,7 +71,7 @@ public final class FitJob {
         List<String> msg = new ArrayList<>();
         Publication.recover(a); // a killed job's decided publication is finished before its outputs are read
         StagedPartitions.recover(a, a.analysisTable("fits"), 1); // and what an undecided fit left is dropped
-        FitInputs.Rows built = readRows(spark, a, o, msg);
+        FitRows built = readRows(spark, a, o, msg);
         FitOptions fo = FitOptions.defaults();
         ModelFits.Summary summary = ModelFits.fitAll(built.rows(), fo);
         summary = summary.withWithheld(notDiffusive(built, summary));
@@ -90,14 +92,14 @@ public final class FitJob {
      *
      * @throws IllegalArgumentException when there is no diffusion table, no row of the method, or no usable row
      */
-    private static FitInputs.Rows readRows(SparkSession spark, Archive a, Options o, List<String> msg) throws IOException {
+    private static FitRows readRows(SparkSession spark, Archive a, Options o, List<String> msg) throws IOException {
         FitInputs.Diffusion diff = FitInputs.readDiffusion(spark, a);
         if (diff.source() == null) {
             throw new IllegalArgumentException("archive " + a.root() + " has no diffusion table (analysis/diffusion/ or "
                     + "report/diffusion.csv): run the msd (or vacf) job first");
         }
         Set<String> methods = new TreeSet<>();
-        for (FitInputs.DiffusionRow d : diff.rows()) methods.add(d.method());
+        for (DiffusionRow d : diff.rows()) methods.add(d.method());
         if (!methods.contains(o.method().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException(diff.source() + " has no rows with method '" + o.method() + "' (methods present: "
                     + (methods.isEmpty() ? "none" : String.join(", ", methods)) + "); choose one with --method");
@@ -105,7 +107,7 @@ public final class FitJob {
         Map<String, RunCondition> runs = RunsReader.conditions(spark, a);
         if (runs.isEmpty()) msg.add("runs/ is missing: temperatures and vacancy fractions come from " + diff.source());
         FitInputs.Modes modes = FitInputs.readModes(spark, a);
-        FitInputs.Rows built = FitInputs.buildRows(diff.rows(), runs, modes.byRun(), o.method(), o.species());
+        FitRows built = FitRows.build(diff.rows(), runs, modes.byRun(), o.method(), o.species());
         Set<String> species = new TreeSet<>();
         for (FitRow r : built.rows()) species.add(r.species());
         msg.add(String.format(Locale.ROOT, "%d rows (species %s, method %s) from %s", built.rows().size(),
@@ -169,7 +171,7 @@ public final class FitJob {
      * Arrhenius series (and mode models of species) left without a fit because their runs do not diffuse: one withheld
      * entry each, naming the runs and why, so that no output silently lacks them.
      */
-    static List<ModelFits.Withheld> notDiffusive(FitInputs.Rows built, ModelFits.Summary summary) {
+    static List<ModelFits.Withheld> notDiffusive(FitRows built, ModelFits.Summary summary) {
         Set<String> fitted = new TreeSet<>();
         for (Arrhenius.Fit f : summary.arrhenius()) fitted.add(f.model());
         for (ModelFits.Withheld w : summary.withheld()) fitted.add(w.model());

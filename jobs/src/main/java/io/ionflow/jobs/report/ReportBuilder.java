@@ -6,9 +6,9 @@ import io.ionflow.jobs.report.Figures.Cond;
 import io.ionflow.jobs.report.Figures.Figure;
 import io.ionflow.jobs.report.ReportData.Score;
 import io.ionflow.jobs.archive.Csv;
-import io.ionflow.jobs.fit.FitInputs.DiffusionRow;
-import io.ionflow.jobs.fit.FitInputs.ModeMean;
-import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.analyze.fit.DiffusionRow;
+import io.ionflow.analyze.fit.ModeMean;
+import io.ionflow.analyze.fit.RunCondition;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

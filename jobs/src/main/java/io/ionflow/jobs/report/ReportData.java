@@ -3,9 +3,9 @@ package io.ionflow.jobs.report;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModelParameter;
-import io.ionflow.jobs.fit.FitInputs.DiffusionRow;
-import io.ionflow.jobs.fit.FitInputs.ModeMean;
-import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.analyze.fit.DiffusionRow;
+import io.ionflow.analyze.fit.ModeMean;
+import io.ionflow.analyze.fit.RunCondition;
 
 import java.util.List;
 import java.util.Map;

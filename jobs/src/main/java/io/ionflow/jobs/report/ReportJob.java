@@ -1,11 +1,13 @@
 package io.ionflow.jobs.report;
 
+import io.ionflow.analyze.fit.DiffusionRow;
+import io.ionflow.analyze.fit.FitRows;
 import io.ionflow.simulate.archive.Causes;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModelParameter;
 import io.ionflow.jobs.archive.Publication;
-import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.analyze.fit.RunCondition;
 import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.jobs.archive.Tables;
 import io.ionflow.jobs.fit.FitInputs;
@@ -102,7 +104,7 @@ public final class ReportJob {
         }
         FitInputs.Modes modes = guard(missing, "modes", () -> FitInputs.readModes(spark, a), new FitInputs.Modes(Map.of(), null));
         if (!modes.present()) missing.add("analysis/modes and report/modes.csv are missing: no f_u figures or tables (run the modes job)");
-        Map<String, RunCondition> cond = FitInputs.conditions(runs, diff.rows(), modes.byRun());
+        Map<String, RunCondition> cond = FitRows.conditions(runs, diff.rows(), modes.byRun());
 
         List<Curve> msd = curves(spark, a, missing, "msd", "MSD figures", "species", "lag_ps", "msd_a2", true, 0);
         VacfCurves vacf = vacfCurves(spark, a, missing);
@@ -122,9 +124,9 @@ public final class ReportJob {
         }
         if (points.isEmpty() && !diff.rows().isEmpty()) {
             Set<String> methods = new TreeSet<>();
-            for (FitInputs.DiffusionRow r : diff.rows()) methods.add(r.method());
+            for (DiffusionRow r : diff.rows()) methods.add(r.method());
             pointsMethod = methods.contains("msd") ? "msd" : methods.iterator().next();
-            points = FitInputs.buildRows(diff.rows(), runs, modes.byRun(), pointsMethod, Set.of()).rows();
+            points = FitRows.build(diff.rows(), runs, modes.byRun(), pointsMethod, Set.of()).rows();
             pointsSource = diff.source() + " joined with the run conditions and mode means";
         }
         return new ReportData(a.root().toString(), cond, diff.rows(), diff.source(), msd, vacf.curves(), vacf.normalised(), vdos, inm,

@@ -4,8 +4,8 @@ import io.ionflow.analyze.fit.ConditionComparison;
 import io.ionflow.analyze.fit.ConditionComparison.Mean;
 import io.ionflow.analyze.fit.ConditionComparison.Ratio;
 import io.ionflow.analyze.fit.FitRow;
-import io.ionflow.jobs.fit.FitInputs.ModeMean;
-import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.analyze.fit.ModeMean;
+import io.ionflow.analyze.fit.RunCondition;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ionflow.jobs.report;
 
-import io.ionflow.jobs.fit.FitInputs.DiffusionRow;
+import io.ionflow.analyze.fit.DiffusionRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

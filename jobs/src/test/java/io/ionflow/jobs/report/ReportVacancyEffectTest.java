@@ -1,8 +1,8 @@
 package io.ionflow.jobs.report;
 
 import io.ionflow.analyze.fit.FitRow;
-import io.ionflow.jobs.fit.FitInputs.ModeMean;
-import io.ionflow.jobs.archive.RunCondition;
+import io.ionflow.analyze.fit.ModeMean;
+import io.ionflow.analyze.fit.RunCondition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
