@@ -1,8 +1,7 @@
 package io.ionflow.jobs.report;
 
-import io.ionflow.analyze.fit.ConditionComparison;
-import io.ionflow.analyze.fit.ConditionComparison.Mean;
 import io.ionflow.analyze.fit.ConditionComparison.Ratio;
+import io.ionflow.analyze.fit.VacancyComparison;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModeMean;
 import io.ionflow.analyze.fit.RunCondition;
@@ -11,17 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * "Do Te vacancies raise D_Ag and f_u at 500 K in this archive?"
  *
- * <p>The temperature is the one closest to 500 K at which the archive has D of the species both for the
- * pristine crystal (vacancy fraction 0) and for some vacancy fraction &gt; 0; the comparison is the highest
- * vacancy fraction present at that temperature against 0, by the condition means, ratio and verdict of
- * {@link ConditionComparison} (analyze); the same for f_u (per-run means from the modes table). This class
- * selects the rows and writes the sentence. Published reference (ML-MD at 500 K, 10 % Te vacancies): D_Ag 0.84e-5 → 1.54e-5 cm²/s, ×1.83.
+ * <p>The comparison is analyze's {@link VacancyComparison} near 500 K (the temperature closest to it with both
+ * pristine and Te-vacancy runs, the highest vacancy fraction there against 0, D and f_u as ratios of condition means
+ * with their propagated errors and verdicts); this class writes the sentence. Published reference (ML-MD at 500 K, 10 % Te vacancies): D_Ag 0.84e-5 → 1.54e-5 cm²/s, ×1.83.
  */
 public final class VacancyEffect {
     private VacancyEffect() {}
@@ -52,48 +49,19 @@ public final class VacancyEffect {
      */
     public static Result compute(List<FitRow> rows, Map<String, RunCondition> conditions, Map<String, ModeMean> modes,
                                  String species, String method) {
-        String sp = species;
-        // temperature (rounded label) → vacancy label → rows
-        TreeMap<Double, TreeMap<Double, List<double[]>>> byT = new TreeMap<>();
-        for (FitRow r : rows) {
-            if (!r.species().equals(sp)) continue;
-            byT.computeIfAbsent(key(r.temperatureK(), 1e3), k -> new TreeMap<>())
-                    .computeIfAbsent(key(r.vacancyFraction(), 1e6), k -> new ArrayList<>()).add(new double[] {r.dCm2s(), r.dErrCm2s()});
-        }
-        TreeMap<Double, java.util.Set<Double>> fractions = new TreeMap<>();
-        byT.forEach((t, v) -> fractions.put(t, v.keySet()));
-        Double bestT = ConditionComparison.closestTemperatureWithBoth(fractions, TARGET_K);
         String published = String.format(Locale.ROOT, "Published (ML-MD, 500 K, 10 %% Te vacancies): D_Ag ×%.2f (0.84e-5 → 1.54e-5 cm²/s).",
                 PUBLISHED_RATIO);
-        if (bestT == null) {
-            String why = byT.isEmpty() ? "the archive has no usable D of " + sp
-                    : "no temperature has D of " + sp + " both at vacancy fraction 0 and at a vacancy fraction > 0 (temperatures: "
-                    + joinT(byT.keySet()) + ")";
-            return new Result(false, why, Double.NaN, Double.NaN, null, null,
-                    "Whether Te vacancies raise D_" + sp + " and f_u near 500 K cannot be answered from this archive: " + why + ". "
-                            + published);
+        VacancyComparison c = VacancyComparison.near(TARGET_K, rows, conditions, modes, species);
+        if (c == null) {
+            Set<Double> temperatures = VacancyComparison.temperatures(rows, species);
+            String why = temperatures.isEmpty() ? "the archive has no usable D of " + species
+                    : "no temperature has D of " + species + " both at vacancy fraction 0 and at a vacancy fraction > 0"
+                    + " (temperatures: " + joinT(temperatures) + ")";
+            return new Result(false, why, Double.NaN, Double.NaN, null, null, "Whether Te vacancies raise D_" + species
+                    + " and f_u near 500 K cannot be answered from this archive: " + why + ". " + published);
         }
-        TreeMap<Double, List<double[]>> atT = byT.get(bestT);
-        double vHi = atT.lastKey();
-        Ratio d = Ratio.of(Mean.of(atT.get(0.0)), Mean.of(atT.get(vHi)));
-        Ratio fu = fuRatio(modes, conditions, bestT, vHi);
-
-        return new Result(true, "", bestT, vHi, d, fu, sentence(sp, method, bestT, vHi, d, fu, published));
-    }
-
-    /** The f_u ratio (vacancy / pristine) of the runs at the compared conditions, or null when either has none. */
-    private static Ratio fuRatio(Map<String, ModeMean> modes, Map<String, RunCondition> conditions, double bestT, double vHi) {
-        List<double[]> f0 = new ArrayList<>();
-        List<double[]> fv = new ArrayList<>();
-        for (ModeMean m : modes.values()) {
-            RunCondition c = conditions.get(m.runId());
-            if (c == null || !(m.fU() >= 0) || !Double.isFinite(m.fU())) continue;
-            if (key(c.temperatureK(), 1e3) != bestT) continue;
-            double v = key(c.vacancyFraction(), 1e6);
-            if (v == 0.0) f0.add(new double[] {m.fU(), m.fUErr()});
-            else if (v == vHi) fv.add(new double[] {m.fU(), m.fUErr()});
-        }
-        return f0.isEmpty() || fv.isEmpty() || Mean.of(f0).value() <= 0 ? null : Ratio.of(Mean.of(f0), Mean.of(fv));
+        return new Result(true, "", c.temperatureK(), c.vacancyFraction(), c.d(), c.fu(),
+                sentence(species, method, c.temperatureK(), c.vacancyFraction(), c.d(), c.fu(), published));
     }
 
     /** The statement shown in the report: both ratios with their verdicts, and the published value. */
@@ -137,11 +105,7 @@ public final class VacancyEffect {
         };
     }
 
-    private static double key(double v, double scale) {
-        return Math.round(v * scale) / scale;
-    }
-
-    private static String joinT(java.util.Set<Double> ts) {
+    private static String joinT(Set<Double> ts) {
         List<String> out = new ArrayList<>();
         for (double t : new TreeSet<>(ts)) out.add(Charts.temp(t) + " K");
         return String.join(", ", out);

@@ -31,13 +31,7 @@ class ReportVacancyEffectTest {
         assertTrue(r.available());
         assertEquals(560, r.temperatureK());
         assertEquals(0.125, r.vacancyFraction());
-        assertEquals(1.1e-5, r.d().pristine().value(), 1e-18);
-        assertEquals(Math.sqrt(2) * 0.1e-5 / 2, r.d().pristine().err(), 1e-18);
-        assertEquals(2, r.d().pristine().n());
-        assertEquals(2.0, r.d().ratio(), 1e-12);
-        double rel = Math.hypot(0.2 / 2.2, Math.sqrt(2) * 0.1 / 2 / 1.1);
-        assertEquals(2.0 * rel, r.d().err(), 1e-12);
-        assertEquals("raise", r.d().verdict());
+        assertEquals(2.0, r.d().ratio(), 1e-12); // the numbers: analyze's VacancyComparisonTest
         assertNull(r.fU());
         assertTrue(r.sentence().contains("the temperature closest to 500 K with both pristine and Te-vacancy runs"), r.sentence());
         assertTrue(r.sentence().contains("12.5 % Te vacancies"), r.sentence());

@@ -1,0 +1,85 @@
+package io.ionflow.analyze.fit;
+
+import io.ionflow.analyze.fit.ConditionComparison.Mean;
+import io.ionflow.analyze.fit.ConditionComparison.Ratio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * "Do anion vacancies raise D and f_u at a temperature?" answered from an archive's runs: at the temperature closest
+ * to the target that has D of the species both for the pristine crystal (vacancy fraction 0) and for some vacancy
+ * fraction &gt; 0, the highest vacancy fraction present there against 0 — D by the condition means of the fit rows,
+ * f_u by the condition means of the per-run mode means — each as a {@link ConditionComparison} ratio with its
+ * propagated error and verdict. Temperatures are compared rounded to 1 mK, vacancy fractions to 1e-6.
+ *
+ * @param temperatureK    the chosen temperature
+ * @param vacancyFraction the compared (highest) vacancy fraction
+ * @param d               D ratio (vacancy / pristine)
+ * @param fu              f_u ratio, or null when the mode means lack either condition
+ */
+public record VacancyComparison(double temperatureK, double vacancyFraction, Ratio d, Ratio fu) {
+
+    /**
+     * @param rows       D rows (any species; those of {@code species} are used)
+     * @param conditions run conditions (for the mode means)
+     * @param modes      per-run mode means (may be empty)
+     * @return the comparison, or null when no temperature has both pristine and vacancy rows of the species
+     */
+    public static VacancyComparison near(double targetK, List<FitRow> rows, Map<String, RunCondition> conditions,
+                                         Map<String, ModeMean> modes, String species) {
+        NavigableMap<Double, NavigableMap<Double, List<double[]>>> byT = byCondition(rows, species);
+        NavigableMap<Double, Set<Double>> fractions = new TreeMap<>();
+        byT.forEach((t, v) -> fractions.put(t, v.keySet()));
+        Double bestT = ConditionComparison.closestTemperatureWithBoth(fractions, targetK);
+        if (bestT == null) {
+            return null;
+        }
+        NavigableMap<Double, List<double[]>> atT = byT.get(bestT);
+        double vHi = atT.lastKey();
+        Ratio d = Ratio.of(Mean.of(atT.get(0.0)), Mean.of(atT.get(vHi)));
+        return new VacancyComparison(bestT, vHi, d, fuRatio(modes, conditions, bestT, vHi));
+    }
+
+    /** The temperatures (rounded to 1 mK) at which the species has D rows, in order. */
+    public static Set<Double> temperatures(List<FitRow> rows, String species) {
+        return byCondition(rows, species).keySet();
+    }
+
+    /** temperature → vacancy fraction → (D, σ_D) of the species' rows. */
+    private static NavigableMap<Double, NavigableMap<Double, List<double[]>>> byCondition(List<FitRow> rows,
+                                                                                          String species) {
+        NavigableMap<Double, NavigableMap<Double, List<double[]>>> byT = new TreeMap<>();
+        for (FitRow r : rows) {
+            if (!r.species().equals(species)) continue;
+            byT.computeIfAbsent(key(r.temperatureK(), 1e3), k -> new TreeMap<>())
+                    .computeIfAbsent(key(r.vacancyFraction(), 1e6), k -> new ArrayList<>())
+                    .add(new double[] {r.dCm2s(), r.dErrCm2s()});
+        }
+        return byT;
+    }
+
+    /** The f_u ratio (vacancy / pristine) of the runs at the compared conditions, or null when either has none. */
+    private static Ratio fuRatio(Map<String, ModeMean> modes, Map<String, RunCondition> conditions, double t,
+                                 double vHi) {
+        List<double[]> f0 = new ArrayList<>();
+        List<double[]> fv = new ArrayList<>();
+        for (ModeMean m : modes.values()) {
+            RunCondition c = conditions.get(m.runId());
+            if (c == null || !(m.fU() >= 0) || !Double.isFinite(m.fU())) continue;
+            if (key(c.temperatureK(), 1e3) != t) continue;
+            double v = key(c.vacancyFraction(), 1e6);
+            if (v == 0.0) f0.add(new double[] {m.fU(), m.fUErr()});
+            else if (v == vHi) fv.add(new double[] {m.fU(), m.fUErr()});
+        }
+        return f0.isEmpty() || fv.isEmpty() || Mean.of(f0).value() <= 0 ? null : Ratio.of(Mean.of(f0), Mean.of(fv));
+    }
+
+    private static double key(double v, double scale) {
+        return Math.round(v * scale) / scale;
+    }
+}
