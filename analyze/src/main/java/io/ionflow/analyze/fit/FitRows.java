@@ -24,7 +24,7 @@ public record FitRows(List<FitRow> rows, List<String> skipped, List<String> note
                       Map<String, List<String>> notDiffusive) {
 
     /**
-     * Joins diffusion rows of one method with run conditions and mode means into fit rows (pure Java).
+     * Joins diffusion rows of one method with run conditions and mode means into fit rows.
      * Rows that a log-space fit cannot use are left out with a message naming the run: D ≤ 0 or not finite,
      * a missing or non-positive standard error, an unknown temperature. Mode quantities outside their valid
      * range (f_u = 0, …) are dropped from the row (it still takes part in the Arrhenius fit).
@@ -32,7 +32,7 @@ public record FitRows(List<FitRow> rows, List<String> skipped, List<String> note
      * @param species species to keep; empty = all
      */
     public static FitRows build(List<DiffusionRow> diffusion, Map<String, RunCondition> runs, Map<String, ModeMean> modes,
-                                 String method, Set<String> species) {
+                                String method, Set<String> species) {
         List<FitRow> rows = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> notes = new ArrayList<>();
