@@ -1,5 +1,6 @@
 package io.ionflow.jobs.modes;
 
+import io.ionflow.analyze.inm.SnapshotFrames;
 import io.ionflow.simulate.archive.ShardFile;
 import io.ionflow.jobs.archive.Publication;
 import io.ionflow.jobs.archive.RunsReader;
@@ -152,8 +153,8 @@ public final class ModesJob {
         Map<String, RunMeta> metas = sel.metas();
         List<SnapshotFrames.Task> tasks = new ArrayList<>();
         for (RunMeta m : metas.values()) {
-            tasks.add(new SnapshotFrames.Task(m, SnapshotAnalysis.snapshotFrames(m, sel.nFrames().get(m.runId()), o),
-                    ShardFile.files(a, m.runId())));
+            tasks.add(new SnapshotFrames.Task(m.runId(), m.species(), m.lagFrames(),
+                    SnapshotAnalysis.snapshotFrames(m, sel.nFrames().get(m.runId()), o), ShardFile.files(a, m.runId())));
         }
         Dataset<Row> result = SnapshotAnalysis.run(spark, tasks, metas, o).cache();
         for (Row e : result.where(col("error").isNotNull()).select("run_id", "frame", "error").collectAsList()) {

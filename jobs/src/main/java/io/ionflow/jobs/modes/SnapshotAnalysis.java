@@ -1,6 +1,8 @@
 package io.ionflow.jobs.modes;
 
 import io.ionflow.analyze.inm.InmSnapshot;
+import io.ionflow.analyze.inm.SnapshotFrames;
+import io.ionflow.analyze.inm.SnapshotFrames.Snapshot;
 import io.ionflow.analyze.inm.SnapshotModes;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.PotentialStore;
@@ -87,64 +89,26 @@ public final class SnapshotAnalysis {
 
     private static final Map<String, Potential> POTENTIALS = new ConcurrentHashMap<>();
 
-    /** A snapshot's atoms: positions now ({@code x0}) and a lag later ({@code x1}, null without a lag), velocities. */
-    private record Atoms(int n, double[] x0, double[] x1, double[] v0, int[] types, boolean haveVelocities) {}
-
-    /** The kernel call for one snapshot row (runs on an executor). */
-    private static Row analyze(Row snap, Map<String, RunMeta> metas, Options o, Configuration conf) {
+    /** The kernel call for one snapshot (runs on an executor). */
+    private static Row analyze(Snapshot at, Map<String, RunMeta> metas, Options o, Configuration conf) {
         long t0 = System.nanoTime();
-        String runId = snap.getString(0);
-        int frame = snap.getInt(1);
+        String runId = at.runId();
+        int frame = at.frame();
         RunMeta meta = metas.get(runId);
-        Atoms at = atoms(runId, frame, snap.getList(2), meta);
-        Structure s = new Structure(meta.species().toArray(new String[0]), meta.masses(), at.types(), at.x0(),
-                at.haveVelocities() ? at.v0() : null, Box.fromMatrix(meta.cell()));
+        Structure s = new Structure(meta.species().toArray(new String[0]), meta.masses(), at.types(), at.x0(), at.v0(),
+                Box.fromMatrix(meta.cell()));
         Double lagPs = at.x1() == null ? null : meta.lagFrames() * meta.frameIntervalPs();
         SnapshotModes.Result r = SnapshotModes.analyse(s, potential(meta, conf), at.x1(), lagPs == null ? 0 : lagPs,
                 new SnapshotModes.Options(o.doubleWell(), o.dosBinThz(), o.dosMaxThz(), o.latticeGuessA()));
         InmSnapshot m = r.modes();
         SnapshotModes.Lagged lag = r.lagged();
-        return RowFactory.create(runId, frame, frame * meta.frameIntervalPs(), at.n(), m.modes(), m.unstable(), m.fu(),
-                nan(r.fuAg()), nan(r.fuTe()), nan(m.fdw()), nan(m.meanUnstableFrequencyThz()), lagPs,
+        return RowFactory.create(runId, frame, frame * meta.frameIntervalPs(), at.types().length, m.modes(),
+                m.unstable(), m.fu(), nan(r.fuAg()), nan(r.fuTe()), nan(m.fdw()), nan(m.meanUnstableFrequencyThz()), lagPs,
                 lag == null ? null : lag.hops(), lag == null ? null : nan(lag.hopRatePerAgPs()),
                 lag == null ? null : nan(lag.shareUnstableAllAg()), lag == null ? null : nan(lag.shareUnstableHoppingAg()),
                 lag == null ? null : nan(lag.stableAmplitude()), nan(r.meanNearestTeA()), toList(m.dos().counts()),
                 toList(m.dos().edgesThz()), (System.nanoTime() - t0) * 1e-9, meta.potentialFile(),
                 meta.potentialSha256(), null);
-    }
-
-    /** The snapshot's atoms (role 0) and their positions a lag later (role 1), checked against the runs row. */
-    private static Atoms atoms(String runId, int frame, List<Row> atoms, RunMeta meta) {
-        int n = 0;
-        for (Row a : atoms) if (a.getInt(0) == 0) n++;
-        double[] x0 = new double[3 * n], x1 = meta.lagFrames() > 0 ? new double[3 * n] : null, v0 = new double[3 * n];
-        int[] types = new int[n];
-        boolean haveVel = true;
-        boolean[] seen0 = new boolean[n];
-        for (Row a : atoms) {
-            int role = a.getInt(0), i = a.getInt(1);
-            if (i < 0 || i >= n) throw new IllegalArgumentException("run " + runId + ", frame " + frame + ": atom id " + i + " outside 0.." + (n - 1));
-            double[] dst = role == 0 ? x0 : x1;
-            dst[3 * i] = ((Number) a.get(3)).doubleValue();
-            dst[3 * i + 1] = ((Number) a.get(4)).doubleValue();
-            dst[3 * i + 2] = ((Number) a.get(5)).doubleValue();
-            if (role == 0) {
-                seen0[i] = true;
-                int t = meta.species().indexOf(a.getString(2));
-                if (t < 0) throw new IllegalArgumentException("run " + runId + ", frame " + frame + ": species '" + a.getString(2) + "' is not in the runs row " + meta.species());
-                types[i] = t;
-                if (a.isNullAt(6)) haveVel = false;
-                else {
-                    v0[3 * i] = ((Number) a.get(6)).doubleValue();
-                    v0[3 * i + 1] = ((Number) a.get(7)).doubleValue();
-                    v0[3 * i + 2] = ((Number) a.get(8)).doubleValue();
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            if (!seen0[i]) throw new IllegalArgumentException("run " + runId + ", frame " + frame + ": atom " + i + " missing");
-        }
-        return new Atoms(n, x0, x1, v0, types, haveVel);
     }
 
     /** The run's potential, parsed once per executor (a compact JSON's file read from the archive, hash verified). */
@@ -168,9 +132,9 @@ public final class SnapshotAnalysis {
     }
 
     /**
-     * The INM of every snapshot: one task per run reads its snapshot frames ({@link SnapshotFrames}), the snapshots are
-     * spread one per task, and each is analysed ({@link #analyze}); a snapshot that fails, or a run whose shard cannot
-     * be read (frame −1), yields a row with only its error set.
+     * The INM of every snapshot: one task per run reads its snapshot frames (analyze's {@link SnapshotFrames}), the
+     * snapshots are spread one per task, and each is analysed ({@link #analyze}); a snapshot that fails, or a run whose
+     * shard cannot be read (frame −1), yields a row with only its error set.
      */
     public static Dataset<Row> run(SparkSession spark, List<SnapshotFrames.Task> tasks, Map<String, RunMeta> metas,
                                    Options o) {
@@ -181,17 +145,16 @@ public final class SnapshotAnalysis {
         JavaRDD<Row> results = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 .flatMap(t -> SnapshotFrames.read(t, conf.value()).iterator())
                 .repartition(Math.max(1, snapshots))
-                .map(row -> row.isNullAt(3) ? analyzeOrError(row, metas, o, conf.value())
-                        : errorRow(row.getString(0), row.getInt(1), row.getString(3)));
+                .map(snap -> snap.problem() == null ? analyzeOrError(snap, metas, o, conf.value())
+                        : errorRow(snap.runId(), snap.frame(), snap.problem()));
         return spark.createDataFrame(results, SNAPSHOT_SCHEMA);
     }
 
-    private static Row analyzeOrError(Row row, Map<String, RunMeta> metas, Options o,
-                                      org.apache.hadoop.conf.Configuration conf) {
+    private static Row analyzeOrError(Snapshot snap, Map<String, RunMeta> metas, Options o, Configuration conf) {
         try {
-            return analyze(row, metas, o, conf);
+            return analyze(snap, metas, o, conf);
         } catch (RuntimeException e) {
-            return errorRow(row.getString(0), row.getInt(1), e.getMessage() == null ? e.toString() : e.getMessage());
+            return errorRow(snap.runId(), snap.frame(), e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
