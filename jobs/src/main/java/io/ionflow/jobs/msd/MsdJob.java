@@ -1,13 +1,13 @@
 package io.ionflow.jobs.msd;
 
-import io.ionflow.analyze.transport.RunTask;
-import io.ionflow.analyze.transport.RunMeta;
-import io.ionflow.analyze.transport.TaskOutcome;
-import io.ionflow.analyze.transport.RunScan;
-import io.ionflow.analyze.transport.RunMerger;
-import io.ionflow.analyze.transport.RunResult;
-import io.ionflow.analyze.transport.Method;
 import io.ionflow.analyze.DriftReference;
+import io.ionflow.analyze.transport.Method;
+import io.ionflow.analyze.transport.RunMerger;
+import io.ionflow.analyze.transport.RunMeta;
+import io.ionflow.analyze.transport.RunResult;
+import io.ionflow.analyze.transport.RunScan;
+import io.ionflow.analyze.transport.RunTask;
+import io.ionflow.analyze.transport.TaskOutcome;
 import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.jobs.archive.UserError;
 import io.ionflow.jobs.archive.StagedPartitions;
@@ -45,7 +45,7 @@ import java.util.TreeMap;
  *   <li>Each run becomes one task, or one task per block of atoms when it exceeds the per-task budget
  *       ({@link TaskPlan}). The tasks are {@code parallelize}d; each reads the run's shards itself with parquet-mr
  *       ({@link RunScan}): frames 0 and T−1 (species, drift reference), then every row (checks, the reference's
- *       exact sums, its atoms' values), and runs the kernel on its atoms (({@code BlockKernel})). A bad run comes back
+ *       exact sums, its atoms' values), and runs the kernel on its atoms ({@code BlockKernel}, all in analyze's {@code transport} package). A bad run comes back
  *       as a value naming the run and the file.</li>
  *   <li>The outcomes are grouped by run and merged in block order ({@link RunMerger}: fits, plateaus, VDOS from the
  *       {@code analyze} kernels), so results are bit-identical however runs are split.</li>

@@ -30,8 +30,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One frame shard of a run, read column by column with parquet-mr inside a task (no Spark) — the one reader of
- * frame shards (the msd, vacf and modes jobs): the contract columns the job needs, checked by name and type when the file is opened, decoded one row group at a time into
+ * One frame shard of a run, read column by column with parquet-mr (no Spark) — the fast reader of frame shards that
+ * the msd, vacf and modes tasks use ({@link FrameShardReader} is the plain, strict reference): the contract columns
+ * a task needs, checked by name and type when the file is opened, decoded one row group at a time into
  * {@link Columns}. Every problem with the file itself becomes a {@link Unreadable} whose message names the file,
  * in the words of the archive contract or of Parquet ("file … cannot be read: …", "column y is missing from
  * file …"). A column the contract allows to be null (vx, vy, vz), or that the job does not need, may be absent:
