@@ -1,6 +1,7 @@
 package io.ionflow.jobs.fit;
 
 import io.ionflow.analyze.fit.DiffusionRow;
+import io.ionflow.analyze.fit.FitEligibility;
 import io.ionflow.analyze.fit.FitRows;
 import io.ionflow.analyze.fit.Arrhenius;
 import io.ionflow.analyze.fit.CrossValidation;
@@ -107,7 +108,7 @@ public final class FitJob {
         Map<String, RunCondition> runs = RunsReader.conditions(spark, a);
         if (runs.isEmpty()) msg.add("runs/ is missing: temperatures and vacancy fractions come from " + diff.source());
         FitInputs.Modes modes = FitInputs.readModes(spark, a);
-        FitRows built = FitRows.build(diff.rows(), runs, modes.byRun(), o.method(), o.species());
+        FitRows built = FitEligibility.rows(diff.rows(), runs, modes.byRun(), o.method(), o.species());
         Set<String> species = new TreeSet<>();
         for (FitRow r : built.rows()) species.add(r.species());
         msg.add(String.format(Locale.ROOT, "%d rows (species %s, method %s) from %s", built.rows().size(),

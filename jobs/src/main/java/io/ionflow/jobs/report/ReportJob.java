@@ -1,7 +1,7 @@
 package io.ionflow.jobs.report;
 
 import io.ionflow.analyze.fit.DiffusionRow;
-import io.ionflow.analyze.fit.FitRows;
+import io.ionflow.analyze.fit.FitEligibility;
 import io.ionflow.simulate.archive.Causes;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
@@ -104,7 +104,7 @@ public final class ReportJob {
         }
         FitInputs.Modes modes = guard(missing, "modes", () -> FitInputs.readModes(spark, a), new FitInputs.Modes(Map.of(), null));
         if (!modes.present()) missing.add("analysis/modes and report/modes.csv are missing: no f_u figures or tables (run the modes job)");
-        Map<String, RunCondition> cond = FitRows.conditions(runs, diff.rows(), modes.byRun());
+        Map<String, RunCondition> cond = FitEligibility.conditions(runs, diff.rows(), modes.byRun());
 
         List<Curve> msd = curves(spark, a, missing, "msd", "MSD figures", "species", "lag_ps", "msd_a2", true, 0);
         VacfCurves vacf = vacfCurves(spark, a, missing);
@@ -126,7 +126,7 @@ public final class ReportJob {
             Set<String> methods = new TreeSet<>();
             for (DiffusionRow r : diff.rows()) methods.add(r.method());
             pointsMethod = methods.contains("msd") ? "msd" : methods.iterator().next();
-            points = FitRows.build(diff.rows(), runs, modes.byRun(), pointsMethod, Set.of()).rows();
+            points = FitEligibility.rows(diff.rows(), runs, modes.byRun(), pointsMethod, Set.of()).rows();
             pointsSource = diff.source() + " joined with the run conditions and mode means";
         }
         return new ReportData(a.root().toString(), cond, diff.rows(), diff.source(), msd, vacf.curves(), vacf.normalised(), vdos, inm,

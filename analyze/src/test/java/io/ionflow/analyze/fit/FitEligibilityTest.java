@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The join of diffusion rows, run conditions and mode means into fit rows, and the rows it withholds. */
-class FitRowsTest {
+class FitEligibilityTest {
     @Test
     void joinLeavesOutUnusableRowsWithAReason() {
         List<DiffusionRow> diff = List.of(
@@ -23,7 +23,7 @@ class FitRowsTest {
         Map<String, ModeMean> modes = Map.of(
                 "r1", new ModeMean("r1", 0.05, 0.001, 1.5, Double.NaN, Double.NaN, 20, 500, 0.1),
                 "r5", new ModeMean("r5", 0.0, 0.0, Double.NaN, Double.NaN, Double.NaN, 20, 700, 0.05));
-        FitRows r = FitRows.build(diff, runs, modes, "msd", Set.of());
+        FitRows r = FitEligibility.rows(diff, runs, modes, "msd", Set.of());
         assertEquals(2, r.rows().size(), r.toString());
         FitRow r1 = r.rows().get(0);
         assertEquals(500, r1.temperatureK());
@@ -38,6 +38,6 @@ class FitRowsTest {
         assertTrue(r.skipped().get(1).contains("standard error"), r.skipped().get(1));
         assertTrue(r.skipped().get(2).contains("no temperature"), r.skipped().get(2));
         assertTrue(r.notes().get(0).contains("f_u = 0.0 is outside (0, 1]"), r.notes().toString());
-        assertEquals(1, FitRows.build(diff, runs, modes, "msd", Set.of("Te")).rows().size());
+        assertEquals(1, FitEligibility.rows(diff, runs, modes, "msd", Set.of("Te")).rows().size());
     }
 }
