@@ -1,9 +1,12 @@
 package io.ionflow.jobs.cli;
 
-import io.ionflow.jobs.evaluate.EvaluateJob;
+import io.ionflow.jobs.archive.UserError;
+import io.ionflow.simulate.xyz.TrainingSetEvaluation;
+import io.ionflow.simulate.xyz.XyzFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -43,7 +46,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EvaluateJob.run(potential, style, input, output, threads, System.out);
+        if (threads < 1) throw new UserError("--threads must be >= 1, got " + threads);
+        Path target = output.toAbsolutePath();
+        if (!Files.isDirectory(target.getParent())) throw new UserError("--output " + output + ": directory " + target.getParent() + " does not exist");
+        if (Files.isDirectory(target)) throw new UserError("--output " + output + " is a directory");
+        try {
+            TrainingSetEvaluation.run(potential, style, input, output, threads, System.out);
+        } catch (XyzFormatException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         return ExitCodes.OK;
     }
 }

@@ -10,6 +10,7 @@ import io.ionflow.jobs.modes.SnapshotAnalysis.Options;
 import io.ionflow.jobs.modes.SnapshotAnalysis.RunMeta;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.PotentialChoice;
 import io.ionflow.simulate.archive.RunInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,7 +31,7 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * The {@code modes} job: the runs of {@code runs/} (optionally filtered), each with the potential
- * {@link ModesPotentials} chose, are sampled into snapshots and analysed on Spark ({@link SnapshotAnalysis}); the
+ * {@link PotentialChoice} chose, are sampled into snapshots and analysed on Spark ({@link SnapshotAnalysis}); the
  * snapshot rows, the per-run INM DOS and {@code report/modes.csv} are published together ({@link ModesOutputs}).
  * A run that is refused (no usable potential), has an unreadable shard or a failing snapshot is named and left out;
  * the others are still written.
@@ -61,7 +62,7 @@ public final class ModesJob {
         if (req.potentialFile() == null && (req.style() != null || req.overridePotential())) {
             throw new UserError("--style and --override-potential go with --potential FILE");
         }
-        ModesPotentials.Given given = req.potentialFile() == null ? null : ModesPotentials.read(req.potentialFile(), req.style());
+        PotentialChoice.Given given = given(req);
         Archive a = Archive.at(archive);
         UserError.requireArchive(a);
         // finish what a killed job decided, then drop what it left undecided (see Publication)
@@ -71,7 +72,7 @@ public final class ModesJob {
         SparkSession spark = Sessions.get("modes");
         Map<String, String> badRows = new TreeMap<>();
         Selection sel = select(a, RunsReader.runs(spark, a, req.filter(), badRows),
-                new ModesPotentials(a, given, req.overridePotential()), req.options().lagPs());
+                new PotentialChoice(a, given, req.overridePotential()), req.options().lagPs());
         if (given != null) {
             long n = sel.metas().values().stream().filter(m -> given.sha256().equals(m.potentialSha256())).count();
             out.printf(Locale.ROOT, "modes: --potential %s (%s, sha256 %s): %d run(s) analysed with it%n",
@@ -102,20 +103,30 @@ public final class ModesJob {
         return false;
     }
 
+    /** The potential file of {@code --potential}, read and checked; null without one. */
+    private static PotentialChoice.Given given(Request req) {
+        if (req.potentialFile() == null) return null;
+        try {
+            return PotentialChoice.read(req.potentialFile(), req.style());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
     /**
-     * The runs to analyse, each with the potential {@link ModesPotentials} chose, and the refused ones. Stores a
+     * The runs to analyse, each with the potential {@link PotentialChoice} chose, and the refused ones. Stores a
      * --potential file some run uses.
      */
-    private static Selection select(Archive a, List<RunInfo> runs, ModesPotentials pots, double lagPs) throws IOException {
+    private static Selection select(Archive a, List<RunInfo> runs, PotentialChoice pots, double lagPs) throws IOException {
         Selection sel = new Selection(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new ArrayList<>());
         boolean givenUsed = false;
         for (RunInfo r : runs) {
             String id = r.runId();
             List<String> species = List.of(r.species());
-            ModesPotentials.Choice c;
+            PotentialChoice.Choice c;
             try {
-                c = pots.choose(id, r.potential(), r.source(), species);
-            } catch (ModesPotentials.Refused e) {
+                c = pots.choose(r.potential(), r.source(), species);
+            } catch (PotentialChoice.Refused e) {
                 sel.refused().add(id + ": " + e.getMessage());
                 continue;
             }

@@ -1,10 +1,7 @@
-package io.ionflow.jobs.modes;
+package io.ionflow.simulate.archive;
 
-import io.ionflow.jobs.archive.UserError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ionflow.simulate.archive.Archive;
-import io.ionflow.simulate.archive.PotentialStore;
 import io.ionflow.simulate.potential.PotentialStyles;
 
 import java.io.IOException;
@@ -19,22 +16,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which potential each run of {@code modes} is analysed with: the one stored in {@code runs.potential}, or the one the
+ * Which potential each run of an analysis that needs the force field ({@code modes}) is analysed with: the one stored in {@code runs.potential}, or the one the
  * user gave with {@code --potential} — for runs without a potential (ingested), or with {@code --override-potential}
  * for runs whose stored potential differs from it (compared by the SHA-256 of the parameter text). A run that cannot
  * be analysed is refused with one line ({@link Refused}); the decision is taken on the driver, so the Spark tasks
  * only rebuild what was checked here.
  */
-final class ModesPotentials {
+public final class PotentialChoice {
 
     /** A potential file given on the command line. */
-    record Given(String style, String fileName, String text, String sha256) {}
+    public record Given(String style, String fileName, String text, String sha256) {}
 
     /** The potential a run is analysed with: a {@code runs.potential} JSON (inline or compact) and what to record. */
-    record Choice(String json, String file, String sha256, boolean given) {}
+    public record Choice(String json, String file, String sha256, boolean given) {}
 
     /** A run that is not analysed; the message follows "refused run ID: ". */
-    static final class Refused extends Exception {
+    public static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
 
         Refused(String message) { super(message, null, false, false); }
@@ -47,7 +44,7 @@ final class ModesPotentials {
     private final boolean override;
     private final Map<String, String> checked = new HashMap<>(); // json + species -> "" (fine) or the problem
 
-    ModesPotentials(Archive archive, Given given, boolean override) {
+    public PotentialChoice(Archive archive, Given given, boolean override) {
         this.archive = archive;
         this.given = given;
         this.override = override;
@@ -56,32 +53,40 @@ final class ModesPotentials {
     /**
      * Reads {@code --potential}: style from {@code --style}, else {@code nep} when the file name contains "nep", else
      * the file's extension.
+     *
+     * @throws IllegalArgumentException one line naming {@code --potential} and the problem
      */
-    static Given read(Path file, String style) throws UserError {
+    public static Given read(Path file, String style) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String st = style != null ? style : name.toLowerCase(Locale.ROOT).contains("nep") ? "nep"
                 : name.lastIndexOf('.') > 0 ? name.substring(name.lastIndexOf('.') + 1) : null;
-        if (st == null) throw new UserError("--potential " + file + ": cannot tell its style from the name; give --style");
+        if (st == null) throw new IllegalArgumentException("--potential " + file + ": cannot tell its style from the name; give --style");
         if (!PotentialStyles.all().containsKey(st)) {
-            throw new UserError("--potential " + file + ": unknown style '" + st + "' (known: "
+            throw new IllegalArgumentException("--potential " + file + ": unknown style '" + st + "' (known: "
                     + PotentialStyles.all().keySet() + "); give --style");
         }
-        if (Files.isDirectory(file)) throw new UserError("--potential " + file + " is a directory, not a potential file");
+        if (Files.isDirectory(file)) throw new IllegalArgumentException("--potential " + file + " is a directory, not a potential file");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new UserError("--potential " + file + ": file not found");
+            throw new IllegalArgumentException("--potential " + file + ": file not found");
         } catch (CharacterCodingException e) {
-            throw new UserError("--potential " + file + " cannot be read: not UTF-8 text");
+            throw new IllegalArgumentException("--potential " + file + " cannot be read: not UTF-8 text");
         } catch (IOException e) {
-            throw new UserError("--potential " + file + " cannot be read: " + e.getMessage());
+            throw new IllegalArgumentException("--potential " + file + " cannot be read: " + e.getMessage());
         }
         return new Given(st, name, text, PotentialStore.sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The potential run {@code runId} is analysed with, checked by rebuilding it for the run's species. */
-    Choice choose(String runId, String stored, String source, List<String> species) throws Refused {
+    /**
+     * The potential a run is analysed with, checked by rebuilding it for the run's species.
+     *
+     * @param stored  the run's {@code runs.potential} (JSON, or a text IonFlow cannot rebuild)
+     * @param source  the run's {@code runs.source} (named when its potential is unknown)
+     * @param species the run's species, in the order the potential is bound to them
+     */
+    public Choice choose(String stored, String source, List<String> species) throws Refused {
         String storedSha;
         try {
             storedSha = PotentialStore.parametersSha256(stored);
@@ -111,7 +116,7 @@ final class ModesPotentials {
     }
 
     /** Stores the given file into {@code ARCHIVE/potentials/} when a run uses it, so the tasks (and later readers) find it. */
-    void storeIfUsed(boolean used) throws IOException {
+    public void storeIfUsed(boolean used) throws IOException {
         if (given != null && used) PotentialStore.storeText(archive, given.text());
     }
 

@@ -1,15 +1,7 @@
-package io.ionflow.jobs.evaluate;
+package io.ionflow.simulate.xyz;
 
-import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.Parallel;
 import io.ionflow.simulate.potential.Evaluation;
-import io.ionflow.simulate.xyz.ExtxyzStructureReader;
-import io.ionflow.simulate.xyz.ExtxyzStructureWriter;
-import io.ionflow.simulate.xyz.ReferenceScore;
-import io.ionflow.simulate.xyz.StructureEvaluator;
-import io.ionflow.simulate.xyz.XyzFormatException;
-import io.ionflow.simulate.xyz.XyzResults;
-import io.ionflow.simulate.xyz.XyzStructure;
 
 import java.io.PrintStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -19,27 +11,27 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * The {@code evaluate} job (no Spark): energy (eV), forces (eV/Å) and virial (eV) of every structure of an
+ * A potential evaluated on a training set (the {@code evaluate} command): energy (eV), forces (eV/Å) and virial (eV) of every structure of an
  * extended-XYZ training set with one potential, streamed one structure at a time to a new extended-XYZ file that
  * appears only when every structure was evaluated, and the RMSE against the input's reference values (meV/atom,
  * meV/Å) when it has them.
  */
-public final class EvaluateJob {
-    private EvaluateJob() {}
+public final class TrainingSetEvaluation {
+    private TrainingSetEvaluation() {}
 
     /**
      * Evaluates every structure of {@code input} and writes {@code output} (replaced only when complete), printing the
      * score lines and a summary to {@code out}.
      *
-     * @param style potential style, or null to infer it from the file name
+     * @param style   potential style, or null to infer it from the file name
+     * @param output  a file in an existing directory (the caller checks)
+     * @param threads force threads, at least 1
+     * @throws XyzFormatException naming the file and line of a malformed structure; {@code output} is then untouched
      */
     public static void run(Path potential, String style, Path input, Path output, int threads, PrintStream out)
             throws Exception {
-        if (threads < 1) throw new UserError("--threads must be >= 1, got " + threads);
         StructureEvaluator evaluator = new StructureEvaluator(style, potential, input.toString());
         Path target = output.toAbsolutePath();
-        if (!Files.isDirectory(target.getParent())) throw new UserError("--output " + output + ": directory " + target.getParent() + " does not exist");
-        if (Files.isDirectory(target)) throw new UserError("--output " + output + " is a directory");
         // a hidden name beside --output (same file system, so the final move is atomic); created by the writer with the
         // usual permissions (Files.createTempFile would make it owner-only)
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
@@ -50,8 +42,6 @@ public final class EvaluateJob {
             published = true;
             out.printf(Locale.ROOT, "evaluate: %d structures, %d atoms, style %s -> %s%n", counts[0], counts[1],
                     evaluator.style(), output);
-        } catch (XyzFormatException e) {
-            throw new UserError(e.getMessage(), e);
         } finally {
             if (!published) Files.deleteIfExists(tmp);
         }
