@@ -3,6 +3,7 @@ package io.ionflow.analyze.fit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -106,6 +107,34 @@ public final class CrossValidation {
             }
             throw new IllegalArgumentException("no pooled " + scheme.label + " score for model " + model);
         }
+    }
+
+    /**
+     * Every scheme that could run on the rows, merged.
+     *
+     * @param report   their scores and predictions
+     * @param schemeOf each score's scheme label (by identity)
+     * @param notRun   one line per scheme that could not run, with the reason
+     */
+    public record AllSchemes(Report report, Map<CvScore, String> schemeOf, List<String> notRun) {}
+
+    /** Runs each scheme on its own, so that one that cannot run (e.g. a single vacancy fraction) leaves the others. */
+    public static AllSchemes runEach(List<FitRow> rows, FitOptions options) {
+        List<CvScore> scores = new ArrayList<>();
+        List<CvPrediction> preds = new ArrayList<>();
+        Map<CvScore, String> schemeOf = new IdentityHashMap<>();
+        List<String> notRun = new ArrayList<>();
+        for (Scheme s : Scheme.values()) {
+            try {
+                Report rep = run(rows, options, s);
+                for (CvScore c : rep.scores()) schemeOf.put(c, s.label);
+                scores.addAll(rep.scores());
+                preds.addAll(rep.predictions());
+            } catch (IllegalArgumentException e) {
+                notRun.add("cross-validation " + s.label + " not run: " + e.getMessage());
+            }
+        }
+        return new AllSchemes(new Report(List.copyOf(scores), List.copyOf(preds)), schemeOf, List.copyOf(notRun));
     }
 
     /**

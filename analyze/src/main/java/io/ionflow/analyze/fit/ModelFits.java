@@ -3,6 +3,8 @@ package io.ionflow.analyze.fit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every fit on a full data set, in one call (what the {@code fit} job needs): one Arrhenius fit per
@@ -70,6 +72,36 @@ public final class ModelFits {
     public record Withheld(String model, String reason) {
         /** The parameter name of a withheld model's single row. */
         public static final String PARAMETER = "withheld";
+    }
+
+    /**
+     * The fits of the rows a fit may use, and one withheld entry for every Arrhenius series left without a fit because
+     * its runs do not diffuse (naming the runs and why), and for the mode models of a species that diffuses in no run:
+     * no output silently lacks them. A series that still has enough diffusive temperatures is fitted as usual.
+     *
+     * @param eligible the rows and the runs left out ({@link FitEligibility#rows})
+     */
+    public static Summary fitAll(FitRows eligible, FitOptions options) {
+        Summary summary = fitAll(eligible.rows(), options);
+        Set<String> fitted = new TreeSet<>();
+        for (Arrhenius.Fit f : summary.arrhenius()) fitted.add(f.model());
+        for (Withheld w : summary.withheld()) fitted.add(w.model());
+        Set<String> speciesWithRows = new TreeSet<>();
+        for (FitRow r : eligible.rows()) speciesWithRows.add(r.species());
+        List<Withheld> out = new ArrayList<>();
+        Set<String> speciesOut = new TreeSet<>();
+        for (Map.Entry<String, List<String>> e : eligible.notDiffusive().entrySet()) {
+            String species = e.getKey().split(":")[1];
+            if (!speciesWithRows.contains(species)) speciesOut.add(species);
+            if (fitted.contains(e.getKey())) continue;
+            out.add(new Withheld(e.getKey(), "withheld: the species does not diffuse in " + e.getValue().size()
+                    + " run(s) of this series, too few diffusive temperatures remain for a fit (" + String.join("; ",
+                    e.getValue()) + ")"));
+        }
+        for (String sp : speciesOut) {
+            out.add(new Withheld("modes:" + sp, "withheld: " + sp + " does not diffuse in any run; no mode-ratio model"));
+        }
+        return summary.withWithheld(out);
     }
 
     /**

@@ -186,6 +186,34 @@ class CrossValidationTest {
         }
     }
 
+    /**
+     * Each scheme runs on its own: the merged report holds each scheme's scores as when run alone, each labelled with its
+     * scheme; rows no scheme can use give one "not run" line per scheme with the reason, not an exception.
+     */
+    @Test
+    void eachSchemeRunsOnItsOwnAndIsLabelled() {
+        List<FitRow> rows = modeTruth(7);
+        CrossValidation.AllSchemes all = CrossValidation.runEach(rows, FitOptions.defaults());
+        assertEquals(List.of(), all.notRun());
+        List<CvScore> expected = new ArrayList<>();
+        for (Scheme s : Scheme.values()) {
+            List<CvScore> alone = CrossValidation.run(rows, FitOptions.defaults(), s).scores();
+            expected.addAll(alone);
+            for (CvScore c : all.report().scores()) {
+                if (alone.contains(c)) assertEquals(s.label, all.schemeOf().get(c), c.toString());
+            }
+        }
+        assertEquals(expected, all.report().scores());
+        assertEquals(all.report().scores().size(), all.schemeOf().size());
+
+        List<FitRow> bad = List.of(FitRow.of("x", "Ag", 500, 0.0, -1e-5, 1e-6));
+        CrossValidation.AllSchemes none = CrossValidation.runEach(bad, FitOptions.defaults());
+        assertEquals(Scheme.values().length, none.notRun().size(), none.notRun().toString());
+        assertTrue(none.notRun().get(0).startsWith("cross-validation " + Scheme.values()[0].label + " not run: ")
+                && none.notRun().get(0).contains("D must be finite and > 0"), none.notRun().get(0));
+        assertTrue(none.report().scores().isEmpty());
+    }
+
     static CvScore score(CrossValidation.Report r, String model, String heldout) {
         return r.scores().stream().filter(c -> c.model().equals(model) && c.heldout().equals(heldout)).findFirst()
                 .orElseThrow();

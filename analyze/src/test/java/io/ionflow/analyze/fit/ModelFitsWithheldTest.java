@@ -75,4 +75,39 @@ class ModelFitsWithheldTest {
         ModelFits.Withheld w = s.withheld().stream().filter(x -> x.model().equals("powerlaw:Ag")).findFirst().orElseThrow();
         assertTrue(w.reason().contains("n = -1.5"), w.reason());
     }
+
+    /**
+     * Runs flagged not diffusive leave their series: one that keeps two diffusive temperatures is still fitted (no
+     * withheld row), one left with a single temperature is withheld naming the run and why, and a species that diffuses
+     * in no run gets a withheld row for its series and for its mode models.
+     */
+    @Test
+    void aSeriesWhoseRunsDoNotDiffuseIsWithheldNamingThem() {
+        java.util.ArrayList<DiffusionRow> diff = new java.util.ArrayList<>();
+        double[] t = {500, 600, 700};
+        for (double tk : t) {
+            double d = ArrheniusFitTest.dTrue(tk);
+            diff.add(new DiffusionRow("ag" + (int) tk, "Ag", "msd", d, 0.02 * d, 1, 10, tk, 0.0, true, ""));
+            diff.add(new DiffusionRow("te" + (int) tk, "Te", "msd", 1e-9, 1e-9, 1, 10, tk, 0.0, false,
+                    "NOT DIFFUSIVE: caged; window 1-10 ps"));
+        }
+        diff.add(new DiffusionRow("ag450", "Ag", "msd", 1e-8, 1e-8, 1, 10, 450, 0.0, false, "NOT DIFFUSIVE: too short"));
+        diff.add(new DiffusionRow("v500", "Ag", "msd", 1.5e-5, 3e-7, 1, 10, 500, 0.1, true, ""));
+        diff.add(new DiffusionRow("v600", "Ag", "msd", 2e-9, 1e-9, 1, 10, 600, 0.1, false, "NOT DIFFUSIVE: plateau"));
+        FitRows eligible = FitEligibility.rows(diff, java.util.Map.of(), java.util.Map.of(), "msd", java.util.Set.of());
+
+        ModelFits.Summary s = ModelFits.fitAll(eligible, FitOptions.defaults());
+        assertEquals(List.of(Arrhenius.modelName("Ag", 0.0)), s.arrhenius().stream().map(Arrhenius.Fit::model).toList(),
+                "Ag without vacancies keeps three diffusive temperatures: fitted, the 450 K run left out");
+        assertEquals(0.25, s.arrhenius().get(0).eaEv(), 1e-9);
+        java.util.Map<String, String> why = new java.util.TreeMap<>();
+        for (ModelFits.Withheld w : s.withheld()) why.put(w.model(), w.reason());
+        assertEquals(java.util.Set.of(Arrhenius.modelName("Ag", 0.1), Arrhenius.modelName("Te", 0.0), "modes:Te"), why.keySet(),
+                why.toString());
+        assertTrue(why.get(Arrhenius.modelName("Ag", 0.1)).contains("does not diffuse in 1 run(s)")
+                && why.get(Arrhenius.modelName("Ag", 0.1)).contains("v600 (600 K): plateau"), why.toString());
+        assertTrue(why.get(Arrhenius.modelName("Te", 0.0)).contains("does not diffuse in 3 run(s)"), why.toString());
+        assertTrue(why.get("modes:Te").contains("Te does not diffuse in any run"), why.toString());
+        assertTrue(s.parameters().stream().noneMatch(p -> p.model().startsWith("arrhenius:Te") && p.parameter().equals("Ea_eV")));
+    }
 }

@@ -81,6 +81,18 @@ public final class Tables {
     }
 
     /**
+     * Reads the given columns of a Parquet table, in that order, if it exists.
+     *
+     * @return its rows, or empty when it does not exist
+     * @throws ArchiveFormatException when it exists but cannot be read or lacks one of the columns
+     */
+    public static Optional<List<Row>> rows(SparkSession spark, Archive a, Path p, String what, String... columns) throws IOException {
+        Optional<Dataset<Row>> t = parquet(spark, a, p, what, columns);
+        if (t.isEmpty()) return Optional.empty();
+        return Optional.of(collect(t.get().select(Arrays.stream(columns).map(c -> col(c)).toArray(Column[]::new)), p));
+    }
+
+    /**
      * Reads a CSV file with a header line (all columns as strings) if it exists.
      *
      * @return the table, or empty when the file does not exist

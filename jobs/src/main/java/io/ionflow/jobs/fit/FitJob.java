@@ -5,7 +5,6 @@ import io.ionflow.analyze.fit.FitEligibility;
 import io.ionflow.analyze.fit.FitRows;
 import io.ionflow.analyze.fit.Arrhenius;
 import io.ionflow.analyze.fit.CrossValidation;
-import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.CvScore;
 import io.ionflow.analyze.fit.FitOptions;
 import io.ionflow.analyze.fit.FitRow;
@@ -21,7 +20,6 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,14 +72,14 @@ public final class FitJob {
         StagedPartitions.recover(a, a.analysisTable("fits"), 1); // and what an undecided fit left is dropped
         FitRows built = readRows(spark, a, o, msg);
         FitOptions fo = FitOptions.defaults();
-        ModelFits.Summary summary = ModelFits.fitAll(built.rows(), fo);
-        summary = summary.withWithheld(notDiffusive(built, summary));
+        ModelFits.Summary summary = ModelFits.fitAll(built, fo);
         for (String s : summary.skipped()) msg.add("not fitted: " + s);
         for (ModelFits.Withheld w : summary.withheld()) msg.add(w.model() + ": " + w.reason());
-        Map<CvScore, String> schemeOf = new IdentityHashMap<>();
-        CrossValidation.Report cv = crossValidate(built.rows(), fo, schemeOf, msg);
+        CrossValidation.AllSchemes cvAll = CrossValidation.runEach(built.rows(), fo);
+        msg.addAll(cvAll.notRun());
+        CrossValidation.Report cv = cvAll.report();
         describe(summary, cv, msg);
-        FitOutputs.write(spark, a, o, built.rows(), summary, cv, schemeOf);
+        FitOutputs.write(spark, a, o, built.rows(), summary, cv, cvAll.schemeOf());
         msg.add("wrote " + a.analysisTable("fits") + "/{inputs,parameters,fitted,cv_scores,cv_predictions}, "
                 + new Path(a.reportDir(), "fits.csv") + ", " + new Path(a.reportDir(), "cv.csv"));
         return new Result(msg, summary, cv, built.rows().size());
@@ -129,24 +127,6 @@ public final class FitJob {
         return built;
     }
 
-    /** Every cross-validation scheme that can run on the rows; {@code schemeOf} gets each score's scheme label. */
-    private static CrossValidation.Report crossValidate(List<FitRow> rows, FitOptions fo, Map<CvScore, String> schemeOf,
-                                                        List<String> msg) {
-        List<CvScore> scores = new ArrayList<>();
-        List<CvPrediction> preds = new ArrayList<>();
-        for (CrossValidation.Scheme s : CrossValidation.Scheme.values()) {
-            try {
-                CrossValidation.Report rep = CrossValidation.run(rows, fo, s);
-                for (CvScore c : rep.scores()) schemeOf.put(c, s.label);
-                scores.addAll(rep.scores());
-                preds.addAll(rep.predictions());
-            } catch (IllegalArgumentException e) {
-                msg.add("cross-validation " + s.label + " not run: " + e.getMessage());
-            }
-        }
-        return new CrossValidation.Report(List.copyOf(scores), List.copyOf(preds));
-    }
-
     /** One line per fitted model and per cross-validation ranking. */
     private static void describe(ModelFits.Summary summary, CrossValidation.Report cv, List<String> msg) {
         for (Arrhenius.Fit f : summary.arrhenius()) {
@@ -166,31 +146,5 @@ public final class FitJob {
             }
             if (sb.length() > 0) msg.add("cv " + s.label + " RMSE(log10 D): " + sb);
         }
-    }
-
-    /**
-     * Arrhenius series (and mode models of species) left without a fit because their runs do not diffuse: one withheld
-     * entry each, naming the runs and why, so that no output silently lacks them.
-     */
-    static List<ModelFits.Withheld> notDiffusive(FitRows built, ModelFits.Summary summary) {
-        Set<String> fitted = new TreeSet<>();
-        for (Arrhenius.Fit f : summary.arrhenius()) fitted.add(f.model());
-        for (ModelFits.Withheld w : summary.withheld()) fitted.add(w.model());
-        Set<String> speciesWithRows = new TreeSet<>();
-        for (FitRow r : built.rows()) speciesWithRows.add(r.species());
-        List<ModelFits.Withheld> out = new ArrayList<>();
-        Set<String> speciesOut = new TreeSet<>();
-        for (Map.Entry<String, List<String>> e : built.notDiffusive().entrySet()) {
-            String species = e.getKey().split(":")[1];
-            if (!speciesWithRows.contains(species)) speciesOut.add(species);
-            if (fitted.contains(e.getKey())) continue;
-            out.add(new ModelFits.Withheld(e.getKey(), "withheld: the species does not diffuse in " + e.getValue().size()
-                    + " run(s) of this series, too few diffusive temperatures remain for a fit (" + String.join("; ",
-                    e.getValue()) + ")"));
-        }
-        for (String s : speciesOut) {
-            out.add(new ModelFits.Withheld("modes:" + s, "withheld: " + s + " does not diffuse in any run; no mode-ratio model"));
-        }
-        return out;
     }
 }

@@ -255,56 +255,41 @@ public final class ReportJob {
         Dataset<Row> pt = p.get();
         Column m = Tables.has(pt, "method") ? col("method") : lit("msd");
         Column note = Tables.has(pt, "note") ? col("note") : lit("");
-        for (Row r : pt.select(col("model"), col("parameter"), col("value").cast("double"), col("stderr").cast("double"), m, note)
-                .collectAsList()) {
+        for (Row r : pt.select(col("model"), col("parameter"), col("value"), col("stderr"), m, note).collectAsList()) {
             params.add(new ModelParameter(r.getString(0), r.getString(1), Tables.d(r, 2), Tables.d(r, 3)));
             if (!r.isNullAt(4)) method = r.getString(4);
             if (!r.isNullAt(5) && !r.getString(5).isEmpty()) notes.put(r.getString(0), r.getString(5));
         }
         List<ReportData.Fitted> fitted = new ArrayList<>();
-        Optional<Dataset<Row>> f = Tables.parquet(spark, a, new Path(root, "fitted"), "analysis/fits/fitted", "model", "run_id",
-                "species", "temperature_k", "vacancy_fraction", "f_u", "f_dw", "d_obs_cm2_s", "d_obs_err_cm2_s", "d_fit_cm2_s",
-                "d_fit_err_cm2_s");
-        if (f.isPresent()) {
-            for (Row r : f.get().select("model", "run_id", "species", "temperature_k", "vacancy_fraction", "f_u", "f_dw", "d_obs_cm2_s",
-                    "d_obs_err_cm2_s", "d_fit_cm2_s", "d_fit_err_cm2_s").collectAsList()) {
-                fitted.add(new ReportData.Fitted(r.getString(0), r.getString(1), r.getString(2), Tables.d(r, 3), Tables.d(r, 4),
-                        Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), Tables.d(r, 9), Tables.d(r, 10)));
-            }
+        for (Row r : rows(spark, a, root, "fitted", "model", "run_id", "species", "temperature_k", "vacancy_fraction", "f_u", "f_dw",
+                "d_obs_cm2_s", "d_obs_err_cm2_s", "d_fit_cm2_s", "d_fit_err_cm2_s")) {
+            fitted.add(new ReportData.Fitted(r.getString(0), r.getString(1), r.getString(2), Tables.d(r, 3), Tables.d(r, 4),
+                    Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), Tables.d(r, 9), Tables.d(r, 10)));
         }
         List<ReportData.Score> scores = new ArrayList<>();
-        Optional<Dataset<Row>> s = Tables.parquet(spark, a, new Path(root, "cv_scores"), "analysis/fits/cv_scores", "scheme",
-                "model", "heldout", "rmse_log10_d", "n_predicted", "n_heldout");
-        if (s.isPresent()) {
-            for (Row r : s.get().select(col("scheme"), col("model"), col("heldout"), col("rmse_log10_d").cast("double"),
-                    col("n_predicted").cast("int"), col("n_heldout").cast("int")).collectAsList()) {
-                scores.add(new ReportData.Score(r.isNullAt(0) ? "" : r.getString(0), r.getString(1), r.getString(2), Tables.d(r, 3),
-                        r.isNullAt(4) ? 0 : r.getInt(4), r.isNullAt(5) ? 0 : r.getInt(5)));
-            }
+        for (Row r : rows(spark, a, root, "cv_scores", "scheme", "model", "heldout", "rmse_log10_d", "n_predicted", "n_heldout")) {
+            scores.add(new ReportData.Score(r.isNullAt(0) ? "" : r.getString(0), r.getString(1), r.getString(2), Tables.d(r, 3),
+                    r.isNullAt(4) ? 0 : ((Number) r.get(4)).intValue(), r.isNullAt(5) ? 0 : ((Number) r.get(5)).intValue()));
         }
         List<CvPrediction> preds = new ArrayList<>();
-        Optional<Dataset<Row>> c = Tables.parquet(spark, a, new Path(root, "cv_predictions"), "analysis/fits/cv_predictions",
-                "scheme", "model", "heldout", "run_id", "species", "temperature_k", "vacancy_fraction", "d_obs_cm2_s", "d_obs_err_cm2_s",
-                "d_pred_cm2_s", "d_pred_err_cm2_s", "method");
-        if (c.isPresent()) {
-            for (Row r : c.get().select("scheme", "model", "heldout", "run_id", "species", "temperature_k", "vacancy_fraction",
-                    "d_obs_cm2_s", "d_obs_err_cm2_s", "d_pred_cm2_s", "d_pred_err_cm2_s", "method").collectAsList()) {
-                preds.add(new CvPrediction(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), Tables.d(r, 9),
-                        Tables.d(r, 10), r.isNullAt(11) ? "" : r.getString(11)));
-            }
+        for (Row r : rows(spark, a, root, "cv_predictions", "scheme", "model", "heldout", "run_id", "species", "temperature_k",
+                "vacancy_fraction", "d_obs_cm2_s", "d_obs_err_cm2_s", "d_pred_cm2_s", "d_pred_err_cm2_s", "method")) {
+            preds.add(new CvPrediction(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                    Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), Tables.d(r, 9),
+                    Tables.d(r, 10), r.isNullAt(11) ? "" : r.getString(11)));
         }
         return new ReportData.Fits(method, params, notes, fitted, scores, preds);
     }
 
+    /** The rows of {@code analysis/fits/<name>}, given columns in order; none when the table is absent. */
+    private static List<Row> rows(SparkSession spark, Archive a, Path fits, String name, String... columns) throws IOException {
+        return Tables.rows(spark, a, new Path(fits, name), "analysis/fits/" + name, columns).orElse(List.of());
+    }
+
     private static List<FitRow> readInputs(SparkSession spark, Archive a) throws IOException {
-        Optional<Dataset<Row>> t = Tables.parquet(spark, a, new Path(a.analysisTable("fits"), "inputs"), "analysis/fits/inputs",
-                "run_id", "species", "temperature_k", "vacancy_fraction", "d_cm2_s", "d_err_cm2_s", "f_u", "f_u_err",
-                "mean_unstable_thz", "f_dw", "f_dw_err");
-        if (t.isEmpty()) return List.of();
         List<FitRow> out = new ArrayList<>();
-        for (Row r : t.get().select("run_id", "species", "temperature_k", "vacancy_fraction", "d_cm2_s", "d_err_cm2_s", "f_u", "f_u_err",
-                "mean_unstable_thz", "f_dw", "f_dw_err").collectAsList()) {
+        for (Row r : rows(spark, a, a.analysisTable("fits"), "inputs", "run_id", "species", "temperature_k", "vacancy_fraction",
+                "d_cm2_s", "d_err_cm2_s", "f_u", "f_u_err", "mean_unstable_thz", "f_dw", "f_dw_err")) {
             out.add(new FitRow(r.getString(0), r.getString(1), Tables.d(r, 2), Tables.d(r, 3), Tables.d(r, 4), Tables.d(r, 5),
                     Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), Tables.d(r, 9), Tables.d(r, 10)));
         }
