@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * to the target that has D of the species both for the pristine crystal (vacancy fraction 0) and for some vacancy
  * fraction &gt; 0, the highest vacancy fraction present there against 0 — D by the condition means of the fit rows,
  * f_u by the condition means of the per-run mode means — each as a {@link ConditionComparison} ratio with its
- * propagated error and verdict. Temperatures are compared rounded to 1 mK, vacancy fractions to 1e-6.
+ * propagated error and verdict. Runs are grouped by their {@link Condition} (1 mK, 1e-6).
  *
  * @param temperatureK    the chosen temperature
  * @param vacancyFraction the compared (highest) vacancy fraction
@@ -56,8 +56,9 @@ public record VacancyComparison(double temperatureK, double vacancyFraction, Rat
         NavigableMap<Double, NavigableMap<Double, List<double[]>>> byT = new TreeMap<>();
         for (FitRow r : rows) {
             if (!r.species().equals(species)) continue;
-            byT.computeIfAbsent(key(r.temperatureK(), 1e3), k -> new TreeMap<>())
-                    .computeIfAbsent(key(r.vacancyFraction(), 1e6), k -> new ArrayList<>())
+            Condition c = Condition.of(r.temperatureK(), r.vacancyFraction());
+            byT.computeIfAbsent(c.temperatureK(), k -> new TreeMap<>())
+                    .computeIfAbsent(c.vacancyFraction(), k -> new ArrayList<>())
                     .add(new double[] {r.dCm2s(), r.dErrCm2s()});
         }
         return byT;
@@ -69,17 +70,14 @@ public record VacancyComparison(double temperatureK, double vacancyFraction, Rat
         List<double[]> f0 = new ArrayList<>();
         List<double[]> fv = new ArrayList<>();
         for (ModeMean m : modes.values()) {
-            RunCondition c = conditions.get(m.runId());
-            if (c == null || !(m.fU() >= 0) || !Double.isFinite(m.fU())) continue;
-            if (key(c.temperatureK(), 1e3) != t) continue;
-            double v = key(c.vacancyFraction(), 1e6);
+            RunCondition run = conditions.get(m.runId());
+            if (run == null || !(m.fU() >= 0) || !Double.isFinite(m.fU())) continue;
+            Condition c = Condition.of(run);
+            if (c.temperatureK() != t) continue;
+            double v = c.vacancyFraction();
             if (v == 0.0) f0.add(new double[] {m.fU(), m.fUErr()});
             else if (v == vHi) fv.add(new double[] {m.fU(), m.fUErr()});
         }
         return f0.isEmpty() || fv.isEmpty() || Mean.of(f0).value() <= 0 ? null : Ratio.of(Mean.of(f0), Mean.of(fv));
-    }
-
-    private static double key(double v, double scale) {
-        return Math.round(v * scale) / scale;
     }
 }

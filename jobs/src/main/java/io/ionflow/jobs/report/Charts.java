@@ -14,8 +14,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Locale;
 
 /** XChart helpers shared by the figures: one look, colour scales, and rendering to PNG and SVG bytes. */
@@ -136,23 +134,7 @@ final class Charts {
         return MARKERS[Math.floorMod(i, MARKERS.length)];
     }
 
-    // ------------------------------------------------------------------------------------------ labels
-
-    /** Vacancy fraction as in the fit model names: at least two decimals (0.1 → 0.10, 0.125 → 0.125). */
-    static String vac(double v) {
-        if (!Double.isFinite(v)) return "?";
-        BigDecimal b = BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
-        if (b.scale() < 2) b = b.setScale(2, RoundingMode.UNNECESSARY);
-        return b.toPlainString();
-    }
-
-    /** Temperature without spurious decimals (500.0 → 500). */
-    static String temp(double t) {
-        if (!Double.isFinite(t)) return "?";
-        BigDecimal b = BigDecimal.valueOf(t).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
-        if (b.scale() < 0) b = b.setScale(0, RoundingMode.UNNECESSARY);
-        return b.toPlainString();
-    }
+    // ------------------------------------------------------------------------------------------ file names
 
     /** Safe in a file name. */
     static String slug(String s) {

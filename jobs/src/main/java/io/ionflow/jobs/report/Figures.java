@@ -1,5 +1,7 @@
 package io.ionflow.jobs.report;
 
+import io.ionflow.analyze.fit.Labels;
+import io.ionflow.analyze.fit.Condition;
 import io.ionflow.analyze.fit.Arrhenius;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
@@ -61,7 +63,7 @@ final class Figures {
                 if (rc == null) continue;
                 lo = Math.min(lo, rc.temperatureK());
                 hi = Math.max(hi, rc.temperatureK());
-                vacIndex.put(Charts.vac(rc.vacancyFraction()), 0);
+                vacIndex.put(Labels.vacancy(rc.vacancyFraction()), 0);
                 conditions.add(label(rc));
             }
             int i = 0;
@@ -76,18 +78,18 @@ final class Figures {
         }
 
         java.awt.BasicStroke dash(RunCondition rc) {
-            return rc == null ? SeriesLines.SOLID : Charts.dash(vacIndex.getOrDefault(Charts.vac(rc.vacancyFraction()), 0));
+            return rc == null ? SeriesLines.SOLID : Charts.dash(vacIndex.getOrDefault(Labels.vacancy(rc.vacancyFraction()), 0));
         }
 
         /** Legend label if this curve is the first of its group, else null. */
         String legend(RunCondition rc) {
-            String l = rc == null ? "condition unknown" : perTemperatureLegend ? "T=" + Charts.temp(rc.temperatureK()) + " K" : label(rc);
+            String l = rc == null ? "condition unknown" : perTemperatureLegend ? "T=" + Labels.temperature(rc.temperatureK()) + " K" : label(rc);
             return shown.add(l) ? l : null;
         }
 
         String styleNote() {
             StringBuilder sb = new StringBuilder("Colour: temperature");
-            if (Double.isFinite(tMin)) sb.append(" (").append(Charts.temp(tMin)).append("–").append(Charts.temp(tMax)).append(" K)");
+            if (Double.isFinite(tMin)) sb.append(" (").append(Labels.temperature(tMin)).append("–").append(Labels.temperature(tMax)).append(" K)");
             if (vacIndex.size() > 1) {
                 sb.append("; line style: vacancy fraction (");
                 List<String> parts = new ArrayList<>();
@@ -98,7 +100,7 @@ final class Figures {
         }
 
         static String label(RunCondition rc) {
-            return "T=" + Charts.temp(rc.temperatureK()) + " K, vac=" + Charts.vac(rc.vacancyFraction());
+            return "T=" + Labels.temperature(rc.temperatureK()) + " K, vac=" + Labels.vacancy(rc.vacancyFraction());
         }
     }
 
@@ -220,21 +222,14 @@ final class Figures {
 
     // ------------------------------------------------------------------------------------------ condition means
 
-    /** A condition: temperature and vacancy fraction rounded to their label values. */
-    record Cond(double t, double v) {}
-
-    static Cond cond(double t, double v) {
-        return new Cond(Math.round(t * 1e3) / 1e3, Math.round(v * 1e6) / 1e6);
-    }
-
     /** f_u versus T, one series per vacancy fraction, condition means with propagated errors. */
     static Optional<Figure> fuVsT(Map<String, ModeMean> modes, Map<String, RunCondition> conds) {
         TreeMap<Double, TreeMap<Double, List<double[]>>> byVac = new TreeMap<>();
         for (ModeMean m : modes.values()) {
             RunCondition rc = conds.get(m.runId());
             if (rc == null || !Double.isFinite(m.fU())) continue;
-            Cond c = cond(rc.temperatureK(), rc.vacancyFraction());
-            byVac.computeIfAbsent(c.v(), k -> new TreeMap<>()).computeIfAbsent(c.t(), k -> new ArrayList<>())
+            Condition c = Condition.of(rc);
+            byVac.computeIfAbsent(c.vacancyFraction(), k -> new TreeMap<>()).computeIfAbsent(c.temperatureK(), k -> new ArrayList<>())
                     .add(new double[] {m.fU(), m.fUErr()});
         }
         if (byVac.isEmpty()) return Optional.empty();
@@ -253,7 +248,7 @@ final class Figures {
                 err[k] = Double.isFinite(m.err()) ? m.err() : 0;
                 k++;
             }
-            XYSeries s = Charts.points(chart, "vac=" + Charts.vac(e.getKey()), x, y, err, Charts.category(i), Charts.marker(i));
+            XYSeries s = Charts.points(chart, "vac=" + Labels.vacancy(e.getKey()), x, y, err, Charts.category(i), Charts.marker(i));
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             i++;
         }
@@ -264,7 +259,7 @@ final class Figures {
     /** Arrhenius plot of one species: log10 D versus 1000/T with error bars and the per-series fits. */
     static Optional<Figure> arrhenius(String species, List<FitRow> points, List<ModelParameter> params, String method) {
         TreeMap<String, List<FitRow>> byVac = new TreeMap<>(Comparator.comparingDouble(Double::parseDouble));
-        for (FitRow r : points) if (r.species().equals(species)) byVac.computeIfAbsent(Charts.vac(r.vacancyFraction()), k -> new ArrayList<>()).add(r);
+        for (FitRow r : points) if (r.species().equals(species)) byVac.computeIfAbsent(Labels.vacancy(r.vacancyFraction()), k -> new ArrayList<>()).add(r);
         if (byVac.isEmpty()) return Optional.empty();
         Map<String, Map<String, ModelParameter>> fits = paramsByModel(params);
         XYChart chart = Charts.xy("Arrhenius plot — " + species, "1000 / T (1/K)", "log10 D (D in cm²/s)");
@@ -319,7 +314,7 @@ final class Figures {
         double fHi = Double.NEGATIVE_INFINITY;
         for (FitRow r : points) {
             if (!r.species().equals(species) || !(r.fU() > 0)) continue;
-            byVac.computeIfAbsent(Charts.vac(r.vacancyFraction()), k -> new ArrayList<>()).add(r);
+            byVac.computeIfAbsent(Labels.vacancy(r.vacancyFraction()), k -> new ArrayList<>()).add(r);
             fLo = Math.min(fLo, r.fU());
             fHi = Math.max(fHi, r.fU());
         }

@@ -1,8 +1,9 @@
 package io.ionflow.jobs.report;
 
+import io.ionflow.analyze.fit.Labels;
+import io.ionflow.analyze.fit.Condition;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModelParameter;
-import io.ionflow.jobs.report.Figures.Cond;
 import io.ionflow.jobs.report.Figures.Figure;
 import io.ionflow.jobs.report.ReportData.Score;
 import io.ionflow.jobs.archive.Csv;
@@ -299,9 +300,9 @@ public final class ReportBuilder {
     }
 
     private static String dTable(Html h, ReportData d) {
-        record Key(String species, String method, Cond cond) {}
+        record Key(String species, String method, Condition cond) {}
         TreeMap<Key, List<double[]>> groups = new TreeMap<>(Comparator.comparing(Key::species).thenComparing(Key::method)
-                .thenComparingDouble(k -> k.cond().t()).thenComparingDouble(k -> k.cond().v()));
+                .thenComparing(Key::cond, Condition.ORDER));
         int unknown = 0;
         for (DiffusionRow r : d.diffusion()) {
             RunCondition rc = d.conditions().get(r.runId());
@@ -309,7 +310,7 @@ public final class ReportBuilder {
                 unknown++;
                 continue;
             }
-            groups.computeIfAbsent(new Key(r.species(), r.method(), Figures.cond(rc.temperatureK(), rc.vacancyFraction())),
+            groups.computeIfAbsent(new Key(r.species(), r.method(), Condition.of(rc)),
                     k -> new ArrayList<>()).add(new double[] {r.dCm2s(), r.dErrCm2s(), r.notDiffusive() == null ? 1 : 0});
         }
         Csv csv = new Csv("species", "method", "temperature_k", "vacancy_fraction", "n_runs", "d_cm2_s",
@@ -323,10 +324,10 @@ public final class ReportBuilder {
             Key k = e.getKey();
             h.raw(nDiffusive == 0 ? "<tr class=\"nd\"><td class=\"l\">" : "<tr><td class=\"l\">").text(k.species())
                     .raw("</td><td class=\"l\">").text(k.method()).raw("</td><td>")
-                    .text(Charts.temp(k.cond().t())).raw("</td><td>").text(Charts.vac(k.cond().v())).raw("</td><td>")
+                    .text(Labels.temperature(k.cond().temperatureK())).raw("</td><td>").text(Labels.vacancy(k.cond().vacancyFraction())).raw("</td><td>")
                     .text(String.valueOf(m.n())).raw("</td><td>").text(sci(m.value())).raw("</td><td>").text(sci(m.err()))
                     .raw("</td><td>").text(nDiffusive + "/" + m.n() + (nDiffusive == 0 ? " (not diffusive)" : "")).raw("</td></tr>\n");
-            csv.row(k.species(), k.method(), k.cond().t(), k.cond().v(), m.n(), m.value(), m.err(), nDiffusive);
+            csv.row(k.species(), k.method(), k.cond().temperatureK(), k.cond().vacancyFraction(), m.n(), m.value(), m.err(), nDiffusive);
         }
         h.raw("</table>\n");
         if (unknown > 0) h.tag("p", unknown + " diffusion rows belong to runs of unknown condition and are not in the table.");
@@ -334,16 +335,16 @@ public final class ReportBuilder {
     }
 
     private static String fuTable(Html h, ReportData d) {
-        TreeMap<Cond, List<ModeMean>> groups = new TreeMap<>(Comparator.comparingDouble(Cond::t).thenComparingDouble(Cond::v));
+        TreeMap<Condition, List<ModeMean>> groups = new TreeMap<>(Condition.ORDER);
         for (ModeMean m : d.modes().values()) {
             RunCondition rc = d.conditions().get(m.runId());
             if (rc == null) continue;
-            groups.computeIfAbsent(Figures.cond(rc.temperatureK(), rc.vacancyFraction()), k -> new ArrayList<>()).add(m);
+            groups.computeIfAbsent(Condition.of(rc), k -> new ArrayList<>()).add(m);
         }
         Csv csv = new Csv("temperature_k", "vacancy_fraction", "n_runs", "f_u", "f_u_err", "mean_unstable_thz", "f_dw");
         h.raw("<table>\n<tr><th>T (K)</th><th>vacancy fraction</th><th>runs</th><th>f_u</th><th>σ_f_u</th><th>⟨ν_u⟩ (THz)</th>"
                 + "<th>f_dw</th></tr>\n");
-        for (Map.Entry<Cond, List<ModeMean>> e : groups.entrySet()) {
+        for (Map.Entry<Condition, List<ModeMean>> e : groups.entrySet()) {
             List<double[]> fu = new ArrayList<>();
             double nu = 0;
             int nNu = 0;
@@ -364,10 +365,10 @@ public final class ReportBuilder {
             io.ionflow.analyze.fit.ConditionComparison.Mean m = io.ionflow.analyze.fit.ConditionComparison.Mean.of(fu);
             double nuMean = nNu > 0 ? nu / nNu : Double.NaN;
             double dwMean = nDw > 0 ? dw / nDw : Double.NaN;
-            h.raw("<tr><td>").text(Charts.temp(e.getKey().t())).raw("</td><td>").text(Charts.vac(e.getKey().v())).raw("</td><td>")
+            h.raw("<tr><td>").text(Labels.temperature(e.getKey().temperatureK())).raw("</td><td>").text(Labels.vacancy(e.getKey().vacancyFraction())).raw("</td><td>")
                     .text(String.valueOf(m.n())).raw("</td><td>").text(fix(m.value())).raw("</td><td>").text(fix(m.err()))
                     .raw("</td><td>").text(fix(nuMean)).raw("</td><td>").text(fix(dwMean)).raw("</td></tr>\n");
-            csv.row(e.getKey().t(), e.getKey().v(), m.n(), m.value(), m.err(), nuMean, dwMean);
+            csv.row(e.getKey().temperatureK(), e.getKey().vacancyFraction(), m.n(), m.value(), m.err(), nuMean, dwMean);
         }
         h.raw("</table>\n");
         return csv.toString();

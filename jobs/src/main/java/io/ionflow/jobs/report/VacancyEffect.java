@@ -1,5 +1,6 @@
 package io.ionflow.jobs.report;
 
+import io.ionflow.analyze.fit.Labels;
 import io.ionflow.analyze.fit.ConditionComparison.Ratio;
 import io.ionflow.analyze.fit.VacancyComparison;
 import io.ionflow.analyze.fit.FitRow;
@@ -67,7 +68,7 @@ public final class VacancyEffect {
     /** The statement shown in the report: both ratios with their verdicts, and the published value. */
     private static String sentence(String sp, String method, double bestT, double vHi, Ratio d, Ratio fu, String published) {
         StringBuilder s = new StringBuilder();
-        String tText = Charts.temp(bestT) + " K";
+        String tText = Labels.temperature(bestT) + " K";
         s.append("At T = ").append(tText);
         if (Math.abs(bestT - TARGET_K) > 1e-6) {
             s.append(" (the temperature closest to 500 K with both pristine and Te-vacancy runs)");
@@ -107,12 +108,12 @@ public final class VacancyEffect {
 
     private static String joinT(Set<Double> ts) {
         List<String> out = new ArrayList<>();
-        for (double t : new TreeSet<>(ts)) out.add(Charts.temp(t) + " K");
+        for (double t : new TreeSet<>(ts)) out.add(Labels.temperature(t) + " K");
         return String.join(", ", out);
     }
 
     static String pct(double v) {
-        return Charts.temp(v * 100);
+        return Labels.temperature(v * 100);
     }
 
     /** {@code (1.72 ± 0.05)e-5}: value and error on a given power of ten, so two values compare at a glance. */
