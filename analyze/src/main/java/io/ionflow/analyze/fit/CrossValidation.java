@@ -118,7 +118,7 @@ public final class CrossValidation {
      */
     public record AllSchemes(Report report, Map<CvScore, String> schemeOf, List<String> notRun) {}
 
-    /** Runs each scheme on its own, so that one that cannot run (e.g. a single vacancy fraction) leaves the others. */
+    /** Runs each scheme on its own, so that rows one scheme refuses leave the others running and are named, not thrown. */
     public static AllSchemes runEach(List<FitRow> rows, FitOptions options) {
         List<CvScore> scores = new ArrayList<>();
         List<CvPrediction> preds = new ArrayList<>();

@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * frames, at most {@code maxSnapshots}); each snapshot's frame and the frame {@code lag} later are
  * gathered into one row (one Spark task per snapshot: the 3N×3N Hessian and its eigen-decomposition are
  * the unit of work, not a row), the run's potential is rebuilt from its {@code runs.potential} JSON (or the one the
- * user gave, see {@link io.ionflow.simulate.archive.PotentialChoice}; a compact JSON's parameter file is read from the archive in the task), and
+ * user gave, see {@link io.ionflow.simulate.archive.PotentialChoice}; a compact JSON's parameter file is read from the
+ * archive in the task), and
  * the kernel {@link SnapshotModes} (analyze) computes f_u and the rest of the snapshot's row.
  */
 public final class SnapshotAnalysis {

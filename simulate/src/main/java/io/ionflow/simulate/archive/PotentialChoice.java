@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which potential each run of an analysis that needs the force field ({@code modes}) is analysed with: the one stored in {@code runs.potential}, or the one the
- * user gave with {@code --potential} — for runs without a potential (ingested), or with {@code --override-potential}
- * for runs whose stored potential differs from it (compared by the SHA-256 of the parameter text). A run that cannot
- * be analysed is refused with one line ({@link Refused}); the decision is taken on the driver, so the Spark tasks
- * only rebuild what was checked here.
+ * Which potential each run of an analysis that needs the force field ({@code modes}) is analysed with: the one stored
+ * in {@code runs.potential}, or the one the user gave with {@code --potential} — for runs without a potential
+ * (ingested), or with {@code --override-potential} for runs whose stored potential differs from it (compared by the
+ * SHA-256 of the parameter text). A run that cannot be analysed is refused with one line ({@link Refused}); the
+ * decision is taken before any task starts, so the tasks only rebuild what was checked here.
  */
 public final class PotentialChoice {
 

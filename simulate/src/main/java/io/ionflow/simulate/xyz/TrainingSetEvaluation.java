@@ -11,10 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * A potential evaluated on a training set (the {@code evaluate} command): energy (eV), forces (eV/Å) and virial (eV) of every structure of an
- * extended-XYZ training set with one potential, streamed one structure at a time to a new extended-XYZ file that
- * appears only when every structure was evaluated, and the RMSE against the input's reference values (meV/atom,
- * meV/Å) when it has them.
+ * A potential evaluated on a training set (the {@code evaluate} command): energy (eV), forces (eV/Å) and virial (eV)
+ * of every structure of an extended-XYZ training set with one potential, streamed one structure at a time to a new
+ * extended-XYZ file that appears only when every structure was evaluated, and the RMSE against the input's reference
+ * values (meV/atom, meV/Å) when it has them. No Spark.
  */
 public final class TrainingSetEvaluation {
     private TrainingSetEvaluation() {}
