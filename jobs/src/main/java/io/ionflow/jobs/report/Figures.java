@@ -1,7 +1,6 @@
 package io.ionflow.jobs.report;
 
 import io.ionflow.analyze.fit.Labels;
-import io.ionflow.analyze.fit.Condition;
 import io.ionflow.analyze.fit.Arrhenius;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
@@ -10,7 +9,7 @@ import io.ionflow.jobs.report.ReportData.Curve;
 import io.ionflow.jobs.report.ReportData.Fitted;
 import io.ionflow.jobs.report.ReportData.Score;
 import io.ionflow.analyze.fit.DiffusionRow;
-import io.ionflow.analyze.fit.ModeMean;
+import io.ionflow.analyze.fit.ConditionMeans.ModeConditionMean;
 import io.ionflow.analyze.fit.RunCondition;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
@@ -223,30 +222,21 @@ final class Figures {
     // ------------------------------------------------------------------------------------------ condition means
 
     /** f_u versus T, one series per vacancy fraction, condition means with propagated errors. */
-    static Optional<Figure> fuVsT(Map<String, ModeMean> modes, Map<String, RunCondition> conds) {
-        TreeMap<Double, TreeMap<Double, List<double[]>>> byVac = new TreeMap<>();
-        for (ModeMean m : modes.values()) {
-            RunCondition rc = conds.get(m.runId());
-            if (rc == null || !Double.isFinite(m.fU())) continue;
-            Condition c = Condition.of(rc);
-            byVac.computeIfAbsent(c.vacancyFraction(), k -> new TreeMap<>()).computeIfAbsent(c.temperatureK(), k -> new ArrayList<>())
-                    .add(new double[] {m.fU(), m.fUErr()});
-        }
+    static Optional<Figure> fuVsT(List<ModeConditionMean> means) {
+        TreeMap<Double, List<ModeConditionMean>> byVac = new TreeMap<>();
+        for (ModeConditionMean m : means) byVac.computeIfAbsent(m.condition().vacancyFraction(), k -> new ArrayList<>()).add(m);
         if (byVac.isEmpty()) return Optional.empty();
         XYChart chart = Charts.xy("Fraction of unstable modes versus temperature", "temperature (K)", "f_u (fraction of 3N INMs)");
         int i = 0;
-        for (Map.Entry<Double, TreeMap<Double, List<double[]>>> e : byVac.entrySet()) {
-            int n = e.getValue().size();
-            double[] x = new double[n];
-            double[] y = new double[n];
-            double[] err = new double[n];
-            int k = 0;
-            for (Map.Entry<Double, List<double[]>> t : e.getValue().entrySet()) {
-                io.ionflow.analyze.fit.ConditionComparison.Mean m = meanOf(t.getValue());
-                x[k] = t.getKey();
-                y[k] = m.value();
-                err[k] = Double.isFinite(m.err()) ? m.err() : 0;
-                k++;
+        for (Map.Entry<Double, List<ModeConditionMean>> e : byVac.entrySet()) {
+            List<ModeConditionMean> ms = e.getValue();
+            double[] x = new double[ms.size()];
+            double[] y = new double[ms.size()];
+            double[] err = new double[ms.size()];
+            for (int k = 0; k < ms.size(); k++) {
+                x[k] = ms.get(k).condition().temperatureK();
+                y[k] = ms.get(k).fU().value();
+                err[k] = Double.isFinite(ms.get(k).fU().err()) ? ms.get(k).fU().err() : 0;
             }
             XYSeries s = Charts.points(chart, "vac=" + Labels.vacancy(e.getKey()), x, y, err, Charts.category(i), Charts.marker(i));
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -433,10 +423,6 @@ final class Figures {
         Map<String, Map<String, ModelParameter>> out = new LinkedHashMap<>();
         for (ModelParameter p : params) out.computeIfAbsent(p.model(), k -> new LinkedHashMap<>()).put(p.parameter(), p);
         return out;
-    }
-
-    static io.ionflow.analyze.fit.ConditionComparison.Mean meanOf(List<double[]> valueErr) {
-        return io.ionflow.analyze.fit.ConditionComparison.Mean.of(valueErr);
     }
 
     /** Points with x &gt; 0 and y &gt; 0 (for log axes). */

@@ -1,21 +1,29 @@
 package io.ionflow.jobs.report;
 
-import io.ionflow.analyze.fit.Labels;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
 import io.ionflow.analyze.fit.Condition;
+import io.ionflow.analyze.fit.ConditionMeans;
+import io.ionflow.analyze.fit.ConditionMeans.DiffusionMean;
+import io.ionflow.analyze.fit.ConditionMeans.ModeConditionMean;
+import io.ionflow.analyze.fit.DiffusionRow;
 import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.analyze.fit.Labels;
 import io.ionflow.analyze.fit.ModelParameter;
+import io.ionflow.jobs.archive.Csv;
 import io.ionflow.jobs.report.Figures.Figure;
 import io.ionflow.jobs.report.ReportData.Score;
-import io.ionflow.jobs.archive.Csv;
-import io.ionflow.analyze.fit.DiffusionRow;
-import io.ionflow.analyze.fit.ModeMean;
-import io.ionflow.analyze.fit.RunCondition;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +35,15 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Renders {@link ReportData} into the files of {@code report/}: {@code index.html} (self-contained: inline CSS, one
- * small inline script, no network references; figures by relative path), {@code figures/<name>.png} and
+ * Renders {@link ReportData} into the files of {@code report/}: {@code index.html}, {@code figures/<name>.png} and
  * {@code figures/<name>.svg} for every figure, and the condition tables {@code d_by_condition.csv},
  * {@code fu_by_condition.csv}. Pure Java (no Spark, no file system): the caller writes the returned bytes.
  *
- * <p>The inline script sets {@code data-images-loaded} / {@code data-images-total} on {@code <body>} after the page
- * has loaded (images with {@code naturalWidth > 0} versus all images), so a headless browser can check that every
- * figure displays.
+ * <p>This class decides what the page shows (the values, formatted, and which parts apply); how it looks is the
+ * template {@code index.html.mustache} beside this class (Mustache, every value HTML-escaped): self-contained, inline
+ * CSS, one small inline script that sets {@code data-images-loaded} / {@code data-images-total} on {@code <body>}
+ * once the page has loaded (so a headless browser can check that every figure displays), no network references,
+ * figures by relative path.
  */
 public final class ReportBuilder {
     static {
@@ -42,6 +51,18 @@ public final class ReportBuilder {
     }
 
     private ReportBuilder() {}
+
+    /** The page template; its values are escaped as {@link #escape} does. */
+    private static final Mustache PAGE = new DefaultMustacheFactory("io/ionflow/jobs/report") {
+        @Override
+        public void encode(String value, Writer writer) {
+            try {
+                writer.write(escape(value));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }.compile("index.html.mustache");
 
     /**
      * @param files    relative path → content, in write order ({@code index.html} last)
@@ -52,27 +73,60 @@ public final class ReportBuilder {
     public record Output(Map<String, byte[]> files, List<String> figures, List<String> messages, VacancyEffect.Result vacancy) {}
 
     public static Output build(ReportData d, String version, Instant now) {
-        Page p = new Page(d);
         VacancyEffect.Result vac = VacancyEffect.compute(d.points(), d.conditions(), d.modes(), "Ag",
                 d.pointsMethod() == null ? "msd" : d.pointsMethod());
-        p.head(vac, version, now);
+        Page p = new Page(d);
+        p.page.putAll(Map.of("archive", d.archive(), "runs", d.conditions().size(), "version", version,
+                "generated", now.truncatedTo(ChronoUnit.SECONDS).toString(), "vacancy", vac.sentence()));
         p.diffusion();
         p.vibrations();
         p.modes();
         p.modeModels();
         p.crossValidation();
         p.dataFiles();
-        p.missingInputs();
-        p.h.raw(IMAGE_CHECK_SCRIPT);
-        p.h.raw("</body>\n</html>\n");
-        p.files.put("index.html", p.h.toString().getBytes(StandardCharsets.UTF_8));
+        p.notes();
+        StringWriter html = new StringWriter();
+        PAGE.execute(html, p.page);
+        p.files.put("index.html", html.toString().getBytes(StandardCharsets.UTF_8));
         return new Output(p.files, p.figureNames, p.messages, vac);
     }
 
-    /** index.html being written, section by section, with the files and figures it links to. */
+    // ------------------------------------------------------------------------------------------ what the template shows
+
+    /** A figure: {@code figures/<name>.png} and {@code .svg}; {@code collapsed}: the species it is folded away for. */
+    record Fig(String name, String title, String caption, int width, int height, String collapsed) {}
+
+    record DTable(String source, List<DRow> rows, String unknown) {}
+
+    record DRow(boolean nd, String species, String method, String t, String vacancy, int n, String d, String err,
+                String diffusive) {}
+
+    record FuTable(String source, List<FuRow> rows) {}
+
+    record FuRow(String t, String vacancy, int n, String fu, String err, String nu, String dw) {}
+
+    /** @param fitted whether any Arrhenius series was fitted */
+    record EaTable(List<String> extra, List<EaRow> rows, boolean fitted) {}
+
+    record EaRow(String series, String ea, String eaErr, String d0, String d0Err, String chi2, String points,
+                 List<String> extra, String note) {}
+
+    record ModelTable(List<ModelRow> rows) {}
+
+    record ModelRow(String model, String parameter, String value, String err) {}
+
+    record CvTable(List<CvRow> rows, List<Fig> figures) {}
+
+    record CvRow(String scheme, String model, String rmse, String counts) {}
+
+    record FileLink(String name, String description) {}
+
+    record Notes(List<String> items) {}
+
+    /** The page's values, section by section, with the files and figures it links to. */
     private static final class Page {
         final ReportData d;
-        final Html h = new Html();
+        final Map<String, Object> page = new HashMap<>();
         final Map<String, byte[]> files = new LinkedHashMap<>();
         final List<String> messages = new ArrayList<>();
         final List<String> figureNames = new ArrayList<>();
@@ -85,203 +139,187 @@ public final class ReportBuilder {
             this.params = d.fits() == null ? List.of() : d.fits().parameters();
         }
 
-        void figure(String what, Supplier<Optional<Figure>> draw) {
-            ReportBuilder.figure(h, files, figureNames, messages, what, draw);
-        }
-
-        /** Head, title line, the answer to the vacancy question and the navigation. */
-        void head(VacancyEffect.Result vac, String version, Instant now) {
-            h.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>IonFlow report</title>\n<style>\n")
-                    .raw(CSS).raw("</style>\n</head>\n<body>\n");
-            h.tag("h1", "IonFlow report");
-            h.raw("<p class=\"meta\">Archive <code>").text(d.archive()).raw("</code> · ").text(d.conditions().size() + " runs")
-                    .raw(" · generated ").text(now.truncatedTo(ChronoUnit.SECONDS).toString()).raw(" by ionflow ").text(version)
-                    .raw(" · units: Å, ps, K, eV; D in cm²/s</p>\n");
-
-            h.raw("<section class=\"answer\" id=\"vacancy-effect\">\n<h2>Do Te vacancies raise D_Ag and f_u at 500 K?</h2>\n<p>")
-                    .text(vac.sentence()).raw("</p>\n</section>\n");
-
-            h.raw("<nav><a href=\"#diffusion\">Diffusion</a> · <a href=\"#vibrations\">VACF and VDOS</a> · <a href=\"#modes\">Unstable modes</a>"
-                    + " · <a href=\"#models\">Mode-ratio models</a> · <a href=\"#cv\">Cross-validation</a> · <a href=\"#files\">Data files</a>"
-                    + " · <a href=\"#missing\">Missing inputs</a></nav>\n");
-        }
-
         void diffusion() {
-            h.raw("<section id=\"diffusion\">\n<h2>Diffusion</h2>\n");
-            if (d.diffusion().isEmpty()) {
-                h.tag("p", "No diffusion coefficients (analysis/diffusion is missing).");
-            } else {
-                h.tag("h3", "D by condition");
-                h.tag("p", "Mean over the runs of each condition (source: " + d.diffusionSource() + "), ± the propagated standard error "
-                        + "√(Σσ²)/n. Per-run values: diffusion.csv.");
-                String csv = dTable(h, d);
-                files.put("d_by_condition.csv", csv.getBytes(StandardCharsets.UTF_8));
-            }
+            if (!d.diffusion().isEmpty()) page.put("dTable", dTable());
             Map<String, String> notDiffusive = notDiffusiveSpecies(d.diffusion());
             if (!notDiffusive.isEmpty()) {
-                h.tag("p", "Not diffusive in any run, so no D of theirs enters a fit or a model (their figures are collapsed): "
-                        + String.join("; ", notDiffusive.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
-                        .toList()) + ".");
+                page.put("notDiffusive", String.join("; ", notDiffusive.entrySet().stream()
+                        .map(e -> e.getKey() + " (" + e.getValue() + ")").toList()));
             }
+            List<Fig> msd = new ArrayList<>();
             for (String s : speciesOfCurves(d.msd())) {
-                boolean collapse = notDiffusive.containsKey(s);
-                if (collapse) {
-                    h.raw("<details><summary>MSD ").text(s).raw(": not diffusive in any run (show)</summary>\n");
-                }
-                figure("MSD " + s, () -> Figures.msd(s, d.msd(), d.conditions(), d.diffusion()));
-                if (collapse) {
-                    h.raw("</details>\n");
-                }
+                figure(msd, "MSD " + s, notDiffusive.containsKey(s) ? s : null,
+                        () -> Figures.msd(s, d.msd(), d.conditions(), d.diffusion()));
             }
-            arrhenius();
-            h.raw("</section>\n");
-        }
-
-        /** The Arrhenius figures, where their points come from, and the activation energies. */
-        private void arrhenius() {
+            page.put("msdFigures", msd);
+            List<Fig> arrhenius = new ArrayList<>();
             for (String s : dSpecies) {
-                figure("Arrhenius " + s, () -> Figures.arrhenius(s, d.points(), params, d.pointsMethod()));
+                figure(arrhenius, "Arrhenius " + s, null, () -> Figures.arrhenius(s, d.points(), params, d.pointsMethod()));
             }
-            if (!d.points().isEmpty()) {
-                h.tag("p", "Points of the Arrhenius and D–f_u figures: " + d.pointsSource() + " (method " + d.pointsMethod() + ").");
-            }
-            if (d.fits() != null) {
-                h.tag("h3", "Activation energies");
-                eaTable(h, d);
-            }
+            page.put("arrheniusFigures", arrhenius);
+            if (!d.points().isEmpty()) page.put("pointsSource", d.pointsSource() + " (method " + d.pointsMethod() + ")");
+            if (d.fits() != null) page.put("eaTable", eaTable());
         }
 
         void vibrations() {
-            h.raw("<section id=\"vibrations\">\n<h2>Velocity autocorrelation and vibrational density of states</h2>\n");
-            if (d.vacf().isEmpty() && d.vdos().isEmpty()) h.tag("p", "No VACF or VDOS tables (analysis/vacf, analysis/vdos).");
+            page.put("noVibrations", d.vacf().isEmpty() && d.vdos().isEmpty());
+            List<Fig> figs = new ArrayList<>();
             for (String s : speciesOfCurves(d.vacf())) {
-                figure("VACF " + s, () -> Figures.vacf(s, d.vacf(), d.conditions(), d.vacfNormalised()));
+                figure(figs, "VACF " + s, null, () -> Figures.vacf(s, d.vacf(), d.conditions(), d.vacfNormalised()));
             }
             for (String s : speciesOfCurves(d.vdos())) {
-                figure("VDOS " + s, () -> Figures.vdos(s, d.vdos(), d.conditions()));
+                figure(figs, "VDOS " + s, null, () -> Figures.vdos(s, d.vdos(), d.conditions()));
             }
-            h.raw("</section>\n");
+            page.put("vibrationFigures", figs);
         }
 
         void modes() {
-            h.raw("<section id=\"modes\">\n<h2>Unstable instantaneous normal modes</h2>\n");
-            if (d.inmDos().isEmpty() && d.modes().isEmpty()) h.tag("p", "No modes tables (analysis/modes, analysis/inm_dos, report/modes.csv).");
-            figure("INM DOS", () -> Figures.inmDos(d.inmDos(), d.conditions()));
-            figure("f_u vs T", () -> Figures.fuVsT(d.modes(), d.conditions()));
-            if (!d.modes().isEmpty()) {
-                h.tag("h3", "f_u by condition");
-                h.tag("p", "Per-run mode means from " + d.modesSource() + "; mean over the runs of each condition ± propagated standard error.");
-                String csv = fuTable(h, d);
-                files.put("fu_by_condition.csv", csv.getBytes(StandardCharsets.UTF_8));
-            }
-            h.raw("</section>\n");
+            page.put("noModes", d.inmDos().isEmpty() && d.modes().isEmpty());
+            List<ModeConditionMean> means = ConditionMeans.ofModes(d.modes().values(), d.conditions());
+            List<Fig> figs = new ArrayList<>();
+            figure(figs, "INM DOS", null, () -> Figures.inmDos(d.inmDos(), d.conditions()));
+            figure(figs, "f_u vs T", null, () -> Figures.fuVsT(means));
+            page.put("modeFigures", figs);
+            if (!d.modes().isEmpty()) page.put("fuTable", fuTable(means));
         }
 
         void modeModels() {
-            h.raw("<section id=\"models\">\n<h2>D and the fraction of unstable modes</h2>\n");
-            boolean anyFu = false;
-            for (FitRow r : d.points()) anyFu |= r.fU() > 0;
-            if (!anyFu) h.tag("p", "No run has both D and f_u: the D–f_u figure and the mode-ratio models need a modes table.");
+            page.put("noFu", d.points().stream().noneMatch(r -> r.fU() > 0));
+            List<Fig> figs = new ArrayList<>();
             for (String s : dSpecies) {
-                figure("D vs f_u " + s, () -> Figures.dVsFu(s, d.points(), params, d.fits() == null ? List.of() : d.fits().fitted()));
+                figure(figs, "D vs f_u " + s, null,
+                        () -> Figures.dVsFu(s, d.points(), params, d.fits() == null ? List.of() : d.fits().fitted()));
             }
-            if (d.fits() != null) modelTable(h, d);
-            h.raw("</section>\n");
+            page.put("dVsFuFigures", figs);
+            if (d.fits() == null) return;
+            List<ModelRow> rows = new ArrayList<>();
+            boolean anyModel = false;
+            for (Map.Entry<String, Map<String, ModelParameter>> m : Figures.paramsByModel(params).entrySet()) {
+                if (m.getKey().startsWith("arrhenius:")) continue;
+                anyModel = true;
+                for (ModelParameter p : m.getValue().values()) {
+                    if (p.parameter().equals("errors_scaled") || p.parameter().startsWith("cov_")) continue;
+                    rows.add(new ModelRow(p.model(), p.parameter(), num(p.value()), num(p.stderr())));
+                }
+            }
+            page.put(anyModel ? "modelTable" : "noModels", anyModel ? new ModelTable(rows) : true);
         }
 
         void crossValidation() {
-            h.raw("<section id=\"cv\">\n<h2>Cross-validation</h2>\n");
-            if (d.fits() == null) {
-                h.tag("p", "No fits (analysis/fits is missing): run the fit job.");
-            } else {
-                cvTable(h, d);
-                TreeSet<String> schemes = new TreeSet<>();
-                for (Score s : d.fits().scores()) if (!s.scheme().isEmpty()) schemes.add(s.scheme());
-                for (String scheme : schemes) {
-                    for (String sp : dSpecies) {
-                        figure("CV " + scheme + " " + sp, () -> Figures.cv(scheme, sp, d.fits().predictions(), d.fits().scores()));
-                    }
+            if (d.fits() == null) return;
+            List<Score> pooled = new ArrayList<>();
+            for (Score s : d.fits().scores()) if (s.heldout().startsWith("pooled:")) pooled.add(s);
+            pooled.sort(Comparator.comparing(Score::scheme)
+                    .thenComparingDouble(s -> Double.isNaN(s.rmseLog10D()) ? Double.MAX_VALUE : s.rmseLog10D()));
+            List<CvRow> rows = new ArrayList<>();
+            for (Score s : pooled) {
+                rows.add(new CvRow(s.scheme(), s.model(), Double.isNaN(s.rmseLog10D()) ? "n/a"
+                        : String.format(Locale.ROOT, "%.4f", s.rmseLog10D()), s.nPredicted() + " / " + s.nHeldOut()));
+            }
+            TreeSet<String> schemes = new TreeSet<>();
+            for (Score s : d.fits().scores()) if (!s.scheme().isEmpty()) schemes.add(s.scheme());
+            List<Fig> figs = new ArrayList<>();
+            for (String scheme : schemes) {
+                for (String sp : dSpecies) {
+                    figure(figs, "CV " + scheme + " " + sp, null,
+                            () -> Figures.cv(scheme, sp, d.fits().predictions(), d.fits().scores()));
                 }
             }
-            h.raw("</section>\n");
+            page.put("cvTable", new CvTable(rows, figs));
         }
 
         void dataFiles() {
-            h.raw("<section id=\"files\">\n<h2>Data files</h2>\n<ul>\n");
             TreeSet<String> csvs = new TreeSet<>(d.csvFiles());
             csvs.add("d_by_condition.csv");
             csvs.add("fu_by_condition.csv");
+            List<FileLink> links = new ArrayList<>();
             for (String f : csvs) {
-                if (!d.csvFiles().contains(f) && !files.containsKey(f)) continue;
-                h.raw("<li><a href=\"").attr(f).raw("\">").text(f).raw("</a>").text(" — " + describeCsv(f)).raw("</li>\n");
+                if (d.csvFiles().contains(f) || files.containsKey(f)) links.add(new FileLink(f, describeCsv(f)));
             }
-            h.raw("</ul>\n<p>Every figure is also available as SVG (link under each figure).</p>\n</section>\n");
+            page.put("files", links);
         }
 
-        void missingInputs() {
-            h.raw("<section id=\"missing\">\n<h2>Missing inputs and notes</h2>\n");
+        void notes() {
             List<String> notes = new ArrayList<>(d.missing());
             notes.addAll(messages);
-            if (notes.isEmpty()) {
-                h.tag("p", "Nothing missing: every input table was found.");
-            } else {
-                h.raw("<ul>\n");
-                for (String m : notes) h.raw("<li>").text(m).raw("</li>\n");
-                h.raw("</ul>\n");
+            if (!notes.isEmpty()) page.put("notes", new Notes(notes));
+        }
+
+        /** Draws a figure into the files and onto the page; one line in the notes when it cannot be drawn. */
+        void figure(List<Fig> into, String what, String collapsed, Supplier<Optional<Figure>> make) {
+            Figure f;
+            byte[] png;
+            byte[] svg;
+            try {
+                Optional<Figure> o = make.get();
+                if (o.isEmpty()) return;
+                f = o.get();
+                png = Charts.png(f.chart());
+                svg = Charts.svg(f.chart());
+            } catch (Exception | LinkageError e) {
+                messages.add("figure " + what + " could not be drawn: " + e);
+                return;
             }
-            h.raw("</section>\n");
+            files.put("figures/" + f.name() + ".png", png);
+            files.put("figures/" + f.name() + ".svg", svg);
+            figureNames.add(f.name());
+            into.add(new Fig(f.name(), f.title(), f.caption(), Charts.WIDTH, Charts.HEIGHT, collapsed));
+        }
+
+        /** D by condition ({@link ConditionMeans#ofDiffusion}) for the page and {@code d_by_condition.csv}. */
+        private DTable dTable() {
+            ConditionMeans.DiffusionMeans means = ConditionMeans.ofDiffusion(d.diffusion(), d.conditions());
+            Csv csv = new Csv("species", "method", "temperature_k", "vacancy_fraction", "n_runs", "d_cm2_s",
+                    "d_err_cm2_s", "n_diffusive");
+            List<DRow> rows = new ArrayList<>();
+            for (DiffusionMean m : means.means()) {
+                Condition c = m.condition();
+                int n = m.d().n();
+                rows.add(new DRow(m.diffusive() == 0, m.species(), m.method(), Labels.temperature(c.temperatureK()),
+                        Labels.vacancy(c.vacancyFraction()), n, sci(m.d().value()), sci(m.d().err()),
+                        m.diffusive() + "/" + n + (m.diffusive() == 0 ? " (not diffusive)" : "")));
+                csv.row(m.species(), m.method(), c.temperatureK(), c.vacancyFraction(), n, m.d().value(), m.d().err(),
+                        m.diffusive());
+            }
+            files.put("d_by_condition.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+            return new DTable(d.diffusionSource(), rows, means.unknown() > 0 ? String.valueOf(means.unknown()) : null);
+        }
+
+        /** f_u by condition ({@link ConditionMeans#ofModes}) for the page and {@code fu_by_condition.csv}. */
+        private FuTable fuTable(List<ModeConditionMean> means) {
+            Csv csv = new Csv("temperature_k", "vacancy_fraction", "n_runs", "f_u", "f_u_err", "mean_unstable_thz", "f_dw");
+            List<FuRow> rows = new ArrayList<>();
+            for (ModeConditionMean m : means) {
+                Condition c = m.condition();
+                rows.add(new FuRow(Labels.temperature(c.temperatureK()), Labels.vacancy(c.vacancyFraction()), m.fU().n(),
+                        fix(m.fU().value()), fix(m.fU().err()), fix(m.meanUnstableThz()), fix(m.fDw())));
+                csv.row(c.temperatureK(), c.vacancyFraction(), m.fU().n(), m.fU().value(), m.fU().err(),
+                        m.meanUnstableThz(), m.fDw());
+            }
+            files.put("fu_by_condition.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+            return new FuTable(d.modesSource(), rows);
+        }
+
+        /** The Arrhenius series with their activation energies and any D extrapolated to a given temperature. */
+        private EaTable eaTable() {
+            Map<String, Map<String, ModelParameter>> by = Figures.paramsByModel(params);
+            TreeSet<String> extra = new TreeSet<>();
+            for (Map<String, ModelParameter> m : by.values()) {
+                for (String p : m.keySet()) if (p.startsWith("D_") && p.endsWith("K_cm2_s")) extra.add(p);
+            }
+            List<EaRow> rows = new ArrayList<>();
+            by.forEach((model, m) -> {
+                if (!model.startsWith("arrhenius:")) return;
+                List<String> at = extra.stream().map(x -> sci(val(m, x)) + " ± " + sci(err(m, x))).toList();
+                rows.add(new EaRow(model, fix(val(m, "Ea_eV")), fix(err(m, "Ea_eV")), sci(val(m, "D0_cm2_s")),
+                        sci(err(m, "D0_cm2_s")), fix(val(m, "chi2_dof")), intOf(val(m, "n_points")), at,
+                        d.fits().notes().getOrDefault(model, "")));
+            });
+            return new EaTable(extra.stream().map(e -> e.replace("_cm2_s", " (cm²/s)")).toList(), rows, !rows.isEmpty());
         }
     }
 
-    /** Sets data-images-loaded / data-images-total on body once the page (and its images) have loaded. No network. */
-    static final String IMAGE_CHECK_SCRIPT = "<script>\n(function () {\n  function count() {\n    var im = document.images, ok = 0;\n"
-            + "    for (var i = 0; i < im.length; i++) { if (im[i].complete && im[i].naturalWidth > 0) ok++; }\n"
-            + "    document.body.setAttribute('data-images-loaded', String(ok));\n"
-            + "    document.body.setAttribute('data-images-total', String(im.length));\n  }\n"
-            + "  if (document.readyState === 'complete') count(); else window.addEventListener('load', count);\n})();\n</script>\n";
-
-    private static final String CSS = """
-            body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 24px auto; max-width: 1200px; color: #222; line-height: 1.45; padding: 0 16px; }
-            h1 { margin-bottom: 4px; } h2 { border-bottom: 1px solid #ddd; padding-bottom: 4px; margin-top: 36px; }
-            .meta { color: #666; font-size: 0.9em; } nav { margin: 16px 0; font-size: 0.95em; }
-            .answer { background: #f3f7fc; border-left: 4px solid #1f77b4; padding: 4px 16px 8px; }
-            .answer h2 { border: none; margin-top: 8px; }
-            tr.nd td { color: #999; }
-            figure { margin: 20px 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
-            figcaption { font-size: 0.9em; color: #444; max-width: 960px; }
-            table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.9em; }
-            th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: right; } th { background: #f4f4f4; }
-            td.l, th.l { text-align: left; } code { font-size: 0.95em; }
-            """;
-
-    // ------------------------------------------------------------------------------------------ figures
-
-    private static void figure(Html h, Map<String, byte[]> files, List<String> names, List<String> messages, String what,
-                               Supplier<Optional<Figure>> make) {
-        Figure f;
-        byte[] png;
-        byte[] svg;
-        try {
-            Optional<Figure> o = make.get();
-            if (o.isEmpty()) return;
-            f = o.get();
-            png = Charts.png(f.chart());
-            svg = Charts.svg(f.chart());
-        } catch (Exception | LinkageError e) {
-            messages.add("figure " + what + " could not be drawn: " + e);
-            return;
-        }
-        String base = "figures/" + f.name();
-        files.put(base + ".png", png);
-        files.put(base + ".svg", svg);
-        names.add(f.name());
-        h.raw("<figure id=\"fig-").attr(f.name()).raw("\">\n<img src=\"").attr(base + ".png").raw("\" alt=\"").attr(f.title())
-                .raw("\" width=\"").raw(String.valueOf(Charts.WIDTH)).raw("\" height=\"").raw(String.valueOf(Charts.HEIGHT)).raw("\">\n")
-                .raw("<figcaption><b>").text(f.title()).raw(".</b> ").text(f.caption()).raw(" <a href=\"").attr(base + ".svg")
-                .raw("\">SVG</a> · <a href=\"").attr(base + ".png").raw("\">PNG</a></figcaption>\n</figure>\n");
-    }
-
-    // ------------------------------------------------------------------------------------------ tables
+    // ------------------------------------------------------------------------------------------ helpers
 
     /** Species none of whose diffusion rows is diffusive, with the first reason given. */
     static Map<String, String> notDiffusiveSpecies(List<DiffusionRow> rows) {
@@ -299,144 +337,6 @@ public final class ReportBuilder {
         return reason;
     }
 
-    private static String dTable(Html h, ReportData d) {
-        record Key(String species, String method, Condition cond) {}
-        TreeMap<Key, List<double[]>> groups = new TreeMap<>(Comparator.comparing(Key::species).thenComparing(Key::method)
-                .thenComparing(Key::cond, Condition.ORDER));
-        int unknown = 0;
-        for (DiffusionRow r : d.diffusion()) {
-            RunCondition rc = d.conditions().get(r.runId());
-            if (rc == null) {
-                unknown++;
-                continue;
-            }
-            groups.computeIfAbsent(new Key(r.species(), r.method(), Condition.of(rc)),
-                    k -> new ArrayList<>()).add(new double[] {r.dCm2s(), r.dErrCm2s(), r.notDiffusive() == null ? 1 : 0});
-        }
-        Csv csv = new Csv("species", "method", "temperature_k", "vacancy_fraction", "n_runs", "d_cm2_s",
-                "d_err_cm2_s", "n_diffusive");
-        h.raw("<table>\n<tr><th class=\"l\">species</th><th class=\"l\">method</th><th>T (K)</th><th>vacancy fraction</th><th>runs</th>"
-                + "<th>D (cm²/s)</th><th>σ_D (cm²/s)</th><th>diffusive runs</th></tr>\n");
-        for (Map.Entry<Key, List<double[]>> e : groups.entrySet()) {
-            io.ionflow.analyze.fit.ConditionComparison.Mean m = io.ionflow.analyze.fit.ConditionComparison.Mean.of(e.getValue());
-            int nDiffusive = 0;
-            for (double[] x : e.getValue()) nDiffusive += (int) x[2];
-            Key k = e.getKey();
-            h.raw(nDiffusive == 0 ? "<tr class=\"nd\"><td class=\"l\">" : "<tr><td class=\"l\">").text(k.species())
-                    .raw("</td><td class=\"l\">").text(k.method()).raw("</td><td>")
-                    .text(Labels.temperature(k.cond().temperatureK())).raw("</td><td>").text(Labels.vacancy(k.cond().vacancyFraction())).raw("</td><td>")
-                    .text(String.valueOf(m.n())).raw("</td><td>").text(sci(m.value())).raw("</td><td>").text(sci(m.err()))
-                    .raw("</td><td>").text(nDiffusive + "/" + m.n() + (nDiffusive == 0 ? " (not diffusive)" : "")).raw("</td></tr>\n");
-            csv.row(k.species(), k.method(), k.cond().temperatureK(), k.cond().vacancyFraction(), m.n(), m.value(), m.err(), nDiffusive);
-        }
-        h.raw("</table>\n");
-        if (unknown > 0) h.tag("p", unknown + " diffusion rows belong to runs of unknown condition and are not in the table.");
-        return csv.toString();
-    }
-
-    private static String fuTable(Html h, ReportData d) {
-        TreeMap<Condition, List<ModeMean>> groups = new TreeMap<>(Condition.ORDER);
-        for (ModeMean m : d.modes().values()) {
-            RunCondition rc = d.conditions().get(m.runId());
-            if (rc == null) continue;
-            groups.computeIfAbsent(Condition.of(rc), k -> new ArrayList<>()).add(m);
-        }
-        Csv csv = new Csv("temperature_k", "vacancy_fraction", "n_runs", "f_u", "f_u_err", "mean_unstable_thz", "f_dw");
-        h.raw("<table>\n<tr><th>T (K)</th><th>vacancy fraction</th><th>runs</th><th>f_u</th><th>σ_f_u</th><th>⟨ν_u⟩ (THz)</th>"
-                + "<th>f_dw</th></tr>\n");
-        for (Map.Entry<Condition, List<ModeMean>> e : groups.entrySet()) {
-            List<double[]> fu = new ArrayList<>();
-            double nu = 0;
-            int nNu = 0;
-            double dw = 0;
-            int nDw = 0;
-            for (ModeMean m : e.getValue()) {
-                if (Double.isFinite(m.fU())) fu.add(new double[] {m.fU(), m.fUErr()});
-                if (Double.isFinite(m.meanUnstableThz())) {
-                    nu += m.meanUnstableThz();
-                    nNu++;
-                }
-                if (Double.isFinite(m.fDw())) {
-                    dw += m.fDw();
-                    nDw++;
-                }
-            }
-            if (fu.isEmpty()) continue;
-            io.ionflow.analyze.fit.ConditionComparison.Mean m = io.ionflow.analyze.fit.ConditionComparison.Mean.of(fu);
-            double nuMean = nNu > 0 ? nu / nNu : Double.NaN;
-            double dwMean = nDw > 0 ? dw / nDw : Double.NaN;
-            h.raw("<tr><td>").text(Labels.temperature(e.getKey().temperatureK())).raw("</td><td>").text(Labels.vacancy(e.getKey().vacancyFraction())).raw("</td><td>")
-                    .text(String.valueOf(m.n())).raw("</td><td>").text(fix(m.value())).raw("</td><td>").text(fix(m.err()))
-                    .raw("</td><td>").text(fix(nuMean)).raw("</td><td>").text(fix(dwMean)).raw("</td></tr>\n");
-            csv.row(e.getKey().temperatureK(), e.getKey().vacancyFraction(), m.n(), m.value(), m.err(), nuMean, dwMean);
-        }
-        h.raw("</table>\n");
-        return csv.toString();
-    }
-
-    private static void eaTable(Html h, ReportData d) {
-        Map<String, Map<String, ModelParameter>> by = Figures.paramsByModel(d.fits().parameters());
-        TreeSet<String> extra = new TreeSet<>();
-        for (Map<String, ModelParameter> m : by.values()) {
-            for (String p : m.keySet()) if (p.startsWith("D_") && p.endsWith("K_cm2_s")) extra.add(p);
-        }
-        h.raw("<table>\n<tr><th class=\"l\">series</th><th>Ea (eV)</th><th>σ_Ea</th><th>D0 (cm²/s)</th><th>σ_D0</th><th>χ²/dof</th><th>points</th>");
-        for (String e : extra) h.raw("<th>").text(e.replace("_cm2_s", " (cm²/s)")).raw("</th>");
-        h.raw("<th class=\"l\">note</th></tr>\n");
-        int rows = 0;
-        for (Map.Entry<String, Map<String, ModelParameter>> e : by.entrySet()) {
-            if (!e.getKey().startsWith("arrhenius:")) continue;
-            Map<String, ModelParameter> m = e.getValue();
-            h.raw("<tr><td class=\"l\">").text(e.getKey()).raw("</td><td>").text(fix(val(m, "Ea_eV"))).raw("</td><td>")
-                    .text(fix(err(m, "Ea_eV"))).raw("</td><td>").text(sci(val(m, "D0_cm2_s"))).raw("</td><td>").text(sci(err(m, "D0_cm2_s")))
-                    .raw("</td><td>").text(fix(val(m, "chi2_dof"))).raw("</td><td>").text(intOf(val(m, "n_points"))).raw("</td>");
-            for (String x : extra) h.raw("<td>").text(sci(val(m, x)) + " ± " + sci(err(m, x))).raw("</td>");
-            h.raw("<td class=\"l\">").text(d.fits().notes().getOrDefault(e.getKey(), "")).raw("</td></tr>\n");
-            rows++;
-        }
-        h.raw("</table>\n");
-        if (rows == 0) h.tag("p", "No Arrhenius series could be fitted (each needs at least 2 temperatures).");
-        else h.tag("p", "All parameters with standard errors: fits.csv. D at extrapolated temperatures below ≈418 K is a formal number"
-                + " for the α-phase mechanism (α-Ag2Te is not stable there).");
-    }
-
-    private static void modelTable(Html h, ReportData d) {
-        Map<String, Map<String, ModelParameter>> by = Figures.paramsByModel(d.fits().parameters());
-        boolean any = false;
-        for (String m : by.keySet()) any |= !m.startsWith("arrhenius:");
-        if (!any) {
-            h.tag("p", "No mode-ratio model was fitted (no f_u in the fit inputs).");
-            return;
-        }
-        h.tag("h3", "Mode-ratio model parameters");
-        h.raw("<table>\n<tr><th class=\"l\">model</th><th class=\"l\">parameter</th><th>value</th><th>standard error</th></tr>\n");
-        for (Map.Entry<String, Map<String, ModelParameter>> e : by.entrySet()) {
-            if (e.getKey().startsWith("arrhenius:")) continue;
-            for (ModelParameter p : e.getValue().values()) {
-                if (p.parameter().equals("errors_scaled") || p.parameter().startsWith("cov_")) continue;
-                h.raw("<tr><td class=\"l\">").text(p.model()).raw("</td><td class=\"l\">").text(p.parameter()).raw("</td><td>")
-                        .text(num(p.value())).raw("</td><td>").text(num(p.stderr())).raw("</td></tr>\n");
-            }
-        }
-        h.raw("</table>\n");
-    }
-
-    private static void cvTable(Html h, ReportData d) {
-        h.tag("h3", "Pooled scores");
-        h.tag("p", "RMSE of log10 D_predicted − log10 D_observed over the held-out runs, pooled over all folds (lower is better; "
-                + "0.1 ≈ 26 % typical error). Per-fold scores: cv.csv.");
-        h.raw("<table>\n<tr><th class=\"l\">scheme</th><th class=\"l\">model</th><th>RMSE log10 D</th><th>predicted / held out</th></tr>\n");
-        List<Score> pooled = new ArrayList<>();
-        for (Score s : d.fits().scores()) if (s.heldout().startsWith("pooled:")) pooled.add(s);
-        pooled.sort(Comparator.comparing(Score::scheme).thenComparingDouble(s -> Double.isNaN(s.rmseLog10D()) ? Double.MAX_VALUE : s.rmseLog10D()));
-        for (Score s : pooled) {
-            h.raw("<tr><td class=\"l\">").text(s.scheme()).raw("</td><td class=\"l\">").text(s.model()).raw("</td><td>")
-                    .text(Double.isNaN(s.rmseLog10D()) ? "n/a" : String.format(Locale.ROOT, "%.4f", s.rmseLog10D())).raw("</td><td>")
-                    .text(s.nPredicted() + " / " + s.nHeldOut()).raw("</td></tr>\n");
-        }
-        h.raw("</table>\n");
-    }
-
     private static String describeCsv(String f) {
         return switch (f) {
             case "diffusion.csv" -> "D per run, species and method, with the fit window";
@@ -448,8 +348,6 @@ public final class ReportBuilder {
             default -> "table";
         };
     }
-
-    // ------------------------------------------------------------------------------------------ helpers
 
     static List<String> speciesOf(List<FitRow> rows) {
         TreeSet<String> s = new TreeSet<>();
@@ -494,47 +392,21 @@ public final class ReportBuilder {
         return Double.isFinite(v) ? String.valueOf(Math.round(v)) : "–";
     }
 
-    /** A tiny HTML writer that escapes text and attribute values. */
-    static final class Html {
-        private final StringBuilder sb = new StringBuilder();
 
-        Html raw(String s) {
-            sb.append(s);
-            return this;
-        }
-
-        Html text(String s) {
-            sb.append(escape(s == null ? "" : s));
-            return this;
-        }
-
-        Html attr(String s) {
-            return text(s);
-        }
-
-        Html tag(String tag, String text) {
-            return raw("<" + tag + ">").text(text).raw("</" + tag + ">\n");
-        }
-
-        static String escape(String s) {
-            StringBuilder o = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '<' -> o.append("&lt;");
-                    case '>' -> o.append("&gt;");
-                    case '&' -> o.append("&amp;");
-                    case '"' -> o.append("&quot;");
-                    case '\'' -> o.append("&#39;");
-                    default -> o.append(c);
-                }
+    /** Text made safe inside HTML elements and attribute values. */
+    static String escape(String s) {
+        StringBuilder o = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> o.append("&lt;");
+                case '>' -> o.append("&gt;");
+                case '&' -> o.append("&amp;");
+                case '"' -> o.append("&quot;");
+                case '\'' -> o.append("&#39;");
+                default -> o.append(c);
             }
-            return o.toString();
         }
-
-        @Override
-        public String toString() {
-            return sb.toString();
-        }
+        return o.toString();
     }
 }
