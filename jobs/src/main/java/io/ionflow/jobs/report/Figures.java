@@ -19,6 +19,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * The report's figures, built with XChart (one {@link XYChart} each; rendered to PNG and SVG by the caller).
@@ -230,15 +234,9 @@ final class Figures {
         int i = 0;
         for (Map.Entry<Double, List<ModeConditionMean>> e : byVac.entrySet()) {
             List<ModeConditionMean> ms = e.getValue();
-            double[] x = new double[ms.size()];
-            double[] y = new double[ms.size()];
-            double[] err = new double[ms.size()];
-            for (int k = 0; k < ms.size(); k++) {
-                x[k] = ms.get(k).condition().temperatureK();
-                y[k] = ms.get(k).fU().value();
-                err[k] = Double.isFinite(ms.get(k).fU().err()) ? ms.get(k).fU().err() : 0;
-            }
-            XYSeries s = Charts.points(chart, "vac=" + Labels.vacancy(e.getKey()), x, y, err, Charts.category(i), Charts.marker(i));
+            XYSeries s = Charts.points(chart, "vac=" + Labels.vacancy(e.getKey()), column(ms, m -> m.condition().temperatureK()),
+                    column(ms, m -> m.fU().value()), column(ms, m -> Double.isFinite(m.fU().err()) ? m.fU().err() : 0),
+                    Charts.category(i), Charts.marker(i));
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             i++;
         }
@@ -257,21 +255,12 @@ final class Figures {
         int lines = 0;
         for (Map.Entry<String, List<FitRow>> e : byVac.entrySet()) {
             List<FitRow> rs = e.getValue();
-            double[] x = new double[rs.size()];
-            double[] y = new double[rs.size()];
-            double[] err = new double[rs.size()];
-            double xLo = Double.POSITIVE_INFINITY;
-            double xHi = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < rs.size(); k++) {
-                FitRow r = rs.get(k);
-                x[k] = 1000.0 / r.temperatureK();
-                y[k] = Math.log10(r.dCm2s());
-                err[k] = r.dErrCm2s() / (r.dCm2s() * LN10);
-                xLo = Math.min(xLo, x[k]);
-                xHi = Math.max(xHi, x[k]);
-            }
+            double[] x = column(rs, r -> 1000.0 / r.temperatureK());
+            double xLo = Arrays.stream(x).min().getAsDouble();
+            double xHi = Arrays.stream(x).max().getAsDouble();
             Color col = Charts.category(i);
-            Charts.points(chart, "vac=" + e.getKey() + " (" + species + ", " + method + ")", x, y, err, col, Charts.marker(i));
+            Charts.points(chart, "vac=" + e.getKey() + " (" + species + ", " + method + ")", x,
+                    column(rs, r -> Math.log10(r.dCm2s())), column(rs, Figures::log10Err), col, Charts.marker(i));
             Map<String, ModelParameter> f = fits.get(Arrhenius.modelName(species, Double.parseDouble(e.getKey())));
             if (f != null && f.containsKey("Ea_eV") && f.containsKey("lnD0")) {
                 double ea = f.get("Ea_eV").value();
@@ -313,15 +302,8 @@ final class Figures {
         int i = 0;
         for (Map.Entry<String, List<FitRow>> e : byVac.entrySet()) {
             List<FitRow> rs = e.getValue();
-            double[] x = new double[rs.size()];
-            double[] y = new double[rs.size()];
-            double[] err = new double[rs.size()];
-            for (int k = 0; k < rs.size(); k++) {
-                x[k] = Math.log10(rs.get(k).fU());
-                y[k] = Math.log10(rs.get(k).dCm2s());
-                err[k] = rs.get(k).dErrCm2s() / (rs.get(k).dCm2s() * LN10);
-            }
-            Charts.points(chart, "vac=" + e.getKey() + " (observed)", x, y, err, Charts.category(i), Charts.marker(i));
+            Charts.points(chart, "vac=" + e.getKey() + " (observed)", column(rs, r -> Math.log10(r.fU())),
+                    column(rs, r -> Math.log10(r.dCm2s())), column(rs, Figures::log10Err), Charts.category(i), Charts.marker(i));
             i++;
         }
         List<String> shown = new ArrayList<>();
@@ -358,19 +340,10 @@ final class Figures {
         Color[] kc = {new Color(0x55, 0x55, 0x55), new Color(0x99, 0x99, 0x99)};
         for (int k = 0; k < keyes.length; k++) {
             String model = keyes[k] + ":" + species;
-            List<double[]> pts = new ArrayList<>();
-            for (Fitted f : fitted) {
-                if (f.model().equals(model) && f.fU() > 0 && f.dFitCm2s() > 0) pts.add(new double[] {Math.log10(f.fU()), Math.log10(f.dFitCm2s())});
-            }
+            List<Fitted> pts = fitted.stream().filter(f -> f.model().equals(model) && f.fU() > 0 && f.dFitCm2s() > 0).toList();
             if (pts.isEmpty()) continue;
-            double[] x = new double[pts.size()];
-            double[] y = new double[pts.size()];
-            for (int j = 0; j < pts.size(); j++) {
-                x[j] = pts.get(j)[0];
-                y[j] = pts.get(j)[1];
-            }
-            String label = keyes[k] + " fit (value per run)";
-            Charts.points(chart, label, x, y, null, kc[k], k == 0 ? SeriesMarkers.PLUS : SeriesMarkers.CROSS);
+            Charts.points(chart, keyes[k] + " fit (value per run)", column(pts, f -> Math.log10(f.fU())),
+                    column(pts, f -> Math.log10(f.dFitCm2s())), null, kc[k], k == 0 ? SeriesMarkers.PLUS : SeriesMarkers.CROSS);
             shown.add(keyes[k]);
         }
         return shown;
@@ -393,12 +366,9 @@ final class Figures {
         double hi = Double.NEGATIVE_INFINITY;
         int i = 0;
         for (Map.Entry<String, List<CvPrediction>> e : byModel.entrySet()) {
-            List<CvPrediction> ps = e.getValue();
-            double[] x = new double[ps.size()];
-            double[] y = new double[ps.size()];
-            for (int k = 0; k < ps.size(); k++) {
-                x[k] = Math.log10(ps.get(k).dObservedCm2s());
-                y[k] = Math.log10(ps.get(k).dPredictedCm2s());
+            double[] x = column(e.getValue(), p -> Math.log10(p.dObservedCm2s()));
+            double[] y = column(e.getValue(), p -> Math.log10(p.dPredictedCm2s()));
+            for (int k = 0; k < x.length; k++) {
                 lo = Math.min(lo, Math.min(x[k], y[k]));
                 hi = Math.max(hi, Math.max(x[k], y[k]));
             }
@@ -427,32 +397,28 @@ final class Figures {
 
     /** Points with x &gt; 0 and y &gt; 0 (for log axes). */
     static double[][] positive(double[] x, double[] y) {
-        int n = 0;
-        for (int i = 0; i < x.length; i++) if (x[i] > 0 && y[i] > 0 && Double.isFinite(x[i]) && Double.isFinite(y[i])) n++;
-        double[][] out = new double[2][n];
-        int k = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (x[i] > 0 && y[i] > 0 && Double.isFinite(x[i]) && Double.isFinite(y[i])) {
-                out[0][k] = x[i];
-                out[1][k++] = y[i];
-            }
-        }
-        return out;
+        return kept(x, y, i -> x[i] > 0 && y[i] > 0 && Double.isFinite(x[i]) && Double.isFinite(y[i]));
     }
 
     /** Finite points with lo ≤ x ≤ hi. */
     static double[][] between(double[] x, double[] y, double lo, double hi) {
-        int n = 0;
-        for (int i = 0; i < x.length; i++) if (x[i] >= lo && x[i] <= hi && Double.isFinite(y[i])) n++;
-        double[][] out = new double[2][n];
-        int k = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (x[i] >= lo && x[i] <= hi && Double.isFinite(y[i])) {
-                out[0][k] = x[i];
-                out[1][k++] = y[i];
-            }
-        }
-        return out;
+        return kept(x, y, i -> x[i] >= lo && x[i] <= hi && Double.isFinite(y[i]));
+    }
+
+    /** The points whose index passes {@code keep}, in order: {x, y}. */
+    private static double[][] kept(double[] x, double[] y, IntPredicate keep) {
+        int[] at = IntStream.range(0, x.length).filter(keep).toArray();
+        return new double[][] {Arrays.stream(at).mapToDouble(i -> x[i]).toArray(), Arrays.stream(at).mapToDouble(i -> y[i]).toArray()};
+    }
+
+    /** One value of each item, in order: a series' x, y or error column. */
+    private static <T> double[] column(List<T> items, ToDoubleFunction<T> value) {
+        return items.stream().mapToDouble(value).toArray();
+    }
+
+    /** The standard error of log10 D. */
+    private static double log10Err(FitRow r) {
+        return r.dErrCm2s() / (r.dCm2s() * LN10);
     }
 
     /** x below which a fraction q of the area under |y| lies (trapezoid rule on the given points). */
