@@ -1,6 +1,11 @@
 package io.ionflow.analyze.fit;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** One row of {@code analysis/diffusion} (NaN where a column is absent or null). */
 public record DiffusionRow(String runId, String species, String method, double dCm2s, double dErrCm2s,
@@ -32,5 +37,24 @@ public record DiffusionRow(String runId, String species, String method, double d
             return String.format(Locale.ROOT, "D is not significantly above zero (D/sigma = %.2g < 3)", dCm2s / dErrCm2s);
         }
         return null;
+    }
+
+    /**
+     * The species none of whose rows is diffusive ({@link #notDiffusive}), each with the first reason given, sorted by
+     * name: a species that diffuses in no run of an archive.
+     */
+    public static Map<String, String> speciesDiffusingNowhere(List<DiffusionRow> rows) {
+        Map<String, String> reason = new TreeMap<>();
+        Set<String> diffusive = new TreeSet<>();
+        for (DiffusionRow r : rows) {
+            String why = r.notDiffusive();
+            if (why == null) {
+                diffusive.add(r.species());
+            } else {
+                reason.putIfAbsent(r.species(), why);
+            }
+        }
+        reason.keySet().removeAll(diffusive);
+        return reason;
     }
 }

@@ -61,6 +61,29 @@ public final class ModelFits {
             }
             return out;
         }
+
+        /** Each fitted model's in-sample value at each of {@code rows} it applies to, Arrhenius series first. */
+        public List<FittedValue> fitted(List<FitRow> rows) {
+            List<FittedValue> out = new ArrayList<>();
+            for (Arrhenius.Fit f : arrhenius) {
+                for (FitRow r : rows) {
+                    if (r.species().equals(f.species()) && Arrhenius.modelName(r.species(), r.vacancyFraction()).equals(f.model())) {
+                        Arrhenius.Prediction p = f.at(r.temperatureK());
+                        out.add(FittedValue.at(f.model(), r, p.dCm2s(), p.dErrCm2s()));
+                    }
+                }
+            }
+            for (ModeModel.Fit f : modes) {
+                for (FitRow r : rows) {
+                    if (r.species().equals(f.species()) && f.spec().applies(r)) {
+                        double[] p = f.predictLnD(r);
+                        double d = Math.exp(p[0]);
+                        out.add(FittedValue.at(f.model(), r, d, d * p[1]));
+                    }
+                }
+            }
+            return out;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.ionflow.analyze.fit.CrossValidation;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.CvScore;
 import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.analyze.fit.FittedValue;
 import io.ionflow.analyze.fit.ModeModel;
 import io.ionflow.analyze.fit.ModelFits;
 import io.ionflow.analyze.fit.ModelParameter;
@@ -91,24 +92,11 @@ final class FitOutputs {
         return out;
     }
 
-    /** Each model's in-sample value at each row it applies to. */
     private static List<Row> fittedRows(List<FitRow> rows, ModelFits.Summary summary) {
         List<Row> out = new ArrayList<>();
-        for (Arrhenius.Fit f : summary.arrhenius()) {
-            for (FitRow r : rows) {
-                if (r.species().equals(f.species()) && Arrhenius.modelName(r.species(), r.vacancyFraction()).equals(f.model())) {
-                    Arrhenius.Prediction p = f.at(r.temperatureK());
-                    out.add(fittedRow(f.model(), r, p.dCm2s(), p.dErrCm2s()));
-                }
-            }
-        }
-        for (ModeModel.Fit f : summary.modes()) {
-            for (FitRow r : rows) {
-                if (!r.species().equals(f.species()) || !f.spec().applies(r)) continue;
-                double[] p = f.predictLnD(r);
-                double dd = Math.exp(p[0]);
-                out.add(fittedRow(f.model(), r, dd, dd * p[1]));
-            }
+        for (FittedValue f : summary.fitted(rows)) {
+            out.add(RowFactory.create(f.model(), f.runId(), f.species(), f.temperatureK(), f.vacancyFraction(), n(f.fU()),
+                    n(f.fDw()), f.dObsCm2s(), f.dObsErrCm2s(), n(f.dFitCm2s()), n(f.dFitErrCm2s())));
         }
         return out;
     }
@@ -130,11 +118,6 @@ final class FitOutputs {
                     n(p.dPredictedErrCm2s()), p.method()));
         }
         return out;
-    }
-
-    private static Row fittedRow(String model, FitRow r, double d, double dErr) {
-        return RowFactory.create(model, r.runId(), r.species(), r.temperatureK(), r.vacancyFraction(), n(r.fU()), n(r.fDw()),
-                r.dCm2s(), r.dErrCm2s(), n(d), n(dErr));
     }
 
     /** NaN → null (absent) for Parquet. */

@@ -6,7 +6,7 @@ import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModelParameter;
 import io.ionflow.jobs.report.ReportData.Curve;
-import io.ionflow.jobs.report.ReportData.Fitted;
+import io.ionflow.analyze.fit.FittedValue;
 import io.ionflow.jobs.report.ReportData.Score;
 import io.ionflow.analyze.fit.DiffusionRow;
 import io.ionflow.analyze.fit.ConditionMeans.ModeConditionMean;
@@ -287,7 +287,7 @@ final class Figures {
     }
 
     /** D versus f_u of one species (log–log) with the mode-ratio fits. */
-    static Optional<Figure> dVsFu(String species, List<FitRow> points, List<ModelParameter> params, List<Fitted> fitted) {
+    static Optional<Figure> dVsFu(String species, List<FitRow> points, List<ModelParameter> params, List<FittedValue> fitted) {
         TreeMap<String, List<FitRow>> byVac = new TreeMap<>(Comparator.comparingDouble(Double::parseDouble));
         double fLo = Double.POSITIVE_INFINITY;
         double fHi = Double.NEGATIVE_INFINITY;
@@ -334,13 +334,13 @@ final class Figures {
     }
 
     /** The Keyes fits' values at each run (they depend on ⟨ν_u⟩ and T too, so no curve in f_u); the models drawn. */
-    private static List<String> keyes(XYChart chart, String species, List<Fitted> fitted) {
+    private static List<String> keyes(XYChart chart, String species, List<FittedValue> fitted) {
         List<String> shown = new ArrayList<>();
         String[] keyes = {"keyes", "keyes-act"};
         Color[] kc = {new Color(0x55, 0x55, 0x55), new Color(0x99, 0x99, 0x99)};
         for (int k = 0; k < keyes.length; k++) {
             String model = keyes[k] + ":" + species;
-            List<Fitted> pts = fitted.stream().filter(f -> f.model().equals(model) && f.fU() > 0 && f.dFitCm2s() > 0).toList();
+            List<FittedValue> pts = fitted.stream().filter(f -> f.model().equals(model) && f.fU() > 0 && f.dFitCm2s() > 0).toList();
             if (pts.isEmpty()) continue;
             Charts.points(chart, keyes[k] + " fit (value per run)", column(pts, f -> Math.log10(f.fU())),
                     column(pts, f -> Math.log10(f.dFitCm2s())), null, kc[k], k == 0 ? SeriesMarkers.PLUS : SeriesMarkers.CROSS);

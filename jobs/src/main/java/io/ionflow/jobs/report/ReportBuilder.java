@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -141,7 +139,7 @@ public final class ReportBuilder {
 
         void diffusion() {
             if (!d.diffusion().isEmpty()) page.put("dTable", dTable());
-            Map<String, String> notDiffusive = notDiffusiveSpecies(d.diffusion());
+            Map<String, String> notDiffusive = DiffusionRow.speciesDiffusingNowhere(d.diffusion());
             if (!notDiffusive.isEmpty()) {
                 page.put("notDiffusive", String.join("; ", notDiffusive.entrySet().stream()
                         .map(e -> e.getKey() + " (" + e.getValue() + ")").toList()));
@@ -320,22 +318,6 @@ public final class ReportBuilder {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
-
-    /** Species none of whose diffusion rows is diffusive, with the first reason given. */
-    static Map<String, String> notDiffusiveSpecies(List<DiffusionRow> rows) {
-        Map<String, String> reason = new TreeMap<>();
-        Set<String> diffusive = new TreeSet<>();
-        for (DiffusionRow r : rows) {
-            String why = r.notDiffusive();
-            if (why == null) {
-                diffusive.add(r.species());
-            } else {
-                reason.putIfAbsent(r.species(), why);
-            }
-        }
-        reason.keySet().removeAll(diffusive);
-        return reason;
-    }
 
     private static String describeCsv(String f) {
         return switch (f) {

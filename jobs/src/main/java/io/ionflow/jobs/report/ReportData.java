@@ -2,6 +2,7 @@ package io.ionflow.jobs.report;
 
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.analyze.fit.FittedValue;
 import io.ionflow.analyze.fit.ModelParameter;
 import io.ionflow.analyze.fit.DiffusionRow;
 import io.ionflow.analyze.fit.ModeMean;
@@ -40,12 +41,6 @@ public record ReportData(String archive, Map<String, RunCondition> conditions, L
     /** One curve of one run and species, sorted by x. */
     public record Curve(String runId, String species, double[] x, double[] y) {}
 
-    /**
-     * A model's in-sample value at one row ({@code analysis/fits/fitted}).
-     */
-    public record Fitted(String model, String runId, String species, double temperatureK, double vacancyFraction, double fU,
-                         double fDw, double dObsCm2s, double dObsErrCm2s, double dFitCm2s, double dFitErrCm2s) {}
-
     /** One cross-validation score ({@code analysis/fits/cv_scores}). */
     public record Score(String scheme, String model, String heldout, double rmseLog10D, int nPredicted, int nHeldOut) {}
 
@@ -59,6 +54,6 @@ public record ReportData(String archive, Map<String, RunCondition> conditions, L
      * @param scores      analysis/fits/cv_scores
      * @param predictions analysis/fits/cv_predictions
      */
-    public record Fits(String method, List<ModelParameter> parameters, Map<String, String> notes, List<Fitted> fitted,
+    public record Fits(String method, List<ModelParameter> parameters, Map<String, String> notes, List<FittedValue> fitted,
                        List<Score> scores, List<CvPrediction> predictions) {}
 }

@@ -5,6 +5,7 @@ import io.ionflow.analyze.fit.FitEligibility;
 import io.ionflow.simulate.archive.Causes;
 import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
+import io.ionflow.analyze.fit.FittedValue;
 import io.ionflow.analyze.fit.ModelParameter;
 import io.ionflow.jobs.archive.Publication;
 import io.ionflow.analyze.fit.RunCondition;
@@ -260,10 +261,10 @@ public final class ReportJob {
             if (!r.isNullAt(4)) method = r.getString(4);
             if (!r.isNullAt(5) && !r.getString(5).isEmpty()) notes.put(r.getString(0), r.getString(5));
         }
-        List<ReportData.Fitted> fitted = new ArrayList<>();
+        List<FittedValue> fitted = new ArrayList<>();
         for (Row r : rows(spark, a, root, "fitted", "model", "run_id", "species", "temperature_k", "vacancy_fraction", "f_u", "f_dw",
                 "d_obs_cm2_s", "d_obs_err_cm2_s", "d_fit_cm2_s", "d_fit_err_cm2_s")) {
-            fitted.add(new ReportData.Fitted(r.getString(0), r.getString(1), r.getString(2), Tables.d(r, 3), Tables.d(r, 4),
+            fitted.add(new FittedValue(r.getString(0), r.getString(1), r.getString(2), Tables.d(r, 3), Tables.d(r, 4),
                     Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), Tables.d(r, 9), Tables.d(r, 10)));
         }
         List<ReportData.Score> scores = new ArrayList<>();

@@ -1,6 +1,5 @@
-package io.ionflow.jobs.report;
+package io.ionflow.analyze.fit;
 
-import io.ionflow.analyze.fit.DiffusionRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,7 +7,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The report collapses a species only when it diffuses in no run, and says why. */
+/** A species counts as not diffusive only when it diffuses in no run (the report collapses its figures), with the reason. */
 class NotDiffusiveSpeciesTest {
     @Test
     void onlySpeciesThatDiffuseNowhereAreCollapsed() {
@@ -21,7 +20,7 @@ class NotDiffusiveSpeciesTest {
                 // an older table without the flag: Cu at 2 sigma is not diffusive, Li at 10 sigma is
                 new DiffusionRow("c", "Cu", "msd", 1e-7, 5e-8, 1, 10, 600, 0),
                 new DiffusionRow("c", "Li", "msd", 5e-7, 5e-8, 1, 10, 600, 0));
-        Map<String, String> nd = ReportBuilder.notDiffusiveSpecies(rows);
+        Map<String, String> nd = DiffusionRow.speciesDiffusingNowhere(rows);
         assertEquals(List.of("Cu", "Te"), List.copyOf(nd.keySet()));
         assertEquals("caged: over the window the MSD rises by 0.1 A^2, less than its value 0.9 A^2 at the window start",
                 nd.get("Te"));
