@@ -15,6 +15,8 @@ import io.ionflow.jobs.report.Figures.Figure;
 import io.ionflow.jobs.report.ReportData.Score;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -50,8 +52,14 @@ public final class ReportBuilder {
 
     private ReportBuilder() {}
 
-    /** The page template; its values are escaped as {@link #escape} does. */
-    private static final Mustache PAGE = new DefaultMustacheFactory("io/ionflow/jobs/report") {
+    /**
+     * The page template, read beside this class in the jar (whatever the thread's context class loader); its values are
+     * escaped as {@link #escape} does.
+     */
+    private static final Mustache PAGE = new DefaultMustacheFactory(name -> {
+        InputStream in = ReportBuilder.class.getResourceAsStream(name);
+        return in == null ? null : new InputStreamReader(in, StandardCharsets.UTF_8);
+    }) {
         @Override
         public void encode(String value, Writer writer) {
             try {
