@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -97,26 +95,11 @@ public final class FitInputs {
         Optional<Dataset<Row>> c = Tables.csv(spark, a, mp, "report/modes.csv", "run_id", "f_u");
         Map<String, ModeMean> csv = c.isPresent() ? csvMeans(c.get(), mp) : new TreeMap<>();
         if (per.isEmpty() && c.isEmpty()) return new Modes(Map.of(), null);
-        Map<String, ModeMean> out = new TreeMap<>();
-        boolean usedAgg = false;
-        Set<String> ids = new TreeSet<>(csv.keySet());
-        ids.addAll(agg.keySet());
-        for (String id : ids) {
-            ModeMean m = csv.get(id);
-            ModeMean g = agg.get(id);
-            if (m == null) {
-                out.put(id, g);
-                usedAgg = true;
-            } else if (g == null) {
-                out.put(id, m);
-            } else {
-                usedAgg |= !Double.isFinite(m.fU()) || !Double.isFinite(m.fDw()) || !Double.isFinite(m.meanUnstableThz());
-                out.put(id, completed(m, g));
-            }
-        }
+        ModeMean.Merged merged = ModeMean.merge(csv, agg);
+        boolean usedAgg = merged.usedSnapshots();
         String source = c.isPresent() && usedAgg ? "report/modes.csv, completed from analysis/modes (means over snapshots)"
                 : c.isPresent() ? "report/modes.csv" : "analysis/modes (means over snapshots, standard error stddev/sqrt(n))";
-        return new Modes(out, source);
+        return new Modes(merged.means(), source);
     }
 
     /**
@@ -161,15 +144,5 @@ public final class FitInputs {
                     Tables.d(r, 4), Tables.d(r, 5), Double.isFinite(n) ? Math.round(n) : 0, Tables.d(r, 7), Tables.d(r, 8)));
         }
         return csv;
-    }
-
-    /** A report/modes.csv row with what it lacks taken from the snapshot aggregate. */
-    private static ModeMean completed(ModeMean m, ModeMean g) {
-        boolean fuFromCsv = Double.isFinite(m.fU());
-        boolean dwFromCsv = Double.isFinite(m.fDw());
-        return new ModeMean(m.runId(), fuFromCsv ? m.fU() : g.fU(), fuFromCsv ? m.fUErr() : g.fUErr(),
-                Double.isFinite(m.meanUnstableThz()) ? m.meanUnstableThz() : g.meanUnstableThz(),
-                dwFromCsv ? m.fDw() : g.fDw(), dwFromCsv ? m.fDwErr() : g.fDwErr(),
-                m.nSnapshots() > 0 ? m.nSnapshots() : g.nSnapshots(), m.temperatureK(), m.vacancyFraction());
     }
 }
