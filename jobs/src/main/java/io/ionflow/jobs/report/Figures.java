@@ -28,8 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -116,17 +118,31 @@ final class Figures {
         return out;
     }
 
-    private static void addCurve(XYChart chart, CurveStyle st, RunCondition rc, Curve c, double[] x, double[] y, String suffix) {
-        String legend = st.legend(rc);
-        String name = legend != null ? legend : c.runId() + suffix;
-        XYSeries s = Charts.line(chart, name, x, y, st.color(rc), st.dash(rc), 1.4f);
-        s.setShowInLegend(legend != null);
+    /**
+     * Draws each curve (in legend order, styled by its run's condition) with the points {@code keep} leaves of it; a
+     * curve left with fewer than 2 points is not drawn. {@code then} sees each drawn curve with its points.
+     *
+     * @return how many curves were drawn
+     */
+    private static int draw(XYChart chart, CurveStyle st, List<Curve> curves, Map<String, RunCondition> cond,
+                            UnaryOperator<double[][]> keep, BiConsumer<Curve, double[][]> then) {
+        int n = 0;
+        for (Curve c : sorted(curves, cond)) {
+            double[][] p = keep.apply(new double[][] {c.x(), c.y()});
+            if (p[0].length < 2) continue;
+            RunCondition rc = cond.get(c.runId());
+            String legend = st.legend(rc);
+            Charts.line(chart, legend != null ? legend : c.runId(), p[0], p[1], st.color(rc), st.dash(rc), 1.4f)
+                    .setShowInLegend(legend != null);
+            then.accept(c, p);
+            n++;
+        }
+        return n;
     }
 
     /** MSD of one species, all runs, log–log, the fit window of each run drawn thick. */
     static Optional<Figure> msd(String species, List<Curve> all, Map<String, RunCondition> cond, List<DiffusionRow> diffusion) {
-        List<Curve> curves = new ArrayList<>();
-        for (Curve c : all) if (c.species().equals(species)) curves.add(c);
+        List<Curve> curves = all.stream().filter(c -> c.species().equals(species)).toList();
         if (curves.isEmpty()) return Optional.empty();
         Map<String, double[]> window = new TreeMap<>();
         for (DiffusionRow d : diffusion) {
@@ -138,26 +154,18 @@ final class Figures {
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         CurveStyle st = new CurveStyle(curves, cond);
-        int n = 0;
-        int windows = 0;
-        for (Curve c : sorted(curves, cond)) {
-            double[][] p = positive(c.x(), c.y());
-            if (p[0].length < 2) continue;
-            RunCondition rc = cond.get(c.runId());
-            addCurve(chart, st, rc, c, p[0], p[1], "");
-            n++;
+        int[] windows = {0};
+        int n = draw(chart, st, curves, cond, p -> positive(p[0], p[1]), (c, p) -> {
             double[] w = window.get(c.runId());
-            if (w != null) {
-                double[][] in = between(p[0], p[1], w[0], w[1]);
-                if (in[0].length >= 2) {
-                    XYSeries s = Charts.line(chart, c.runId() + " fit window", in[0], in[1], st.color(rc), SeriesLines.SOLID, 4.5f);
-                    s.setShowInLegend(false);
-                    windows++;
-                }
+            double[][] in = w == null ? new double[2][0] : between(p[0], p[1], w[0], w[1]);
+            if (in[0].length >= 2) {
+                Charts.line(chart, c.runId() + " fit window", in[0], in[1], st.color(cond.get(c.runId())), SeriesLines.SOLID,
+                        4.5f).setShowInLegend(false);
+                windows[0]++;
             }
-        }
+        });
         if (n == 0) return Optional.empty();
-        String cap = n + " runs. " + st.styleNote() + (windows > 0
+        String cap = n + " runs. " + st.styleNote() + (windows[0] > 0
                 ? " Thick segments: the fit window of D (fit_start_ps–fit_end_ps of analysis/diffusion, method msd)."
                 : " No fit windows (no msd rows in analysis/diffusion for this species).");
         return Optional.of(new Figure("msd_" + Charts.slug(species), "MSD — " + species, cap, chart));
@@ -165,34 +173,26 @@ final class Figures {
 
     /** Normalised VACF of one species, all runs. */
     static Optional<Figure> vacf(String species, List<Curve> all, Map<String, RunCondition> cond, boolean normalised) {
-        List<Curve> curves = new ArrayList<>();
-        for (Curve c : all) if (c.species().equals(species) && c.x().length >= 2) curves.add(c);
+        List<Curve> curves = all.stream().filter(c -> c.species().equals(species) && c.x().length >= 2).toList();
         if (curves.isEmpty()) return Optional.empty();
         XYChart chart = Charts.xy("Velocity autocorrelation of " + species, "lag time (ps)",
                 normalised ? "VACF(t) / VACF(0)" : "VACF (Å²/ps²)");
         CurveStyle st = new CurveStyle(curves, cond);
-        for (Curve c : sorted(curves, cond)) addCurve(chart, st, cond.get(c.runId()), c, c.x(), c.y(), "");
+        draw(chart, st, curves, cond, p -> p, (c, p) -> { });
         chart.addAnnotation(new AnnotationLine(0, false, false));
         return Optional.of(new Figure("vacf_" + Charts.slug(species), "VACF — " + species, curves.size() + " runs. " + st.styleNote(), chart));
     }
 
     /** VDOS of one species (or "total"), all runs; the frequency axis ends where 99.5 % of the spectrum is covered. */
     static Optional<Figure> vdos(String species, List<Curve> all, Map<String, RunCondition> cond) {
-        List<Curve> curves = new ArrayList<>();
-        for (Curve c : all) if (c.species().equals(species) && c.x().length >= 2) curves.add(c);
+        List<Curve> curves = all.stream().filter(c -> c.species().equals(species) && c.x().length >= 2).toList();
         if (curves.isEmpty()) return Optional.empty();
         double hi = 0;
         for (Curve c : curves) hi = Math.max(hi, quantileX(c.x(), c.y(), 0.995));
         double xMax = hi > 0 ? hi * 1.15 : Double.POSITIVE_INFINITY;
         XYChart chart = Charts.xy("Vibrational density of states — " + species, "frequency (THz)", "VDOS (1/THz)");
         CurveStyle st = new CurveStyle(curves, cond);
-        int n = 0;
-        for (Curve c : sorted(curves, cond)) {
-            double[][] p = between(c.x(), c.y(), 0, xMax);
-            if (p[0].length < 2) continue;
-            addCurve(chart, st, cond.get(c.runId()), c, p[0], p[1], "");
-            n++;
-        }
+        int n = draw(chart, st, curves, cond, p -> between(p[0], p[1], 0, xMax), (c, p) -> { });
         if (n == 0) return Optional.empty();
         return Optional.of(new Figure("vdos_" + Charts.slug(species), "VDOS — " + species,
                 n + " runs. " + st.styleNote() + " From the Fourier transform of the VACF.", chart));
@@ -200,8 +200,7 @@ final class Figures {
 
     /** INM density of states of every run, imaginary branch on the negative axis. */
     static Optional<Figure> inmDos(List<Curve> curves0, Map<String, RunCondition> cond) {
-        List<Curve> curves = new ArrayList<>();
-        for (Curve c : curves0) if (c.x().length >= 2) curves.add(c);
+        List<Curve> curves = curves0.stream().filter(c -> c.x().length >= 2).toList();
         if (curves.isEmpty()) return Optional.empty();
         double lo = 0;
         double hi = 0;
@@ -210,14 +209,14 @@ final class Figures {
             hi = Math.max(hi, quantileX(c.x(), c.y(), 0.998));
         }
         double pad = 0.08 * (hi - lo);
+        double from = lo - pad;
+        double to = hi + pad;
         XYChart chart = Charts.xy("Instantaneous-normal-mode density of states", "frequency ν (THz); ν < 0: imaginary (unstable) modes, |ν| shown",
                 "INM DOS (1/THz)");
         CurveStyle st = new CurveStyle(curves, cond);
-        for (Curve c : sorted(curves, cond)) {
-            double[][] p = between(c.x(), c.y(), lo - pad, hi + pad);
-            if (p[0].length >= 2) addCurve(chart, st, cond.get(c.runId()), c, p[0], p[1], "");
+        if (draw(chart, st, curves, cond, p -> between(p[0], p[1], from, to), (c, p) -> { }) == 0) {
+            return Optional.empty();
         }
-        if (chart.getSeriesMap().isEmpty()) return Optional.empty();
         chart.addAnnotation(new AnnotationLine(0, true, false));
         return Optional.of(new Figure("inm_dos", "INM density of states", curves.size() + " runs. " + st.styleNote()
                 + " Left of the vertical line: the imaginary branch (unstable modes), plotted at ν = −|ν|; its area is f_u.", chart));
