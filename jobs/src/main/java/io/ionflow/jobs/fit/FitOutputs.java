@@ -92,6 +92,7 @@ final class FitOutputs {
         return out;
     }
 
+    /** Each model's in-sample value at each row it applies to ({@link ModelFits.Summary#fitted}). */
     private static List<Row> fittedRows(List<FitRow> rows, ModelFits.Summary summary) {
         List<Row> out = new ArrayList<>();
         for (FittedValue f : summary.fitted(rows)) {
