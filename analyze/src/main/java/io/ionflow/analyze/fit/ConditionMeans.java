@@ -34,7 +34,7 @@ public final class ConditionMeans {
     /**
      * Mode statistics at one condition.
      *
-     * @param fU              mean f_u with its propagated error, over the runs with a finite f_u
+     * @param fU              mean f_u with its propagated error, over the runs whose f_u is a fraction
      * @param meanUnstableThz plain mean of the runs' ⟨ν_u⟩ (THz) where known, else NaN
      * @param fDw             plain mean of the runs' f_dw where known, else NaN
      */
@@ -69,7 +69,8 @@ public final class ConditionMeans {
 
     /**
      * f_u, ⟨ν_u⟩ and f_dw per condition, sorted by {@link Condition#ORDER}; runs of unknown condition are left out,
-     * and so is a condition none of whose runs has a finite f_u.
+     * the f_u mean takes the runs whose f_u is a fraction ({@link ModeMean#fuIsFraction}), and a condition with none
+     * is left out.
      */
     public static List<ModeConditionMean> ofModes(Collection<ModeMean> modes, Map<String, RunCondition> conditions) {
         TreeMap<Condition, List<ModeMean>> groups = new TreeMap<>(Condition.ORDER);
@@ -83,7 +84,7 @@ public final class ConditionMeans {
         groups.forEach((c, runs) -> {
             List<double[]> fu = new ArrayList<>();
             for (ModeMean m : runs) {
-                if (Double.isFinite(m.fU())) {
+                if (m.fuIsFraction()) {
                     fu.add(new double[] {m.fU(), m.fUErr()});
                 }
             }

@@ -45,6 +45,14 @@ public record ModeMean(String runId, double fU, double fUErr, double meanUnstabl
         return new Merged(out, used);
     }
 
+    /**
+     * Whether f_u is a fraction of the modes, 0 ≤ f_u ≤ 1: the one rule for which runs' f_u a condition mean (the
+     * report's f_u table and figure, the vacancy effect) takes; a value outside is not a measurement.
+     */
+    public boolean fuIsFraction() {
+        return fU >= 0 && fU <= 1;
+    }
+
     /** This row with what it lacks taken from {@code g} (f_u and f_dw each with their own error). */
     ModeMean completedFrom(ModeMean g) {
         boolean fu = Double.isFinite(fU);

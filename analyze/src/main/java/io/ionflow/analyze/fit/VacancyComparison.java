@@ -64,20 +64,19 @@ public record VacancyComparison(double temperatureK, double vacancyFraction, Rat
         return byT;
     }
 
-    /** The f_u ratio (vacancy / pristine) of the runs at the compared conditions, or null when either has none. */
+    /**
+     * The f_u ratio (vacancy / pristine) of the condition means ({@link ConditionMeans#ofModes}) at the compared
+     * conditions, or null when either has none or the pristine mean is not positive.
+     */
     private static Ratio fuRatio(Map<String, ModeMean> modes, Map<String, RunCondition> conditions, double t,
                                  double vHi) {
-        List<double[]> f0 = new ArrayList<>();
-        List<double[]> fv = new ArrayList<>();
-        for (ModeMean m : modes.values()) {
-            RunCondition run = conditions.get(m.runId());
-            if (run == null || !(m.fU() >= 0) || !Double.isFinite(m.fU())) continue;
-            Condition c = Condition.of(run);
-            if (c.temperatureK() != t) continue;
-            double v = c.vacancyFraction();
-            if (v == 0.0) f0.add(new double[] {m.fU(), m.fUErr()});
-            else if (v == vHi) fv.add(new double[] {m.fU(), m.fUErr()});
+        Mean f0 = null;
+        Mean fv = null;
+        for (ConditionMeans.ModeConditionMean m : ConditionMeans.ofModes(modes.values(), conditions)) {
+            Condition c = m.condition();
+            if (c.temperatureK() == t && c.vacancyFraction() == 0.0) f0 = m.fU();
+            else if (c.temperatureK() == t && c.vacancyFraction() == vHi) fv = m.fU();
         }
-        return f0.isEmpty() || fv.isEmpty() || Mean.of(f0).value() <= 0 ? null : Ratio.of(Mean.of(f0), Mean.of(fv));
+        return f0 == null || fv == null || f0.value() <= 0 ? null : Ratio.of(f0, fv);
     }
 }

@@ -60,4 +60,18 @@ class ConditionMeansTest {
         assertEquals(0.5, p.meanUnstableThz(), 0, "only the run that has ⟨ν_u⟩");
         assertEquals(0.02, p.fDw(), 0, "only the run that has f_dw");
     }
+
+    @Test
+    void anFuThatIsNotAFractionIsNotAveraged() {
+        List<ModeConditionMean> m = ConditionMeans.ofModes(List.of(
+                new ModeMean("a", 0.10, 0.003, 0.5, Double.NaN, Double.NaN, 4, 500, 0),
+                new ModeMean("b", -0.02, 0.004, 0.6, Double.NaN, Double.NaN, 4, 500, 0),
+                new ModeMean("c", 1.5, 0.01, 0.6, Double.NaN, Double.NaN, 4, 400, 0.1),
+                new ModeMean("d", 0.0, 0.0, Double.NaN, Double.NaN, Double.NaN, 4, 500, 0.1)), RUNS);
+        assertEquals(List.of(Condition.of(500, 0), Condition.of(500, 0.1)), m.stream().map(ModeConditionMean::condition)
+                .toList(), "run c's only f_u (1.5) is no fraction, so 400 K has no row; f_u = 0 is a measurement");
+        assertEquals(0.10, m.get(0).fU().value(), 0, "run b's negative f_u is left out");
+        assertEquals(1, m.get(0).fU().n());
+        assertEquals(0.0, m.get(1).fU().value(), 0);
+    }
 }

@@ -51,6 +51,21 @@ class VacancyComparisonTest {
     }
 
     @Test
+    void anFuThatIsNotAFractionDoesNotEnterTheRatio() {
+        Map<String, RunCondition> cond = Map.of("b", new RunCondition("b", 560, 0, 0),
+                "c", new RunCondition("c", 560, 0, 1), "e", new RunCondition("e", 560, 0.125, 0));
+        Map<String, ModeMean> modes = Map.of(
+                "b", new ModeMean("b", 0.05, 0.002, 1, Double.NaN, Double.NaN, 10, 560, 0),
+                "c", new ModeMean("c", -0.05, 0.002, 1, Double.NaN, Double.NaN, 10, 560, 0),
+                "e", new ModeMean("e", 0.06, 0.003, 1, Double.NaN, Double.NaN, 10, 560, 0.125));
+        VacancyComparison c = VacancyComparison.near(500, ROWS, cond, modes, "Ag");
+        assertEquals(1.2, c.fu().ratio(), 1e-12, "run c's f_u of -0.05 would make the pristine mean 0");
+        assertEquals(1, c.fu().pristine().n());
+        Map<String, ModeMean> onlyBad = Map.of("c", modes.get("c"), "e", modes.get("e"));
+        assertNull(VacancyComparison.near(500, ROWS, cond, onlyBad, "Ag").fu(), "no pristine f_u is left");
+    }
+
+    @Test
     void noTemperatureWithBothIsNoComparison() {
         assertNull(VacancyComparison.near(500, ROWS.subList(0, 3), Map.of(), Map.of(), "Ag"));
         assertNull(VacancyComparison.near(500, ROWS, Map.of(), Map.of(), "Cu"));

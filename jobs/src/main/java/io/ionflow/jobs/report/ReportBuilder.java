@@ -182,6 +182,9 @@ public final class ReportBuilder {
         void modes() {
             page.put("noModes", d.inmDos().isEmpty() && d.modes().isEmpty());
             List<ModeConditionMean> means = ConditionMeans.ofModes(d.modes().values(), d.conditions());
+            d.modes().values().stream().filter(m -> Double.isFinite(m.fU()) && !m.fuIsFraction()).forEach(m -> messages.add(
+                    "run " + m.runId() + ": f_u = " + m.fU() + " is not a fraction of the modes: left out of the f_u table"
+                            + " and the vacancy effect"));
             List<Fig> figs = new ArrayList<>();
             figure(figs, "INM DOS", null, () -> Figures.inmDos(d.inmDos(), d.conditions()));
             figure(figs, "f_u vs T", null, () -> Figures.fuVsT(means));
