@@ -32,7 +32,8 @@ public final class TransportOptions {
             + " reference (implies --drift framework)")
     String framework;
 
-    @Option(names = "--partitions", description = "tasks of the per-atom pass (default: Spark's default parallelism)")
+    @Option(names = "--partitions", description = "tasks of the merge of the runs' partial sums (default: the smaller of"
+            + " the number of runs and Spark's default parallelism)")
     Integer partitions;
 
     @Option(names = "--progress-seconds", defaultValue = "10", description = "seconds between progress lines (default ${DEFAULT-VALUE})")

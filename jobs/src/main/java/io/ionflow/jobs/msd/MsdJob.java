@@ -68,7 +68,8 @@ public final class MsdJob {
      * @param fitEndPs   window end, ps
      * @param framework  drift reference species (implies {@code --drift framework}; default: see {@code drift})
      * @param drift      drift reference: auto, framework, system or none (null: auto, see {@link DriftReference})
-     * @param partitions tasks of the per-atom pass (default: Spark's default parallelism)
+     * @param partitions tasks of the merge of the runs' partial sums (default: the smaller of the number of runs and Spark's
+     *                   default parallelism)
      * @param progressSeconds seconds between progress lines of long steps (default 10)
      */
     public record Options(String runsFilter, Double maxLagPs, Double fitStartPs, Double fitEndPs, String framework,
