@@ -4,6 +4,7 @@ import io.ionflow.analyze.fit.ConditionComparison.Mean;
 import io.ionflow.analyze.fit.ConditionComparison.Ratio;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -43,6 +44,33 @@ public record VacancyComparison(double temperatureK, double vacancyFraction, Rat
         double vHi = atT.lastKey();
         Ratio d = Ratio.of(Mean.of(atT.get(0.0)), Mean.of(atT.get(vHi)));
         return new VacancyComparison(bestT, vHi, d, fuRatio(modes, conditions, bestT, vHi));
+    }
+
+    /**
+     * The species whose D the comparison is about: Ag in an archive that has Ag (the question of α-Ag2Te), else the
+     * species of the rows with the largest median D (the most mobile one); null when there are no rows.
+     *
+     * @param species every species of the archive
+     * @param rows    the rows a fit may use (diffusive D only)
+     */
+    public static String mobileSpecies(Collection<String> species, List<FitRow> rows) {
+        if (species.contains("Ag")) {
+            return "Ag";
+        }
+        Map<String, List<Double>> d = new TreeMap<>();
+        for (FitRow r : rows) d.computeIfAbsent(r.species(), k -> new ArrayList<>()).add(r.dCm2s());
+        String best = null;
+        double bestMedian = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, List<Double>> e : d.entrySet()) {
+            double[] sorted = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                    : 0.5 * (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]);
+            if (median > bestMedian) {
+                best = e.getKey();
+                bestMedian = median;
+            }
+        }
+        return best;
     }
 
     /** The temperatures (rounded to 1 mK) at which the species has D rows, in order. */

@@ -66,6 +66,21 @@ class VacancyComparisonTest {
     }
 
     @Test
+    void theMobileSpeciesIsAgOrTheOneWithTheLargestMedianD() {
+        assertEquals("Ag", VacancyComparison.mobileSpecies(List.of("Ag", "Te"), ROWS));
+        assertEquals("Ag", VacancyComparison.mobileSpecies(Set.of("Ag", "Te"), List.of()), "even without rows");
+        List<FitRow> lps = List.of(FitRow.of("a", "Li", 500, 0, 1e-7, 1e-8), FitRow.of("b", "Li", 500, 0, 1e-7, 1e-8),
+                FitRow.of("c", "Li", 500, 0, 9e-6, 1e-7), FitRow.of("a", "S", 500, 0, 2e-6, 1e-7),
+                FitRow.of("b", "S", 500, 0, 2e-6, 1e-7));
+        assertEquals("S", VacancyComparison.mobileSpecies(List.of("Li", "P", "S"), lps),
+                "median D: S 2e-6 > Li 1e-7 (by the mean, 3.07e-6, one hot Li run would win)");
+        List<FitRow> even = List.of(FitRow.of("a", "Li", 500, 0, 1e-6, 1e-7), FitRow.of("b", "Li", 500, 0, 5e-6, 1e-7),
+                FitRow.of("a", "S", 500, 0, 2.9e-6, 1e-7), FitRow.of("b", "S", 500, 0, 2.9e-6, 1e-7));
+        assertEquals("Li", VacancyComparison.mobileSpecies(List.of("Li", "S"), even), "the median of 2 is their mean, 3e-6");
+        assertNull(VacancyComparison.mobileSpecies(List.of("Si"), List.of()));
+    }
+
+    @Test
     void noTemperatureWithBothIsNoComparison() {
         assertNull(VacancyComparison.near(500, ROWS.subList(0, 3), Map.of(), Map.of(), "Ag"));
         assertNull(VacancyComparison.near(500, ROWS, Map.of(), Map.of(), "Cu"));

@@ -79,11 +79,15 @@ public final class ReportBuilder {
     public record Output(Map<String, byte[]> files, List<String> figures, List<String> messages, VacancyEffect.Result vacancy) {}
 
     public static Output build(ReportData d, String version, Instant now) {
-        VacancyEffect.Result vac = VacancyEffect.compute(d.points(), d.conditions(), d.modes(), "Ag",
-                d.pointsMethod() == null ? "msd" : d.pointsMethod());
+        TreeSet<String> species = new TreeSet<>(speciesOf(d.points()));
+        d.diffusion().forEach(r -> species.add(r.species()));
+        d.msd().forEach(c -> species.add(c.species()));
+        VacancyEffect.Result vac = VacancyEffect.compute(d.points(), d.conditions(), d.modes(),
+                VacancyEffect.Subject.of(species, d.points()), d.pointsMethod() == null ? "msd" : d.pointsMethod());
         Page p = new Page(d);
         p.page.putAll(Map.of("archive", d.archive(), "runs", d.conditions().size(), "version", version,
-                "generated", now.truncatedTo(ChronoUnit.SECONDS).toString(), "vacancy", vac.sentence()));
+                "generated", now.truncatedTo(ChronoUnit.SECONDS).toString(), "vacancy", vac.sentence(),
+                "vacancyQuestion", vac.question()));
         p.diffusion();
         p.vibrations();
         p.modes();

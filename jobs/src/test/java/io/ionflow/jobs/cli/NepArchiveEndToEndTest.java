@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,7 +88,11 @@ class NepArchiveEndToEndTest {
 
         assertEquals(0, Main.execute("fit", "--archive", archive));
         assertEquals(0, Main.execute("report", "--archive", archive));
-        assertTrue(Files.exists(dir.resolve("archive/report/index.html")));
+        String html = Files.readString(dir.resolve("archive/report/index.html"));
+        assertTrue(html.contains("Do anion vacancies raise D_Si and f_u at 500 K?"), "the question is about silicon");
+        assertTrue(html.contains("no temperature has D of Si both at vacancy fraction 0 and at a vacancy fraction &gt; 0"),
+                "no vacancy runs here");
+        assertFalse(html.contains("D_Ag") || html.contains("Published (ML-MD"), "nothing of α-Ag2Te in a silicon report");
     }
 
     /**

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The vacancy-effect statement in words; the numbers behind it are analyze's (VacancyComparisonTest). */
 class ReportVacancyEffectTest {
+    private static final VacancyEffect.Subject AG2TE = new VacancyEffect.Subject("Ag", "Te");
 
     @Test
     void namesTheChosenTemperatureFractionAndPublishedValue() {
@@ -22,7 +23,7 @@ class ReportVacancyEffectTest {
                 FitRow.of("a", "Ag", 500, 0.0, 1.0e-5, 0.1e-5),   // 500 K has no vacancy run: not usable
                 FitRow.of("b", "Ag", 560, 0.0, 1.1e-5, 0.1e-5),
                 FitRow.of("e", "Ag", 560, 0.125, 2.2e-5, 0.2e-5)); // which rows and why: VacancyComparisonTest
-        VacancyEffect.Result r = VacancyEffect.compute(rows, Map.of(), Map.of(), "Ag", "msd");
+        VacancyEffect.Result r = VacancyEffect.compute(rows, Map.of(), Map.of(), AG2TE, "msd");
         assertTrue(r.available());
         assertEquals(560, r.temperatureK());
         assertEquals(0.125, r.vacancyFraction());
@@ -41,15 +42,38 @@ class ReportVacancyEffectTest {
         Map<String, ModeMean> modes = Map.of(
                 "p", new ModeMean("p", 0.05, 0.001, 1, Double.NaN, Double.NaN, 10, 500, 0),
                 "v", new ModeMean("v", 0.04, 0.001, 1, Double.NaN, Double.NaN, 10, 500, 0.1));
-        VacancyEffect.Result r = VacancyEffect.compute(rows, cond, modes, "Ag", "msd");
+        VacancyEffect.Result r = VacancyEffect.compute(rows, cond, modes, AG2TE, "msd");
         assertEquals("not resolved", r.d().verdict());
         assertTrue(r.sentence().contains("do not measurably change D_Ag (the ratio is within 2σ of 1)"), r.sentence());
         assertEquals("lower", r.fU().verdict());
         assertEquals(0.8, r.fU().ratio(), 1e-12);
         assertTrue(r.sentence().contains("Te vacancies lower f_u"), r.sentence());
 
-        VacancyEffect.Result none = VacancyEffect.compute(List.of(FitRow.of("p", "Ag", 500, 0.0, 1e-5, 1e-6)), cond, modes, "Ag", "msd");
+        VacancyEffect.Result none = VacancyEffect.compute(List.of(FitRow.of("p", "Ag", 500, 0.0, 1e-5, 1e-6)), cond, modes, AG2TE, "msd");
         assertFalse(none.available());
         assertTrue(none.sentence().contains("cannot be answered from this archive"), none.sentence());
+    }
+
+    @Test
+    void anotherMaterialIsAskedAboutItsMostMobileSpeciesWithoutTheAg2TeReference() {
+        List<FitRow> rows = List.of(FitRow.of("p", "Li", 500, 0.0, 1.0e-6, 0.05e-6),
+                FitRow.of("v", "Li", 500, 0.05, 2.0e-6, 0.05e-6), FitRow.of("p", "S", 500, 0.0, 3.0e-9, 1e-9),
+                FitRow.of("v", "S", 500, 0.05, 5.0e-9, 1e-9));
+        VacancyEffect.Subject subject = VacancyEffect.Subject.of(List.of("Li", "P", "S"), rows);
+        assertEquals(new VacancyEffect.Subject("Li", null), subject, "Li: the larger median D; no Te, no Ag");
+        VacancyEffect.Result r = VacancyEffect.compute(rows, Map.of(), Map.of(), subject, "msd");
+        assertEquals("Do anion vacancies raise D_Li and f_u at 500 K?", r.question());
+        assertTrue(r.sentence().contains("comparing 5 % anion vacancies (the highest fraction present) with 0 %"), r.sentence());
+        assertTrue(r.sentence().contains("Anion vacancies raise D_Li"), r.sentence());
+        assertFalse(r.sentence().contains("Published") || r.sentence().contains("1.83"), "the Ag2Te figures do not apply");
+        assertEquals(2.0, r.d().ratio(), 1e-12);
+
+        assertEquals(new VacancyEffect.Subject("Ag", "Te"), VacancyEffect.Subject.of(List.of("Ag", "Te"), List.of()),
+                "Ag2Te is asked about Ag even when Ag has no usable D");
+        VacancyEffect.Result none = VacancyEffect.compute(List.of(), Map.of(), Map.of(),
+                VacancyEffect.Subject.of(List.of("Si"), List.of()), "msd");
+        assertFalse(none.available());
+        assertEquals("no species has a usable D", none.reason());
+        assertEquals("Do anion vacancies raise D and f_u at 500 K?", none.question());
     }
 }
