@@ -82,12 +82,17 @@ public final class ReportBuilder {
         TreeSet<String> species = new TreeSet<>(speciesOf(d.points()));
         d.diffusion().forEach(r -> species.add(r.species()));
         d.msd().forEach(c -> species.add(c.species()));
-        VacancyEffect.Result vac = VacancyEffect.compute(d.points(), d.conditions(), d.modes(),
-                VacancyEffect.Subject.of(species, d.points()), d.pointsMethod() == null ? "msd" : d.pointsMethod());
+        VacancyEffect.Subject subject = VacancyEffect.Subject.of(species, d.points());
+        VacancyEffect.Result vac = VacancyEffect.compute(d.points(), d.conditions(), d.modes(), subject,
+                d.pointsMethod() == null ? "msd" : d.pointsMethod());
         Page p = new Page(d);
         p.page.putAll(Map.of("archive", d.archive(), "runs", d.conditions().size(), "version", version,
                 "generated", now.truncatedTo(ChronoUnit.SECONDS).toString(), "vacancy", vac.sentence(),
-                "vacancyQuestion", vac.question()));
+                "vacancyQuestion", vac.question(), "extrapolationNote", subject.published()
+                        ? "D at extrapolated temperatures below ≈418 K is a formal number for the α-phase mechanism"
+                        + " (α-Ag2Te is not stable there)."
+                        : "D at an extrapolated temperature is the fitted law's value; it holds only as far as the same"
+                        + " phase and mechanism do."));
         p.diffusion();
         p.vibrations();
         p.modes();
