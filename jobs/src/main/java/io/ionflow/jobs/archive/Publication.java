@@ -112,6 +112,8 @@ public final class Publication {
                 pending.put(target, p);
                 try (FSDataOutputStream out = fs.create(p, true)) {
                     out.write(f.getValue());
+                } catch (IOException e) {
+                    throw new IOException("could not write " + target + ": " + e.getMessage(), e);
                 }
             }
         } catch (IOException | RuntimeException e) {

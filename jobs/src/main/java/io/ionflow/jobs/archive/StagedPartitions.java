@@ -71,7 +71,7 @@ public class StagedPartitions {
             for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
                 e.getValue().coalesce(1).write().mode(SaveMode.Overwrite).parquet(new Path(staging, e.getKey()).toString());
             }
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also Spark's checked SparkException from Scala code
             a.fileSystem().delete(staging, true);
             throw new IOException("could not write " + table + ": " + Causes.firstLine(e), e);
         }
