@@ -36,14 +36,17 @@ class VacancyComparisonTest {
         assertEquals(Set.of(400.0, 500.0, 560.0), VacancyComparison.temperatures(ROWS, "Ag"));
     }
 
+    /** A run's mode means: f_u ± its error at (T, vacancy fraction), ⟨ν_u⟩ = 1 THz, 10 snapshots. */
+    private static ModeMean fu(String run, double fu, double err, double temperatureK, double vacancyFraction) {
+        return new ModeMean(run, fu, err, 1, Double.NaN, Double.NaN, 10, temperatureK, vacancyFraction);
+    }
+
     @Test
     void unstableModeFractionsOfTheSameConditions() {
         Map<String, RunCondition> cond = Map.of("b", new RunCondition("b", 560, 0, 0),
                 "e", new RunCondition("e", 560.0004, 0.1250000001, 0), "g", new RunCondition("g", 400, 0.1, 0));
-        Map<String, ModeMean> modes = Map.of(
-                "b", new ModeMean("b", 0.05, 0.002, 1, Double.NaN, Double.NaN, 10, 560, 0),
-                "e", new ModeMean("e", 0.06, 0.003, 1, Double.NaN, Double.NaN, 10, 560, 0.125),
-                "g", new ModeMean("g", 0.50, 0.003, 1, Double.NaN, Double.NaN, 10, 400, 0.1));
+        Map<String, ModeMean> modes = Map.of("b", fu("b", 0.05, 0.002, 560, 0), "e", fu("e", 0.06, 0.003, 560, 0.125),
+                "g", fu("g", 0.50, 0.003, 400, 0.1));
         VacancyComparison c = VacancyComparison.near(500, ROWS, cond, modes, "Ag");
         assertEquals(1.2, c.fu().ratio(), 1e-12, "0.06 / 0.05; run g is at another temperature");
         assertEquals(1.2 * Math.hypot(0.003 / 0.06, 0.002 / 0.05), c.fu().err(), 1e-12);
@@ -54,10 +57,8 @@ class VacancyComparisonTest {
     void anFuThatIsNotAFractionDoesNotEnterTheRatio() {
         Map<String, RunCondition> cond = Map.of("b", new RunCondition("b", 560, 0, 0),
                 "c", new RunCondition("c", 560, 0, 1), "e", new RunCondition("e", 560, 0.125, 0));
-        Map<String, ModeMean> modes = Map.of(
-                "b", new ModeMean("b", 0.05, 0.002, 1, Double.NaN, Double.NaN, 10, 560, 0),
-                "c", new ModeMean("c", -0.05, 0.002, 1, Double.NaN, Double.NaN, 10, 560, 0),
-                "e", new ModeMean("e", 0.06, 0.003, 1, Double.NaN, Double.NaN, 10, 560, 0.125));
+        Map<String, ModeMean> modes = Map.of("b", fu("b", 0.05, 0.002, 560, 0), "c", fu("c", -0.05, 0.002, 560, 0),
+                "e", fu("e", 0.06, 0.003, 560, 0.125));
         VacancyComparison c = VacancyComparison.near(500, ROWS, cond, modes, "Ag");
         assertEquals(1.2, c.fu().ratio(), 1e-12, "run c's f_u of -0.05 would make the pristine mean 0");
         assertEquals(1, c.fu().pristine().n());
