@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -173,6 +175,22 @@ public final class RunsReader {
                 Tables.dbl("vacancy_fraction"), replica), a.runsDir())) {
             out.put(r.getString(0), new RunCondition(r.getString(0), Tables.d(r, 1), Tables.d(r, 2),
                     r.isNullAt(3) ? 0 : r.getInt(3)));
+        }
+        return out;
+    }
+
+    /**
+     * Every species of the runs of {@code runs/} (the report asks its vacancy question about them).
+     *
+     * @return the species names, sorted; empty when {@code runs/} does not exist
+     */
+    public static Set<String> species(SparkSession spark, Archive a) throws IOException {
+        Optional<Dataset<Row>> df = Tables.parquet(spark, a, a.runsDir(), "runs/", "species");
+        Set<String> out = new TreeSet<>();
+        if (df.isPresent()) {
+            for (Row r : Tables.collect(df.get().select(functions.explode(col("species"))).distinct(), a.runsDir())) {
+                if (!r.isNullAt(0)) out.add(r.getString(0));
+            }
         }
         return out;
     }

@@ -79,7 +79,8 @@ public final class ReportBuilder {
     public record Output(Map<String, byte[]> files, List<String> figures, List<String> messages, VacancyEffect.Result vacancy) {}
 
     public static Output build(ReportData d, String version, Instant now) {
-        TreeSet<String> species = new TreeSet<>(speciesOf(d.points()));
+        TreeSet<String> species = new TreeSet<>(d.runSpecies());
+        species.addAll(speciesOf(d.points()));
         d.diffusion().forEach(r -> species.add(r.species()));
         d.msd().forEach(c -> species.add(c.species()));
         VacancyEffect.Subject subject = VacancyEffect.Subject.of(species, d.points());
@@ -88,11 +89,7 @@ public final class ReportBuilder {
         Page p = new Page(d);
         p.page.putAll(Map.of("archive", d.archive(), "runs", d.conditions().size(), "version", version,
                 "generated", now.truncatedTo(ChronoUnit.SECONDS).toString(), "vacancy", vac.sentence(),
-                "vacancyQuestion", vac.question(), "extrapolationNote", subject.published()
-                        ? "D at extrapolated temperatures below ≈418 K is a formal number for the α-phase mechanism"
-                        + " (α-Ag2Te is not stable there)."
-                        : "D at an extrapolated temperature is the fitted law's value; it holds only as far as the same"
-                        + " phase and mechanism do."));
+                "vacancyQuestion", vac.question(), "extrapolationNote", subject.extrapolationCaveat()));
         p.diffusion();
         p.vibrations();
         p.modes();

@@ -10,6 +10,7 @@ import io.ionflow.analyze.fit.RunCondition;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the report shows, already collected to the driver (no Spark types): small per-run tables and
@@ -32,11 +33,13 @@ import java.util.Map;
  * @param fits            the fit job's outputs, or null when analysis/fits does not exist
  * @param csvFiles        CSV files present in report/ (names), linked from the page
  * @param missing         one line per absent input and what it means for the report
+ * @param runSpecies      every species of the runs of runs/ (empty without it)
  */
 public record ReportData(String archive, Map<String, RunCondition> conditions, List<DiffusionRow> diffusion,
                          String diffusionSource, List<Curve> msd, List<Curve> vacf, boolean vacfNormalised, List<Curve> vdos,
                          List<Curve> inmDos, Map<String, ModeMean> modes, String modesSource, List<FitRow> points,
-                         String pointsSource, String pointsMethod, Fits fits, List<String> csvFiles, List<String> missing) {
+                         String pointsSource, String pointsMethod, Fits fits, List<String> csvFiles, List<String> missing,
+                         Set<String> runSpecies) {
 
     /** One curve of one run and species, sorted by x. */
     public record Curve(String runId, String species, double[] x, double[] y) {}

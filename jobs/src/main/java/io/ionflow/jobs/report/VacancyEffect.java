@@ -59,6 +59,13 @@ public final class VacancyEffect {
         String question() {
             return "Do " + vacancies() + " raise " + (species == null ? "D" : "D_" + species) + " and f_u at 500 K?";
         }
+
+        /** What an Arrhenius law extrapolated below the fitted temperatures is worth. */
+        String extrapolationCaveat() {
+            return published() ? "D at extrapolated temperatures below ≈418 K is a formal number for the α-phase"
+                    + " mechanism (α-Ag2Te is not stable there)." : "D at an extrapolated temperature is the fitted law's"
+                    + " value; it holds only as far as the same phase and mechanism do.";
+        }
     }
 
     /**
@@ -84,7 +91,7 @@ public final class VacancyEffect {
     public static Result compute(List<FitRow> rows, Map<String, RunCondition> conditions, Map<String, ModeMean> modes,
                                  Subject subject, String method) {
         String published = subject.published() ? String.format(Locale.ROOT,
-                " Published (ML-MD, 500 K, 10 %% Te vacancies): D_Ag ×%.2f (0.84e-5 → 1.54e-5 cm²/s).", PUBLISHED_RATIO) : "";
+                "Published (ML-MD, 500 K, 10 %% Te vacancies): D_Ag ×%.2f (0.84e-5 → 1.54e-5 cm²/s).", PUBLISHED_RATIO) : "";
         String species = subject.species();
         VacancyComparison c = species == null ? null : VacancyComparison.near(TARGET_K, rows, conditions, modes, species);
         if (c == null) {
@@ -95,7 +102,8 @@ public final class VacancyEffect {
                     + " (temperatures: " + joinT(temperatures) + ")";
             return new Result(false, why, Double.NaN, Double.NaN, null, null, subject.question(), "Whether "
                     + subject.vacancies() + " raise " + (species == null ? "D" : "D_" + species)
-                    + " and f_u near 500 K cannot be answered from this archive: " + why + "." + published);
+                    + " and f_u near 500 K cannot be answered from this archive: " + why + "."
+                    + (published.isEmpty() ? "" : " " + published));
         }
         return new Result(true, "", c.temperatureK(), c.vacancyFraction(), c.d(), c.fu(), subject.question(),
                 sentence(subject, method, c, published));
@@ -131,7 +139,7 @@ public final class VacancyEffect {
         } else {
             s.append("f_u cannot be compared: the modes table has no runs at both conditions. ");
         }
-        s.append(published.strip());
+        s.append(published);
         if (subject.published() && Double.isFinite(d.err()) && d.err() > 0) {
             s.append(String.format(Locale.ROOT, " This archive's D ratio differs from ×%.2f by %.1fσ.",
                     PUBLISHED_RATIO, Math.abs(d.ratio() - PUBLISHED_RATIO) / d.err()));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,8 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportPageTest {
     private static ReportData data(String archive, List<DiffusionRow> diffusion, Map<String, RunCondition> conditions,
                                    List<String> missing) {
+        return data(archive, diffusion, conditions, missing, Set.of());
+    }
+
+    private static ReportData data(String archive, List<DiffusionRow> diffusion, Map<String, RunCondition> conditions,
+                                   List<String> missing, Set<String> runSpecies) {
         return new ReportData(archive, conditions, diffusion, "analysis/diffusion", List.of(), List.of(), true, List.of(),
-                List.of(), Map.of(), null, List.of(), null, null, null, List.of(), missing);
+                List.of(), Map.of(), null, List.of(), null, null, null, List.of(), missing, runSpecies);
     }
 
     private static String page(ReportBuilder.Output out) {
@@ -62,5 +68,17 @@ class ReportPageTest {
         assertTrue(one.contains("<td>0/1 (not diffusive)</td>"), one);
         assertTrue(one.contains("(their figures are collapsed): Te (caged).</p>"), one);
         assertFalse(one.contains("No diffusion coefficients"), one);
+    }
+
+    @Test
+    void theVacancyQuestionIsAboutTheRunsSpeciesBeforeAnyAnalysis() {
+        String ag2te = page(ReportBuilder.build(data("file:/a", List.of(), Map.of(), List.of(), Set.of("Ag", "Te")),
+                "dev", Instant.EPOCH));
+        assertTrue(ag2te.contains("<h2>Do Te vacancies raise D_Ag and f_u at 500 K?</h2>"), ag2te);
+        assertTrue(ag2te.contains("cannot be answered from this archive: the archive has no usable D of Ag."), ag2te);
+        String other = page(ReportBuilder.build(data("file:/a", List.of(), Map.of(), List.of(), Set.of("Li", "P", "S")),
+                "dev", Instant.EPOCH));
+        assertTrue(other.contains("<h2>Do anion vacancies raise D and f_u at 500 K?</h2>"), other);
+        assertFalse(other.contains("Ag") || other.contains("Published (ML-MD"), other);
     }
 }
