@@ -187,18 +187,24 @@ public final class Tables {
         return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
     }
 
-    /** {@code "name:s"} string, {@code ":d"} double, {@code ":i"} int, {@code ":b"} boolean; all nullable. */
+    /**
+     * The one notation of the jobs' table schemas: {@code "name:s"} string, {@code ":d"} double, {@code ":i"} int,
+     * {@code ":b"} boolean, {@code ":d[]"} array of doubles; nullable unless the type ends in {@code !}
+     * ({@code "run_id:s!"}).
+     */
     public static StructType schema(String... cols) {
         List<StructField> f = new ArrayList<>();
         for (String c : cols) {
             String[] p = c.split(":");
-            f.add(DataTypes.createStructField(p[0], switch (p[1]) {
+            boolean required = p[1].endsWith("!");
+            f.add(DataTypes.createStructField(p[0], switch (required ? p[1].substring(0, p[1].length() - 1) : p[1]) {
                 case "s" -> DataTypes.StringType;
                 case "d" -> DataTypes.DoubleType;
                 case "i" -> DataTypes.IntegerType;
                 case "b" -> DataTypes.BooleanType;
+                case "d[]" -> DataTypes.createArrayType(DataTypes.DoubleType);
                 default -> throw new IllegalArgumentException(c);
-            }, true));
+            }, !required));
         }
         return DataTypes.createStructType(f);
     }

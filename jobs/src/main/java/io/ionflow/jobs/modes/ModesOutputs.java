@@ -11,7 +11,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.BufferedReader;
@@ -27,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static io.ionflow.jobs.archive.Tables.schema;
+
 /**
  * The outputs of {@code modes}: the snapshot rows ({@code analysis/modes/}), each run's INM density of states
  * ({@code analysis/inm_dos/}, the mean over its snapshots) and {@code report/modes.csv} (one row per run: f_u with its
@@ -39,9 +40,7 @@ final class ModesOutputs {
 
     private static final String[] CSV_HEADER = {"run_id", "temperature_k", "vacancy_fraction", "f_u", "f_u_err", "n_snapshots"};
 
-    private static final StructType DOS_SCHEMA = new StructType().add("run_id", DataTypes.StringType)
-            .add("freq_thz", DataTypes.DoubleType).add("modes_per_bin", DataTypes.DoubleType)
-            .add("dos_per_thz", DataTypes.DoubleType);
+    private static final StructType DOS_SCHEMA = schema("run_id:s", "freq_thz:d", "modes_per_bin:d", "dos_per_thz:d");
 
     static Path csvPath(Archive a) {
         return new Path(a.reportDir(), "modes.csv");

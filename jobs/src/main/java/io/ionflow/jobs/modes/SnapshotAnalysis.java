@@ -16,7 +16,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.SerializableWritable;
 
@@ -27,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static io.ionflow.jobs.archive.Tables.schema;
 
 /**
  * Instantaneous normal modes on Spark. For every selected run, snapshots are sampled ({@code every}
@@ -53,31 +54,11 @@ public final class SnapshotAnalysis {
                           double frameIntervalPs, int lagFrames, String archiveRoot, String potentialFile,
                           String potentialSha256) implements Serializable {}
 
-    public static final StructType SNAPSHOT_SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType, false)
-            .add("frame", DataTypes.IntegerType, false)
-            .add("time_ps", DataTypes.DoubleType, false)
-            .add("n_atoms", DataTypes.IntegerType, false)
-            .add("n_modes", DataTypes.IntegerType, false)
-            .add("n_unstable", DataTypes.IntegerType, false)
-            .add("f_u", DataTypes.DoubleType, false)
-            .add("f_u_ag", DataTypes.DoubleType, true)
-            .add("f_u_te", DataTypes.DoubleType, true)
-            .add("f_dw", DataTypes.DoubleType, true)
-            .add("mean_unstable_thz", DataTypes.DoubleType, true)
-            .add("lag_ps", DataTypes.DoubleType, true)
-            .add("hops", DataTypes.IntegerType, true)
-            .add("hop_rate_per_ag_ps", DataTypes.DoubleType, true)
-            .add("share_unstable_all_ag", DataTypes.DoubleType, true)
-            .add("share_unstable_hopping_ag", DataTypes.DoubleType, true)
-            .add("stable_amplitude", DataTypes.DoubleType, true)
-            .add("mean_nearest_te_a", DataTypes.DoubleType, true)
-            .add("dos_counts", DataTypes.createArrayType(DataTypes.DoubleType), false)
-            .add("dos_edges_thz", DataTypes.createArrayType(DataTypes.DoubleType), false)
-            .add("seconds", DataTypes.DoubleType, false)
-            .add("potential_file", DataTypes.StringType, true)
-            .add("potential_sha256", DataTypes.StringType, true)
-            .add("error", DataTypes.StringType, true);
+    public static final StructType SNAPSHOT_SCHEMA = schema("run_id:s!", "frame:i!", "time_ps:d!", "n_atoms:i!",
+            "n_modes:i!", "n_unstable:i!", "f_u:d!", "f_u_ag:d", "f_u_te:d", "f_dw:d", "mean_unstable_thz:d", "lag_ps:d",
+            "hops:i", "hop_rate_per_ag_ps:d", "share_unstable_all_ag:d", "share_unstable_hopping_ag:d",
+            "stable_amplitude:d", "mean_nearest_te_a:d", "dos_counts:d[]!", "dos_edges_thz:d[]!", "seconds:d!",
+            "potential_file:s", "potential_sha256:s", "error:s");
 
     /** The snapshot frames of each run: every {@code o.every()} frames, at most {@code o.maxSnapshots()}. */
     static int[] snapshotFrames(RunMeta r, int nFrames, Options o) {
