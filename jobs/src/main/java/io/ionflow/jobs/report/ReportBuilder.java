@@ -79,11 +79,7 @@ public final class ReportBuilder {
     public record Output(Map<String, byte[]> files, List<String> figures, List<String> messages, VacancyEffect.Result vacancy) {}
 
     public static Output build(ReportData d, String version, Instant now) {
-        TreeSet<String> species = new TreeSet<>(d.runSpecies());
-        species.addAll(speciesOf(d.points()));
-        d.diffusion().forEach(r -> species.add(r.species()));
-        d.msd().forEach(c -> species.add(c.species()));
-        VacancyEffect.Subject subject = VacancyEffect.Subject.of(species, d.points());
+        VacancyEffect.Subject subject = VacancyEffect.Subject.of(archiveSpecies(d), d.points());
         VacancyEffect.Result vac = VacancyEffect.compute(d.points(), d.conditions(), d.modes(), subject,
                 d.pointsMethod() == null ? "msd" : d.pointsMethod());
         Page p = new Page(d);
@@ -346,6 +342,15 @@ public final class ReportBuilder {
             case "fu_by_condition.csv" -> "f_u by condition (this report's table)";
             default -> "table";
         };
+    }
+
+    /** Every species the archive names: its runs', its diffusion rows' and its MSD curves'. */
+    private static TreeSet<String> archiveSpecies(ReportData d) {
+        TreeSet<String> species = new TreeSet<>(d.runSpecies());
+        species.addAll(speciesOf(d.points()));
+        d.diffusion().forEach(r -> species.add(r.species()));
+        d.msd().forEach(c -> species.add(c.species()));
+        return species;
     }
 
     static List<String> speciesOf(List<FitRow> rows) {

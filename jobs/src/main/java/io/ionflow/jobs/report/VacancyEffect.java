@@ -42,7 +42,10 @@ public final class VacancyEffect {
      *                  else null: the contract's vacancy fraction counts empty anion sites
      */
     public record Subject(String species, String anion) {
-        /** @param species every species of the archive; @param rows the fit rows (diffusive D only) */
+        /**
+         * @param species every species of the archive
+         * @param rows    the fit rows (diffusive D only)
+         */
         public static Subject of(Collection<String> species, List<FitRow> rows) {
             return new Subject(VacancyComparison.mobileSpecies(species, rows), species.contains("Te") ? "Te" : null);
         }
