@@ -160,39 +160,38 @@ public final class RunsReader {
     }
 
     /**
-     * Every run's temperature, vacancy fraction and replica (0 when the table has no replica column).
+     * What fit and report take from {@code runs/}, in one read.
      *
-     * @return run id → condition; empty when {@code runs/} does not exist
+     * @param byRun   run id → temperature, vacancy fraction and replica (0 when the table has no replica column)
+     * @param species every species of the runs (the report asks its vacancy question about them); empty when the
+     *                table has no {@code species} column of the contract's type
      */
-    public static Map<String, RunCondition> conditions(SparkSession spark, Archive a) throws IOException {
-        Map<String, RunCondition> out = new TreeMap<>();
-        Optional<Dataset<Row>> df = Tables.parquet(spark, a, a.runsDir(), "runs/", "run_id", "temperature_k",
-                "vacancy_fraction");
-        if (df.isEmpty()) return out;
-        Column replica = Tables.has(df.get(), "replica") ? col("replica").cast("int") : lit(0);
-        Tables.checkNumbers(df.get(), a.runsDir(), "temperature_k", "vacancy_fraction");
-        for (Row r : Tables.collect(df.get().select(col("run_id").cast("string"), Tables.dbl("temperature_k"),
-                Tables.dbl("vacancy_fraction"), replica), a.runsDir())) {
-            out.put(r.getString(0), new RunCondition(r.getString(0), Tables.d(r, 1), Tables.d(r, 2),
-                    r.isNullAt(3) ? 0 : r.getInt(3)));
-        }
-        return out;
-    }
+    public record Conditions(Map<String, RunCondition> byRun, Set<String> species) {}
 
     /**
-     * Every species of the runs of {@code runs/} (the report asks its vacancy question about them).
+     * Every run's condition, and the species of all runs.
      *
-     * @return the species names, sorted; empty when {@code runs/} does not exist
+     * @return both empty when {@code runs/} does not exist
      */
-    public static Set<String> species(SparkSession spark, Archive a) throws IOException {
-        Optional<Dataset<Row>> df = Tables.parquet(spark, a, a.runsDir(), "runs/", "species");
-        Set<String> out = new TreeSet<>();
-        if (df.isPresent()) {
-            for (Row r : Tables.collect(df.get().select(functions.explode(col("species"))).distinct(), a.runsDir())) {
-                if (!r.isNullAt(0)) out.add(r.getString(0));
+    public static Conditions conditions(SparkSession spark, Archive a) throws IOException {
+        Map<String, RunCondition> byRun = new TreeMap<>();
+        Set<String> species = new TreeSet<>();
+        Optional<Dataset<Row>> df = Tables.parquet(spark, a, a.runsDir(), "runs/", "run_id", "temperature_k",
+                "vacancy_fraction");
+        if (df.isEmpty()) return new Conditions(byRun, species);
+        Column replica = Tables.has(df.get(), "replica") ? col("replica").cast("int") : lit(null).cast("int");
+        Column names = Tables.has(df.get(), "species") && df.get().schema().apply("species").dataType().simpleString()
+                .equals(RUN_TYPES.get("species")) ? col("species") : lit(null).cast(RUN_TYPES.get("species"));
+        Tables.checkNumbers(df.get(), a.runsDir(), "temperature_k", "vacancy_fraction");
+        for (Row r : Tables.collect(df.get().select(col("run_id").cast("string"), Tables.dbl("temperature_k"),
+                Tables.dbl("vacancy_fraction"), replica, names), a.runsDir())) {
+            byRun.put(r.getString(0), new RunCondition(r.getString(0), Tables.d(r, 1), Tables.d(r, 2),
+                    r.isNullAt(3) ? 0 : r.getInt(3)));
+            if (!r.isNullAt(4)) {
+                r.<String>getList(4).stream().filter(java.util.Objects::nonNull).forEach(species::add);
             }
         }
-        return out;
+        return new Conditions(byRun, species);
     }
 
     private static ArchiveFormatException unreadable(Archive a, Exception e) {

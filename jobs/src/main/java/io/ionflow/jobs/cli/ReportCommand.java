@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the human report of an archive: report/index.html (opens offline; no network, no external scripts)"
                 + " with PNG figures and SVG copies in report/figures/, HTML tables of D, Ea and f_u, links to the CSVs, and a"
-                + " statement whether Te vacancies raise D_Ag and f_u near 500 K.",
+                + " statement whether anion vacancies raise the most mobile species' D and f_u near 500 K (in α-Ag2Te: Te"
+                + " vacancies, D_Ag, beside the published ratio).",
                 "Uses whatever exists: analysis/{diffusion,msd,vacf,vdos,modes,inm_dos,fits}, runs/, report/modes.csv; what is"
                         + " missing is listed in the report (run fit first for fit lines and cross-validation)."},
         footer = {"", "Example:", "  java -jar jobs/target/ionflow.jar report --archive demo-archive",

@@ -103,7 +103,7 @@ public final class FitJob {
             throw new IllegalArgumentException(diff.source() + " has no rows with method '" + o.method() + "' (methods present: "
                     + (methods.isEmpty() ? "none" : String.join(", ", methods)) + "); choose one with --method");
         }
-        Map<String, RunCondition> runs = RunsReader.conditions(spark, a);
+        Map<String, RunCondition> runs = RunsReader.conditions(spark, a).byRun();
         if (runs.isEmpty()) msg.add("runs/ is missing: temperatures and vacancy fractions come from " + diff.source());
         FitInputs.Modes modes = FitInputs.readModes(spark, a);
         FitRows built = FitEligibility.rows(diff.rows(), runs, modes.byRun(), o.method(), o.species());

@@ -96,9 +96,10 @@ public final class ReportJob {
     private static ReportData collect(SparkSession spark, Archive a) throws IOException {
         List<String> missing = new ArrayList<>();
         Publication.recover(a); // a killed msd/vacf's decided publication is finished before its outputs are read
-        Map<String, RunCondition> runs = guard(missing, "runs/", () -> RunsReader.conditions(spark, a), Map.of());
+        RunsReader.Conditions table = guard(missing, "runs/", () -> RunsReader.conditions(spark, a),
+                new RunsReader.Conditions(Map.of(), Set.of()));
+        Map<String, RunCondition> runs = table.byRun();
         if (runs.isEmpty()) missing.add("runs/ is missing: run conditions come from the analysis tables");
-        Set<String> species = guard(missing, "runs/ species", () -> RunsReader.species(spark, a), Set.of());
         FitInputs.Diffusion diff = guard(missing, "analysis/diffusion", () -> FitInputs.readDiffusion(spark, a),
                 new FitInputs.Diffusion(List.of(), null));
         if (diff.source() == null) {
@@ -132,7 +133,7 @@ public final class ReportJob {
             pointsSource = diff.source() + " joined with the run conditions and mode means";
         }
         return new ReportData(a.root().toString(), cond, diff.rows(), diff.source(), msd, vacf.curves(), vacf.normalised(), vdos, inm,
-                modes.byRun(), modes.source(), points, pointsSource, pointsMethod, fits, reportCsvs(a), missing, species);
+                modes.byRun(), modes.source(), points, pointsSource, pointsMethod, fits, reportCsvs(a), missing, table.species());
     }
 
     /** The VACF curves, normalised (vacf_norm) or raw (vacf_a2_ps2, older tables). */

@@ -119,4 +119,28 @@ class RunsReaderTest {
         assertTrue(e.getMessage().contains("column 'n_atoms' is bigint, expected int; missing column 'seed'"),
                 e.getMessage());
     }
+
+    @Test
+    void conditionsAndSpeciesComeFromOneRead(@TempDir Path dir) throws Exception {
+        Object[] li = row("li", 600, 40, 2.0);
+        li[4] = 2;
+        li[10] = new String[] {"Li", "P", "S"};
+        Archive a = write(dir, RUNS, List.of(row("ag", 500, 40, 2.0), li));
+        RunsReader.Conditions c = RunsReader.conditions(SharedSpark.session(), a);
+        assertEquals(List.of("ag", "li"), List.copyOf(c.byRun().keySet()));
+        assertEquals(600, c.byRun().get("li").temperatureK());
+        assertEquals(0.1, c.byRun().get("li").vacancyFraction());
+        assertEquals(2, c.byRun().get("li").replica());
+        assertEquals(List.of("Ag", "Li", "P", "S", "Te"), List.copyOf(c.species()), "every run's species, once");
+
+        StructType noContract = new StructType().add("run_id", DataTypes.StringType)
+                .add("temperature_k", DataTypes.DoubleType).add("vacancy_fraction", DataTypes.DoubleType)
+                .add("species", DataTypes.StringType);
+        Archive b = write(dir.resolve("b"), noContract, List.<Object[]>of(new Object[] {"x", 700.0, 0.0, "Ag Te"}));
+        RunsReader.Conditions cb = RunsReader.conditions(SharedSpark.session(), b);
+        assertEquals(0, cb.byRun().get("x").replica(), "no replica column: replica 0");
+        assertTrue(cb.species().isEmpty(), "a species column of another type gives no species, not a failure");
+        assertTrue(RunsReader.conditions(SharedSpark.session(), Archive.at(dir.resolve("none").toString())).byRun()
+                .isEmpty(), "no runs/: nothing");
+    }
 }
