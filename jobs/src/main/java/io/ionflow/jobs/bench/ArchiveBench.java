@@ -3,6 +3,8 @@ package io.ionflow.jobs.bench;
 import io.ionflow.jobs.spark.Sessions;
 import io.ionflow.simulate.bench.NepBench;
 import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.RunInfo;
+import io.ionflow.simulate.archive.RunsTableReader;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -32,9 +34,10 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code bench archive} measurements: a synthetic archive of known D (the runs of {@code generate}) is
- * written, then a plain Spark scan of its frames and the {@code msd} job are timed, each in its own child JVM
- * ({@code spark.master=local[N]}, N = 1 and 2 cores), so every timing is a clean process that does only
- * that work. The msd results are checked against the known D.
+ * written, then a plain Spark scan of its frames, the {@code msd} job and, as the reference of the speed-up from
+ * more cores, the MSD kernel alone on a few runs are timed, each in its own child JVM ({@code spark.master=local[N]},
+ * N = 1 and 2 cores), so every timing is a clean process that does only that work. The msd results are checked
+ * against the known D.
  */
 public final class ArchiveBench {
     private ArchiveBench() {}
@@ -67,6 +70,24 @@ public final class ArchiveBench {
     record Child(int cores, double jobSeconds, double processSeconds, double cpuSeconds, double load, String detail) {}
 
     /**
+     * Every child's measurement, per core count in round order (null for a child that failed), and per core count the
+     * D check to print.
+     */
+    private record Series(Map<Integer, List<Child>> scans, Map<Integer, List<Child>> jobs,
+                          Map<Integer, List<Child>> kernels, Map<Integer, String> checks) {
+        Series() {
+            this(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        }
+
+        static void add(Map<Integer, List<Child>> m, int cores, Child ch) {
+            m.computeIfAbsent(cores, k -> new ArrayList<>()).add(ch);
+        }
+    }
+
+    /** Runs of the archive whose MSD kernel alone is timed in each round ({@link #kernelChild}). */
+    static final int KERNEL_RUNS = 4;
+
+    /**
      * Runs the benchmark and prints the table.
      *
      * @return 0 when every measurement ran and the D check passed, 1 otherwise
@@ -79,11 +100,9 @@ public final class ArchiveBench {
                 Runtime.getRuntime().availableProcessors(), load());
         try {
             Written w = writeArchive(c, a, out);
-            Map<Integer, List<Child>> scans = new LinkedHashMap<>();
-            Map<Integer, List<Child>> jobs = new LinkedHashMap<>();
-            Map<Integer, String> checks = new LinkedHashMap<>();
-            boolean ok = children(c, a, w, scans, jobs, checks, out);
-            table(c, w, scans, jobs, checks, out);
+            Series s = new Series();
+            boolean ok = children(c, a, w, s, out);
+            table(c, w, s, out);
             out.println(ok ? "bench archive: OK" : "bench archive: FAILED (see above)");
             return ok ? 0 : 1;
         } finally {
@@ -130,35 +149,40 @@ public final class ArchiveBench {
 
     /**
      * 2. the children, round by round: for each core count the scan, then the msd job (so each pair is timed close
-     * together); false when one failed or a D check did not pass. {@code checks} keeps per core count the first
-     * failed D check, else the last.
+     * together), then the MSD kernel alone on {@value #KERNEL_RUNS} runs, one per core (the reference of the
+     * job's speed-up from more cores: what the same hardware gives to the kernel with no Spark and no reading); false
+     * when one failed or a D check did not pass. The checks keep per core count the first failed D check, else the
+     * last.
      */
-    private static boolean children(Config c, Archive a, Written w, Map<Integer, List<Child>> scans,
-                                    Map<Integer, List<Child>> jobs, Map<Integer, String> checks, PrintStream out)
-            throws Exception {
+    private static boolean children(Config c, Archive a, Written w, Series series, PrintStream out) throws Exception {
+        Map<Integer, String> checks = series.checks();
         boolean ok = true;
         for (int r = 1; r <= c.rounds(); r++) {
             out.printf(Locale.ROOT, "  round %d of %d%n", r, c.rounds());
             for (int n : c.cores()) {
                 Child s = child(c, n, r, "scan", List.of("bench", "scan", "--archive", a.root().toString()), out);
-                scans.computeIfAbsent(n, k -> new ArrayList<>()).add(s);
+                Series.add(series.scans(), n, s);
                 a.fileSystem().delete(new Path(a.reportDir(), "diffusion.csv"), false);
                 Child j = child(c, n, r, "msd", List.of("msd", "--archive", a.root().toString()), out);
-                jobs.computeIfAbsent(n, k -> new ArrayList<>()).add(j);
+                Series.add(series.jobs(), n, j);
                 String check = j == null ? "D check: FAIL (the msd job did not finish)" : checkD(a, w.g().truthCsv(), n);
                 out.println("    " + check);
                 if (!checks.getOrDefault(n, "").startsWith("D check: FAIL")) {
                     checks.put(n, check);
                 }
-                ok &= s != null && j != null && check.startsWith("D check: PASS");
+                Child k = child(c, n, r, "kernel", List.of("bench", "scan", "--archive", a.root().toString(),
+                        "--kernel-threads", String.valueOf(n)), out);
+                Series.add(series.kernels(), n, k);
+                ok &= s != null && j != null && k != null && check.startsWith("D check: PASS");
             }
         }
         return ok;
     }
 
     /** 3. the table: medians over the rounds; ratios are medians of each round's own ratio. */
-    private static void table(Config c, Written w, Map<Integer, List<Child>> scans, Map<Integer, List<Child>> jobs,
-                              Map<Integer, String> checks, PrintStream out) {
+    private static void table(Config c, Written w, Series s, PrintStream out) {
+        Map<Integer, List<Child>> scans = s.scans();
+        Map<Integer, List<Child>> jobs = s.jobs();
         long af = w.atomFrames();
         out.println();
         out.printf(Locale.ROOT, "bench archive: %d runs × %d atoms × %d frames, %s; %d round(s), medians%n", c.runs(),
@@ -195,6 +219,8 @@ public final class ArchiveBench {
         row(out, c, "msd process CPU s", jobs, Child::cpuSeconds, "%.1f", false);
         row(out, c, "msd load average", jobs, Child::load, "%.2f", false);
         msdOverScan(out, c, scans, jobs, speedUp);
+        row(out, c, "kernel alone s (" + Math.min(KERNEL_RUNS, c.runs()) + " runs in memory, one per core, no Spark)",
+                s.kernels(), Child::jobSeconds, "%.2f", speedUp);
         out.println();
         for (int n : c.cores()) {
             List<Child> js = jobs.get(n);
@@ -204,7 +230,7 @@ public final class ArchiveBench {
                 }
             }
         }
-        checks.values().forEach(out::println);
+        s.checks().values().forEach(out::println);
     }
 
     /** The row of msd / scan per core count: the median of each round's own ratio, and the range. */
@@ -356,6 +382,7 @@ public final class ArchiveBench {
     private static final Pattern JOB_DONE = Pattern.compile("msd: (\\d+) run\\(s\\) done, (\\d+) failed, \\d+ skipped in ([0-9.]+) s");
     private static final Pattern STEPS = Pattern.compile("msd: time per step: (.*)");
     private static final Pattern SCAN = Pattern.compile("bench scan: ([0-9.]+) s, (\\d+) rows");
+    private static final Pattern KERNEL = Pattern.compile("bench kernel: ([0-9.]+) s");
 
     /** Runs one child JVM (local[cores]) and returns its timing, or null when it failed. */
     private static Child child(Config c, int cores, int round, String what, List<String> args, PrintStream out)
@@ -372,15 +399,19 @@ public final class ArchiveBench {
         double ld = load();
         String text = Files.readString(log, StandardCharsets.UTF_8);
         int rc = p.isAlive() ? -1 : p.exitValue();
-        Child result = rc != 0 ? null : what.equals("scan") ? scanTiming(c, cores, text, proc, cpu, ld, out)
-                : jobTiming(c, cores, text, proc, cpu, ld);
+        Child result = rc != 0 ? null : switch (what) {
+            case "scan" -> scanTiming(c, cores, text, proc, cpu, ld, out);
+            case "kernel" -> kernelTiming(cores, text, proc, cpu, ld);
+            default -> jobTiming(c, cores, text, proc, cpu, ld);
+        };
         if (result == null) {
             List<String> lines = text.lines().toList();
             out.printf(Locale.ROOT, "    FAILED (exit %d); last lines of %s:%n", rc, log);
             lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> out.println("    | " + l));
         } else {
-            out.printf(Locale.ROOT, "    %.1f s (%.3g atom-frames/s), process %.1f s wall, %.1f s CPU, load %.2f%s%n",
-                    result.jobSeconds(), c.atomFrames() / result.jobSeconds(), proc, cpu, ld, result.detail().isEmpty() ? "" : "; steps: " + result.detail());
+            long af = what.equals("kernel") ? (long) Math.min(KERNEL_RUNS, c.runs()) * c.atoms() * c.frames() : c.atomFrames();
+            out.printf(Locale.ROOT, "    %.2f s (%.3g atom-frames/s), process %.1f s wall, %.1f s CPU, load %.2f%s%n",
+                    result.jobSeconds(), af / result.jobSeconds(), proc, cpu, ld, result.detail().isEmpty() ? "" : "; steps: " + result.detail());
         }
         return result;
     }
@@ -451,6 +482,12 @@ public final class ArchiveBench {
         return new Child(cores, Double.parseDouble(m.group(1)), proc, cpu, ld, "");
     }
 
+    /** The kernel child's timing from its log, or null if it printed none. */
+    private static Child kernelTiming(int cores, String text, double proc, double cpu, double ld) {
+        Matcher m = KERNEL.matcher(text);
+        return m.find() ? new Child(cores, Double.parseDouble(m.group(1)), proc, cpu, ld, "") : null;
+    }
+
     /** The msd child's timing from its log, or null unless every run was done without failure. */
     private static Child jobTiming(Config c, int cores, String text, double proc, double cpu, double ld) {
         Matcher m = JOB_DONE.matcher(text);
@@ -473,6 +510,23 @@ public final class ArchiveBench {
         double s = (System.nanoTime() - t0) * 1e-9;
         out.printf(Locale.ROOT, "bench scan: %.3f s, %d rows, sum %.6g, master %s%n", s, r.getLong(0), r.getDouble(1),
                 spark.sparkContext().master());
+    }
+
+    /**
+     * The kernel reference of a child: the MSD kernel alone ({@link MsdJobBench#kernel}: runs read into memory without
+     * Spark, then only the accumulation timed) on the archive's first {@value #KERNEL_RUNS} runs, {@code threads} of
+     * them side by side; the wall time is the median of 3 passes after an untimed one.
+     */
+    public static void kernelChild(String archive, int threads, PrintStream out) throws Exception {
+        Archive a = Archive.at(archive);
+        List<RunInfo> runs = RunsTableReader.readAll(a);
+        runs = runs.subList(0, Math.min(KERNEL_RUNS, runs.size()));
+        RunInfo first = runs.get(0);
+        double[] passes = MsdJobBench.kernel(a, runs.stream().map(RunInfo::runId).toList(), first.nAtoms(),
+                first.nFrames(), threads, 3)[0];
+        out.printf(Locale.ROOT, "bench kernel: %.3f s, %d runs of %d atoms × %d frames, %d thread(s)%n",
+                NepBench.median(java.util.Arrays.stream(passes).boxed().toList()), runs.size(), first.nAtoms(),
+                first.nFrames(), threads);
     }
 
     static double load() {

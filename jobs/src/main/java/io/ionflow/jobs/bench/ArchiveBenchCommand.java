@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "archive", mixinStandardHelpOptions = true,
         description = {"Archive-scale benchmark: writes a synthetic archive of known D (the runs of `generate`;"
                 + " positions only unless --velocities) and reports its size per atom-frame, then times a plain"
-                + " Spark scan of its frames (count and sum of x + y + z) and the msd job, each in a child JVM"
+                + " Spark scan of its frames (count and sum of x + y + z), the msd job and the MSD kernel alone on a few runs"
+                + " (no Spark: the reference of the speed-up from more cores), each in a child JVM"
                 + " with spark.master=local[N] for every N of --cores, round after round (medians reported), and checks"
                 + " every msd result against the known D. The archive is deleted afterwards unless --keep."},
         footer = {"", "Example (2e8 atom-frames, ≈ 2.2 GB):",
@@ -42,7 +43,7 @@ public final class ArchiveBenchCommand implements Callable<Integer> {
     @Option(names = "--cores", split = ",", defaultValue = "1,2", description = "executor cores to time, local[N] (default ${DEFAULT-VALUE})")
     List<Integer> cores;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "rounds; each times the scan and then the msd job"
+    @Option(names = "--rounds", defaultValue = "3", description = "rounds; each times the scan, the msd job and the kernel alone"
             + " for every core count in turn; the table gives medians (default ${DEFAULT-VALUE})")
     int rounds;
 

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** `bench archive` end to end at a tiny size: child JVMs for scan and msd at 1 and 2 cores, the table, the D check. */
+/** `bench archive` end to end at a tiny size: child JVMs for scan, msd and the kernel alone at 1 and 2 cores, the table, the D check. */
 class BenchArchiveTest {
 
     @Test
@@ -40,7 +40,7 @@ class BenchArchiveTest {
                 "with velocities: ", "| write time |", "| quantity | 1 core | 2 cores | speed-up 2 vs 1 |",
                 "| scan s (count + sum(x+y+z)) |", "| scan atom-frames/s |", "| msd job s |", "| msd job atom-frames/s |",
                 "| msd process s", "| msd process CPU s |", "| scan process CPU s", "| msd load average |",
-                "| msd / scan (median of the rounds' ratios) |", "msd steps, 2 core(s), round 2: ", "2 round(s), medians",
+                "| msd / scan (median of the rounds' ratios) |", "| kernel alone s (2 runs in memory, one per core, no Spark) |", "msd steps, 2 core(s), round 2: ", "2 round(s), medians",
                 "bench archive: OK"}) {
             assertTrue(out.contains(field), "missing `" + field + "` in:\n" + out);
         }
