@@ -42,11 +42,6 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code (used by tests). */
     public static int execute(String... args) {
         prepareJvm();
-        return run(args);
-    }
-
-    /** Runs one sub-command in this JVM and returns its exit code. */
-    private static int run(String... args) {
         return ExitCodes.configure(new CommandLine(new Main())).execute(args);
     }
 

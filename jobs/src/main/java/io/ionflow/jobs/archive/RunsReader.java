@@ -95,17 +95,14 @@ public final class RunsReader {
     private static void checkSchema(StructType schema, Archive archive) throws ArchiveFormatException {
         List<String> problems = new ArrayList<>();
         List<String> names = Arrays.asList(schema.fieldNames());
-        for (int i = 0; i <= POTENTIAL; i++) {
-            String c = i < POTENTIAL ? RUN_COLUMNS.get(i) : "potential";
-            if (!names.contains(c)) {
-                if (!c.equals("potential")) {
-                    problems.add("missing column '" + c + "'");
-                }
+        for (Map.Entry<String, String> c : RUN_TYPES.entrySet()) {
+            if (!names.contains(c.getKey())) {
+                if (!c.getKey().equals("potential")) problems.add("missing column '" + c.getKey() + "'");
                 continue;
             }
-            String t = schema.apply(c).dataType().simpleString(); // array<double> whether elements may be null or not
-            if (!t.equals(RUN_TYPES.get(c))) {
-                problems.add("column '" + c + "' is " + t + ", expected " + RUN_TYPES.get(c));
+            String t = schema.apply(c.getKey()).dataType().simpleString(); // array<double> whether elements may be null or not
+            if (!t.equals(c.getValue())) {
+                problems.add("column '" + c.getKey() + "' is " + t + ", expected " + c.getValue());
             }
         }
         if (!problems.isEmpty()) {

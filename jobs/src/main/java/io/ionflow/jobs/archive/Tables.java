@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -69,15 +72,7 @@ public final class Tables {
      */
     public static Optional<Dataset<Row>> parquet(SparkSession spark, Archive a, Path p, String what, String... required)
             throws IOException {
-        if (!hasData(a, p)) return Optional.empty();
-        Dataset<Row> df;
-        try {
-            df = spark.read().parquet(p.toString());
-        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
-            throw new ArchiveFormatException(p, what + " is not a readable Parquet table: " + Causes.rootFirstLine(e), e);
-        }
-        requireColumns(df, p, what, required);
-        return Optional.of(df);
+        return read(a, p, what, "Parquet table", () -> spark.read().parquet(p.toString()), required);
     }
 
     /**
@@ -99,25 +94,31 @@ public final class Tables {
      */
     public static Optional<Dataset<Row>> csv(SparkSession spark, Archive a, Path p, String what, String... required)
             throws IOException {
+        return read(a, p, what, "CSV file", () -> spark.read().option("header", "true").option("inferSchema", "false")
+                .csv(p.toString()), required);
+    }
+
+    /**
+     * The table {@code reader} reads, if {@code p} holds data.
+     *
+     * @throws ArchiveFormatException naming the table when it cannot be read, or the first required column it lacks
+     */
+    private static Optional<Dataset<Row>> read(Archive a, Path p, String what, String kind, Supplier<Dataset<Row>> reader,
+                                               String... required) throws IOException {
         if (!hasData(a, p)) return Optional.empty();
         Dataset<Row> df;
         try {
-            df = spark.read().option("header", "true").option("inferSchema", "false").csv(p.toString());
-        } catch (Exception e) {
-            throw new ArchiveFormatException(p, what + " is not a readable CSV file: " + Causes.rootFirstLine(e), e);
+            df = reader.get();
+        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+            throw new ArchiveFormatException(p, what + " is not a readable " + kind + ": " + Causes.rootFirstLine(e), e);
         }
-        requireColumns(df, p, what, required);
-        return Optional.of(df);
-    }
-
-    /** @throws ArchiveFormatException naming the table and the first missing column */
-    private static void requireColumns(Dataset<Row> df, Path p, String what, String... required) throws ArchiveFormatException {
         List<String> have = Arrays.asList(df.columns());
         for (String c : required) {
             if (!have.contains(c)) {
                 throw new ArchiveFormatException(p, what + " lacks the column '" + c + "' (it has " + String.join(", ", have) + ")");
             }
         }
+        return Optional.of(df);
     }
 
     /** @return whether the table has the column */
@@ -181,6 +182,16 @@ public final class Tables {
     /** Like {@link #opt} without an alias, for use inside expressions. */
     public static Column optRaw(Dataset<Row> t, String c) {
         return has(t, c) ? col(c).try_cast("double") : lit(null).cast("double");
+    }
+
+    /** A table of one row per item, {@code row} giving the item's values in the order of {@code schema}. */
+    public static <T> Dataset<Row> of(SparkSession spark, List<T> items, Function<T, Object[]> row, StructType schema) {
+        return spark.createDataFrame(items.stream().map(t -> RowFactory.create(row.apply(t))).toList(), schema);
+    }
+
+    /** NaN → null (an absent value in Parquet). */
+    public static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     public static double d(Row r, int i) {

@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,11 +80,8 @@ public final class FitInputs {
                     Tables.d(r, 3), Tables.d(r, 4), Tables.d(r, 5), Tables.d(r, 6), Tables.d(r, 7), Tables.d(r, 8), r.isNullAt(9) ? null : r.getBoolean(9),
                     r.isNullAt(10) ? null : r.getString(10)));
         }
-        out.sort((x, y) -> {
-            int c = x.runId().compareTo(y.runId());
-            if (c == 0) c = x.species().compareTo(y.species());
-            return c == 0 ? x.method().compareTo(y.method()) : c;
-        });
+        out.sort(Comparator.comparing(DiffusionRow::runId).thenComparing(DiffusionRow::species)
+                .thenComparing(DiffusionRow::method));
         return new Diffusion(out, source);
     }
 

@@ -57,7 +57,8 @@ final class AnalysisTables {
             writes.add(() -> stageCurves(spark, archive, "msd", ok, MSD));
         } else {
             writes.add(() -> stageCurves(spark, archive, "vacf", ok, VACF));
-            writes.add(() -> stage(spark, archive, "vdos", ok.flatMap(r -> vdosRows(r).iterator()), VDOS));
+            writes.add(() -> StagedPartitions.stage(archive, archive.analysisTable("vdos"),
+                    spark.createDataFrame(ok.flatMap(r -> vdosRows(r).iterator()), VDOS), "run_id"));
         }
         // a few rows per run: one task, so that the curve table's tasks get the other slots meanwhile
         writes.add(() -> StagedPartitions.stage(archive, archive.analysisTable("diffusion"), spark.createDataFrame(
@@ -98,12 +99,6 @@ final class AnalysisTables {
             throw new IOException(failure.getMessage(), failure);
         }
         return done;
-    }
-
-    private static StagedPartitions stage(SparkSession spark, Archive archive, String table,
-                                                        JavaRDD<Row> rows, StructType schema) throws IOException {
-        return StagedPartitions.stage(archive, archive.analysisTable(table), spark.createDataFrame(rows, schema),
-                "run_id");
     }
 
     /**

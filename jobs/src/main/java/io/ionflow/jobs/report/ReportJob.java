@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
@@ -225,23 +226,11 @@ public final class ReportJob {
             keep = col("rn").minus(1).mod(step).equalTo(0).or(col("rn").equalTo(col("n")));
         }
         List<Row> rows = t.where(keep).select("run_id", "species", "x", "y").orderBy("run_id", "species", "x").collectAsList();
+        Map<List<String>, List<Row>> byCurve = rows.stream().collect(Collectors.groupingBy(
+                r -> List.of(r.getString(0), r.isNullAt(1) ? "" : r.getString(1)), LinkedHashMap::new, Collectors.toList()));
         List<Curve> out = new ArrayList<>();
-        int i = 0;
-        while (i < rows.size()) {
-            String run = rows.get(i).getString(0);
-            String sp = rows.get(i).isNullAt(1) ? "" : rows.get(i).getString(1);
-            int j = i;
-            while (j < rows.size() && rows.get(j).getString(0).equals(run)
-                    && (rows.get(j).isNullAt(1) ? "" : rows.get(j).getString(1)).equals(sp)) j++;
-            double[] xs = new double[j - i];
-            double[] ys = new double[j - i];
-            for (int k = i; k < j; k++) {
-                xs[k - i] = rows.get(k).getDouble(2);
-                ys[k - i] = rows.get(k).getDouble(3);
-            }
-            out.add(new Curve(run, sp, xs, ys));
-            i = j;
-        }
+        byCurve.forEach((runAndSpecies, rs) -> out.add(new Curve(runAndSpecies.get(0), runAndSpecies.get(1),
+                rs.stream().mapToDouble(r -> r.getDouble(2)).toArray(), rs.stream().mapToDouble(r -> r.getDouble(3)).toArray())));
         return out;
     }
 

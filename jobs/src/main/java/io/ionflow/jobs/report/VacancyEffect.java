@@ -130,13 +130,13 @@ public final class VacancyEffect {
         s.append(String.format(Locale.ROOT, "D_%s = %s cm²/s (%d run%s) vs %s cm²/s (%d run%s), ratio ×%s (%s) — %s %s D_%s",
                 sp, pm(d.vacancy().value(), d.vacancy().err(), exp), d.vacancy().n(), d.vacancy().n() == 1 ? "" : "s",
                 pm(d.pristine().value(), d.pristine().err(), exp), d.pristine().n(), d.pristine().n() == 1 ? "" : "s",
-                pmRatio(d.ratio(), d.err()), method.toUpperCase(Locale.ROOT), capitalised(vac), phrase(d.verdict()), sp));
+                plusMinus(d.ratio(), d.err(), 2), method.toUpperCase(Locale.ROOT), capitalised(vac), phrase(d.verdict()), sp));
         if (d.verdict().equals("not resolved")) s.append(" (the ratio is within 2σ of 1)");
         s.append(". ");
         if (fu != null) {
             s.append(String.format(Locale.ROOT, "The unstable-mode fraction f_u = %s vs %s, ratio ×%s — %s %s f_u",
-                    pmPlain(fu.vacancy().value(), fu.vacancy().err()), pmPlain(fu.pristine().value(), fu.pristine().err()),
-                    pmRatio(fu.ratio(), fu.err()), capitalised(vac), phrase(fu.verdict())));
+                    plusMinus(fu.vacancy().value(), fu.vacancy().err(), 4), plusMinus(fu.pristine().value(), fu.pristine().err(), 4),
+                    plusMinus(fu.ratio(), fu.err(), 2), capitalised(vac), phrase(fu.verdict())));
             if (fu.verdict().equals("not resolved")) s.append(" (the ratio is within 2σ of 1)");
             s.append(". ");
         } else {
@@ -179,11 +179,9 @@ public final class VacancyEffect {
         return String.format(Locale.ROOT, "(%.3f ± %.3f)e%d", v / scale, e / scale, exp);
     }
 
-    static String pmPlain(double v, double e) {
-        return Double.isFinite(e) ? String.format(Locale.ROOT, "%.4f ± %.4f", v, e) : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    static String pmRatio(double r, double e) {
-        return Double.isFinite(e) ? String.format(Locale.ROOT, "%.2f ± %.2f", r, e) : String.format(Locale.ROOT, "%.2f", r);
+    /** {@code 1.72 ± 0.05} with {@code digits} decimals; the value alone when the error is not finite. */
+    static String plusMinus(double v, double e, int digits) {
+        String f = "%." + digits + "f";
+        return Double.isFinite(e) ? String.format(Locale.ROOT, f + " ± " + f, v, e) : String.format(Locale.ROOT, f, v);
     }
 }
