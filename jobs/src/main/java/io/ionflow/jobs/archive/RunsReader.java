@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -100,7 +101,7 @@ public final class RunsReader {
                 if (!c.getKey().equals("potential")) problems.add("missing column '" + c.getKey() + "'");
                 continue;
             }
-            String t = schema.apply(c.getKey()).dataType().simpleString(); // array<double> whether elements may be null or not
+            String t = typeOf(schema, c.getKey());
             if (!t.equals(c.getValue())) {
                 problems.add("column '" + c.getKey() + "' is " + t + ", expected " + c.getValue());
             }
@@ -108,6 +109,11 @@ public final class RunsReader {
         if (!problems.isEmpty()) {
             throw new ArchiveFormatException(archive.runsDir(), String.join("; ", problems));
         }
+    }
+
+    /** A column's type as Spark names it, e.g. {@code array<double>} whether its elements may be null or not. */
+    private static String typeOf(StructType schema, String column) {
+        return schema.apply(column).dataType().simpleString();
     }
 
     /** The selected rows as RunInfos; a run id is checked for repeats over the whole table, selected or not. */
@@ -177,15 +183,16 @@ public final class RunsReader {
                 "vacancy_fraction");
         if (df.isEmpty()) return new Conditions(byRun, species);
         Column replica = Tables.has(df.get(), "replica") ? col("replica").cast("int") : lit(null).cast("int");
-        Column names = Tables.has(df.get(), "species") && df.get().schema().apply("species").dataType().simpleString()
-                .equals(RUN_TYPES.get("species")) ? col("species") : lit(null).cast(RUN_TYPES.get("species"));
+        String listType = RUN_TYPES.get("species");
+        Column names = Tables.has(df.get(), "species") && typeOf(df.get().schema(), "species").equals(listType)
+                ? col("species") : lit(null).cast(listType);
         Tables.checkNumbers(df.get(), a.runsDir(), "temperature_k", "vacancy_fraction");
         for (Row r : Tables.collect(df.get().select(col("run_id").cast("string"), Tables.dbl("temperature_k"),
                 Tables.dbl("vacancy_fraction"), replica, names), a.runsDir())) {
             byRun.put(r.getString(0), new RunCondition(r.getString(0), Tables.d(r, 1), Tables.d(r, 2),
                     r.isNullAt(3) ? 0 : r.getInt(3)));
             if (!r.isNullAt(4)) {
-                r.<String>getList(4).stream().filter(java.util.Objects::nonNull).forEach(species::add);
+                r.<String>getList(4).stream().filter(Objects::nonNull).forEach(species::add);
             }
         }
         return new Conditions(byRun, species);
