@@ -6,8 +6,9 @@ import io.ionflow.analyze.MsdAccumulator;
 import io.ionflow.analyze.bench.MsdBench;
 import io.ionflow.jobs.msd.MsdJob;
 import io.ionflow.simulate.archive.Archive;
-import io.ionflow.simulate.archive.FrameShard;
-import io.ionflow.simulate.archive.FrameShardReader;
+import io.ionflow.simulate.archive.ReadBuffers;
+import io.ionflow.simulate.archive.ShardFile;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,7 +65,7 @@ public final class MsdJobBench {
     }
 
     /**
-     * The kernel alone on the archive's data: each run is read back (archive reader, no Spark), its
+     * The kernel alone on the archive's data: each run is read back (the tasks' shard reader, no Spark), its
      * atoms' series assembled in memory, then only {@link MsdAccumulator#add} is timed, one run per
      * thread, {@code threads} runs side by side; the maximum lag is the job's default (half the run).
      * Each thread makes one untimed warm-up pass over its run, then {@code passes} timed ones.
@@ -101,20 +103,27 @@ public final class MsdJobBench {
         }
     }
 
+    private static final String[] XYZ = {"x", "y", "z"};
+
     private static double[] kernelOnRun(Archive a, String id, int atoms, int frames, int passes) throws IOException {
         long t0 = System.nanoTime();
         float[][] x = new float[atoms][frames];
         float[][] y = new float[atoms][frames];
         float[][] z = new float[atoms][frames];
-        for (int shard : a.shardIndices(id)) {
-            FrameShard s = FrameShardReader.read(a, id, shard);
-            int[] fr = s.frames();
-            int[] at = s.atoms();
-            float[] p = s.positions();
-            for (int i = 0; i < fr.length; i++) {
-                x[at[i]][fr[i]] = p[3 * i];
-                y[at[i]][fr[i]] = p[3 * i + 1];
-                z[at[i]][fr[i]] = p[3 * i + 2];
+        Configuration conf = a.fileSystem().getConf();
+        ReadBuffers buffers = new ReadBuffers();
+        for (String file : ShardFile.files(a, id)) {
+            try (ShardFile shard = ShardFile.open(file, conf, XYZ, 3, false, buffers)) {
+                for (int g = 0; g < shard.rowGroups(); g++) {
+                    ShardFile.Columns c = shard.nextRowGroup(Map.of(), false);
+                    for (int i = 0; i < c.rows; i++) {
+                        x[c.atom[i]][c.frame[i]] = c.values[0][i];
+                        y[c.atom[i]][c.frame[i]] = c.values[1][i];
+                        z[c.atom[i]][c.frame[i]] = c.values[2][i];
+                    }
+                }
+            } catch (ShardFile.Unreadable e) {
+                throw new IOException(e.getMessage(), e);
             }
         }
         double[] out = new double[1 + passes];
