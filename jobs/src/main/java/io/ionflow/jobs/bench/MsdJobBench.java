@@ -112,10 +112,11 @@ public final class MsdJobBench {
         float[][] z = new float[atoms][frames];
         Configuration conf = a.fileSystem().getConf();
         ReadBuffers buffers = new ReadBuffers();
+        ShardFile.Columns c = null; // the row group's arrays, reused for the next one
         for (String file : ShardFile.files(a, id)) {
             try (ShardFile shard = ShardFile.open(file, conf, XYZ, 3, false, buffers)) {
                 for (int g = 0; g < shard.rowGroups(); g++) {
-                    ShardFile.Columns c = shard.nextRowGroup(Map.of(), false);
+                    c = shard.nextRowGroup(Map.of(), false, c);
                     for (int i = 0; i < c.rows; i++) {
                         x[c.atom[i]][c.frame[i]] = c.values[0][i];
                         y[c.atom[i]][c.frame[i]] = c.values[1][i];
