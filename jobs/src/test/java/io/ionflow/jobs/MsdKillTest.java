@@ -74,7 +74,7 @@ class MsdKillTest {
             archives[i] = dir.resolve("k" + i);
             logs[i] = dir.resolve("k" + i + ".log");
             copy(template, archives[i]);
-            procs[i] = start(archives[i], logs[i]);
+            procs[i] = start(logs[i], "msd", "--archive", archives[i].toString());
         }
         long[] markedAt = {-1, -1, -1};
         boolean[] over = new boolean[n];
@@ -138,7 +138,8 @@ class MsdKillTest {
         }
     }
 
-    static Process start(Path archive, Path log) throws Exception {
+    /** A child JVM running IonFlow's {@code Main} with {@code args}, its output going to {@code log}. */
+    static Process start(Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx768m");
@@ -154,7 +155,7 @@ class MsdKillTest {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.addAll(List.of("msd", "--archive", archive.toString()));
+        cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -185,8 +186,8 @@ class MsdKillTest {
         return out;
     }
 
-    private static Map<String, List<String>> byRun(SparkSession spark, Path table, String where) {
-        var df = spark.read().parquet(table.toString());
+    static Map<String, List<String>> byRun(SparkSession spark, Path table, String where, String... dropColumns) {
+        var df = spark.read().parquet(table.toString()).drop(dropColumns);
         if (where != null) df = df.where(where);
         Map<String, List<String>> out = new TreeMap<>();
         for (Row r : df.collectAsList()) {
@@ -197,7 +198,7 @@ class MsdKillTest {
     }
 
     /** Every visible file (no path component starting with '.' or '_') of the outputs is a complete file. */
-    private static void assertVisibleFilesComplete(Path archive) throws Exception {
+    static void assertVisibleFilesComplete(Path archive) throws Exception {
         try (Stream<Path> files = Stream.concat(Files.walk(archive.resolve("analysis")), Files.walk(archive.resolve("report")))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Path rel = archive.relativize(f);

@@ -56,6 +56,7 @@ final class ModesOutputs {
     static void publish(Archive a, SparkSession spark, Dataset<Row> good, Set<String> analysed,
                         Map<String, double[]> conditions, PrintStream out) throws IOException {
         Map<String, RunModeSummary> summaries = new TreeMap<>();
+        out.println("modes: writing the results (staged, published when all are done)");
         Publication.publish(a, staged -> {
             staged.add(StagedPartitions.stage(a, a.analysisTable("modes"), good.drop("dos_counts", "dos_edges_thz", "error"),
                     "run_id"));
@@ -63,6 +64,7 @@ final class ModesOutputs {
             summaries.putAll(summaries(good.select("run_id", "f_u", "dos_counts", "dos_edges_thz").collectAsList()));
             staged.add(StagedPartitions.stage(a, a.analysisTable("inm_dos"),
                     spark.createDataFrame(dosRows(summaries), DOS_SCHEMA), "run_id"));
+            out.printf("modes: publishing the results of %d run(s)%n", summaries.size());
         }, () -> Map.of(csvPath(a), csvText(a.fileSystem(), csvPath(a), analysed, summaries, conditions, out)));
     }
 
