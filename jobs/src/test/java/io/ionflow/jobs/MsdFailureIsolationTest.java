@@ -58,14 +58,14 @@ class MsdFailureIsolationTest {
     void badRunsAreNamedAndSkipped(String budget, @TempDir Path dir) throws Exception {
         SparkSession spark = SharedSpark.session();
         if (budget.equals("default")) {
-            spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
+            spark.sparkContext().setLocalProperty(MsdJob.TASK_ATOM_FRAMES, null);
         } else {
-            spark.conf().set(MsdJob.TASK_ATOM_FRAMES, budget);
+            spark.sparkContext().setLocalProperty(MsdJob.TASK_ATOM_FRAMES, String.valueOf(budget));
         }
         try {
             badRuns(budget, dir, spark);
         } finally {
-            spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
+            spark.sparkContext().setLocalProperty(MsdJob.TASK_ATOM_FRAMES, null);
         }
     }
 

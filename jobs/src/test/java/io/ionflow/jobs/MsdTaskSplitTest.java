@@ -65,9 +65,9 @@ class MsdTaskSplitTest {
         Map<String, double[]> whole = null;
         for (String budget : new String[] {null, "1"}) {
             if (budget == null) {
-                spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
+                spark.sparkContext().setLocalProperty(MsdJob.TASK_ATOM_FRAMES, null);
             } else {
-                spark.conf().set(MsdJob.TASK_ATOM_FRAMES, budget);
+                spark.sparkContext().setLocalProperty(MsdJob.TASK_ATOM_FRAMES, String.valueOf(budget));
             }
             try {
                 JobTestSupport.Run r = cli("msd", "--archive", archive, "--framework", "Ag", "--progress-seconds", "1000");
@@ -75,7 +75,7 @@ class MsdTaskSplitTest {
                 assertTrue(r.out().contains("drift reference framework Ag (given by --framework)"), r.out());
                 assertTrue(r.out().contains("1 run(s) in " + (budget == null ? 1 : 2) + " task(s)"), r.out());
             } finally {
-                spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
+                spark.sparkContext().setLocalProperty(MsdJob.TASK_ATOM_FRAMES, null);
             }
             Map<String, double[]> m = table(spark, archive + "/analysis/msd", "lag_ps", "msd_a2", "msd_x_a2", "msd_y_a2",
                     "msd_z_a2");
@@ -94,9 +94,9 @@ class MsdTaskSplitTest {
     private static Map<String, Map<String, double[]>> results(SparkSession spark, Archive a, String archive, String budget,
                                                               int tasks) throws Exception {
         if (budget == null) {
-            spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
+            spark.sparkContext().setLocalProperty(MsdJob.TASK_ATOM_FRAMES, null);
         } else {
-            spark.conf().set(MsdJob.TASK_ATOM_FRAMES, budget);
+            spark.sparkContext().setLocalProperty(MsdJob.TASK_ATOM_FRAMES, String.valueOf(budget));
         }
         Map<String, Map<String, double[]>> out = new TreeMap<>();
         try {
@@ -106,7 +106,7 @@ class MsdTaskSplitTest {
                 assertTrue(r.out().contains("2 run(s) in " + tasks + " task(s)"), r.out());
             }
         } finally {
-            spark.conf().unset(MsdJob.TASK_ATOM_FRAMES);
+            spark.sparkContext().setLocalProperty(MsdJob.TASK_ATOM_FRAMES, null);
         }
         Map<String, double[]> csv = new TreeMap<>();
         for (DiffusionCsv.Line l : DiffusionCsv.read(a)) {

@@ -5,9 +5,6 @@ import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A partitioned Parquet table written under a hidden staging directory inside the table's directory
+ * A partitioned Parquet table written ({@link TableRows}, the archive's table writer) under a hidden staging directory inside the table's directory
  * ({@code <table>/.staging-<id>/}, skipped by Spark and Hadoop readers), not yet visible.
  * {@link #publish} swaps each written leaf partition (e.g. {@code run_id=A} or {@code run_id=A/method=msd}, or a
  * named table of a set such as {@code analysis/fits/parameters}, {@link #stageTables}) into the table; partitions the
@@ -43,19 +40,18 @@ public class StagedPartitions {
     }
 
     /**
-     * Writes {@code df} partitioned by {@code partitionBy} under a hidden staging directory of {@code table}.
-     * Nothing is visible until {@link #publish}.
+     * A new staging directory of {@code table} for partitions of {@code depth} levels, for the caller (or its tasks) to
+     * write into ({@link #staging}; created by the first write). Nothing is visible until {@link #publish}.
      */
-    public static StagedPartitions stage(Archive a, Path table, Dataset<Row> df, String... partitionBy) throws IOException {
-        Path staging = new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8));
-        try {
-            df.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(staging.toString());
-        } catch (Exception e) { // Spark throws its checked SparkException from Scala code
-            a.fileSystem().delete(staging, true);
-            if (e instanceof RuntimeException re) throw re;
-            throw new IOException("could not write " + table + ": " + Causes.firstLine(e), e);
-        }
-        return new StagedPartitions(a, table, staging, partitionBy.length);
+    public static StagedPartitions open(Archive a, Path table, int depth) {
+        return new StagedPartitions(a, table, new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8)),
+                depth);
+    }
+
+    /** Writes {@code t} partitioned by {@code partitionBy} under a hidden staging directory of {@code table}. */
+    public static StagedPartitions stage(Archive a, Path table, TableRows t, String... partitionBy) throws IOException {
+        StagedPartitions st = open(a, table, partitionBy.length);
+        return st.written(() -> t.write(a.configuration(), st.staging, partitionBy));
     }
 
     /**
@@ -64,18 +60,33 @@ public class StagedPartitions {
      *
      * @param tables leaf name → table
      */
-    public static StagedPartitions stageTables(Archive a, Path table, Map<String, Dataset<Row>> tables)
-            throws IOException {
-        Path staging = new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8));
-        try {
-            for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
-                e.getValue().coalesce(1).write().mode(SaveMode.Overwrite).parquet(new Path(staging, e.getKey()).toString());
+    public static StagedPartitions stageTables(Archive a, Path table, Map<String, TableRows> tables) throws IOException {
+        StagedPartitions st = open(a, table, 1);
+        return st.written(() -> {
+            for (Map.Entry<String, TableRows> e : tables.entrySet()) {
+                e.getValue().write(a.configuration(), new Path(st.staging, e.getKey()));
             }
-        } catch (Exception e) { // also Spark's checked SparkException from Scala code
-            a.fileSystem().delete(staging, true);
+        });
+    }
+
+    /** What fills a staging directory. */
+    public interface Writes {
+        void run() throws Exception;
+    }
+
+    /**
+     * This staging directory once {@code writes} has filled it; if they fail, the directory is deleted and the failure
+     * rethrown, as an {@link IOException} naming the table unless it is unchecked.
+     */
+    public StagedPartitions written(Writes writes) throws IOException {
+        try {
+            writes.run();
+            return this;
+        } catch (Exception e) { // also Spark's checked SparkException from Scala code, when tasks write
+            discard();
+            if (e instanceof RuntimeException re) throw re;
             throw new IOException("could not write " + table + ": " + Causes.firstLine(e), e);
         }
-        return new StagedPartitions(a, table, staging, 1);
     }
 
     /** A staged table named by a {@link Publication} journal (its staging directory may be partly or wholly gone). */
@@ -109,7 +120,8 @@ public class StagedPartitions {
         return table;
     }
 
-    Path staging() {
+    /** The hidden directory the staged partitions are written under. */
+    public Path staging() {
         return staging;
     }
 

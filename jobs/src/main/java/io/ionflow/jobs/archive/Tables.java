@@ -9,7 +9,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static org.apache.spark.sql.functions.col;
@@ -182,11 +180,6 @@ public final class Tables {
     /** Like {@link #opt} without an alias, for use inside expressions. */
     public static Column optRaw(Dataset<Row> t, String c) {
         return has(t, c) ? col(c).try_cast("double") : lit(null).cast("double");
-    }
-
-    /** A table of one row per item, {@code row} giving the item's values in the order of {@code schema}. */
-    public static <T> Dataset<Row> of(SparkSession spark, List<T> items, Function<T, Object[]> row, StructType schema) {
-        return spark.createDataFrame(items.stream().map(t -> RowFactory.create(row.apply(t))).toList(), schema);
     }
 
     /** NaN → null (an absent value in Parquet). */

@@ -79,7 +79,7 @@ public final class FitJob {
         msg.addAll(cvAll.notRun());
         CrossValidation.Report cv = cvAll.report();
         describe(summary, cv, msg);
-        FitOutputs.write(spark, a, o, built.rows(), summary, cv, cvAll.schemeOf());
+        FitOutputs.write(a, o, built.rows(), summary, cv, cvAll.schemeOf());
         msg.add("wrote " + a.analysisTable("fits") + "/{inputs,parameters,fitted,cv_scores,cv_predictions}, "
                 + new Path(a.reportDir(), "fits.csv") + ", " + new Path(a.reportDir(), "cv.csv"));
         return new Result(msg, summary, cv, built.rows().size());

@@ -10,18 +10,15 @@ import io.ionflow.analyze.fit.ModelParameter;
 import io.ionflow.jobs.archive.Publication;
 import io.ionflow.jobs.archive.StagedPartitions;
 import io.ionflow.jobs.archive.Csv;
+import io.ionflow.jobs.archive.TableRows;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.ionflow.jobs.archive.Tables.of;
 import static io.ionflow.jobs.archive.Tables.orNull;
 import static io.ionflow.jobs.archive.Tables.schema;
 
@@ -32,7 +29,7 @@ import static io.ionflow.jobs.archive.Tables.schema;
 final class FitOutputs {
     private FitOutputs() {}
 
-    static void write(SparkSession spark, Archive a, FitJob.Options o, List<FitRow> rows, ModelFits.Summary summary,
+    static void write(Archive a, FitJob.Options o, List<FitRow> rows, ModelFits.Summary summary,
                       CrossValidation.Report cv, Map<CvScore, String> schemeOf) throws IOException {
         Map<String, String> notes = new LinkedHashMap<>();
         for (Arrhenius.Fit f : summary.arrhenius()) notes.put(f.model(), f.note());
@@ -40,25 +37,25 @@ final class FitOutputs {
         for (ModelFits.Withheld w : summary.withheld()) notes.put(w.model(), w.reason());
         List<ModelParameter> params = summary.parameters(o.extrapolateToK());
 
-        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-        tables.put("inputs", of(spark, rows, r -> new Object[] {r.runId(), r.species(), o.method(), r.temperatureK(),
+        Map<String, TableRows> tables = new LinkedHashMap<>();
+        tables.put("inputs", TableRows.of(rows, r -> new Object[] {r.runId(), r.species(), o.method(), r.temperatureK(),
                 r.vacancyFraction(), r.dCm2s(), r.dErrCm2s(), orNull(r.fU()), orNull(r.fUErr()),
                 orNull(r.meanUnstableFreqThz()), orNull(r.fDw()), orNull(r.fDwErr())}, schema("run_id:s", "species:s",
                 "method:s", "temperature_k:d", "vacancy_fraction:d", "d_cm2_s:d", "d_err_cm2_s:d", "f_u:d", "f_u_err:d",
                 "mean_unstable_thz:d", "f_dw:d", "f_dw_err:d")));
-        tables.put("parameters", of(spark, params, p -> new Object[] {p.model(), p.parameter(), orNull(p.value()),
+        tables.put("parameters", TableRows.of(params, p -> new Object[] {p.model(), p.parameter(), orNull(p.value()),
                 orNull(p.stderr()), o.method(), notes.getOrDefault(p.model(), "")}, schema("model:s", "parameter:s",
                 "value:d", "stderr:d", "method:s", "note:s")));
         // each model's in-sample value at each row it applies to
-        tables.put("fitted", of(spark, summary.fitted(rows), f -> new Object[] {f.model(), f.runId(), f.species(),
+        tables.put("fitted", TableRows.of(summary.fitted(rows), f -> new Object[] {f.model(), f.runId(), f.species(),
                 f.temperatureK(), f.vacancyFraction(), orNull(f.fU()), orNull(f.fDw()), f.dObsCm2s(), f.dObsErrCm2s(),
                 orNull(f.dFitCm2s()), orNull(f.dFitErrCm2s())}, schema("model:s", "run_id:s", "species:s",
                 "temperature_k:d", "vacancy_fraction:d", "f_u:d", "f_dw:d", "d_obs_cm2_s:d", "d_obs_err_cm2_s:d",
                 "d_fit_cm2_s:d", "d_fit_err_cm2_s:d")));
-        tables.put("cv_scores", of(spark, cv.scores(), c -> new Object[] {schemeOf.getOrDefault(c, ""), c.model(),
+        tables.put("cv_scores", TableRows.of(cv.scores(), c -> new Object[] {schemeOf.getOrDefault(c, ""), c.model(),
                 c.heldout(), orNull(c.rmseLog10D()), c.nPredicted(), c.nHeldOut()}, schema("scheme:s", "model:s",
                 "heldout:s", "rmse_log10_d:d", "n_predicted:i", "n_heldout:i")));
-        tables.put("cv_predictions", of(spark, cv.predictions(), c -> new Object[] {c.scheme(), c.model(), c.heldout(),
+        tables.put("cv_predictions", TableRows.of(cv.predictions(), c -> new Object[] {c.scheme(), c.model(), c.heldout(),
                 c.runId(), c.species(), c.temperatureK(), c.vacancyFraction(), c.dObservedCm2s(),
                 orNull(c.dObservedErrCm2s()), orNull(c.dPredictedCm2s()), orNull(c.dPredictedErrCm2s()), c.method()},
                 schema("scheme:s", "model:s", "heldout:s", "run_id:s", "species:s", "temperature_k:d", "vacancy_fraction:d",

@@ -89,7 +89,7 @@ public final class ModesJob {
         if (result == null) return noRunLeft(failed, err);
         Dataset<Row> good = result.where(col("error").isNull()).where(col("run_id").isin(
                 sel.metas().keySet().stream().filter(k -> !failed.containsKey(k)).toArray()));
-        ModesOutputs.publish(a, spark, good, sel.metas().keySet(), sel.conditions(), out);
+        ModesOutputs.publish(a, good, sel.metas().keySet(), sel.conditions(), out);
         result.unpersist();
         for (var f : failed.entrySet()) err.println("modes: FAILED run " + f.getKey() + ": " + f.getValue());
         out.println("modes: wrote " + a.analysisTable("modes") + ", " + a.analysisTable("inm_dos") + ", "

@@ -4,13 +4,12 @@ import io.ionflow.analyze.inm.RunModeSummary;
 import io.ionflow.jobs.archive.Csv;
 import io.ionflow.jobs.archive.Publication;
 import io.ionflow.jobs.archive.StagedPartitions;
+import io.ionflow.jobs.archive.TableRows;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.BufferedReader;
@@ -19,12 +18,15 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static io.ionflow.jobs.archive.Tables.schema;
 
@@ -53,28 +55,32 @@ final class ModesOutputs {
      * @param analysed   the runs of this invocation (their old CSV rows are replaced or dropped)
      * @param conditions run id → {temperature_k, vacancy_fraction}
      */
-    static void publish(Archive a, SparkSession spark, Dataset<Row> good, Set<String> analysed,
+    static void publish(Archive a, Dataset<Row> good, Set<String> analysed,
                         Map<String, double[]> conditions, PrintStream out) throws IOException {
         Map<String, RunModeSummary> summaries = new TreeMap<>();
         out.println("modes: writing the results (staged, published when all are done)");
         Publication.publish(a, staged -> {
-            staged.add(StagedPartitions.stage(a, a.analysisTable("modes"), good.drop("dos_counts", "dos_edges_thz", "error"),
+            // the snapshot rows (a few numbers each) and their DOS arrays, small enough for the driver
+            Dataset<Row> table = good.drop("dos_counts", "dos_edges_thz", "error");
+            int n = table.columns().length;
+            List<Row> snapshots = good.selectExpr(Stream.concat(Arrays.stream(table.columns()),
+                    Stream.of("dos_counts", "dos_edges_thz")).toArray(String[]::new)).collectAsList();
+            staged.add(StagedPartitions.stage(a, a.analysisTable("modes"), TableRows.of(snapshots,
+                    r -> IntStream.range(0, n).mapToObj(r::get).toArray(), table.schema()), "run_id"));
+            summaries.putAll(summaries(snapshots));
+            staged.add(StagedPartitions.stage(a, a.analysisTable("inm_dos"), new TableRows(DOS_SCHEMA, dosRows(summaries)),
                     "run_id"));
-            // per-run INM DOS (mean over snapshots) and per-run summaries, small enough for the driver
-            summaries.putAll(summaries(good.select("run_id", "f_u", "dos_counts", "dos_edges_thz").collectAsList()));
-            staged.add(StagedPartitions.stage(a, a.analysisTable("inm_dos"),
-                    spark.createDataFrame(dosRows(summaries), DOS_SCHEMA), "run_id"));
             out.printf("modes: publishing the results of %d run(s)%n", summaries.size());
         }, () -> Map.of(csvPath(a), csvText(a.fileSystem(), csvPath(a), analysed, summaries, conditions, out)));
     }
 
     /** One row per run and frequency bin of the run's mean INM DOS. */
-    private static List<Row> dosRows(Map<String, RunModeSummary> summaries) {
-        List<Row> rows = new ArrayList<>();
+    private static List<Object[]> dosRows(Map<String, RunModeSummary> summaries) {
+        List<Object[]> rows = new ArrayList<>();
         for (var e : summaries.entrySet()) {
             RunModeSummary m = e.getValue();
             for (int i = 0; i < m.binCentreThz().length; i++) {
-                rows.add(RowFactory.create(e.getKey(), m.binCentreThz()[i], m.modesPerBin()[i], m.dosPerThz()[i]));
+                rows.add(new Object[] {e.getKey(), m.binCentreThz()[i], m.modesPerBin()[i], m.dosPerThz()[i]});
             }
         }
         return rows;
@@ -108,9 +114,9 @@ final class ModesOutputs {
         Map<String, List<double[]>> dos = new HashMap<>();
         Map<String, double[]> edges = new HashMap<>();
         for (Row r : perSnapshot) {
-            String id = r.getString(0);
-            fu.computeIfAbsent(id, k -> new ArrayList<>()).add(r.getDouble(1));
-            List<Double> cnt = r.getList(2), edg = r.getList(3);
+            String id = r.getAs("run_id");
+            fu.computeIfAbsent(id, k -> new ArrayList<>()).add(r.getAs("f_u"));
+            List<Double> cnt = r.getList(r.fieldIndex("dos_counts")), edg = r.getList(r.fieldIndex("dos_edges_thz"));
             dos.computeIfAbsent(id, k -> new ArrayList<>()).add(cnt.stream().mapToDouble(Double::doubleValue).toArray());
             edges.putIfAbsent(id, edg.stream().mapToDouble(Double::doubleValue).toArray());
         }

@@ -49,7 +49,8 @@ import java.util.TreeMap;
  *       as a value naming the run and the file.</li>
  *   <li>The outcomes are grouped by run and merged in block order ({@link RunMerger}: fits, plateaus, VDOS from the
  *       {@code analyze} kernels), so results are bit-identical however runs are split.</li>
- *   <li>The tables are written with Spark's writer under hidden staging directories ({@link AnalysisTables}); when
+ *   <li>Each run's table partitions are written by a task, with the archive's table writer, under hidden staging
+ *       directories ({@link AnalysisTables}); when
  *       all are complete a journal ({@link Publication}) decides the publication, then the processed runs'
  *       partitions are swapped in and {@code report/diffusion.csv} replaced. A job killed at any moment leaves each
  *       run with the old results in every output or the new ones in every output; other runs are untouched.</li>
@@ -169,6 +170,8 @@ public final class MsdJob {
         final Map<String, RunInfo> infos = new HashMap<>();
         /** The merged results, persisted on the executors until the tables are written. */
         private JavaRDD<RunResult> results;
+        /** The Hadoop configuration, for the tasks that read the shards and write the tables. */
+        private Broadcast<SerializableWritable<Configuration>> conf;
 
         Job(SparkSession spark, Archive archive, Method kind, Options o, PrintStream out) {
             this.spark = spark;
@@ -216,14 +219,15 @@ public final class MsdJob {
                 return List.of();
             }
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            Broadcast<SerializableWritable<Configuration>> conf = jsc.broadcast(
+            conf = jsc.broadcast(
                     new SerializableWritable<>(spark.sparkContext().hadoopConfiguration()));
             Broadcast<Map<Integer, RunMeta>> runs = jsc.broadcast(metas);
+            Broadcast<SerializableWritable<Configuration>> hadoop = conf;
             Method k = kind;
             int parts = o.partitions() != null ? o.partitions() : Math.min(metas.size(), jsc.defaultParallelism());
             out.printf(Locale.ROOT, "%s: %d run(s) in %d task(s)%n", tag, metas.size(), tasks.size());
             results = jsc.parallelize(tasks, tasks.size())
-                    .map(t -> RunScan.run(t, conf.value().value()))
+                    .map(t -> RunScan.run(t, hadoop.value().value()))
                     .mapToPair(t -> new Tuple2<>(t.ridx(), t))
                     .groupByKey(Math.max(1, parts))
                     .map(g -> RunMerger.merge(runs.value().get(g._1()), k, g._2()))
@@ -248,7 +252,7 @@ public final class MsdJob {
                 out.printf("%s: writing the results of %d run(s) (staged, published when all are done)%n", tag,
                         processed.size());
                 Publication.publish(archive, staged -> {
-                    staged.addAll(AnalysisTables.stage(spark, archive, kind, results, conditions));
+                    staged.addAll(AnalysisTables.stage(archive, kind, results, conditions, conf));
                     out.printf("%s: publishing the results of %d run(s)%n", tag, processed.size());
                 }, () -> Map.of(DiffusionCsv.path(archive),
                         DiffusionCsv.updatedText(archive, tag, new LinkedHashSet<>(processed), lines)));

@@ -45,9 +45,9 @@ class PublicationTest {
     }
 
     private StagedPartitions stage(String name, String version) throws Exception {
-        List<Row> rows = List.of(RowFactory.create("A", version), RowFactory.create("B", version));
+        List<Object[]> rows = List.of(new Object[] {"A", version}, new Object[] {"B", version});
         return StagedPartitions.stage(archive, archive.analysisTable(name),
-                spark.createDataFrame(rows, Tables.schema("run_id:s", "v:s")), "run_id");
+                new TableRows(Tables.schema("run_id:s", "v:s"), rows), "run_id");
     }
 
     private String csv() throws Exception {
@@ -154,9 +154,9 @@ class PublicationTest {
     }
 
     private StagedPartitions stageFits(String version) throws IOException {
-        Map<String, org.apache.spark.sql.Dataset<Row>> tables = new java.util.LinkedHashMap<>();
+        Map<String, TableRows> tables = new java.util.LinkedHashMap<>();
         for (String t : List.of("parameters", "cv_scores")) {
-            tables.put(t, spark.createDataFrame(List.of(RowFactory.create(t, version)), Tables.schema("k:s", "v:s")));
+            tables.put(t, new TableRows(Tables.schema("k:s", "v:s"), List.<Object[]>of(new Object[] {t, version})));
         }
         return StagedPartitions.stageTables(archive, archive.analysisTable("fits"), tables);
     }

@@ -64,6 +64,40 @@ record ColumnSpec(String name, Kind kind, boolean array, boolean nullable) {
         return element != null && element.isPrimitive() && kind.matches(element.asPrimitiveType()) ? null : wrong;
     }
 
+    /** A Parquet column's type as Spark SQL names it ({@code int}, {@code bigint}, {@code array<double>}, …). */
+    static String sqlName(Type t) {
+        LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+        if (!t.isPrimitive()) {
+            Type element = a instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation ? listElement(t.asGroupType()) : null;
+            if (element != null) return "array<" + sqlName(element) + ">";
+            return a instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation ? "map" : "struct";
+        }
+        String name = primitiveName(t.asPrimitiveType());
+        return t.isRepetition(Type.Repetition.REPEATED) ? "array<" + name + ">" : name;
+    }
+
+    private static String primitiveName(PrimitiveType t) {
+        LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+        if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) return "string";
+        if (a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
+            return "decimal(" + d.getPrecision() + "," + d.getScale() + ")";
+        }
+        if (a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) return "date";
+        if (a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) return "timestamp";
+        if (a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.getBitWidth() < 32) {
+            return i.getBitWidth() == 8 ? "tinyint" : "smallint";
+        }
+        return switch (t.getPrimitiveTypeName()) {
+            case INT32 -> "int";
+            case INT64 -> "bigint";
+            case INT96 -> "timestamp";
+            case FLOAT -> "float";
+            case DOUBLE -> "double";
+            case BOOLEAN -> "boolean";
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> "binary";
+        };
+    }
+
     /** The element of a LIST group (3-level standard or 2-level legacy layout), or null. */
     private static Type listElement(GroupType list) {
         if (list.getFieldCount() != 1) return null;

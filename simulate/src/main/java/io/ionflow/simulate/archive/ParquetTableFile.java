@@ -75,6 +75,33 @@ final class ParquetTableFile implements Closeable {
         for (ColumnDescriptor d : projection.getColumns()) columns.put(d.getPath()[0], d);
     }
 
+    /**
+     * Like {@link #project}, but names every problem at once, each type as Spark SQL names it ("column 'n_atoms' is
+     * bigint, expected int; missing column 'seed'"), and reads a column of {@code optional} only when the file has it.
+     *
+     * @return the names of the columns read
+     */
+    List<String> projectAll(List<ColumnSpec> specs, java.util.Set<String> optional) throws ArchiveFormatException {
+        List<Type> fields = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ColumnSpec spec : specs) {
+            if (!fileSchema.containsField(spec.name())) {
+                if (!optional.contains(spec.name())) problems.add("missing column '" + spec.name() + "'");
+                continue;
+            }
+            Type t = fileSchema.getType(spec.name());
+            if (spec.check(t) != null) {
+                problems.add("column '" + spec.name() + "' is " + ColumnSpec.sqlName(t) + ", expected " + spec.sqlType());
+            }
+            fields.add(t);
+        }
+        if (!problems.isEmpty()) throw new ArchiveFormatException(path, String.join("; ", problems));
+        projection = new MessageType(fileSchema.getName(), fields);
+        reader.setRequestedSchema(projection);
+        for (ColumnDescriptor d : projection.getColumns()) columns.put(d.getPath()[0], d);
+        return fields.stream().map(Type::getName).toList();
+    }
+
     /** The schema projected by {@link #project}, needed for definition levels of nested columns. */
     MessageType projection() { return projection; }
 
