@@ -110,12 +110,15 @@ public final class FitInputs {
         boolean weighted = Tables.has(t, "n_unstable");
         Map<String, List<double[]>> byRun = new TreeMap<>();
         for (Row r : Tables.collect(t.select(col("run_id").cast("string"), Tables.dbl("f_u"),
-                Tables.opt(t, "mean_unstable_thz"), Tables.opt(t, "n_unstable"), Tables.opt(t, "f_dw")), p)) {
+                Tables.opt(t, "mean_unstable_thz"), Tables.opt(t, "n_unstable"), Tables.opt(t, "f_dw"),
+                Tables.opt(t, "frame")), p)) {
             byRun.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
-                    .add(new double[] {Tables.d(r, 1), Tables.d(r, 2), Tables.d(r, 3), Tables.d(r, 4)});
+                    .add(new double[] {Tables.d(r, 1), Tables.d(r, 2), Tables.d(r, 3), Tables.d(r, 4), Tables.d(r, 5)});
         }
         Map<String, ModeMean> agg = new TreeMap<>();
         byRun.forEach((run, rows) -> {
+            // in frame order, so the sums do not depend on how the table's files hold the rows
+            rows.sort(java.util.Comparator.<double[]>comparingDouble(r -> r[4]).thenComparingDouble(r -> r[0]));
             SnapshotMeans m = SnapshotMeans.of(column(rows, 0), column(rows, 1), weighted ? column(rows, 2) : null,
                     column(rows, 3));
             agg.put(run, new ModeMean(run, m.fU(), m.fUErr(), m.meanUnstableThz(), m.fDw(), m.fDwErr(),

@@ -57,4 +57,24 @@ class FitInputsTest {
         assertEquals(0.07, m.byRun().get("c").fU(), 1e-12);
         assertEquals(0.10, m.byRun().get("b").fU(), 1e-12);
     }
+
+    @Test
+    void theMeansDoNotDependOnHowTheFilesHoldTheSnapshots() throws Exception {
+        SparkSession spark = SharedSpark.session();
+        // values whose sums round differently in different orders
+        double[] nu = {0.1, 0.7, 0.3, 1e-3, 0.9, 0.2, 0.6};
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        for (int k = 0; k < nu.length; k++) rows.add(RowFactory.create("r", 10 * k, 0.1 + nu[k] / 10, nu[k], 3 + k));
+        var schema = Tables.schema("run_id:s", "frame:i", "f_u:d", "mean_unstable_thz:d", "n_unstable:i");
+        spark.createDataFrame(rows, schema).coalesce(1).write().partitionBy("run_id")
+                .parquet(dir.resolve("one/analysis/modes").toString());
+        java.util.List<Row> reversed = new java.util.ArrayList<>(rows);
+        java.util.Collections.reverse(reversed);
+        spark.createDataFrame(reversed, schema).repartition(nu.length).write().partitionBy("run_id")
+                .parquet(dir.resolve("many/analysis/modes").toString());
+        ModeMean one = FitInputs.readModes(spark, Archive.at(dir.resolve("one").toString())).byRun().get("r");
+        ModeMean many = FitInputs.readModes(spark, Archive.at(dir.resolve("many").toString())).byRun().get("r");
+        assertEquals(one, many, "the same bits from one file in frame order and from one file per snapshot");
+        assertEquals(nu.length, one.nSnapshots());
+    }
 }
