@@ -1,6 +1,6 @@
 package io.ionflow.jobs;
 
-import io.ionflow.jobs.archive.Publication;
+import io.ionflow.simulate.archive.Publication;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.RunInfo;
 import io.ionflow.simulate.archive.RunsTableReader;

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * already holds the results of an earlier msd run with other options: afterwards every run's {@code analysis/msd}
  * partition, its {@code analysis/diffusion} msd rows and its {@code report/diffusion.csv} rows are each entirely the
  * old result or entirely the new one — never absent, no half-written visible file; after the recovery every IonFlow
- * job does first ({@link io.ionflow.jobs.archive.Publication#recover}) each run is old in all three or new in all three;
+ * job does first ({@link io.ionflow.simulate.archive.Publication#recover}) each run is old in all three or new in all three;
  * and a re-run completes with the new results everywhere and no hidden leftovers.
  */
 class MsdKillTest {
@@ -109,7 +109,7 @@ class MsdKillTest {
             assertVisibleFilesComplete(archives[i]);
             // what the next IonFlow job sees: it finishes a decided publication first; then every run is old in every
             // output or new in every output
-            io.ionflow.jobs.archive.Publication.recover(io.ionflow.simulate.archive.Archive.at(archives[i].toString()));
+            io.ionflow.simulate.archive.Publication.recover(io.ionflow.simulate.archive.Archive.at(archives[i].toString()));
             Map<String, State> recovered = state(spark, archives[i]);
             what.append(" -> after recovery:");
             for (String id : RUNS) {

@@ -1,5 +1,7 @@
 package io.ionflow.jobs.archive;
 
+import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.StagedPartitions;
 import io.ionflow.simulate.archive.TableWriter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -17,11 +19,13 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The rows of one analysis table and their schema ({@link Tables#schema}'s notation), written by the archive's one
- * table writer ({@code simulate}'s {@link TableWriter}, parquet-mr) — from the driver or from a task.
+ * table writer ({@code simulate}'s {@link TableWriter}, parquet-mr) — from the driver or from a task — and staged for a
+ * {@code Publication} ({@link #stage}, {@link #stageTables}).
  *
  * @param rows one {@code Object[]} per row in the schema's column order (String, Integer, Double, Boolean,
  *             double[]; null for an absent value)
@@ -43,6 +47,27 @@ public record TableRows(StructType schema, List<Object[]> rows) implements Seria
         } else {
             TableWriter.writePartitioned(conf, dir, parquetSchema(schema), List.of(partitionBy), rows);
         }
+    }
+
+    /** Writes {@code t} partitioned by {@code partitionBy} under a hidden staging directory of {@code table}. */
+    public static StagedPartitions stage(Archive a, Path table, TableRows t, String... partitionBy) throws IOException {
+        StagedPartitions st = StagedPartitions.open(a, table, partitionBy.length);
+        return st.written(() -> t.write(a.configuration(), st.staging(), partitionBy));
+    }
+
+    /**
+     * Writes several small tables as the leaves of {@code table} (e.g. {@code analysis/fits/parameters}), each as one
+     * Parquet file under a hidden staging directory; published like partitions of depth 1.
+     *
+     * @param tables leaf name → table
+     */
+    public static StagedPartitions stageTables(Archive a, Path table, Map<String, TableRows> tables) throws IOException {
+        StagedPartitions st = StagedPartitions.open(a, table, 1);
+        return st.written(() -> {
+            for (Map.Entry<String, TableRows> e : tables.entrySet()) {
+                e.getValue().write(a.configuration(), new Path(st.staging(), e.getKey()));
+            }
+        });
     }
 
     /** The Parquet schema Spark gives such a table: its nullable columns optional, arrays as 3-level LISTs. */

@@ -129,7 +129,7 @@ public final class ArchiveBench {
                 c.velocities(), c.framesPerShard(), 1);
         long t0 = System.nanoTime();
         SyntheticArchive.write(a, g.specs(), c.writeThreads());
-        io.ionflow.jobs.archive.AtomicWrites.writeText(a, new Path(a.reportDir(), "generated_truth.csv"), g.truthCsv());
+        io.ionflow.simulate.archive.AtomicWrites.writeText(a, new Path(a.reportDir(), "generated_truth.csv"), g.truthCsv());
         double writeS = (System.nanoTime() - t0) * 1e-9;
         double writeLoad = load();
         Map<String, Long> columns = new LinkedHashMap<>();

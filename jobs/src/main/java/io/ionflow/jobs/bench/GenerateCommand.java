@@ -4,7 +4,7 @@ import io.ionflow.jobs.cli.ExitCodes;
 import io.ionflow.jobs.cli.Locks;
 import io.ionflow.jobs.archive.UserError;
 import io.ionflow.simulate.archive.Archive;
-import io.ionflow.jobs.archive.AtomicWrites;
+import io.ionflow.simulate.archive.AtomicWrites;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -7,8 +7,8 @@ import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.ModeModel;
 import io.ionflow.analyze.fit.ModelFits;
 import io.ionflow.analyze.fit.ModelParameter;
-import io.ionflow.jobs.archive.Publication;
-import io.ionflow.jobs.archive.StagedPartitions;
+import io.ionflow.simulate.archive.Publication;
+import io.ionflow.simulate.archive.StagedPartitions;
 import io.ionflow.jobs.archive.Csv;
 import io.ionflow.jobs.archive.TableRows;
 import io.ionflow.simulate.archive.Archive;
@@ -60,7 +60,7 @@ final class FitOutputs {
                 orNull(c.dObservedErrCm2s()), orNull(c.dPredictedCm2s()), orNull(c.dPredictedErrCm2s()), c.method()},
                 schema("scheme:s", "model:s", "heldout:s", "run_id:s", "species:s", "temperature_k:d", "vacancy_fraction:d",
                 "d_obs_cm2_s:d", "d_obs_err_cm2_s:d", "d_pred_cm2_s:d", "d_pred_err_cm2_s:d", "method:s")));
-        Publication.publish(a, staged -> staged.add(StagedPartitions.stageTables(a, a.analysisTable("fits"), tables)),
+        Publication.publish(a, staged -> staged.add(TableRows.stageTables(a, a.analysisTable("fits"), tables)),
                 () -> csvs(a, params, notes, cv));
     }
 

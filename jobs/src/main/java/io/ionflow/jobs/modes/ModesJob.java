@@ -2,9 +2,9 @@ package io.ionflow.jobs.modes;
 
 import io.ionflow.analyze.inm.SnapshotFrames;
 import io.ionflow.simulate.archive.ShardFile;
-import io.ionflow.jobs.archive.Publication;
+import io.ionflow.simulate.archive.Publication;
 import io.ionflow.jobs.archive.RunsReader;
-import io.ionflow.jobs.archive.StagedPartitions;
+import io.ionflow.simulate.archive.StagedPartitions;
 import io.ionflow.jobs.archive.UserError;
 import io.ionflow.jobs.modes.SnapshotAnalysis.Options;
 import io.ionflow.jobs.modes.SnapshotAnalysis.RunMeta;

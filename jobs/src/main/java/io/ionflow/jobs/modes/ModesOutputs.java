@@ -2,8 +2,8 @@ package io.ionflow.jobs.modes;
 
 import io.ionflow.analyze.inm.RunModeSummary;
 import io.ionflow.jobs.archive.Csv;
-import io.ionflow.jobs.archive.Publication;
-import io.ionflow.jobs.archive.StagedPartitions;
+import io.ionflow.simulate.archive.Publication;
+import io.ionflow.simulate.archive.StagedPartitions;
 import io.ionflow.jobs.archive.TableRows;
 import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileSystem;
@@ -65,10 +65,10 @@ final class ModesOutputs {
             int n = table.columns().length;
             List<Row> snapshots = good.selectExpr(Stream.concat(Arrays.stream(table.columns()),
                     Stream.of("dos_counts", "dos_edges_thz")).toArray(String[]::new)).collectAsList();
-            staged.add(StagedPartitions.stage(a, a.analysisTable("modes"), TableRows.of(snapshots,
+            staged.add(TableRows.stage(a, a.analysisTable("modes"), TableRows.of(snapshots,
                     r -> IntStream.range(0, n).mapToObj(r::get).toArray(), table.schema()), "run_id"));
             summaries.putAll(summaries(snapshots));
-            staged.add(StagedPartitions.stage(a, a.analysisTable("inm_dos"), new TableRows(DOS_SCHEMA, dosRows(summaries)),
+            staged.add(TableRows.stage(a, a.analysisTable("inm_dos"), new TableRows(DOS_SCHEMA, dosRows(summaries)),
                     "run_id"));
             out.printf("modes: publishing the results of %d run(s)%n", summaries.size());
         }, () -> Map.of(csvPath(a), csvText(a.fileSystem(), csvPath(a), analysed, summaries, conditions, out)));

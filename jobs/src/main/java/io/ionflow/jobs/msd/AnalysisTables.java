@@ -2,7 +2,7 @@ package io.ionflow.jobs.msd;
 
 import io.ionflow.analyze.transport.Method;
 import io.ionflow.analyze.transport.RunResult;
-import io.ionflow.jobs.archive.StagedPartitions;
+import io.ionflow.simulate.archive.StagedPartitions;
 import io.ionflow.jobs.archive.TableRows;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.Causes;

@@ -7,7 +7,7 @@ import io.ionflow.analyze.fit.CvPrediction;
 import io.ionflow.analyze.fit.FitRow;
 import io.ionflow.analyze.fit.FittedValue;
 import io.ionflow.analyze.fit.ModelParameter;
-import io.ionflow.jobs.archive.Publication;
+import io.ionflow.simulate.archive.Publication;
 import io.ionflow.analyze.fit.RunCondition;
 import io.ionflow.jobs.archive.RunsReader;
 import io.ionflow.jobs.archive.Tables;

@@ -2,6 +2,8 @@ package io.ionflow.jobs.archive;
 
 import io.ionflow.jobs.SharedSpark;
 import io.ionflow.simulate.archive.Archive;
+import io.ionflow.simulate.archive.Publication;
+import io.ionflow.simulate.archive.StagedPartitions;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -46,7 +48,7 @@ class PublicationTest {
 
     private StagedPartitions stage(String name, String version) throws Exception {
         List<Object[]> rows = List.of(new Object[] {"A", version}, new Object[] {"B", version});
-        return StagedPartitions.stage(archive, archive.analysisTable(name),
+        return TableRows.stage(archive, archive.analysisTable(name),
                 new TableRows(Tables.schema("run_id:s", "v:s"), rows), "run_id");
     }
 
@@ -158,7 +160,7 @@ class PublicationTest {
         for (String t : List.of("parameters", "cv_scores")) {
             tables.put(t, new TableRows(Tables.schema("k:s", "v:s"), List.<Object[]>of(new Object[] {t, version})));
         }
-        return StagedPartitions.stageTables(archive, archive.analysisTable("fits"), tables);
+        return TableRows.stageTables(archive, archive.analysisTable("fits"), tables);
     }
 
     private void oldFits() throws Exception {

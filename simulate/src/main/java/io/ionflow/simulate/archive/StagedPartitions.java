@@ -1,7 +1,5 @@
-package io.ionflow.jobs.archive;
+package io.ionflow.simulate.archive;
 
-import io.ionflow.simulate.archive.Causes;
-import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -9,14 +7,13 @@ import org.apache.hadoop.fs.Path;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * A partitioned Parquet table written ({@link TableRows}, the archive's table writer) under a hidden staging directory inside the table's directory
+ * A partitioned Parquet table written (by the archive's table writer, {@link TableWriter}) under a hidden staging directory inside the table's directory
  * ({@code <table>/.staging-<id>/}, skipped by Spark and Hadoop readers), not yet visible.
  * {@link #publish} swaps each written leaf partition (e.g. {@code run_id=A} or {@code run_id=A/method=msd}, or a
- * named table of a set such as {@code analysis/fits/parameters}, {@link #stageTables}) into the table; partitions the
+ * named table of a set such as {@code analysis/fits/parameters}) into the table; partitions the
  * job did not write are left alone.
  *
  * <p>Per partition a reader sees the old files or the new files, never a mixture and never a half-written
@@ -46,27 +43,6 @@ public class StagedPartitions {
     public static StagedPartitions open(Archive a, Path table, int depth) {
         return new StagedPartitions(a, table, new Path(table, ".staging-" + UUID.randomUUID().toString().substring(0, 8)),
                 depth);
-    }
-
-    /** Writes {@code t} partitioned by {@code partitionBy} under a hidden staging directory of {@code table}. */
-    public static StagedPartitions stage(Archive a, Path table, TableRows t, String... partitionBy) throws IOException {
-        StagedPartitions st = open(a, table, partitionBy.length);
-        return st.written(() -> t.write(a.configuration(), st.staging, partitionBy));
-    }
-
-    /**
-     * Writes several small tables as the leaves of {@code table} (e.g. {@code analysis/fits/parameters}), each as one
-     * Parquet file under the hidden staging directory; published like partitions of depth 1.
-     *
-     * @param tables leaf name → table
-     */
-    public static StagedPartitions stageTables(Archive a, Path table, Map<String, TableRows> tables) throws IOException {
-        StagedPartitions st = open(a, table, 1);
-        return st.written(() -> {
-            for (Map.Entry<String, TableRows> e : tables.entrySet()) {
-                e.getValue().write(a.configuration(), new Path(st.staging, e.getKey()));
-            }
-        });
     }
 
     /** What fills a staging directory. */

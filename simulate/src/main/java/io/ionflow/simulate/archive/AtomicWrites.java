@@ -1,6 +1,5 @@
-package io.ionflow.jobs.archive;
+package io.ionflow.simulate.archive;
 
-import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
