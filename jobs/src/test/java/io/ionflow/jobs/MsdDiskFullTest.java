@@ -31,7 +31,7 @@ class MsdDiskFullTest {
         Map<String, byte[]> before = visibleFiles(local);
         assertTrue(before.keySet().stream().anyMatch(k -> k.startsWith("analysis/msd/")), before.keySet().toString());
         Path copy = dir.resolve("copy");
-        MsdKillTest.copy(local, copy);
+        KilledJobs.copy(local, copy);
 
         FullDiskFileSystem.full = true;
         JobTestSupport.Run failed;
