@@ -110,7 +110,7 @@ public final class TableWriter {
         if (value == null) return "__HIVE_DEFAULT_PARTITION__";
         StringBuilder out = new StringBuilder();
         for (char c : value.toString().toCharArray()) {
-            if (c < 0x20 || c == 0x7F || "\"#%'*/:=?\\{[]^".indexOf(c) >= 0) {
+            if (c < 0x20 || c == 0x7F || c == 0x7B || "\"#%'*/:=?\\[]^".indexOf(c) >= 0) { // 0x7B: left brace
                 out.append(String.format("%%%02X", (int) c));
             } else {
                 out.append(c);

@@ -70,7 +70,7 @@ class TableWriterTest {
     @Test
     void escapesWhatHiveStyleReadersDecode() {
         assertEquals("Ag2Te_T500_vac0.100_r0", TableWriter.escape("Ag2Te_T500_vac0.100_r0"));
-        assertEquals("a%3Ab%5Bc%5D%23%3F%2A%09", TableWriter.escape("a:b[c]#?*\t"));
+        assertEquals("a%3Ab%5Bc%5D%23%3F%2A%09%7B", TableWriter.escape("a:b[c]#?*\t{"));
         assertEquals("__HIVE_DEFAULT_PARTITION__", TableWriter.escape(null));
     }
 
