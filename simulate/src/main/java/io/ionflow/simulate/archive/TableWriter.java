@@ -78,13 +78,10 @@ public final class TableWriter {
                                                 List<String> partitionBy, List<Object[]> rows) throws IOException {
         int[] keys = partitionBy.stream().mapToInt(schema::getFieldIndex).toArray();
         List<Type> kept = new ArrayList<>();
-        List<Integer> keptIndex = new ArrayList<>();
         for (int i = 0; i < schema.getFieldCount(); i++) {
-            if (!partitionBy.contains(schema.getFieldName(i))) {
-                kept.add(schema.getType(i));
-                keptIndex.add(i);
-            }
+            if (!partitionBy.contains(schema.getFieldName(i))) kept.add(schema.getType(i));
         }
+        int[] keptIndex = kept.stream().mapToInt(t -> schema.getFieldIndex(t.getName())).toArray();
         MessageType fileSchema = new MessageType(schema.getName(), kept);
         Map<String, List<Object[]>> byPartition = new LinkedHashMap<>();
         for (Object[] r : rows) {
@@ -92,7 +89,8 @@ public final class TableWriter {
             for (int k = 0; k < keys.length; k++) {
                 p.append(k == 0 ? "" : "/").append(partitionBy.get(k)).append('=').append(escape(r[keys[k]]));
             }
-            Object[] v = keptIndex.stream().map(i -> r[i]).toArray();
+            Object[] v = new Object[keptIndex.length];
+            for (int k = 0; k < v.length; k++) v[k] = r[keptIndex[k]];
             byPartition.computeIfAbsent(p.toString(), x -> new ArrayList<>()).add(v);
         }
         for (Map.Entry<String, List<Object[]>> e : byPartition.entrySet()) {
