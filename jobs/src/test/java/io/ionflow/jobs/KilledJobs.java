@@ -60,15 +60,25 @@ final class KilledJobs {
     static List<Child> killThree(Path dir, Path template, String job, long seed, Function<Path, String[]> args)
             throws Exception {
         SplittableRandom rnd = new SplittableRandom(seed);
-        String[] marker = {job + ": writing the results", job + ": publishing the results",
-                job + ": publishing the results"};
         // the first well inside the staging (which takes ≥ 0.2 s in a fresh child JVM), so one child keeps the old side
         long[] delay = {rnd.nextLong(50), rnd.nextLong(20), 20 + rnd.nextLong(300)};
-        int n = marker.length;
+        return kill(dir, template, job, new String[] {"writing", "publishing", "publishing"}, delay, args);
+    }
+
+    /**
+     * One copy of {@code template} per kill point, one child job on each, killed {@code delay[i]} ms after the job
+     * prints "{@code <job>}: {@code stage[i]} the results". A child that ends before its moment is not killed; all but
+     * one must be.
+     */
+    static List<Child> kill(Path dir, Path template, String job, String[] stage, long[] delay,
+                            Function<Path, String[]> args) throws Exception {
+        int n = stage.length;
+        String[] marker = new String[n];
         Path[] logs = new Path[n];
         Process[] procs = new Process[n];
         List<Child> children = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            marker[i] = job + ": " + stage[i] + " the results";
             Path archive = dir.resolve("k" + i);
             logs[i] = dir.resolve("k" + i + ".log");
             copy(template, archive);
@@ -77,7 +87,7 @@ final class KilledJobs {
         }
         int killed = killAtMarkers(procs, logs, marker, delay);
         for (Process p : procs) assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertTrue(killed >= 2, "the test must actually kill " + job + " (killed " + killed + " of " + n + ")");
+        assertTrue(killed >= n - 1, "the test must actually kill " + job + " (killed " + killed + " of " + n + ")");
         return children;
     }
 
@@ -196,7 +206,10 @@ final class KilledJobs {
         return out;
     }
 
-    /** Every visible file (no path component starting with '.' or '_') of the outputs is a complete file. */
+    /**
+     * Every visible file (no path component starting with '.' or '_') of the outputs is a complete file: Parquet, PNG,
+     * SVG and HTML files end as their formats end.
+     */
     static void assertVisibleFilesComplete(Path archive) throws Exception {
         try (Stream<Path> files = Stream.concat(Files.walk(archive.resolve("analysis")), Files.walk(archive.resolve("report")))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -207,11 +220,12 @@ final class KilledJobs {
                 }
                 if (hidden) continue;
                 String n = f.getFileName().toString();
-                assertTrue(n.endsWith(".parquet") || n.endsWith(".csv"), "unexpected visible file " + rel);
-                if (n.endsWith(".parquet")) {
-                    byte[] b = Files.readAllBytes(f);
-                    assertEquals("PAR1", new String(b, b.length - 4, 4, "US-ASCII"), "complete Parquet file " + rel);
-                }
+                byte[] b = Files.readAllBytes(f);
+                String tail = new String(b, Math.max(0, b.length - 16), Math.min(16, b.length), "ISO-8859-1").strip();
+                String end = n.endsWith(".parquet") ? "PAR1" : n.endsWith(".png") ? "IEND\u00AEB`\u0082"
+                        : n.endsWith(".svg") ? "</svg>" : n.endsWith(".html") ? "</html>" : n.endsWith(".csv") ? "" : null;
+                assertTrue(end != null, "unexpected visible file " + rel);
+                assertTrue(tail.endsWith(end), "complete file " + rel + " (ends with " + end + ")");
             }
         }
     }

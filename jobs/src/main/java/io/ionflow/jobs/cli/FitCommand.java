@@ -57,7 +57,7 @@ public final class FitCommand implements Callable<Integer> {
         for (String s : species) if (!s.isBlank()) sp.add(s.strip());
         Archive a = Archive.at(archive);
         UserError.requireArchive(a);
-        FitJob.Result r = FitJob.run(Sessions.get("fit"), a, new FitJob.Options(m, sp, ext));
+        FitJob.Result r = FitJob.run(Sessions.get("fit"), a, new FitJob.Options(m, sp, ext), System.out);
         for (String line : r.messages()) System.out.println("fit: " + line);
         return ExitCodes.OK;
     }

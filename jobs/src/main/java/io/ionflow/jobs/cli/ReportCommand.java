@@ -32,7 +32,7 @@ public final class ReportCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true"); // before any AWT/XChart class renders
         Archive a = Archive.at(archive);
         UserError.requireArchive(a);
-        ReportJob.Result r = ReportJob.run(Sessions.get("report"), a);
+        ReportJob.Result r = ReportJob.run(Sessions.get("report"), a, System.out);
         for (String line : r.messages()) System.out.println("report: " + line);
         return ExitCodes.OK;
     }

@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,12 @@ public final class FitJob {
      */
     public record Result(List<String> messages, ModelFits.Summary summary, CrossValidation.Report cv, int nRows) {}
 
-    public static Result run(SparkSession spark, Archive a, Options o) throws IOException {
+    /**
+     * Runs the fits on archive {@code a}.
+     *
+     * @param out gets a line when the job starts writing its outputs and one when it publishes them
+     */
+    public static Result run(SparkSession spark, Archive a, Options o, PrintStream out) throws IOException {
         List<String> msg = new ArrayList<>();
         Publication.recover(a); // a killed job's decided publication is finished before its outputs are read
         StagedPartitions.recover(a, a.analysisTable("fits"), 1); // and what an undecided fit left is dropped
@@ -79,7 +85,7 @@ public final class FitJob {
         msg.addAll(cvAll.notRun());
         CrossValidation.Report cv = cvAll.report();
         describe(summary, cv, msg);
-        FitOutputs.write(a, o, built.rows(), summary, cv, cvAll.schemeOf());
+        FitOutputs.write(a, o, built.rows(), summary, cv, cvAll.schemeOf(), out);
         msg.add("wrote " + a.analysisTable("fits") + "/{inputs,parameters,fitted,cv_scores,cv_predictions}, "
                 + new Path(a.reportDir(), "fits.csv") + ", " + new Path(a.reportDir(), "cv.csv"));
         return new Result(msg, summary, cv, built.rows().size());

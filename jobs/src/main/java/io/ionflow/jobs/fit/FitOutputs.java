@@ -15,6 +15,7 @@ import io.ionflow.simulate.archive.Archive;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class FitOutputs {
     private FitOutputs() {}
 
     static void write(Archive a, FitJob.Options o, List<FitRow> rows, ModelFits.Summary summary,
-                      CrossValidation.Report cv, Map<CvScore, String> schemeOf) throws IOException {
+                      CrossValidation.Report cv, Map<CvScore, String> schemeOf, PrintStream out) throws IOException {
         Map<String, String> notes = new LinkedHashMap<>();
         for (Arrhenius.Fit f : summary.arrhenius()) notes.put(f.model(), f.note());
         for (ModeModel.Fit f : summary.modes()) notes.put(f.model(), f.note());
@@ -60,8 +61,11 @@ final class FitOutputs {
                 orNull(c.dObservedErrCm2s()), orNull(c.dPredictedCm2s()), orNull(c.dPredictedErrCm2s()), c.method()},
                 schema("scheme:s", "model:s", "heldout:s", "run_id:s", "species:s", "temperature_k:d", "vacancy_fraction:d",
                 "d_obs_cm2_s:d", "d_obs_err_cm2_s:d", "d_pred_cm2_s:d", "d_pred_err_cm2_s:d", "method:s")));
-        Publication.publish(a, staged -> staged.add(TableRows.stageTables(a, a.analysisTable("fits"), tables)),
-                () -> csvs(a, params, notes, cv));
+        out.println("fit: writing the results (staged, published together)");
+        Publication.publish(a, staged -> {
+            staged.add(TableRows.stageTables(a, a.analysisTable("fits"), tables));
+            out.println("fit: publishing the results");
+        }, () -> csvs(a, params, notes, cv));
     }
 
     /** report/fits.csv (the parameter rows; a withheld model's note with it) and report/cv.csv (every score). */

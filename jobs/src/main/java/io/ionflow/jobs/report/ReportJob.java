@@ -25,6 +25,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,26 +64,24 @@ public final class ReportJob {
      */
     public record Result(List<String> messages, Path index, ReportBuilder.Output output) {}
 
-    public static Result run(SparkSession spark, Archive a) throws IOException {
+    /**
+     * Builds the report of archive {@code a}.
+     *
+     * @param log gets a line when the job starts writing the report and one when it publishes it
+     */
+    public static Result run(SparkSession spark, Archive a, PrintStream log) throws IOException {
         ReportData data = collect(spark, a);
         String v = ReportJob.class.getPackage().getImplementationVersion();
         ReportBuilder.Output out = ReportBuilder.build(data, v == null ? "dev" : v, Instant.now());
         Path dir = a.reportDir();
         Map<Path, byte[]> files = new LinkedHashMap<>();
         out.files().forEach((name, bytes) -> files.put(new Path(dir, name), bytes));
-        Publication.beginFiles(a, List.of(), files).complete(); // the whole report, or (killed, disk full) the old one
-        // figures of an earlier report that this one no longer draws
+        log.printf("report: writing the results (%d files, staged, published together)%n", files.size());
         Path figs = new Path(dir, "figures");
-        try {
-            for (FileStatus st : a.fileSystem().listStatus(figs)) {
-                String n = st.getPath().getName();
-                if (st.isFile() && (n.endsWith(".png") || n.endsWith(".svg")) && !out.files().containsKey("figures/" + n)) {
-                    a.fileSystem().delete(st.getPath(), false);
-                }
-            }
-        } catch (FileNotFoundException e) {
-            // no figures directory
-        }
+        // the whole report, or (killed, disk full) the old one; figures it no longer draws go with the old one
+        Publication publication = Publication.beginFiles(a, List.of(), files, undrawn(a, figs, out.files().keySet()));
+        log.println("report: publishing the results");
+        publication.complete();
         List<String> msg = new ArrayList<>();
         msg.add(out.figures().size() + " figures (PNG + SVG) in " + figs);
         for (String m : data.missing()) msg.add("missing: " + m);
@@ -91,6 +90,22 @@ public final class ReportJob {
         Path index = new Path(dir, "index.html");
         msg.add("wrote " + index);
         return new Result(msg, index, out);
+    }
+
+    /** The figures of an earlier report in {@code figs} that this report does not draw ({@code drawn}: its files). */
+    private static List<Path> undrawn(Archive a, Path figs, java.util.Set<String> drawn) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try {
+            for (FileStatus st : a.fileSystem().listStatus(figs)) {
+                String n = st.getPath().getName();
+                if (st.isFile() && (n.endsWith(".png") || n.endsWith(".svg")) && !drawn.contains("figures/" + n)) {
+                    out.add(st.getPath());
+                }
+            }
+        } catch (FileNotFoundException e) {
+            // no figures directory
+        }
+        return out;
     }
 
     /** Reads every table the report uses; absent or unusable ones are listed in {@link ReportData#missing()}. */

@@ -245,6 +245,33 @@ class PublicationTest {
     }
 
     @Test
+    void aFigureTheNewReportDoesNotDrawGoesWithTheOldReport() throws Exception {
+        archive = Archive.at(dir.toString());
+        Path index = new Path(archive.reportDir(), "index.html");
+        Path kept = new Path(archive.reportDir(), "figures/msd_Ag.png");
+        Path gone = new Path(archive.reportDir(), "figures/arrhenius_Ag.png");
+        Publication.beginFiles(archive, List.of(), Map.of(index, "old".getBytes(), kept, png(1), gone, png(5))).complete();
+
+        // killed before its journal: the old report, the figure it drew included
+        Files.write(dir.resolve("report/.index.html.pending-0a1b2c3d"), "new".getBytes());
+        assertEquals(0, Publication.recover(archive));
+        assertTrue(Files.exists(dir.resolve("report/figures/arrhenius_Ag.png")), "not decided: the old figure stays");
+
+        // killed after its journal, before the renames: the recovery publishes the new page and drops the old figure
+        Publication.beginFiles(archive, List.of(), Map.of(index, "new".getBytes(), kept, png(2)), List.of(gone));
+        assertTrue(Files.exists(dir.resolve("report/figures/arrhenius_Ag.png")), "decided, not yet carried out");
+        assertEquals(1, Publication.recover(archive));
+        assertEquals("new", Files.readString(dir.resolve("report/index.html")));
+        assertFalse(Files.exists(dir.resolve("report/figures/arrhenius_Ag.png")), "the figure the new page does not show");
+        assertEquals(0, Publication.recover(archive), "done once");
+
+        // completed in the same process
+        Publication.beginFiles(archive, List.of(), Map.of(index, "newer".getBytes(), gone, png(6)), List.of(kept)).complete();
+        assertFalse(Files.exists(dir.resolve("report/figures/msd_Ag.png")));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(png(6), Files.readAllBytes(dir.resolve("report/figures/arrhenius_Ag.png")));
+    }
+
+    @Test
     void aPendingCopyThatCannotBeWrittenLeavesNothingBehind() throws Exception {
         archive = Archive.at(dir.toString());
         Files.createDirectories(dir.resolve("report"));

@@ -30,7 +30,8 @@ import java.util.UUID;
  * reads these outputs calls first — finishes the renames (each step can be repeated), so the job's runs are new in
  * every output. A reader that goes through IonFlow therefore sees, for each run, the old results everywhere or the
  * new results everywhere, never a mixture. (A reader that looks at the files directly between the kill and the next
- * IonFlow job can see the half-finished renames.)
+ * IonFlow job can see the half-finished renames.) Files that the new outputs no longer contain (a figure the new report
+ * does not draw) can be listed in the journal too; they are deleted with the renames.
  */
 public final class Publication {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,12 +44,16 @@ public final class Publication {
     private final List<StagedPartitions> tables;
     /** target → pending hidden copy. */
     private final Map<Path, Path> texts;
+    /** Files that the new outputs no longer contain (a figure the new report does not draw). */
+    private final List<Path> obsolete;
 
-    private Publication(Archive archive, Path journal, List<StagedPartitions> tables, Map<Path, Path> texts) {
+    private Publication(Archive archive, Path journal, List<StagedPartitions> tables, Map<Path, Path> texts,
+                        List<Path> obsolete) {
         this.archive = archive;
         this.journal = journal;
         this.tables = tables;
         this.texts = texts;
+        this.obsolete = obsolete;
     }
 
     /** Stages a job's tables into the list it is given (what it staged before failing is discarded). */
@@ -100,6 +105,15 @@ public final class Publication {
      */
     public static Publication beginFiles(Archive archive, List<? extends StagedPartitions> staged,
                                          Map<Path, byte[]> files) throws IOException {
+        return beginFiles(archive, staged, files, List.of());
+    }
+
+    /**
+     * As {@link #beginFiles(Archive, List, Map)}, and the files {@code obsolete} (inside the archive) are deleted as
+     * part of the same publication, after the renames.
+     */
+    public static Publication beginFiles(Archive archive, List<? extends StagedPartitions> staged,
+                                         Map<Path, byte[]> files, List<Path> obsolete) throws IOException {
         FileSystem fs = archive.fileSystem();
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<Path, Path> pending = new LinkedHashMap<>();
@@ -131,9 +145,13 @@ public final class Publication {
         for (Map.Entry<Path, Path> p : pending.entrySet()) {
             xs.addObject().put("target", relative(archive, p.getKey())).put("pending", relative(archive, p.getValue()));
         }
+        ArrayNode ds = doc.putArray("obsolete");
+        for (Path p : obsolete) {
+            ds.add(relative(archive, p));
+        }
         Path journal = new Path(archive.root(), PREFIX + id + ".json");
         AtomicWrites.writeBytes(archive, journal, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
-        return new Publication(archive, journal, new ArrayList<>(staged), pending);
+        return new Publication(archive, journal, new ArrayList<>(staged), pending, List.copyOf(obsolete));
     }
 
     /** Carries out the renames and deletes the journal. Safe to repeat after a crash at any step. */
@@ -146,6 +164,9 @@ public final class Publication {
             if (fs.exists(t.getValue())) {
                 archive.publish(t.getValue(), t.getKey());
             }
+        }
+        for (Path p : obsolete) {
+            fs.delete(p, false);
         }
         for (StagedPartitions s : tables) {
             // a partition caught between its two renames by a crash: its old copy is now obsolete
@@ -184,7 +205,11 @@ public final class Publication {
             for (JsonNode t : doc.path("texts")) {
                 texts.put(resolve(archive, t.path("target").asText()), resolve(archive, t.path("pending").asText()));
             }
-            new Publication(archive, f.getPath(), staged, texts).complete();
+            List<Path> obsolete = new ArrayList<>();
+            for (JsonNode d : doc.path("obsolete")) { // absent in journals of IonFlow before session 30
+                obsolete.add(resolve(archive, d.asText()));
+            }
+            new Publication(archive, f.getPath(), staged, texts, obsolete).complete();
             n++;
         }
         dropUndecided(fs, archive.reportDir(), 1);
