@@ -93,7 +93,7 @@ public final class ReportJob {
     }
 
     /** The figures of an earlier report in {@code figs} that this report does not draw ({@code drawn}: its files). */
-    private static List<Path> undrawn(Archive a, Path figs, java.util.Set<String> drawn) throws IOException {
+    private static List<Path> undrawn(Archive a, Path figs, Set<String> drawn) throws IOException {
         List<Path> out = new ArrayList<>();
         try {
             for (FileStatus st : a.fileSystem().listStatus(figs)) {
