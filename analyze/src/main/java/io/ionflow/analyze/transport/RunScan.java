@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * atoms ({@link BlockKernel}). Problems come back as values naming the run and the file, never as exceptions.
  *
  * <p>I/O per task: every row group of the run's shards (frame, time_ps, atom, species and the three value columns),
- * plus x, y, z, vx of the row groups holding frames 0 and T−1.
+ * plus x, y, z, vx of the row groups holding frames 0 and T−1 (for the MSD, up to two of these are decoded once and
+ * used by both steps).
  */
 public final class RunScan {
     private RunScan() {}
@@ -28,14 +29,16 @@ public final class RunScan {
         FftThreads.set(1);
         ReadBuffers buffers = new ReadBuffers();
         try {
-            EndFrames ends = endFrames(t, conf, buffers);
+            Map<String, Map<Integer, ShardFile.Columns>> kept = new HashMap<>();
+            EndFrames ends = endFrames(t, conf, buffers, kept);
             if (ends.problem != null) {
                 return TaskOutcome.failed(t, ends.problem);
             }
             if (t.kind() == Method.VACF && ends.noVelocities) {
                 return TaskOutcome.skipped(t, "no velocities (vx, vy, vz are null in frame 0)");
             }
-            RunFrames frames = read(t, conf, ends, buffers);
+            RunFrames frames = read(t, conf, ends, buffers, kept);
+            kept.clear(); // not held through the kernel
             try {
                 return checkedKernel(t, ends, frames);
             } finally {
@@ -71,30 +74,50 @@ public final class RunScan {
         return in.isEmpty() ? "" : " (file " + in + ")";
     }
 
-    /** Every row of every shard, in file order. */
-    private static RunFrames read(RunTask t, Configuration conf, EndFrames ends, ReadBuffers buffers)
-            throws ShardFile.Unreadable {
+    /**
+     * Every row of every shard, in file order; a row group that {@code kept} holds (decoded by {@link #endFrames}) is
+     * skipped in the file and its decoded columns used instead.
+     */
+    private static RunFrames read(RunTask t, Configuration conf, EndFrames ends, ReadBuffers buffers,
+                                  Map<String, Map<Integer, ShardFile.Columns>> kept) throws ShardFile.Unreadable {
         RunFrames frames = new RunFrames(t, ends);
         Map<String, Integer> ids = ShardFile.speciesIds(List.of(t.species()));
         ShardFile.Columns columns = null;
         for (String file : t.files()) {
+            Map<Integer, ShardFile.Columns> keptHere = kept.getOrDefault(file, Map.of());
             try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == Method.MSD ? 3 : 0, false,
                     buffers)) {
-                for (ShardFile.Columns c = shard.nextRowGroup(ids, false, columns); c != null;
-                     c = shard.nextRowGroup(ids, false, columns)) {
-                    frames.accept(c, file);
-                    columns = c;
+                for (int g = 0; g < shard.rowGroups(); g++) {
+                    ShardFile.Columns c = keptHere.get(g);
+                    if (c == null && shard.rowGroupRows(g) > 0) {
+                        c = shard.nextRowGroup(ids, false, columns);
+                        columns = c;
+                    } else {
+                        shard.skipRowGroup(); // decoded by endFrames, or empty
+                    }
+                    if (c != null) {
+                        frames.accept(c, file);
+                    }
                 }
             }
         }
         return frames;
     }
 
+    /** Rows of a row group that {@link #endFrames} keeps decoded for {@link #read}, at most (≈ 40 MB). */
+    static final int KEEP_ROWS = 1 << 20;
+    /** Row groups that {@link #endFrames} keeps decoded for {@link #read}, at most. */
+    static final int KEEP_GROUPS = 2;
+
     /**
      * Frames 0 and T−1 from the row groups that may hold them (the footers' statistics of {@code frame} skip the
-     * others); positions (x, y, z) whatever the analysis, as the drift reference is chosen from displacements.
+     * others); positions (x, y, z) whatever the analysis, as the drift reference is chosen from displacements. For
+     * the MSD, whose rows pass reads the same columns, up to {@value #KEEP_GROUPS} of these row groups of at most
+     * {@value #KEEP_ROWS} rows are put in {@code kept} (file → row group → columns), so that pass need not decode
+     * them again.
      */
-    private static EndFrames endFrames(RunTask t, Configuration conf, ReadBuffers buffers) throws ShardFile.Unreadable {
+    private static EndFrames endFrames(RunTask t, Configuration conf, ReadBuffers buffers,
+                                       Map<String, Map<Integer, ShardFile.Columns>> kept) throws ShardFile.Unreadable {
         int last = t.nFrames() - 1;
         Map<String, Integer> ids = ShardFile.speciesIds(List.of(t.species()));
         List<EndFrames.EndRow> rows = new ArrayList<>();
@@ -103,12 +126,16 @@ public final class RunScan {
         for (String file : t.files()) {
             try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == Method.MSD ? 3 : 0, true, buffers)) {
                 for (int g = 0; g < shard.rowGroups(); g++) {
-                    if (!shard.mayHoldFrames(g, 0, last)) {
+                    if (shard.rowGroupRows(g) == 0 || !shard.mayHoldFrames(g, 0, last)) {
                         shard.skipRowGroup();
                         continue;
                     }
                     ShardFile.Columns c = shard.nextRowGroup(ids, true);
                     collectEnds(t, c, file, rows, filesOf);
+                    if (t.kind() == Method.MSD && c.rows <= KEEP_ROWS
+                            && kept.values().stream().mapToInt(Map::size).sum() < KEEP_GROUPS) {
+                        kept.computeIfAbsent(file, f -> new HashMap<>()).put(g, c);
+                    }
                 }
             }
         }

@@ -218,6 +218,14 @@ public final class ShardFile implements Closeable {
         return reader.getRowGroups().size();
     }
 
+    /**
+     * Rows of row group {@code g}. An empty row group must be passed with {@link #skipRowGroup}: {@link #nextRowGroup}
+     * would pass over it by itself and decode the next one.
+     */
+    public long rowGroupRows(int g) {
+        return reader.getRowGroups().get(g).getRowCount();
+    }
+
     /** Skips the next row group. */
     public void skipRowGroup() throws Unreadable {
         try {
