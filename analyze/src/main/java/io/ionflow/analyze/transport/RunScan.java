@@ -1,6 +1,5 @@
 package io.ionflow.analyze.transport;
 
-import io.ionflow.simulate.archive.ReadBuffers;
 import io.ionflow.simulate.archive.ShardFile;
 import io.ionflow.analyze.FftThreads;
 import org.apache.hadoop.conf.Configuration;
@@ -27,9 +26,9 @@ public final class RunScan {
 
     public static TaskOutcome run(RunTask t, Configuration conf) {
         FftThreads.set(1);
-        ReadBuffers buffers = new ReadBuffers();
+        ScanBuffers buffers = ScanBuffers.take();
+        Map<String, Map<Integer, ShardFile.Columns>> kept = new HashMap<>();
         try {
-            Map<String, Map<Integer, ShardFile.Columns>> kept = new HashMap<>();
             EndFrames ends = endFrames(t, conf, buffers, kept);
             if (ends.problem != null) {
                 return TaskOutcome.failed(t, ends.problem);
@@ -38,7 +37,6 @@ public final class RunScan {
                 return TaskOutcome.skipped(t, "no velocities (vx, vy, vz are null in frame 0)");
             }
             RunFrames frames = read(t, conf, ends, buffers, kept);
-            kept.clear(); // not held through the kernel
             try {
                 return checkedKernel(t, ends, frames);
             } finally {
@@ -48,6 +46,9 @@ public final class RunScan {
             return TaskOutcome.failed(t, e.getMessage());
         } catch (RuntimeException e) { // a defect of this run's data the checks did not foresee: the others go on
             return TaskOutcome.failed(t, "analysis failed: " + e);
+        } finally {
+            kept.values().forEach(m -> m.values().forEach(buffers::giveBack));
+            buffers.give();
         }
     }
 
@@ -78,30 +79,42 @@ public final class RunScan {
      * Every row of every shard, in file order; a row group that {@code kept} holds (decoded by {@link #endFrames}) is
      * skipped in the file and its decoded columns used instead.
      */
-    private static RunFrames read(RunTask t, Configuration conf, EndFrames ends, ReadBuffers buffers,
+    private static RunFrames read(RunTask t, Configuration conf, EndFrames ends, ScanBuffers buffers,
                                   Map<String, Map<Integer, ShardFile.Columns>> kept) throws ShardFile.Unreadable {
         RunFrames frames = new RunFrames(t, ends);
         Map<String, Integer> ids = ShardFile.speciesIds(List.of(t.species()));
-        ShardFile.Columns columns = null;
-        for (String file : t.files()) {
-            Map<Integer, ShardFile.Columns> keptHere = kept.getOrDefault(file, Map.of());
-            try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == Method.MSD ? 3 : 0, false,
-                    buffers)) {
-                for (int g = 0; g < shard.rowGroups(); g++) {
-                    ShardFile.Columns c = keptHere.get(g);
-                    if (c == null && shard.rowGroupRows(g) > 0) {
-                        c = shard.nextRowGroup(ids, false, columns);
-                        columns = c;
-                    } else {
-                        shard.skipRowGroup(); // decoded by endFrames, or empty
-                    }
-                    if (c != null) {
-                        frames.accept(c, file);
-                    }
+        ShardFile.Columns columns = buffers.spare(); // the rows of one row group after the other
+        try {
+            for (String file : t.files()) {
+                Map<Integer, ShardFile.Columns> keptHere = kept.getOrDefault(file, Map.of());
+                try (ShardFile shard = ShardFile.open(file, conf, t.kind().cols(), t.kind() == Method.MSD ? 3 : 0,
+                        false, buffers.read)) {
+                    columns = readShard(shard, file, keptHere, frames, ids, columns);
                 }
             }
+        } finally {
+            buffers.giveBack(columns);
         }
         return frames;
+    }
+
+    /** The rows of one shard into {@code frames}; returns the columns last decoded into (for the next shard). */
+    private static ShardFile.Columns readShard(ShardFile shard, String file, Map<Integer, ShardFile.Columns> keptHere,
+                                               RunFrames frames, Map<String, Integer> ids, ShardFile.Columns columns)
+            throws ShardFile.Unreadable {
+        for (int g = 0; g < shard.rowGroups(); g++) {
+            ShardFile.Columns c = keptHere.get(g);
+            if (c == null && shard.rowGroupRows(g) > 0) {
+                c = shard.nextRowGroup(ids, false, columns);
+                columns = c;
+            } else {
+                shard.skipRowGroup(); // decoded by endFrames, or empty
+            }
+            if (c != null) {
+                frames.accept(c, file);
+            }
+        }
+        return columns;
     }
 
     /** Rows of a row group that {@link #endFrames} keeps decoded for {@link #read}, at most (≈ 40 MB). */
@@ -116,7 +129,7 @@ public final class RunScan {
      * {@value #KEEP_ROWS} rows are put in {@code kept} (file → row group → columns), so that pass need not decode
      * them again.
      */
-    private static EndFrames endFrames(RunTask t, Configuration conf, ReadBuffers buffers,
+    private static EndFrames endFrames(RunTask t, Configuration conf, ScanBuffers buffers,
                                        Map<String, Map<Integer, ShardFile.Columns>> kept) throws ShardFile.Unreadable {
         int last = t.nFrames() - 1;
         Map<String, Integer> ids = ShardFile.speciesIds(List.of(t.species()));
@@ -124,17 +137,19 @@ public final class RunScan {
         Map<Integer, TreeSet<String>> filesOf = new HashMap<>();
         String[] xyz = {"x", "y", "z"};
         for (String file : t.files()) {
-            try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == Method.MSD ? 3 : 0, true, buffers)) {
+            try (ShardFile shard = ShardFile.open(file, conf, xyz, t.kind() == Method.MSD ? 3 : 0, true, buffers.read)) {
                 for (int g = 0; g < shard.rowGroups(); g++) {
                     if (shard.rowGroupRows(g) == 0 || !shard.mayHoldFrames(g, 0, last)) {
                         shard.skipRowGroup();
                         continue;
                     }
-                    ShardFile.Columns c = shard.nextRowGroup(ids, true);
+                    ShardFile.Columns c = shard.nextRowGroup(ids, true, buffers.spare());
                     collectEnds(t, c, file, rows, filesOf);
                     if (t.kind() == Method.MSD && c.rows <= KEEP_ROWS
                             && kept.values().stream().mapToInt(Map::size).sum() < KEEP_GROUPS) {
                         kept.computeIfAbsent(file, f -> new HashMap<>()).put(g, c);
+                    } else {
+                        buffers.giveBack(c);
                     }
                 }
             }

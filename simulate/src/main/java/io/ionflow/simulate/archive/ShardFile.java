@@ -249,7 +249,10 @@ public final class ShardFile implements Closeable {
         return nextRowGroup(speciesIds, withVx, null);
     }
 
-    /** As {@link #nextRowGroup(Map, boolean)}, reusing the arrays of {@code reuse} (may be null) where large enough. */
+    /**
+     * As {@link #nextRowGroup(Map, boolean)}, into the arrays of {@code reuse} (may be null; not to be used
+     * afterwards) when they are long enough.
+     */
     public Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx, Columns reuse) throws Unreadable {
         try (PageReadStore pages = reader.readNextRowGroup()) { // closed: its chunk buffers go back to the buffers
             if (pages == null) {
@@ -257,7 +260,8 @@ public final class ShardFile implements Closeable {
             }
             int n = Math.toIntExact(pages.getRowCount());
             Columns c = new Columns();
-            boolean keep = reuse != null && reuse.frame.length >= n;
+            int nv = valueColumns.length;
+            boolean keep = reuse != null && reuse.frame.length >= n && reuse.values.length >= nv;
             c.rows = n;
             c.frame = keep ? reuse.frame : new int[n];
             c.frameNull = pages(pages, "frame").ints(c.frame);
@@ -267,7 +271,6 @@ public final class ShardFile implements Closeable {
             c.timeNull = pages(pages, "time_ps").doubles(c.time);
             c.species = keep ? reuse.species : new int[n];
             pages(pages, "species").names(c.species, speciesIds, c.unknownSpecies);
-            int nv = valueColumns.length;
             c.values = new float[nv][];
             c.valueNull = new boolean[nv][];
             for (int k = 0; k < nv; k++) {
@@ -276,13 +279,23 @@ public final class ShardFile implements Closeable {
             }
             if (withVx) {
                 int vx = Arrays.asList(valueColumns).indexOf("vx");
-                c.vx = vx >= 0 ? c.values[vx] : new float[n];
+                c.vx = vx >= 0 ? c.values[vx] : keep ? separateVx(reuse) : new float[n];
                 c.vxNull = vx >= 0 ? c.valueNull[vx] : floats(pages, "vx", c.vx, c.absent);
             }
             return c;
         } catch (IOException | RuntimeException e) {
             throw corrupt(e);
         }
+    }
+
+    /** The vx array of {@code reuse} if it is not one of its value arrays, else a new one as long. */
+    private static float[] separateVx(Columns reuse) {
+        for (float[] v : reuse.values) {
+            if (v == reuse.vx) {
+                return new float[reuse.frame.length];
+            }
+        }
+        return reuse.vx != null ? reuse.vx : new float[reuse.frame.length];
     }
 
     private ColumnPages pages(PageReadStore store, String name) throws IOException {

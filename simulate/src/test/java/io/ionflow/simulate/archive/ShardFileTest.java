@@ -65,6 +65,56 @@ class ShardFileTest {
         }
     }
 
+    /**
+     * Row groups decoded into the arrays of earlier ones, as a task reuses them from row group to row group and from
+     * task to task: the arrays are first filled with garbage, and come from a decode with another projection in which
+     * vx was one of the value arrays (the decode that reuses them must not write vx over x). Every value and null
+     * must still agree with the record reader.
+     */
+    @Test
+    void reusedArraysDecodeAsNewOnes(@TempDir java.nio.file.Path dir) throws Exception {
+        Configuration conf = new Configuration();
+        Path file = new Path(dir.resolve("part-00000.parquet").toUri());
+        write(file, conf, ParquetProperties.WriterVersion.PARQUET_2_0, true, CompressionCodecName.ZSTD, 7);
+        List<Group> want = readBack(file, conf);
+        Map<String, Integer> ids = Map.of("Ag", 0, "Te", 1);
+        ReadBuffers buffers = new ReadBuffers();
+        ShardFile.Columns reuse;
+        try (ShardFile velocities = ShardFile.open(file.toString(), conf, new String[] {"vx", "vy", "vz"}, 0, true,
+                buffers)) {
+            reuse = velocities.nextRowGroup(ids, true);
+        }
+        assertTrue(reuse.vx == reuse.values[0], "vx is one of the value arrays");
+        for (int round = 0; round < 2; round++) {
+            int row = 0;
+            int reused = 0;
+            try (ShardFile shard = ShardFile.open(file.toString(), conf, new String[] {"x", "y", "z"}, 3, true,
+                    buffers)) {
+                for (ShardFile.Columns c = garbage(reuse); (c = shard.nextRowGroup(ids, true, c)) != null; ) {
+                    reused += c.frame == reuse.frame ? 1 : 0;
+                    for (int i = 0; i < c.rows; i++, row++) {
+                        compare(want.get(row), c, i, row);
+                    }
+                    reuse = c;
+                    garbage(c);
+                }
+            }
+            assertEquals(want.size(), row);
+            assertTrue(reused >= 2, "row groups decoded into reused arrays: " + reused);
+        }
+    }
+
+    private static ShardFile.Columns garbage(ShardFile.Columns c) {
+        java.util.Arrays.fill(c.frame, -3);
+        java.util.Arrays.fill(c.atom, -3);
+        java.util.Arrays.fill(c.time, -3.5);
+        java.util.Arrays.fill(c.species, 5);
+        for (float[] v : c.values) {
+            java.util.Arrays.fill(v, -3.5f);
+        }
+        return c;
+    }
+
     /** Reads a shard with {@link ShardFile} and compares every row with the record reader's; returns the rows. */
     private static int compareAll(Path file, Configuration conf, List<Group> want, ReadBuffers buffers) throws Exception {
         Map<String, Integer> ids = Map.of("Ag", 0, "Te", 1);
