@@ -66,8 +66,27 @@ public final class ArchiveBench {
         }
     }
 
-    /** One child measurement. */
-    record Child(int cores, double jobSeconds, double processSeconds, double cpuSeconds, double load, String detail) {}
+    /**
+     * One child measurement; {@code collector} and {@code gcPauseSeconds} are from the child's own GC log (the JVM picks
+     * its collector by the CPUs it sees: Serial on one, G1 on more, unless a {@code --child-jvm-opt} chooses one).
+     */
+    record Child(int cores, double jobSeconds, double processSeconds, double cpuSeconds, double load, String detail,
+                 String collector, double gcPauseSeconds) {
+        Child(int cores, double jobSeconds, double processSeconds, double cpuSeconds, double load, String detail) {
+            this(cores, jobSeconds, processSeconds, cpuSeconds, load, detail, "?", Double.NaN);
+        }
+
+        /** This measurement with the collector and the sum of the pauses of the child's GC log {@code text}. */
+        Child withGc(String text) {
+            Matcher m = COLLECTOR.matcher(text);
+            double pauses = 0;
+            for (Matcher p = PAUSE.matcher(text); p.find(); ) {
+                pauses += Double.parseDouble(p.group(1)) * 1e-3;
+            }
+            return new Child(cores, jobSeconds, processSeconds, cpuSeconds, load, detail, m.find() ? m.group(1) : "?",
+                    pauses);
+        }
+    }
 
     /**
      * Every child's measurement, per core count in round order (null for a child that failed), and per core count the
@@ -218,6 +237,7 @@ public final class ArchiveBench {
         row(out, c, "msd process s (JVM + Spark start + job)", jobs, Child::processSeconds, "%.1f", false);
         row(out, c, "msd process CPU s", jobs, Child::cpuSeconds, "%.1f", false);
         row(out, c, "msd load average", jobs, Child::load, "%.2f", false);
+        row(out, c, "msd GC pauses s (whole process)", jobs, Child::gcPauseSeconds, "%.2f", false);
         msdOverScan(out, c, scans, jobs, speedUp);
         row(out, c, "kernel alone s (" + Math.min(KERNEL_RUNS, c.runs()) + " runs in memory, one per core, no Spark)",
                 s.kernels(), Child::jobSeconds, "%.2f", speedUp);
@@ -229,6 +249,10 @@ public final class ArchiveBench {
                     out.printf(Locale.ROOT, "msd steps, %d core(s), round %d: %s%n", n, r + 1, js.get(r).detail());
                 }
             }
+        }
+        for (int n : c.cores()) {
+            out.printf(Locale.ROOT, "collector, %d core(s): %s%n", n, jobs.get(n).stream()
+                    .map(ch -> ch == null ? "?" : ch.collector()).distinct().collect(java.util.stream.Collectors.joining(", ")));
         }
         s.checks().values().forEach(out::println);
     }
@@ -383,6 +407,8 @@ public final class ArchiveBench {
     private static final Pattern STEPS = Pattern.compile("msd: time per step: (.*)");
     private static final Pattern SCAN = Pattern.compile("bench scan: ([0-9.]+) s, (\\d+) rows");
     private static final Pattern KERNEL = Pattern.compile("bench kernel: ([0-9.]+) s");
+    private static final Pattern COLLECTOR = Pattern.compile("\\[gc\\s*\\] Using (\\S+)");
+    private static final Pattern PAUSE = Pattern.compile("\\[gc\\s*\\] GC\\(\\d+\\) Pause .* ([0-9.]+)ms");
 
     /** Runs one child JVM (local[cores]) and returns its timing, or null when it failed. */
     private static Child child(Config c, int cores, int round, String what, List<String> args, PrintStream out)
@@ -404,14 +430,17 @@ public final class ArchiveBench {
             case "kernel" -> kernelTiming(cores, text, proc, cpu, ld);
             default -> jobTiming(c, cores, text, proc, cpu, ld);
         };
+        result = result == null ? null : result.withGc(text);
         if (result == null) {
             List<String> lines = text.lines().toList();
             out.printf(Locale.ROOT, "    FAILED (exit %d); last lines of %s:%n", rc, log);
             lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> out.println("    | " + l));
         } else {
             long af = what.equals("kernel") ? (long) Math.min(KERNEL_RUNS, c.runs()) * c.atoms() * c.frames() : c.atomFrames();
-            out.printf(Locale.ROOT, "    %.2f s (%.3g atom-frames/s), process %.1f s wall, %.1f s CPU, load %.2f%s%n",
-                    result.jobSeconds(), af / result.jobSeconds(), proc, cpu, ld, result.detail().isEmpty() ? "" : "; steps: " + result.detail());
+            out.printf(Locale.ROOT, "    %.2f s (%.3g atom-frames/s), process %.1f s wall, %.1f s CPU, load %.2f, %s GC"
+                            + " pauses %.2f s%s%n", result.jobSeconds(), af / result.jobSeconds(), proc, cpu, ld,
+                    result.collector(), result.gcPauseSeconds(),
+                    result.detail().isEmpty() ? "" : "; steps: " + result.detail());
         }
         return result;
     }
@@ -426,6 +455,7 @@ public final class ArchiveBench {
         cmd.add(ProcessHandle.current().info().command().orElse(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(Sessions.JAVA17_FLAGS);
+        cmd.add("-Xlog:gc:stdout"); // the collector and its pauses, into the child's log
         cmd.addAll(c.childJvmOpts());
         cmd.add("-Dspark.master=local[" + cores + "]");
         cmd.add("-Dspark.ui.enabled=false");
