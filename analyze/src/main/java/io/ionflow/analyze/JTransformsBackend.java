@@ -66,6 +66,17 @@ final class JTransformsBackend implements FftBackend {
         private final Radix5RealFft radix5;
         /** JTransforms plan for a power of two, null for 5·2^k. */
         private final DoubleFFT_1D fft;
+        private double[] inverse;
+
+        /** The inverse transform's work array, zeroed (reused: an MSD block inverts once per group and component). */
+        private double[] inverseWork() {
+            if (inverse == null) {
+                inverse = new double[n];
+            } else {
+                Arrays.fill(inverse, 0.0);
+            }
+            return inverse;
+        }
 
         Transform(int n, Radix5RealFft radix5) {
             this.n = n;
@@ -97,7 +108,7 @@ final class JTransformsBackend implements FftBackend {
 
         @Override
         public void inversePower(double[] power, double[] r) {
-            double[] a = new double[n];
+            double[] a = inverseWork();
             a[0] = power[0];
             a[1] = power[n / 2];
             for (int k = 1, h = n / 2; k < h; k++) {

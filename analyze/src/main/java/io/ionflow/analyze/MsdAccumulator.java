@@ -1,5 +1,7 @@
 package io.ionflow.analyze;
 
+import java.util.Arrays;
+
 /**
  * Streams atoms into a species-averaged FFT MSD: call {@link #add} once per atom with that atom's
  * unwrapped x, y, z time series (Å, all of length {@code nFrames}), then {@link #result()}.
@@ -309,6 +311,31 @@ public final class MsdAccumulator {
     }
 
     /**
+     * Forgets every atom added so far but keeps the arrays, for the next block of atoms: what follows gives exactly
+     * the sums a new accumulator would (its arrays are zeroed, as new ones are; a group row kept from before adds only
+     * zeros to the totals), without allocating and zeroing ≈ 0.4 MB per group again.
+     */
+    public void reset() {
+        for (double[] p : power) {
+            Arrays.fill(p, 0.0);
+        }
+        for (double[] q : squares) {
+            Arrays.fill(q, 0.0);
+        }
+        for (int g = 0; g < AtomGroups.COUNT; g++) {
+            if (groupPower[g] != null) {
+                for (double[] p : groupPower[g]) {
+                    Arrays.fill(p, 0.0);
+                }
+                Arrays.fill(groupSquares[g], 0.0);
+            }
+        }
+        Arrays.fill(groupAtoms, 0);
+        ungrouped = 0;
+        count = 0;
+    }
+
+    /**
      * The MSD averaged over the atoms added so far (the accumulator stays usable).
      *
      * @return MSD per lag, Å², total and per component
@@ -377,17 +404,19 @@ public final class MsdAccumulator {
         return total;
     }
 
-    /** S1(m)·(T−m) − 2·r(m) from squares summed per frame and lag sums (the MSD times (T−m)·atoms). */
+    /**
+     * S1(m)·(T−m) − 2·r(m) from squares summed per frame and lag sums (the MSD times (T−m)·atoms), written over r
+     * (returned).
+     */
     private static double[] squaresMinusTwiceLagSums(double[] sq, double[] r, double[] prefix) {
         int t = sq.length;
         for (int k = 0; k < t; k++) {
             prefix[k + 1] = prefix[k] + sq[k];
         }
         double all = prefix[t];
-        double[] out = new double[r.length];
         for (int m = 0; m < r.length; m++) {
-            out[m] = prefix[t - m] + (all - prefix[m]) - 2.0 * r[m];
+            r[m] = prefix[t - m] + (all - prefix[m]) - 2.0 * r[m];
         }
-        return out;
+        return r;
     }
 }

@@ -1,5 +1,7 @@
 package io.ionflow.analyze;
 
+import java.util.Arrays;
+
 /**
  * Streams atoms into a (weighted) velocity autocorrelation function by FFT:
  * C(m) = Σ_i w_i Σ_{k &lt; T−m} v_i(k)·v_i(k+m) / [(T−m) Σ_i w_i]  (Å²/ps², all origins).
@@ -115,6 +117,18 @@ public final class VacfAccumulator {
     /** @return atoms added so far */
     public int atoms() {
         return count;
+    }
+
+    /**
+     * Forgets every atom added so far but keeps the arrays, for the next block of atoms: what follows gives exactly
+     * the sums a new accumulator would.
+     */
+    public void reset() {
+        for (double[] p : blockPower) {
+            Arrays.fill(p, 0.0);
+        }
+        Arrays.fill(blockWeight, 0.0);
+        count = 0;
     }
 
     /**

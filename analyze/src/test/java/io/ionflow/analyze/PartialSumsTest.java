@@ -33,6 +33,46 @@ class PartialSumsTest {
         assertThrows(IllegalArgumentException.class, () -> sa.merge(MsdSums.empty(400, 0.01, 149)));
     }
 
+    /**
+     * A reset accumulator (kept arrays, zeroed) gives the same bits as a new one for the next block — also when it
+     * had atoms in jackknife groups that the next block leaves empty, and for the VACF's atom blocks.
+     */
+    @Test
+    void resetAccumulatorsSumTheNextBlockExactlyAsNewOnes() {
+        Trajectory t = Synthetic.randomWalks(new SplittableRandom(11), 12, 300, 0.01, 0.2);
+        MsdAccumulator reused = new MsdAccumulator(300, 0.01, 120);
+        for (int i = 0; i < 7; i++) {
+            reused.add(t.x(i), t.y(i), t.z(i), i); // groups 0..6
+        }
+        reused.sums();
+        reused.reset();
+        assertEquals(0, reused.atoms());
+        MsdAccumulator fresh = new MsdAccumulator(300, 0.01, 120);
+        for (int i = 7; i < 12; i++) {
+            reused.add(t.x(i), t.y(i), t.z(i), 20 + i % 3); // groups 20..22 only
+            fresh.add(t.x(i), t.y(i), t.z(i), 20 + i % 3);
+        }
+        MsdSums a = reused.sums();
+        MsdSums b = fresh.sums();
+        assertEquals(b.atoms(), a.atoms());
+        assertArrayEquals(b.s1Packed(), a.s1Packed(), 0.0, "s1 after reset");
+        assertArrayEquals(b.rPacked(), a.rPacked(), 0.0, "lag and group sums after reset (groups 0..6 must be gone)");
+
+        Trajectory[] ou = Synthetic.ornsteinUhlenbeck(new SplittableRandom(13), 9, 200, 0.01, 1.0, 10.0);
+        VacfAccumulator vr = new VacfAccumulator(200, 0.01, 80, 4);
+        for (int i = 0; i < 5; i++) {
+            vr.add(ou[1].x(i), ou[1].y(i), ou[1].z(i), 2.0);
+        }
+        vr.reset();
+        VacfAccumulator vf = new VacfAccumulator(200, 0.01, 80, 4);
+        for (int i = 5; i < 9; i++) {
+            vr.add(ou[1].x(i), ou[1].y(i), ou[1].z(i), 1.5);
+            vf.add(ou[1].x(i), ou[1].y(i), ou[1].z(i), 1.5);
+        }
+        assertArrayEquals(vf.sums().lagSumsPacked(), vr.sums().lagSumsPacked(), 0.0, "VACF block sums after reset");
+        assertArrayEquals(vf.sums().blockWeights(), vr.sums().blockWeights(), 0.0, "VACF block weights after reset");
+    }
+
     @Test
     void vacfSumsMergeBlockwiseAndGiveTheVdos() {
         Trajectory[] ou = Synthetic.ornsteinUhlenbeck(new SplittableRandom(5), 12, 300, 0.01, 1.0, 10.0);

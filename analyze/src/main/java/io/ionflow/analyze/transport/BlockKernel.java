@@ -2,9 +2,7 @@ package io.ionflow.analyze.transport;
 
 import io.ionflow.analyze.AtomGroups;
 import io.ionflow.analyze.MsdAccumulator;
-import io.ionflow.analyze.MsdSums;
 import io.ionflow.analyze.VacfAccumulator;
-import io.ionflow.analyze.VacfSums;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +21,7 @@ final class BlockKernel {
     private final int[] groups;
     private final List<TaskOutcome.Partial> partials = new ArrayList<>();
     private final Object[] folded;
-    private MsdAccumulator[] msd;
-    private VacfAccumulator[] vacf;
+    private KernelWorkspace work;
 
     private BlockKernel(RunTask task, EndFrames ends, FrameChecks check) {
         this.task = task;
@@ -54,12 +51,11 @@ final class BlockKernel {
     /** Atoms 64 at a time from the frame-major arrays into per-atom series (cache-friendly), then the kernel. */
     private void accumulate(RunFrames frames) {
         int m = task.blockAtoms();
-        int t = task.nFrames();
         int tile = Math.min(64, m);
-        float[][] x = new float[tile][t];
-        float[][] y = new float[tile][t];
-        float[][] z = new float[tile][t];
-        double[][] w = new double[3][t];
+        work = KernelWorkspace.take(task, check.dtPs, tile);
+        float[][] x = work.tiles[0];
+        float[][] y = work.tiles[1];
+        float[][] z = work.tiles[2];
         int perBlock = RunMeta.atomsPerBlock(task.nAtoms());
         int block = -1;
         for (int j0 = 0; j0 < m; j0 += tile) {
@@ -71,10 +67,11 @@ final class BlockKernel {
                     flush(block);
                     block = atom / perBlock;
                 }
-                add(atom, x[j], y[j], z[j], w);
+                add(atom, x[j], y[j], z[j]);
             }
         }
         flush(block);
+        work.give();
     }
 
     private static void transpose(RunFrames frames, int m, int j0, int n, float[][] x, float[][] y, float[][] z) {
@@ -97,54 +94,36 @@ final class BlockKernel {
         }
     }
 
-    private void add(int atom, float[] x, float[] y, float[] z, double[][] w) {
+    private void add(int atom, float[] x, float[] y, float[] z) {
         double[][] ref = check.reference;
-        int t = task.nFrames();
         int s = ends.speciesOfAtom[atom];
         if (task.kind() == Method.MSD) {
-            if (msd == null) {
-                msd = new MsdAccumulator[task.species().length];
-            }
-            if (msd[s] == null) {
-                msd[s] = new MsdAccumulator(t, check.dtPs, task.maxLag());
-            }
-            msd[s].addRelative(x, y, z, ref, groups[atom]);
+            work.msd(s).addRelative(x, y, z, ref, groups[atom]);
         } else {
-            for (int f = 0; f < t; f++) {
+            double[][] w = work.relative;
+            for (int f = 0; f < task.nFrames(); f++) {
                 w[0][f] = x[f] - ref[0][f];
                 w[1][f] = y[f] - ref[1][f];
                 w[2][f] = z[f] - ref[2][f];
             }
-            if (vacf == null) {
-                vacf = new VacfAccumulator[task.species().length];
-            }
-            if (vacf[s] == null) {
-                vacf[s] = new VacfAccumulator(t, check.dtPs, task.maxLag());
-            }
-            vacf[s].add(w[0], w[1], w[2], 1.0);
+            work.vacf(s).add(w[0], w[1], w[2], 1.0);
         }
     }
 
-    /** The block's sums, one partial per species (folded when this task holds atom 0). */
+    /**
+     * The block's sums, one partial per species that has atoms in it (folded when this task holds atom 0); the
+     * accumulators are then reset for the next block, keeping their arrays.
+     */
     private void flush(int block) {
         if (block < 0) {
             return;
         }
         for (int s = 0; s < task.species().length; s++) {
-            TaskOutcome.Partial p = null;
-            if (msd != null && msd[s] != null) {
-                MsdSums sums = msd[s].sums();
-                p = new TaskOutcome.Partial(s, block, sums.atoms(), sums.s1Packed(), sums.rPacked());
-                msd[s] = null;
-            } else if (vacf != null && vacf[s] != null) {
-                VacfSums sums = vacf[s].sums();
-                p = new TaskOutcome.Partial(s, block, sums.atoms(), sums.lagSumsPacked(), sums.blockWeights());
-                vacf[s] = null;
-            }
-            if (p != null && task.task() == 0) {
-                folded[s] = RunMerger.fold(folded[s], p, task.kind(), task.nFrames(), check.dtPs, task.maxLag());
-            } else if (p != null) {
-                partials.add(p);
+            Object sums = work.takeSums(s);
+            if (sums != null && task.task() == 0) {
+                folded[s] = RunMerger.fold(folded[s], sums);
+            } else if (sums != null) {
+                partials.add(RunMerger.pack(sums, s, block));
             }
         }
     }
@@ -156,7 +135,7 @@ final class BlockKernel {
         List<TaskOutcome.Partial> out = new ArrayList<>();
         for (int s = 0; s < folded.length; s++) {
             if (folded[s] != null) {
-                out.add(RunMerger.pack(folded[s], s));
+                out.add(RunMerger.pack(folded[s], s, 0));
             }
         }
         return out;

@@ -23,21 +23,29 @@ public final class RunMerger {
 
     /** Continues the fold of a species' sums with one more partial (block order). */
     static Object fold(Object acc, TaskOutcome.Partial p, Method kind, int nFrames, double dtPs, int maxLag) {
-        if (kind == Method.MSD) {
-            MsdSums s = MsdSums.fromPacked(nFrames, dtPs, maxLag, p.atoms(), p.first(), p.second());
-            return acc == null ? s : ((MsdSums) acc).merge(s);
-        }
-        VacfSums s = VacfSums.fromPacked(nFrames, dtPs, maxLag, p.atoms(), p.first(), p.second());
-        return acc == null ? s : ((VacfSums) acc).merge(s);
+        return fold(acc, kind == Method.MSD
+                ? MsdSums.fromPacked(nFrames, dtPs, maxLag, p.atoms(), p.first(), p.second())
+                : VacfSums.fromPacked(nFrames, dtPs, maxLag, p.atoms(), p.first(), p.second()));
     }
 
-    /** A folded sum as a partial of block 0. */
-    static TaskOutcome.Partial pack(Object sums, int species) {
+    /**
+     * Continues the fold with one more block's sums ({@link MsdSums} or {@link VacfSums}, then owned by the fold):
+     * exactly the fold of their packed form, without packing them.
+     */
+    static Object fold(Object acc, Object sums) {
+        if (acc == null) {
+            return sums;
+        }
+        return sums instanceof MsdSums m ? ((MsdSums) acc).merge(m) : ((VacfSums) acc).merge((VacfSums) sums);
+    }
+
+    /** Sums (or a fold of them) as the partial of a block. */
+    static TaskOutcome.Partial pack(Object sums, int species, int block) {
         if (sums instanceof MsdSums m) {
-            return new TaskOutcome.Partial(species, 0, m.atoms(), m.s1Packed(), m.rPacked());
+            return new TaskOutcome.Partial(species, block, m.atoms(), m.s1Packed(), m.rPacked());
         }
         VacfSums v = (VacfSums) sums;
-        return new TaskOutcome.Partial(species, 0, v.atoms(), v.lagSumsPacked(), v.blockWeights());
+        return new TaskOutcome.Partial(species, block, v.atoms(), v.lagSumsPacked(), v.blockWeights());
     }
 
     /** The run's result from all its tasks' outcomes. */
