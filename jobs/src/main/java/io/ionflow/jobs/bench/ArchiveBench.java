@@ -57,10 +57,11 @@ public final class ArchiveBench {
      * @param childJvmOpts   extra JVM options of the child processes (e.g. -Xmx4g)
      * @param root           working directory (the archive goes to root/archive, child logs to root/logs)
      * @param keep           keep the archive afterwards
+     * @param warm           also time the msd job warm: a second job in the same child JVM ({@link WarmMsdCommand})
      */
     public record Config(int runs, int atoms, int frames, boolean velocities, int framesPerShard, int writeThreads,
                          List<Integer> cores, int rounds, List<String> childJvmOpts, java.nio.file.Path root,
-                         boolean keep) {
+                         boolean keep, boolean warm) {
         long atomFrames() {
             return (long) runs * atoms * frames;
         }
@@ -93,9 +94,11 @@ public final class ArchiveBench {
      * D check to print.
      */
     private record Series(Map<Integer, List<Child>> scans, Map<Integer, List<Child>> jobs,
-                          Map<Integer, List<Child>> kernels, Map<Integer, String> checks) {
+                          Map<Integer, List<Child>> warmJobs, Map<Integer, List<Child>> kernels,
+                          Map<Integer, String> checks) {
         Series() {
-            this(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+            this(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(),
+                    new LinkedHashMap<>());
         }
 
         static void add(Map<Integer, List<Child>> m, int cores, Child ch) {
@@ -189,10 +192,14 @@ public final class ArchiveBench {
                 if (!checks.getOrDefault(n, "").startsWith("D check: FAIL")) {
                     checks.put(n, check);
                 }
+                Child wj = !c.warm() ? null
+                        : child(c, n, r, "msd-warm", List.of("bench", "warm-msd", "--archive", a.root().toString()), out);
+                Series.add(series.warmJobs(), n, wj);
                 Child k = child(c, n, r, "kernel", List.of("bench", "scan", "--archive", a.root().toString(),
                         "--kernel-threads", String.valueOf(n)), out);
                 Series.add(series.kernels(), n, k);
-                ok &= s != null && j != null && k != null && check.startsWith("D check: PASS");
+                ok &= s != null && j != null && (wj != null || !c.warm()) && k != null
+                        && check.startsWith("D check: PASS");
             }
         }
         return ok;
@@ -239,22 +246,34 @@ public final class ArchiveBench {
         row(out, c, "msd load average", jobs, Child::load, "%.2f", false);
         row(out, c, "msd GC pauses s (whole process)", jobs, Child::gcPauseSeconds, "%.2f", false);
         msdOverScan(out, c, scans, jobs, speedUp);
+        if (c.warm()) {
+            row(out, c, "msd job s, warm (the second job in the child's JVM)", s.warmJobs(), Child::jobSeconds, "%.1f",
+                    speedUp);
+        }
         row(out, c, "kernel alone s (" + Math.min(KERNEL_RUNS, c.runs()) + " runs in memory, one per core, no Spark)",
                 s.kernels(), Child::jobSeconds, "%.2f", speedUp);
         out.println();
-        for (int n : c.cores()) {
-            List<Child> js = jobs.get(n);
-            for (int r = 0; r < js.size(); r++) {
-                if (js.get(r) != null) {
-                    out.printf(Locale.ROOT, "msd steps, %d core(s), round %d: %s%n", n, r + 1, js.get(r).detail());
-                }
-            }
+        steps(out, c, jobs, "msd steps");
+        if (c.warm()) {
+            steps(out, c, s.warmJobs(), "msd steps, warm");
         }
         for (int n : c.cores()) {
             out.printf(Locale.ROOT, "collector, %d core(s): %s%n", n, jobs.get(n).stream()
                     .map(ch -> ch == null ? "?" : ch.collector()).distinct().collect(java.util.stream.Collectors.joining(", ")));
         }
         s.checks().values().forEach(out::println);
+    }
+
+    /** Each round's msd steps per core count ({@code label}, N core(s), round r: the steps). */
+    private static void steps(PrintStream out, Config c, Map<Integer, List<Child>> jobs, String label) {
+        for (int n : c.cores()) {
+            List<Child> js = jobs.get(n);
+            for (int r = 0; r < js.size(); r++) {
+                if (js.get(r) != null) {
+                    out.printf(Locale.ROOT, "%s, %d core(s), round %d: %s%n", label, n, r + 1, js.get(r).detail());
+                }
+            }
+        }
     }
 
     /** The row of msd / scan per core count: the median of each round's own ratio, and the range. */
@@ -428,6 +447,7 @@ public final class ArchiveBench {
         Child result = rc != 0 ? null : switch (what) {
             case "scan" -> scanTiming(c, cores, text, proc, cpu, ld, out);
             case "kernel" -> kernelTiming(cores, text, proc, cpu, ld);
+            case "msd-warm" -> jobTiming(c, cores, lastJob(text), proc, cpu, ld);
             default -> jobTiming(c, cores, text, proc, cpu, ld);
         };
         result = result == null ? null : result.withGc(text);
@@ -516,6 +536,12 @@ public final class ArchiveBench {
     private static Child kernelTiming(int cores, String text, double proc, double cpu, double ld) {
         Matcher m = KERNEL.matcher(text);
         return m.find() ? new Child(cores, Double.parseDouble(m.group(1)), proc, cpu, ld, "") : null;
+    }
+
+    /** The log of the last msd job of a child's log {@code text} (from its first line on). */
+    private static String lastJob(String text) {
+        int at = text.lastIndexOf("msd: archive ");
+        return at < 0 ? text : text.substring(at);
     }
 
     /** The msd child's timing from its log, or null unless every run was done without failure. */

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
         description = {"Archive-scale benchmark: writes a synthetic archive of known D (the runs of `generate`;"
                 + " positions only unless --velocities) and reports its size per atom-frame, then times a plain"
                 + " Spark scan of its frames (count and sum of x + y + z), the msd job and the MSD kernel alone on a few runs"
-                + " (no Spark: the reference of the speed-up from more cores), each in a child JVM"
+                + " (no Spark: the reference of the speed-up from more cores) and the msd job once more after a first one in the"
+                + " same JVM (warm), each in a child JVM"
                 + " with spark.master=local[N] for every N of --cores, round after round (medians reported), and checks"
                 + " every msd result against the known D. The archive is deleted afterwards unless --keep."},
         footer = {"", "Example (2e8 atom-frames, ≈ 2.2 GB):",
@@ -56,6 +57,11 @@ public final class ArchiveBenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the archive (and the child logs) afterwards")
     boolean keep;
 
+    @Option(names = "--warm", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also time the msd job warm, a second job in the same child JVM (default ${DEFAULT-VALUE};"
+                    + " --no-warm skips it)")
+    boolean warm;
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || atoms < 3 || frames < 4 || framesPerShard < 1 || writeThreads < 1 || cores.isEmpty()
@@ -66,7 +72,7 @@ public final class ArchiveBenchCommand implements Callable<Integer> {
         Path root = dir != null ? dir : Files.createTempDirectory("ionflow-bench-archive");
         boolean created = dir == null;
         int rc = ArchiveBench.run(new ArchiveBench.Config(runs, atoms, frames,
-                velocities, framesPerShard, writeThreads, cores, rounds, childJvmOpts, root, keep), System.out);
+                velocities, framesPerShard, writeThreads, cores, rounds, childJvmOpts, root, keep, warm), System.out);
         if (!keep && created) {
             try (var walk = Files.walk(root)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; results are printed and belong in docs/benchmarks.md.",
         subcommands = {MdBenchCommand.class, NepBenchCommand.class, MsdBenchCommand.class, ModesBenchCommand.class,
-                ArchiveBenchCommand.class, ScanCommand.class})
+                ArchiveBenchCommand.class, ScanCommand.class, WarmMsdCommand.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

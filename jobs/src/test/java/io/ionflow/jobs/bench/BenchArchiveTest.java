@@ -41,6 +41,7 @@ class BenchArchiveTest {
                 "| scan s (count + sum(x+y+z)) |", "| scan atom-frames/s |", "| msd job s |", "| msd job atom-frames/s |",
                 "| msd process s", "| msd process CPU s |", "| scan process CPU s", "| msd load average |",
                 "| msd / scan (median of the rounds' ratios) |", "| kernel alone s (2 runs in memory, one per core, no Spark) |", "msd steps, 2 core(s), round 2: ", "2 round(s), medians",
+                "| msd job s, warm (the second job in the child's JVM) |", "msd steps, warm, 2 core(s), round 2: ",
                 "bench archive: OK"}) {
             assertTrue(out.contains(field), "missing `" + field + "` in:\n" + out);
         }
