@@ -81,7 +81,12 @@ final class Correlator {
      */
     double[] lagSums(double[] power) {
         double[] r = new double[maxLag + 1];
-        fft.inversePower(power, r);
+        lagSums(power, r);
         return r;
+    }
+
+    /** As {@link #lagSums(double[])}, into {@code r} (length maxLag + 1). */
+    void lagSums(double[] power, double[] r) {
+        fft.inversePower(power, r);
     }
 }

@@ -1,6 +1,7 @@
 package io.ionflow.analyze;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Streams atoms into a species-averaged FFT MSD: call {@link #add} once per atom with that atom's
@@ -40,6 +41,11 @@ public final class MsdAccumulator {
     private final int[] groupAtoms = new int[AtomGroups.COUNT];
     /** Atoms added without a group (then no group sums are reported: they would not cover every atom). */
     private int ungrouped;
+    /** Work arrays of the sums: prefix sums of the squares (T + 1) and one power spectrum; made on first use. */
+    private double[] prefix;
+    private double[] spectrum;
+    /** What {@link #addSumsTo} fills; made on first use. */
+    private Scratch scratch;
 
     /**
      * @param nFrames frames per series
@@ -355,11 +361,41 @@ public final class MsdAccumulator {
      * @return the sums over the atoms added so far
      */
     public MsdSums sums() {
+        int lags = corr.maxLag + 1;
+        return fill(new double[3][lags], new double[3][lags], new double[AtomGroups.COUNT][],
+                new int[AtomGroups.COUNT], g -> new double[lags]);
+    }
+
+    /**
+     * Adds the sums over the atoms added so far to {@code into}: exactly {@code into.merge(sums())}, the same values
+     * added in the same order, but computed in arrays this accumulator keeps, so that folding block after block of a
+     * run allocates nothing. With {@code into} null it returns {@link #sums()}.
+     *
+     * @param into sums of the same shape to add to (changed), or null
+     * @return {@code into}, or new sums
+     */
+    public MsdSums addSumsTo(MsdSums into) {
+        if (into == null) {
+            return sums();
+        }
+        if (scratch == null) {
+            scratch = new Scratch(corr.maxLag + 1);
+        }
+        Scratch k = scratch;
+        return into.merge(fill(k.s1, k.r, k.groups, k.groupAtoms, k::row));
+    }
+
+    /**
+     * The sums written into the given arrays ({@code groups} rows from {@code row}, rows of groups without atoms set
+     * to null); the prefix sums and the total power spectrum are kept work arrays.
+     */
+    private MsdSums fill(double[][] s1, double[][] r, double[][] groups, int[] atomsOf, IntFunction<double[]> row) {
         int t = corr.nFrames;
         int lags = corr.maxLag + 1;
-        double[][] s1 = new double[3][lags];
-        double[][] r = new double[3][];
-        double[] prefix = new double[t + 1];
+        if (prefix == null) {
+            prefix = new double[t + 1];
+            spectrum = new double[corr.powerLength()];
+        }
         for (int c = 0; c < 3; c++) {
             // S1(m)·(T−m) = Σ_{k<T−m} d_k + Σ_{k≥m} d_k with d = Σ_atoms x², from prefix sums
             double[] sq = squares[c];
@@ -370,19 +406,21 @@ public final class MsdAccumulator {
             for (int m = 0; m < lags; m++) {
                 s1[c][m] = prefix[t - m] + (all - prefix[m]);
             }
-            r[c] = corr.lagSums(totalPower(c));
+            corr.lagSums(totalPower(c, spectrum), r[c]);
         }
-        double[][] groups = new double[AtomGroups.COUNT][];
-        int[] atomsOf = new int[AtomGroups.COUNT];
+        Arrays.fill(groups, null);
+        Arrays.fill(atomsOf, 0);
         if (ungrouped == 0) {
-            double[] sum = new double[corr.powerLength()];
+            double[] sum = spectrum;
             for (int g = 0; g < groups.length; g++) {
                 if (groupAtoms[g] > 0) {
                     double[][] gp = groupPower[g];
                     for (int k = 0; k < sum.length; k++) {
                         sum[k] = gp[0][k] + gp[1][k] + gp[2][k];
                     }
-                    groups[g] = squaresMinusTwiceLagSums(groupSquares[g], corr.lagSums(sum), prefix);
+                    double[] lagSums = row.apply(g);
+                    corr.lagSums(sum, lagSums);
+                    groups[g] = squaresMinusTwiceLagSums(groupSquares[g], lagSums, prefix);
                     atomsOf[g] = groupAtoms[g];
                 }
             }
@@ -390,9 +428,9 @@ public final class MsdAccumulator {
         return new MsdSums(t, dtPs, corr.maxLag, count, s1, r, groups, atomsOf);
     }
 
-    /** Component c's power spectrum summed over every atom: the ungrouped ones, then group by group. */
-    private double[] totalPower(int c) {
-        double[] total = power[c].clone();
+    /** Component c's power spectrum summed over every atom, into {@code total}: the ungrouped ones, then group by group. */
+    private double[] totalPower(int c, double[] total) {
+        System.arraycopy(power[c], 0, total, 0, total.length);
         for (double[][] gp : groupPower) {
             if (gp != null) {
                 double[] p = gp[c];
@@ -402,6 +440,27 @@ public final class MsdAccumulator {
             }
         }
         return total;
+    }
+
+    /** The arrays {@link #addSumsTo} fills block after block (lags per component, lag sums per group). */
+    private static final class Scratch {
+        final double[][] s1;
+        final double[][] r;
+        final double[][] groups = new double[AtomGroups.COUNT][];
+        final int[] groupAtoms = new int[AtomGroups.COUNT];
+        private final double[][] rows = new double[AtomGroups.COUNT][];
+
+        Scratch(int lags) {
+            s1 = new double[3][lags];
+            r = new double[3][lags];
+        }
+
+        double[] row(int g) {
+            if (rows[g] == null) {
+                rows[g] = new double[s1[0].length];
+            }
+            return rows[g];
+        }
     }
 
     /**

@@ -73,6 +73,46 @@ class PartialSumsTest {
         assertArrayEquals(vf.sums().blockWeights(), vr.sums().blockWeights(), 0.0, "VACF block weights after reset");
     }
 
+    /**
+     * Folding block after block in place ({@link MsdAccumulator#addSumsTo}, with the accumulator reset in between)
+     * gives the bits of merging each block's new {@link MsdSums}: blocks with different groups (one group only in the
+     * second block, groups of the first absent from the third), and ungrouped atoms, whose block adds no group sums.
+     */
+    @Test
+    void addingBlockSumsInPlaceGivesTheBitsOfMergingNewOnes() {
+        Trajectory t = Synthetic.randomWalks(new SplittableRandom(17), 20, 300, 0.01, 0.2);
+        int[][] groupsOfBlock = {{0, 1, 2, 3, 4, 5}, {1, 2, 9, 9, 31, 0}, {7, 7, 8, 8, 8, 7}};
+        MsdAccumulator acc = new MsdAccumulator(300, 0.01, 120);
+        MsdSums inPlace = null;
+        MsdSums merged = null;
+        for (int b = 0; b < groupsOfBlock.length; b++) {
+            MsdAccumulator fresh = new MsdAccumulator(300, 0.01, 120);
+            for (int k = 0; k < 6; k++) {
+                int i = 6 * b + k;
+                acc.add(t.x(i), t.y(i), t.z(i), groupsOfBlock[b][k]);
+                fresh.add(t.x(i), t.y(i), t.z(i), groupsOfBlock[b][k]);
+            }
+            inPlace = acc.addSumsTo(inPlace);
+            acc.reset();
+            merged = merged == null ? fresh.sums() : merged.merge(fresh.sums());
+            assertEquals(merged.atoms(), inPlace.atoms(), "atoms after block " + b);
+            assertArrayEquals(merged.s1Packed(), inPlace.s1Packed(), 0.0, "s1 after block " + b);
+            assertArrayEquals(merged.rPacked(), inPlace.rPacked(), 0.0, "lag and group sums after block " + b);
+        }
+        MsdAccumulator ungrouped = new MsdAccumulator(300, 0.01, 120);
+        MsdAccumulator fresh = new MsdAccumulator(300, 0.01, 120);
+        for (int i = 18; i < 20; i++) {
+            ungrouped.add(t.x(i), t.y(i), t.z(i));
+            fresh.add(t.x(i), t.y(i), t.z(i));
+        }
+        inPlace = ungrouped.addSumsTo(inPlace);
+        merged = merged.merge(fresh.sums());
+        assertEquals(20, inPlace.atoms());
+        assertArrayEquals(merged.s1Packed(), inPlace.s1Packed(), 0.0, "s1 after an ungrouped block");
+        assertArrayEquals(merged.rPacked(), inPlace.rPacked(), 0.0, "lag and group sums after an ungrouped block");
+        assertArrayEquals(merged.result().total(), inPlace.result().total(), 0.0, "MSD");
+    }
+
     @Test
     void vacfSumsMergeBlockwiseAndGiveTheVdos() {
         Trajectory[] ou = Synthetic.ornsteinUhlenbeck(new SplittableRandom(5), 12, 300, 0.01, 1.0, 10.0);

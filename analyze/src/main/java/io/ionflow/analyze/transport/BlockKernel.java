@@ -119,10 +119,12 @@ final class BlockKernel {
             return;
         }
         for (int s = 0; s < task.species().length; s++) {
+            if (task.task() == 0) {
+                folded[s] = work.foldSums(s, folded[s]);
+                continue;
+            }
             Object sums = work.takeSums(s);
-            if (sums != null && task.task() == 0) {
-                folded[s] = RunMerger.fold(folded[s], sums);
-            } else if (sums != null) {
+            if (sums != null) {
                 partials.add(RunMerger.pack(sums, s, block));
             }
         }

@@ -1,6 +1,7 @@
 package io.ionflow.analyze.transport;
 
 import io.ionflow.analyze.MsdAccumulator;
+import io.ionflow.analyze.MsdSums;
 import io.ionflow.analyze.VacfAccumulator;
 
 /**
@@ -61,6 +62,23 @@ final class KernelWorkspace {
             vacf[s] = new VacfAccumulator(nFrames, dtPs, maxLag);
         }
         return vacf[s];
+    }
+
+    /**
+     * Continues {@code into}, species s's fold in block order, with its sums over the atoms added since the last call
+     * (exactly {@code RunMerger.fold(into, takeSums(s))}); the accumulator is reset. The MSD's block sums are added in
+     * place ({@link MsdAccumulator#addSumsTo}), without new arrays per block.
+     *
+     * @return the fold ({@code into} itself when no atom was added)
+     */
+    Object foldSums(int s, Object into) {
+        if (msd[s] != null && msd[s].atoms() > 0) {
+            MsdSums fold = msd[s].addSumsTo((MsdSums) into);
+            msd[s].reset();
+            return fold;
+        }
+        Object sums = takeSums(s);
+        return sums == null ? into : RunMerger.fold(into, sums);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,12 +37,19 @@ final class ColumnPages {
     /** The bytes of the data page being decoded, given back to {@link #buffers} when the next is read. */
     private BytesInput current;
     private final int maxDef;
-    /** Dictionary ids of the current page (bulk path), reused from page to page. */
+    /** Dictionary ids of the current page (bulk path), reused from page to page and column to column ({@link ReadBuffers#ids}). */
     private int[] ids;
     private int[] intTable;
+    /** Names met in this chunk's PLAIN pages (UTF-8 bytes) and their ids, at most 64. */
+    private final byte[][] met = new byte[64][];
+    private final int[] metIds = new int[64];
+    private int metCount;
     private double[] doubleTable;
 
-    /** The values of one data page: how many rows, which are null, and where the values start. */
+    /**
+     * The values of one data page: how many rows, which are null (null when none is; else the first {@code rows}
+     * flags of an array reused for the next page, {@link ReadBuffers#nullFlags}), and where the values start.
+     */
     private record Page(int rows, boolean[] nulls, int defined, Encoding encoding, ByteBufferInputStream values) {}
 
     ColumnPages(ColumnDescriptor column, PageReader pages, ReadBuffers buffers) throws IOException {
@@ -147,6 +155,12 @@ final class ColumnPages {
                 row += p.rows;
                 continue;
             }
+            if (p.encoding == Encoding.PLAIN && p.defined == p.rows
+                    && column.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY) {
+                plainNames(p, out, row, ids, unknown);
+                row += p.rows;
+                continue;
+            }
             boolean byDict = p.encoding.usesDictionary();
             ValuesReader r = byDict ? p.encoding.getDictionaryBasedValuesReader(column, ValuesType.VALUES, dictionary)
                     : p.encoding.getValuesReader(column, ValuesType.VALUES);
@@ -160,6 +174,58 @@ final class ColumnPages {
             }
             row += p.rows;
         }
+    }
+
+    /**
+     * The names of a PLAIN page without nulls (each a 4-byte little-endian length, then its UTF-8 bytes) matched
+     * byte by byte against the names already met in this column chunk, so that a row costs a comparison of a few
+     * bytes rather than a string and a map lookup (a shard written without a dictionary, e.g. by another tool).
+     */
+    private void plainNames(Page p, int[] out, int row, Map<String, Integer> ids, List<String> unknown)
+            throws IOException {
+        ByteBuffer b = p.values.slice(p.values.available());
+        int pos = b.position();
+        int end = b.limit();
+        for (int i = 0; i < p.rows; i++) {
+            if (pos + 4 > end) {
+                throw new IOException("PLAIN page of names ends after " + i + " of " + p.rows + " values");
+            }
+            int len = (b.get(pos) & 0xFF) | (b.get(pos + 1) & 0xFF) << 8 | (b.get(pos + 2) & 0xFF) << 16
+                    | (b.get(pos + 3) & 0xFF) << 24;
+            pos += 4;
+            if (len < 0 || len > end - pos) {
+                throw new IOException("PLAIN page of names: value " + i + " of " + len + " bytes overruns the page");
+            }
+            out[row + i] = metName(b, pos, len, ids, unknown);
+            pos += len;
+        }
+    }
+
+    /** The id of the name in {@code b[pos, pos + len)}, from the names met so far when it is one of them. */
+    private int metName(ByteBuffer b, int pos, int len, Map<String, Integer> ids, List<String> unknown) {
+        for (int k = 0; k < metCount; k++) {
+            byte[] name = met[k];
+            if (name.length == len && sameBytes(b, pos, name)) {
+                return metIds[k];
+            }
+        }
+        byte[] bytes = new byte[len];
+        b.get(pos, bytes);
+        int id = id(Binary.fromConstantByteArray(bytes), ids, unknown);
+        if (metCount < met.length) {
+            met[metCount] = bytes;
+            metIds[metCount++] = id;
+        }
+        return id;
+    }
+
+    private static boolean sameBytes(ByteBuffer b, int pos, byte[] name) {
+        for (int k = 0; k < name.length; k++) {
+            if (b.get(pos + k) != name[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int id(Binary b, Map<String, Integer> ids, List<String> unknown) {
@@ -184,7 +250,8 @@ final class ColumnPages {
         if (dictionary == null || !p.encoding.usesDictionary() || p.defined != p.rows || p.rows == 0) {
             return false;
         }
-        ids = DictionaryIds.read(p.values.slice(p.values.available()), p.rows, ids);
+        ids = DictionaryIds.read(p.values.slice(p.values.available()), p.rows, ids != null ? ids : buffers.ids());
+        buffers.keepIds(ids);
         return true;
     }
 
@@ -262,13 +329,14 @@ final class ColumnPages {
             if (maxDef > 0) {
                 ValuesReader dl = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
                 dl.initFromPage(n, in);
-                nulls = new boolean[n];
+                nulls = buffers.nullFlags(n);
                 for (int i = 0; i < n; i++) {
                     if (dl.readInteger() != maxDef) {
                         nulls[i] = true;
                         defined--;
                     }
                 }
+                nulls = defined == n ? null : nulls;
             } else {
                 // maxDef 0: no definition levels are stored
                 v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL).initFromPage(n, in);
@@ -288,13 +356,14 @@ final class ColumnPages {
             if (maxDef > 0) {
                 RunLengthBitPackingHybridDecoder dl = new RunLengthBitPackingHybridDecoder(
                         BytesUtils.getWidthFromMaxInt(maxDef), v2.getDefinitionLevels().toInputStream());
-                nulls = new boolean[n];
+                nulls = buffers.nullFlags(n);
                 for (int i = 0; i < n; i++) {
                     if (dl.readInt() != maxDef) {
                         nulls[i] = true;
                         defined--;
                     }
                 }
+                nulls = defined == n ? null : nulls;
             }
             current = v2.getData();
             return new Page(n, nulls, defined, v2.getDataEncoding(), current.toInputStream());

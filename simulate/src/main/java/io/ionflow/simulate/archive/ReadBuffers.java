@@ -6,6 +6,7 @@ import org.apache.parquet.bytes.BytesInput;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -14,7 +15,8 @@ import java.util.List;
  * to row group and file to file: the buffers parquet-mr reads column chunks into (this is its
  * {@link ByteBufferAllocator}; they come back when {@link ShardFile} closes a decoded row group's pages) and the arrays
  * ZSTD pages are decompressed into ({@link #page}; {@link ColumnPages} gives a data page's array back once it has
- * decoded the page — a dictionary page's array is never given back, as the dictionary may point into it). Without
+ * decoded the page — a dictionary page is never given back, as the dictionary may point into it, and gets its own
+ * array when small, {@link #SMALL_PAGE}), and the null flags and dictionary ids of a page ({@link ColumnPages}). Without
  * them a task allocated its run's compressed and uncompressed bytes anew, most of it as G1 humongous objects
  * (≈ 2.7 GB per round of {@code bench msd}).
  *
@@ -23,10 +25,17 @@ import java.util.List;
  */
 public final class ReadBuffers implements ByteBufferAllocator {
     private static final int KEEP = 8;
+    /**
+     * Pages smaller than this (bytes) get their own array, outside the kept ones: dictionary pages are (a run's frame
+     * numbers, times, species names), and as they are never given back each one took a kept array for good.
+     */
+    static final int SMALL_PAGE = 16 * 1024;
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
     private final ArrayDeque<byte[]> pages = new ArrayDeque<>();
     /** Pages made by {@link #page} and not given back (compared by identity), the most recent last. */
     private final List<Lent> lent = new ArrayList<>();
+    private boolean[] nullFlags = new boolean[0];
+    private int[] ids = new int[0];
 
     @Override
     public ByteBuffer allocate(int size) {
@@ -80,6 +89,11 @@ public final class ReadBuffers implements ByteBufferAllocator {
      * {@code fill} (which throws when it cannot write exactly {@code size} bytes).
      */
     BytesInput page(int size, Fill fill) throws java.io.IOException {
+        if (size < SMALL_PAGE) {
+            byte[] small = new byte[size];
+            fill.into(small);
+            return BytesInput.from(small, 0, size);
+        }
         byte[] out = null;
         for (Iterator<byte[]> it = pages.iterator(); it.hasNext(); ) {
             byte[] p = it.next();
@@ -99,6 +113,29 @@ public final class ReadBuffers implements ByteBufferAllocator {
         }
         lent.add(new Lent(page, out));
         return page;
+    }
+
+    /**
+     * The null flags of one data page's rows, cleared: the first {@code rows} entries of an array reused from page to
+     * page (a page's flags are read before the next page is decoded; pages are decoded one column at a time).
+     */
+    boolean[] nullFlags(int rows) {
+        if (nullFlags.length < rows) {
+            nullFlags = new boolean[rows];
+        } else {
+            Arrays.fill(nullFlags, 0, rows, false);
+        }
+        return nullFlags;
+    }
+
+    /** The dictionary-id array kept for the next column (see {@link #keepIds}). */
+    int[] ids() {
+        return ids;
+    }
+
+    /** Keeps the dictionary-id array a column decoded into (possibly grown), for the next column. */
+    void keepIds(int[] a) {
+        ids = a;
     }
 
     /** Writes a page's bytes into an array. */

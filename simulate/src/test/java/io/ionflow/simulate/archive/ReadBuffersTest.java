@@ -25,23 +25,26 @@ class ReadBuffersTest {
         return b.page(size, out -> Arrays.fill(out, 0, size, value));
     }
 
+    /** A page size above {@link ReadBuffers#SMALL_PAGE}, where page arrays are kept. */
+    private static final int S = ReadBuffers.SMALL_PAGE;
+
     @Test
     void aPageArrayIsReusedOnlyAfterItCameBack() throws Exception {
         ReadBuffers b = new ReadBuffers();
-        BytesInput first = page(b, 100, (byte) 1);
-        BytesInput held = page(b, 100, (byte) 2); // e.g. a dictionary page: never given back
+        BytesInput first = page(b, S + 100, (byte) 1);
+        BytesInput held = page(b, S + 100, (byte) 2); // never given back
         assertNotSame(array(first), array(held));
         b.recycle(first);
-        BytesInput second = page(b, 60, (byte) 3);
+        BytesInput second = page(b, S + 60, (byte) 3);
         assertSame(array(first), array(second), "the array given back is reused for a page that fits");
-        assertEquals(60, second.size());
-        byte[] want = new byte[60];
+        assertEquals(S + 60, second.size());
+        byte[] want = new byte[S + 60];
         Arrays.fill(want, (byte) 3);
         assertArrayEquals(want, second.toByteArray());
-        BytesInput third = page(b, 100, (byte) 4);
+        BytesInput third = page(b, S + 100, (byte) 4);
         assertNotSame(array(second), array(third), "an array still lent is not handed out");
         assertNotSame(array(held), array(third), "an array never given back is not handed out");
-        byte[] heldBytes = new byte[100];
+        byte[] heldBytes = new byte[S + 100];
         Arrays.fill(heldBytes, (byte) 2);
         assertArrayEquals(heldBytes, held.toByteArray(), "the held page is untouched");
     }
@@ -49,17 +52,53 @@ class ReadBuffersTest {
     @Test
     void foreignPagesAndSmallArraysAreNotReused() throws Exception {
         ReadBuffers b = new ReadBuffers();
-        byte[] foreign = new byte[100];
+        byte[] foreign = new byte[S + 100];
         b.recycle(BytesInput.from(foreign)); // not made here: ignored
         b.recycle(null);
-        assertNotSame(foreign, array(page(b, 50, (byte) 0)));
-        BytesInput small = page(b, 10, (byte) 0);
+        assertNotSame(foreign, array(page(b, S + 50, (byte) 0)));
+        BytesInput small = page(b, S + 10, (byte) 0);
         b.recycle(small);
         b.recycle(small); // twice: kept once
-        BytesInput big = page(b, 20, (byte) 0);
+        BytesInput big = page(b, 2 * S, (byte) 0);
         assertNotSame(array(small), array(big), "too short to reuse");
-        assertSame(array(small), array(page(b, 10, (byte) 0)));
-        assertNotSame(array(small), array(page(b, 10, (byte) 0)), "given back once, handed out once");
+        assertSame(array(small), array(page(b, S + 10, (byte) 0)));
+        assertNotSame(array(small), array(page(b, S + 10, (byte) 0)), "given back once, handed out once");
+    }
+
+    /**
+     * A page under {@link ReadBuffers#SMALL_PAGE} (a dictionary page, never given back) gets its own exact array and
+     * leaves the kept arrays to the data pages: before, each row group's dictionaries took kept arrays for good, and
+     * the data pages after them were decompressed into new arrays.
+     */
+    @Test
+    void smallPagesLeaveTheKeptArraysAlone() throws Exception {
+        ReadBuffers b = new ReadBuffers();
+        BytesInput data = page(b, S + 500, (byte) 1);
+        b.recycle(data);
+        BytesInput dictionary = page(b, 200, (byte) 5);
+        assertEquals(200, array(dictionary).length, "an exact array of its own");
+        assertNotSame(array(data), array(dictionary));
+        byte[] want = new byte[200];
+        Arrays.fill(want, (byte) 5);
+        assertArrayEquals(want, dictionary.toByteArray());
+        assertSame(array(data), array(page(b, S + 400, (byte) 2)), "the kept array is still there for a data page");
+    }
+
+    /** Null flags and dictionary ids are one array each, reused and (the flags) cleared for the next page. */
+    @Test
+    void nullFlagsComeBackClearedAndIdsAreKept() {
+        ReadBuffers b = new ReadBuffers();
+        boolean[] flags = b.nullFlags(10);
+        Arrays.fill(flags, true);
+        boolean[] again = b.nullFlags(8);
+        assertSame(flags, again);
+        for (int i = 0; i < 8; i++) {
+            assertEquals(false, again[i], "flag " + i + " cleared");
+        }
+        assertEquals(12, b.nullFlags(12).length, "grown for a longer page");
+        int[] ids = new int[40];
+        b.keepIds(ids);
+        assertSame(ids, b.ids());
     }
 
     /**
