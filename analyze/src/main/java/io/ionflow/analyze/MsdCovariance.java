@@ -86,24 +86,20 @@ public final class MsdCovariance {
         int reachLinear = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(Math.max(g.knot, 1), clampEnd));
         double b2 = g.slopePerLag * g.slopePerLag;
         return covariance(g, nFrames, lags, nParticles, dims, (ga, n, m, dlo, dhi) -> {
-            // explicit sums near the four kinks of C(d) (d = −m, n−m, 0, n), where an argument of g is below R;
-            // closed-form sums of cnt(d)·C(d)² (a cubic in d) on the stretches between them
-            int[][] near = new int[4][];
-            int[] kinks = {-m, n - m, 0, n};
-            for (int k = 0; k < 4; k++) {
-                near[k] = new int[] {kinks[k] - reachLinear + 1, kinks[k] + reachLinear - 1};
-            }
-            java.util.Arrays.sort(near, (x, y) -> Integer.compare(x[0], y[0]));
+            // explicit sums near the four kinks of C(d), where an argument of g is below R; closed-form sums of
+            // cnt(d)·C(d)² (a cubic in d) on the stretches between them. With n ≤ m the kinks come in the order
+            // −m ≤ n−m ≤ 0 ≤ n, so the windows around them are in order of their starts.
             double sum = 0;
             int d = dlo;
             for (int k = 0; k <= 4 && d <= dhi; k++) {
-                int winLo = k < 4 ? Math.max(near[k][0], d) : dhi + 1;
+                int kink = k == 0 ? -m : k == 1 ? n - m : k == 2 ? 0 : n;
+                int winLo = k < 4 ? Math.max(kink - reachLinear + 1, d) : dhi + 1;
                 if (winLo > d) { // [d, winLo − 1] is on the line
                     sum += b2 * linearStretch(d, Math.min(dhi, winLo - 1), n, m, nFrames);
                     d = winLo;
                 }
                 if (k < 4) {
-                    for (int winHi = Math.min(near[k][1], dhi); d <= winHi; d++) {
+                    for (int winHi = Math.min(kink + reachLinear - 1, dhi); d <= winHi; d++) {
                         sum += term(ga, d, n, m, nFrames);
                     }
                 }
@@ -120,6 +116,12 @@ public final class MsdCovariance {
     /** The covariance matrix from the sums of every pair of lags (see class comment). */
     private static double[][] covariance(Shape g, int nFrames, int[] lags, int nParticles, int dims, PairSum pairs) {
         int p = lags.length;
+        for (int i = 0; i < p; i++) {
+            if (lags[i] < 0 || (i > 0 && lags[i] < lags[i - 1])) {
+                throw new IllegalArgumentException("lags of the fitted points must be ≥ 0 and ascending: "
+                        + java.util.Arrays.toString(lags));
+            }
+        }
         double[][] cov = new double[p][p];
         int reach = g.knot + 1;
         int maxLag = lags[p - 1];
