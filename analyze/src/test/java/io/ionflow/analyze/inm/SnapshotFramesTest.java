@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ionflow.analyze.transport.EmptyRowGroups;
 import io.ionflow.simulate.archive.Archive;
 import io.ionflow.simulate.archive.FrameShardWriter;
 import io.ionflow.simulate.archive.ShardFile;
@@ -72,6 +73,26 @@ class SnapshotFramesTest {
         }
         assertArrayEquals(new float[] {2000.0f, 2000.1f, 2000.2f},
                 new float[] {(float) s.get(2).x0()[0], (float) s.get(2).x0()[1], (float) s.get(2).x0()[2]});
+    }
+
+    /** Empty row groups (0 rows) around the row groups of both shards change no snapshot. */
+    @Test
+    void emptyRowGroupsInTheShardsChangeNothing() throws Exception {
+        SnapshotFrames.Task task = new SnapshotFrames.Task("r", List.of("Ag", "Te"), 5, new int[] {0, 10, 20}, files);
+        List<SnapshotFrames.Snapshot> before = SnapshotFrames.read(task, archive.configuration());
+        for (String f : files) {
+            EmptyRowGroups.insert(Path.of(java.net.URI.create(f)));
+        }
+        List<SnapshotFrames.Snapshot> after = SnapshotFrames.read(task, archive.configuration());
+        assertEquals(before.size(), after.size());
+        for (int i = 0; i < before.size(); i++) {
+            assertNull(after.get(i).problem(), after.get(i).problem());
+            assertEquals(before.get(i).frame(), after.get(i).frame());
+            assertArrayEquals(before.get(i).types(), after.get(i).types());
+            assertArrayEquals(before.get(i).x0(), after.get(i).x0(), 0.0);
+            assertArrayEquals(before.get(i).x1(), after.get(i).x1(), 0.0);
+            assertArrayEquals(before.get(i).v0(), after.get(i).v0(), 0.0);
+        }
     }
 
     @Test

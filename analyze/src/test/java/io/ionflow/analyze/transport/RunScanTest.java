@@ -123,6 +123,39 @@ class RunScanTest {
         assertEquals(o.message(), r.message());
     }
 
+    /**
+     * Empty row groups (0 rows, as some writers leave them) before, between and after the row groups of a shard change
+     * no bit: the task passes over them by their row count, in both of its reads of the shard.
+     */
+    @Test
+    void emptyRowGroupsInAShardChangeNothing() throws Exception {
+        RunResult before = merged(1, List.of(RunScan.run(task(0, 1, 0, ATOMS, files), archive.configuration())));
+        Path shard = Path.of(java.net.URI.create(files[1]));
+        int groups = blocks(shard).size();
+        EmptyRowGroups.insert(shard);
+        List<Long> rows = blocks(shard);
+        assertEquals(2 * groups + 1, rows.size(), "an empty row group around each of the " + groups);
+        assertEquals(0L, rows.get(0));
+        assertEquals(0L, rows.get(rows.size() - 1));
+        RunResult after = merged(1, List.of(RunScan.run(task(0, 1, 0, ATOMS, files), archive.configuration())));
+        assertTrue(after.ok(), after.message());
+        for (int s = 0; s < SPECIES.length; s++) {
+            RunResult.SpeciesResult a = before.species().get(s);
+            RunResult.SpeciesResult b = after.species().get(s);
+            for (int c = 0; c < 4; c++) assertArrayEquals(a.curves()[c], b.curves()[c], 0.0);
+            assertEquals(Double.doubleToRawLongBits(a.d()), Double.doubleToRawLongBits(b.d()));
+            assertEquals(a.atoms(), b.atoms());
+        }
+    }
+
+    /** The rows of each row group in a Parquet file's footer. */
+    static List<Long> blocks(Path file) throws Exception {
+        try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file))) {
+            return r.getFooter().getBlocks().stream().map(b -> b.getRowCount()).toList();
+        }
+    }
+
     /** MSD(lag) of species s: mean over its atoms and all time origins of |r(t + lag) − r(t)|², no drift removed. */
     private double[] directMsd(int s) {
         double[] msd = new double[MAX_LAG + 1];
