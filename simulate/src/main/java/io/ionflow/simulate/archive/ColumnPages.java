@@ -40,11 +40,11 @@ final class ColumnPages {
     /** Dictionary ids of the current page (bulk path), reused from page to page and column to column ({@link ReadBuffers#ids}). */
     private int[] ids;
     private int[] intTable;
+    private double[] doubleTable;
     /** Names met in this chunk's PLAIN pages (UTF-8 bytes) and their ids, at most 64. */
     private final byte[][] met = new byte[64][];
     private final int[] metIds = new int[64];
     private int metCount;
-    private double[] doubleTable;
 
     /**
      * The values of one data page: how many rows, which are null (null when none is; else the first {@code rows}
