@@ -86,8 +86,8 @@ public final class SnapshotFrames {
         Map<String, Integer> ids = ShardFile.speciesIds(t.species());
         try (ShardFile shard = ShardFile.open(file, conf, COLUMNS, 3, false, buffers)) {
             for (int g = 0; g < shard.rowGroups(); g++) {
-                if (shard.rowGroupRows(g) == 0 || !shard.mayHoldFrames(g, frames)) {
-                    shard.skipRowGroup(); // empty (parquet-mr would decode the next group in its place), or no frame of ours
+                if (!shard.mayHoldFrames(g, frames)) {
+                    shard.skipRowGroup();
                     continue;
                 }
                 ShardFile.Columns c = shard.nextRowGroup(ids, false);

@@ -116,10 +116,6 @@ public final class MsdJobBench {
         for (String file : ShardFile.files(a, id)) {
             try (ShardFile shard = ShardFile.open(file, conf, XYZ, 3, false, buffers)) {
                 for (int g = 0; g < shard.rowGroups(); g++) {
-                    if (shard.rowGroupRows(g) == 0) {
-                        shard.skipRowGroup(); // an empty row group (see ShardFile#rowGroupRows)
-                        continue;
-                    }
                     c = shard.nextRowGroup(Map.of(), false, c);
                     for (int i = 0; i < c.rows; i++) {
                         x[c.atom[i]][c.frame[i]] = c.values[0][i];

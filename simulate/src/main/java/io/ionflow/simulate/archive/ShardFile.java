@@ -78,6 +78,8 @@ public final class ShardFile implements Closeable {
 
     private final String file;
     private final ParquetFileReader reader;
+    /** Index of the row group {@link #nextRowGroup} or {@link #skipRowGroup} reads next. */
+    private int nextGroup;
     private final MessageType projection;
     private final Map<String, ColumnDescriptor> columns = new HashMap<>();
     private final String[] valueColumns;
@@ -219,8 +221,9 @@ public final class ShardFile implements Closeable {
     }
 
     /**
-     * Rows of row group {@code g}. An empty row group must be passed with {@link #skipRowGroup}: {@link #nextRowGroup}
-     * would pass over it by itself and decode the next one.
+     * Rows of row group {@code g}. An empty row group (0 rows: the format allows it and some writers leave one) comes
+     * from {@link #nextRowGroup} as columns of 0 rows, so that row groups keep their indices; parquet-mr's reader
+     * alone would pass over it and decode the next one in its place.
      */
     public long rowGroupRows(int g) {
         return reader.getRowGroups().get(g).getRowCount();
@@ -230,6 +233,7 @@ public final class ShardFile implements Closeable {
     public void skipRowGroup() throws Unreadable {
         try {
             reader.skipNextRowGroup();
+            nextGroup++;
         } catch (RuntimeException e) {
             throw corrupt(e);
         }
@@ -254,7 +258,12 @@ public final class ShardFile implements Closeable {
      * afterwards) when they are long enough.
      */
     public Columns nextRowGroup(Map<String, Integer> speciesIds, boolean withVx, Columns reuse) throws Unreadable {
+        if (nextGroup < rowGroups() && rowGroupRows(nextGroup) == 0) {
+            skipRowGroup();
+            return noRows(withVx);
+        }
         try (PageReadStore pages = reader.readNextRowGroup()) { // closed: its chunk buffers go back to the buffers
+            nextGroup++;
             if (pages == null) {
                 return null;
             }
@@ -286,6 +295,19 @@ public final class ShardFile implements Closeable {
         } catch (IOException | RuntimeException e) {
             throw corrupt(e);
         }
+    }
+
+    /** The columns of an empty row group. */
+    private Columns noRows(boolean withVx) {
+        Columns c = new Columns();
+        c.frame = new int[0];
+        c.atom = new int[0];
+        c.time = new double[0];
+        c.species = new int[0];
+        c.values = new float[valueColumns.length][0];
+        c.valueNull = new boolean[valueColumns.length][];
+        c.vx = withVx ? new float[0] : null;
+        return c;
     }
 
     /** The vx array of {@code reuse} if it is not one of its value arrays, else a new one as long. */
