@@ -32,9 +32,13 @@ import java.util.UUID;
  * ({@code s3a:}) a create is not exclusive: two processes started at the same instant could both believe
  * they hold the lock, so the README tells users not to share an s3a archive between concurrent writers.
  *
- * <p>Stale locks: a holder killed with {@code kill -9} leaves its lock behind. A process on the same host
- * whose id no longer runs is taken over (with a message); a holder on another host cannot be checked, and
- * the message says which file to delete once that process is known to be gone. Re-entrant within one JVM
+ * <p>Stale locks: a holder killed with {@code kill -9} leaves its lock behind. A lock of a process on the
+ * same host that is gone is taken over (with a message): no process runs with its id, or the one that does
+ * started at another time than the holder (the lock records its start time; ids are reused, and a restarted
+ * container often gives the new process the same small id). A holder on another host cannot be checked, and
+ * the message says which file to delete once that process is known to be gone. Only one process takes a
+ * stale lock over: it deletes the lock while it holds {@code .ionflow.lock.takeover} (created exclusively),
+ * so two processes that find the same stale lock never both write. Re-entrant within one JVM
  * (the {@code demo} and {@code pipeline} commands run several steps), released when the last user closes it
  * or the JVM exits.
  */
@@ -45,6 +49,11 @@ public final class ArchiveLock implements AutoCloseable {
     private static final Map<String, ArchiveLock> HELD = new HashMap<>();
     private static final String HOST = hostName();
     private static final long PID = ProcessHandle.current().pid();
+    private static final java.util.Optional<Instant> STARTED = ProcessHandle.current().info().startInstant();
+    /** Suffix of the file a process holds while it deletes a stale lock ({@link #takeOver}). */
+    static final String TAKEOVER = ".takeover";
+    /** Runs before a stale lock is deleted (tests pause a process there to let another one contend). */
+    static volatile Runnable beforeStaleDelete = () -> { };
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ArchiveLock::releaseAll, "ionflow-archive-locks"));
@@ -94,8 +103,9 @@ public final class ArchiveLock implements AutoCloseable {
         }
         Path p = new Path(archive.root(), FILE);
         String token = UUID.randomUUID().toString();
-        for (int attempt = 0; attempt < 2; attempt++) {
-            if (tryCreate(archive, p, content(command, token))) {
+        byte[] body = content(command, token);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (tryCreate(archive, p, body)) {
                 ArchiveLock lock = new ArchiveLock(archive, p, token);
                 lock.users = 1;
                 HELD.put(key, lock);
@@ -111,17 +121,50 @@ public final class ArchiveLock implements AutoCloseable {
                         holder.getOrDefault("command", "?"), holder.getOrDefault("pid", "?"), holder.getOrDefault("host", "?"),
                         holder.getOrDefault("since", "?"), p));
             }
-            Map<String, String> again = read(fs, p);
-            if (holder.equals(again)) {
-                fs.delete(p, false);
-                if (out != null) {
-                    out.printf("ionflow: taking over %s: its holder, ionflow %s (process %s on %s since %s), is gone%n", p,
-                            holder.get("command"), holder.get("pid"), holder.get("host"), holder.get("since"));
-                }
-            }
+            takeOver(archive, p, holder, body, out);
         }
         throw new BusyException("archive " + archive.root() + ": could not take " + p + " (another process took it at the"
                 + " same moment); try again");
+    }
+
+    /**
+     * Deletes the stale lock {@code p} while holding {@code p.takeover} (created exclusively, like the lock). Two
+     * processes that find the same stale lock could otherwise both delete it: the later one, after its check and before
+     * its delete, would remove the lock the earlier one had just created, and both would write. Only the holder of the
+     * take-over file deletes a lock it has not created, and only if the lock still holds what it found stale.
+     *
+     * @throws BusyException when another live process is taking the lock over at this moment
+     */
+    private static void takeOver(Archive archive, Path p, Map<String, String> stale, byte[] body, java.io.PrintStream out)
+            throws IOException {
+        FileSystem fs = archive.fileSystem();
+        Path q = p.suffix(TAKEOVER);
+        if (!tryCreate(archive, q, body)) {
+            Map<String, String> taker = read(fs, q);
+            if (taker == null) {
+                return; // the other taker has just finished: look at the lock again
+            }
+            if (stale(taker) && taker.equals(read(fs, q))) {
+                fs.delete(q, false); // a process that died while taking over
+                return;
+            }
+            throw new BusyException(String.format("archive %s: ionflow %s (process %s on %s) is taking over the lock of a"
+                    + " process that is gone; try again in a moment, or if that process no longer exists, delete %s",
+                    archive.root(), taker.getOrDefault("command", "?"), taker.getOrDefault("pid", "?"),
+                    taker.getOrDefault("host", "?"), q));
+        }
+        try {
+            beforeStaleDelete.run();
+            if (stale.equals(read(fs, p))) {
+                fs.delete(p, false);
+                if (out != null) {
+                    out.printf("ionflow: taking over %s: its holder, ionflow %s (process %s on %s since %s), is gone%n", p,
+                            stale.get("command"), stale.get("pid"), stale.get("host"), stale.get("since"));
+                }
+            }
+        } finally {
+            fs.delete(q, false);
+        }
     }
 
     /** Releases one use; the last one deletes the lock file (if it is still ours). */
@@ -191,6 +234,7 @@ public final class ArchiveLock implements AutoCloseable {
         m.put("host", HOST);
         m.put("since", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         m.put("token", token);
+        STARTED.ifPresent(t -> m.put("started", t.toString()));
         return KeyValueFile.format(m);
     }
 
@@ -199,15 +243,40 @@ public final class ArchiveLock implements AutoCloseable {
         return KeyValueFile.read(fs, p);
     }
 
-    /** A holder on this host whose process no longer runs. */
+    /**
+     * A holder on this host whose process is gone: no process runs with its id, or the process with that id is not the
+     * one that wrote the lock (its start time differs: the id was reused, as in a restarted container, where a new
+     * process often gets the same small id), or the id is this JVM's, which does not hold the lock. A lock written
+     * before the start time was recorded names a live process by its id alone.
+     */
     static boolean stale(Map<String, String> holder) {
         if (!HOST.equals(holder.get("host"))) {
             return false;
         }
+        long pid;
         try {
-            long pid = Long.parseLong(holder.getOrDefault("pid", ""));
-            return pid != PID && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+            pid = Long.parseLong(holder.getOrDefault("pid", ""));
         } catch (NumberFormatException e) {
+            return false;
+        }
+        if (pid == PID) {
+            return HELD.values().stream().noneMatch(l -> l.token.equals(holder.get("token")));
+        }
+        ProcessHandle h = ProcessHandle.of(pid).orElse(null);
+        if (h == null || !h.isAlive()) {
+            return true;
+        }
+        return startedElsewhen(holder.get("started"), h.info().startInstant().orElse(null));
+    }
+
+    /** Whether the recorded start time and a live process's one are not the same process's (more than a second apart). */
+    private static boolean startedElsewhen(String recorded, Instant live) {
+        if (recorded == null || live == null) {
+            return false;
+        }
+        try {
+            return Math.abs(java.time.Duration.between(Instant.parse(recorded), live).toMillis()) > 1000;
+        } catch (java.time.DateTimeException e) {
             return false;
         }
     }
