@@ -62,16 +62,17 @@ class MsdKillTest {
     }
 
     /**
-     * An msd process killed while it publishes leaves its lock behind; two msd processes then start on that archive at
-     * once. One takes the stale lock over, repairs the publication and writes; the other refuses with the lock's
-     * message (exit 3), whichever comes first. The archive ends with the new results, no lock and no leftovers.
+     * An msd process killed while it writes its results leaves its lock and its staging behind; two msd processes then
+     * start on that archive at once. One takes the stale lock over, clears the staging and writes; the other refuses
+     * with the lock's message (exit 3), whichever comes first. The archive ends with the new results, no lock and no leftovers.
      */
     @Test
     void twoMsdProcessesAfterAKilledOneLeaveOneWriterAndTheNewResults(@TempDir Path dir) throws Exception {
         SparkSession spark = SharedSpark.session();
         Path template = dir.resolve("template");
         Map<String, Outputs> neu = oldAndNew(spark, dir, template).neu();
-        KilledJobs.Child killed = KilledJobs.kill(dir, template, "msd", new String[] {"publishing"}, new long[] {5},
+        // 50 ms into the staging, which takes ≥ 0.2 s in a fresh child JVM: always killed, its lock and staging left
+        KilledJobs.Child killed = KilledJobs.kill(dir, template, "msd", new String[] {"writing"}, new long[] {50},
                 a -> new String[] {"msd", "--archive", a.toString()}).get(0);
         Path archive = killed.archive();
         assertFalse(Files.readString(killed.log()).contains("run(s) done"), "killed before the end: "
