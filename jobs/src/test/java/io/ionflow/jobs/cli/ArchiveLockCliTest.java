@@ -1,5 +1,6 @@
 package io.ionflow.jobs.cli;
 
+import io.ionflow.jobs.FullDiskFileSystem;
 import io.ionflow.jobs.SharedSpark;
 import io.ionflow.jobs.msd.JobTestSupport;
 import io.ionflow.jobs.msd.SyntheticRuns;
@@ -48,5 +49,35 @@ class ArchiveLockCliTest {
         assertEquals(0, r.rc(), r.out() + r.err());
         assertTrue(r.out().contains("taking over") && r.out().contains("is gone"), r.out());
         assertFalse(Files.exists(dir.resolve("a").resolve(ArchiveLock.FILE)), "released after the job");
+    }
+
+    /**
+     * A full disk when the lock is written: one line saying so, naming the lock file (exit 3), and no empty lock left
+     * behind that would name nobody and refuse every later command.
+     */
+    @Test
+    void aFullDiskWhenTakingTheLockLeavesNoLock(@TempDir Path dir) throws Exception {
+        SharedSpark.session();
+        Path local = dir.resolve("a");
+        SyntheticRuns.write(local.toString(), SyntheticRuns.runs(new double[] {500}, 1, 100, 20, false));
+        String archive = "fullfs://" + local.toAbsolutePath();
+        String was = FullDiskFileSystem.under;
+        FullDiskFileSystem.under = "/" + ArchiveLock.FILE;
+        FullDiskFileSystem.full = true;
+        JobTestSupport.Run r;
+        try {
+            r = cli("msd", "--archive", archive);
+        } finally {
+            FullDiskFileSystem.full = false;
+            FullDiskFileSystem.under = was;
+        }
+        assertEquals(3, r.rc(), r.out() + r.err());
+        assertTrue(r.err().contains("I/O error: no space left on device (could not write the archive lock ")
+                && r.err().contains(local.toAbsolutePath() + "/" + ArchiveLock.FILE), r.err());
+        assertFalse(r.err().contains("in use by"), r.err());
+        assertFalse(Files.exists(local.resolve(ArchiveLock.FILE)), "no empty lock left");
+        assertFalse(Files.exists(local.resolve("analysis")), "nothing written");
+        JobTestSupport.Run again = cli("msd", "--archive", archive, "--progress-seconds", "1000");
+        assertEquals(0, again.rc(), again.out() + again.err());
     }
 }

@@ -52,6 +52,8 @@ public final class ArchiveLock implements AutoCloseable {
     private static final java.util.Optional<Instant> STARTED = ProcessHandle.current().info().startInstant();
     /** Suffix of the file a process holds while it deletes a stale lock ({@link #takeOver}). */
     static final String TAKEOVER = ".takeover";
+    /** Age after which a lock that names no process is taken for a failed write's leftover ({@link #namesNobody}). */
+    static final long UNFILLED_MS = 60_000;
     /** Runs before a stale lock is deleted (tests pause a process there to let another one contend). */
     static volatile Runnable beforeStaleDelete = () -> { };
 
@@ -115,7 +117,7 @@ public final class ArchiveLock implements AutoCloseable {
             if (holder == null) {
                 continue; // released between our create and our read: try again
             }
-            if (!stale(holder)) {
+            if (!stale(holder) && !namesNobody(fs, p, holder)) {
                 throw new BusyException(String.format("archive %s is in use by ionflow %s (process %s on %s since %s); wait for"
                         + " it to finish, or if that process no longer exists, delete %s", archive.root(),
                         holder.getOrDefault("command", "?"), holder.getOrDefault("pid", "?"), holder.getOrDefault("host", "?"),
@@ -158,8 +160,10 @@ public final class ArchiveLock implements AutoCloseable {
             if (stale.equals(read(fs, p))) {
                 fs.delete(p, false);
                 if (out != null) {
-                    out.printf("ionflow: taking over %s: its holder, ionflow %s (process %s on %s since %s), is gone%n", p,
-                            stale.get("command"), stale.get("pid"), stale.get("host"), stale.get("since"));
+                    out.println(stale.containsKey("pid") ? String.format("ionflow: taking over %s: its holder, ionflow %s"
+                            + " (process %s on %s since %s), is gone", p, stale.get("command"), stale.get("pid"),
+                            stale.get("host"), stale.get("since"))
+                            : "ionflow: taking over " + p + ": it names no process (left empty by a write that failed)");
                 }
             }
         } finally {
@@ -202,21 +206,37 @@ public final class ArchiveLock implements AutoCloseable {
         return HELD.containsKey(archive.root().toString());
     }
 
+    /**
+     * Creates {@code p} holding {@code body} if no file is there. A file this process created but could not fill (a
+     * full disk) is deleted again, so that it is never left behind as an empty lock naming nobody.
+     *
+     * @return false if the file exists
+     * @throws IOException naming the file when it could not be created or written
+     */
     private static boolean tryCreate(Archive archive, Path p, byte[] body) throws IOException {
         FileSystem fs = archive.fileSystem();
         if ("file".equals(fs.getUri().getScheme())) {
+            java.nio.file.Path local = java.nio.file.Path.of(p.toUri());
+            java.nio.channels.FileChannel ch;
             try {
-                Files.write(java.nio.file.Path.of(p.toUri()), body, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
-                return true;
+                ch = java.nio.channels.FileChannel.open(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 return false;
             }
-        }
-        try (FSDataOutputStream o = fs.create(p, false)) {
-            o.write(body);
-            o.hsync();
+            try (ch) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(body);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            } catch (IOException e) {
+                Files.deleteIfExists(local);
+                throw notWritten(p, e);
+            }
             return true;
+        }
+        FSDataOutputStream o;
+        try {
+            o = fs.create(p, false);
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
@@ -225,6 +245,18 @@ public final class ArchiveLock implements AutoCloseable {
             }
             throw e;
         }
+        try (o) {
+            o.write(body);
+            o.hsync();
+        } catch (IOException e) {
+            fs.delete(p, false);
+            throw notWritten(p, e);
+        }
+        return true;
+    }
+
+    private static IOException notWritten(Path p, IOException e) {
+        return new IOException("could not write the archive lock " + p + ": " + e.getMessage(), e);
     }
 
     private static byte[] content(String command, String token) {
@@ -267,6 +299,22 @@ public final class ArchiveLock implements AutoCloseable {
             return true;
         }
         return startedElsewhen(holder.get("started"), h.info().startInstant().orElse(null));
+    }
+
+    /**
+     * A lock that names no process (empty or cut short: its writer failed between creating and filling it, as an
+     * IonFlow before session 34 could on a full disk) and is older than {@value #UNFILLED_MS} ms; a younger one may be
+     * being written at this moment.
+     */
+    private static boolean namesNobody(FileSystem fs, Path p, Map<String, String> holder) throws IOException {
+        if (holder.containsKey("pid") && holder.containsKey("host")) {
+            return false;
+        }
+        try {
+            return System.currentTimeMillis() - fs.getFileStatus(p).getModificationTime() > UNFILLED_MS;
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        }
     }
 
     /** Whether the recorded start time and a live process's one are not the same process's (more than a second apart). */

@@ -154,4 +154,22 @@ class ArchiveLockTest {
             assertFalse(Files.exists(takeover));
         }
     }
+
+    @Test
+    void anEmptyLockIsAFailedWritesLeftoverOnceItIsAMinuteOld(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("a");
+        Files.createDirectories(root);
+        Path file = root.resolve(ArchiveLock.FILE);
+        Files.writeString(file, "");
+        Archive a = Archive.at(root.toString());
+        assertThrows(ArchiveLock.BusyException.class, () -> ArchiveLock.acquire(a, "msd", null),
+                "a lock just created may be being written");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - ArchiveLock.UNFILLED_MS - 5_000));
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        try (ArchiveLock l = ArchiveLock.acquire(a, "msd", new PrintStream(said, true, StandardCharsets.UTF_8))) {
+            assertTrue(said.toString(StandardCharsets.UTF_8).contains("it names no process"), said.toString(StandardCharsets.UTF_8));
+            assertTrue(Files.readString(file).contains("command=msd"));
+        }
+    }
 }
