@@ -146,8 +146,8 @@ public final class ArchiveLock implements AutoCloseable {
             if (taker == null) {
                 return; // the other taker has just finished: look at the lock again
             }
-            if (stale(taker) && taker.equals(read(fs, q))) {
-                fs.delete(q, false); // a process that died while taking over
+            if ((stale(taker) || namesNobody(fs, q, taker)) && taker.equals(read(fs, q))) {
+                fs.delete(q, false); // a process that died (or failed to write) while taking over
                 return;
             }
             throw new BusyException(String.format("archive %s: ionflow %s (process %s on %s) is taking over the lock of a"
