@@ -58,6 +58,20 @@ class PartialSumsTest {
         assertArrayEquals(b.s1Packed(), a.s1Packed(), 0.0, "s1 after reset");
         assertArrayEquals(b.rPacked(), a.rPacked(), 0.0, "lag and group sums after reset (groups 0..6 must be gone)");
 
+        MsdAccumulator wasUngrouped = new MsdAccumulator(300, 0.01, 120);
+        for (int i = 0; i < 3; i++) {
+            wasUngrouped.add(t.x(i), t.y(i), t.z(i)); // no group: the totals' own rows
+        }
+        wasUngrouped.reset();
+        MsdAccumulator fresh2 = new MsdAccumulator(300, 0.01, 120);
+        for (int i = 3; i < 6; i++) {
+            wasUngrouped.add(t.x(i), t.y(i), t.z(i), 5);
+            fresh2.add(t.x(i), t.y(i), t.z(i), 5);
+        }
+        assertArrayEquals(fresh2.sums().s1Packed(), wasUngrouped.sums().s1Packed(), 0.0, "s1 after ungrouped atoms");
+        assertArrayEquals(fresh2.sums().rPacked(), wasUngrouped.sums().rPacked(), 0.0,
+                "lag sums after ungrouped atoms (their power must be gone)");
+
         Trajectory[] ou = Synthetic.ornsteinUhlenbeck(new SplittableRandom(13), 9, 200, 0.01, 1.0, 10.0);
         VacfAccumulator vr = new VacfAccumulator(200, 0.01, 80, 4);
         for (int i = 0; i < 5; i++) {
