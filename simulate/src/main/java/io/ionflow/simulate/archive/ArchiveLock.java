@@ -5,15 +5,22 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -49,7 +56,7 @@ public final class ArchiveLock implements AutoCloseable {
     private static final Map<String, ArchiveLock> HELD = new HashMap<>();
     private static final String HOST = hostName();
     private static final long PID = ProcessHandle.current().pid();
-    private static final java.util.Optional<Instant> STARTED = ProcessHandle.current().info().startInstant();
+    private static final Optional<Instant> STARTED = ProcessHandle.current().info().startInstant();
     /** Suffix of the file a process holds while it deletes a stale lock ({@link #takeOver}). */
     static final String TAKEOVER = ".takeover";
     /** Age after which a lock that names no process is taken for a failed write's leftover ({@link #namesNobody}). */
@@ -91,7 +98,7 @@ public final class ArchiveLock implements AutoCloseable {
      * @throws BusyException naming the holder when another live process holds the archive
      * @throws IOException   when the lock file cannot be written
      */
-    public static synchronized ArchiveLock acquire(Archive archive, String command, java.io.PrintStream out)
+    public static synchronized ArchiveLock acquire(Archive archive, String command, PrintStream out)
             throws IOException {
         String key = archive.root().toString();
         ArchiveLock held = HELD.get(key);
@@ -137,7 +144,7 @@ public final class ArchiveLock implements AutoCloseable {
      *
      * @throws BusyException when another live process is taking the lock over at this moment
      */
-    private static void takeOver(Archive archive, Path p, Map<String, String> stale, byte[] body, java.io.PrintStream out)
+    private static void takeOver(Archive archive, Path p, Map<String, String> stale, byte[] body, PrintStream out)
             throws IOException {
         FileSystem fs = archive.fileSystem();
         Path q = p.suffix(TAKEOVER);
@@ -217,14 +224,14 @@ public final class ArchiveLock implements AutoCloseable {
         FileSystem fs = archive.fileSystem();
         if ("file".equals(fs.getUri().getScheme())) {
             java.nio.file.Path local = java.nio.file.Path.of(p.toUri());
-            java.nio.channels.FileChannel ch;
+            FileChannel ch;
             try {
-                ch = java.nio.channels.FileChannel.open(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                ch = FileChannel.open(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 return false;
             }
             try (ch) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(body);
+                ByteBuffer b = ByteBuffer.wrap(body);
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
@@ -312,7 +319,7 @@ public final class ArchiveLock implements AutoCloseable {
         }
         try {
             return System.currentTimeMillis() - fs.getFileStatus(p).getModificationTime() > UNFILLED_MS;
-        } catch (java.io.FileNotFoundException e) {
+        } catch (FileNotFoundException e) {
             return false;
         }
     }
@@ -323,8 +330,8 @@ public final class ArchiveLock implements AutoCloseable {
             return false;
         }
         try {
-            return Math.abs(java.time.Duration.between(Instant.parse(recorded), live).toMillis()) > 1000;
-        } catch (java.time.DateTimeException e) {
+            return Math.abs(Duration.between(Instant.parse(recorded), live).toMillis()) > 1000;
+        } catch (DateTimeException e) {
             return false;
         }
     }
